@@ -227,8 +227,8 @@ impl DocumentBuilder {
 /// Cleans one block of text:
 ///
 /// - `\r\n` and `\r` become `\n`; form feeds and vertical tabs become `\n`;
-/// - other control characters (and U+FEFF, U+200B) are removed; tabs and
-///   no-break spaces become plain spaces;
+/// - other control characters (and U+FEFF, U+200B) are removed; tabs, no-break
+///   spaces and other Unicode spaces become plain spaces;
 /// - trailing spaces on each line are removed, runs of blank lines become
 ///   one blank line (a paragraph break), and the block is trimmed.
 ///
@@ -248,9 +248,10 @@ pub fn clean_block(raw: &str) -> String {
                 '\n'
             }
             '\u{0b}' | '\u{0c}' | '\u{2028}' | '\u{2029}' | '\u{85}' => '\n',
-            '\t' | '\u{a0}' | '\u{2007}' | '\u{202f}' => ' ',
             '\u{feff}' | '\u{200b}' => continue,
-            c if c.is_control() && c != '\n' => continue,
+            '\n' => '\n',
+            c if c.is_whitespace() => ' ',
+            c if c.is_control() => continue,
             c => c,
         };
         match c {
