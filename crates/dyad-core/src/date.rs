@@ -99,7 +99,9 @@ impl Date {
             .collect();
         // Drop a leading weekday ("Thu").
         let words: Vec<&str> = match words.first() {
-            Some(w) if month_of(w).is_none() && w.chars().all(|c| c.is_alphabetic() || c == '.') => {
+            Some(w)
+                if month_of(w).is_none() && w.chars().all(|c| c.is_alphabetic() || c == '.') =>
+            {
                 words[1..].to_vec()
             }
             _ => words,
@@ -208,7 +210,10 @@ mod tests {
         assert_eq!(Date::parse("Sept. 18, 2016"), d(2016, 9, 18));
         assert_eq!(Date::parse("October 31 2019"), d(2019, 10, 31));
         assert_eq!(Date::parse("31 October 2019"), d(2019, 10, 31));
-        assert_eq!(Date::parse("Thu, 31 Oct 2019 12:00:00 GMT"), d(2019, 10, 31));
+        assert_eq!(
+            Date::parse("Thu, 31 Oct 2019 12:00:00 GMT"),
+            d(2019, 10, 31)
+        );
         assert_eq!(Date::parse("10/31/2019"), d(2019, 10, 31));
         assert_eq!(Date::parse("2019-02-30"), None);
         assert_eq!(Date::parse("yesterday"), None);
@@ -220,7 +225,10 @@ mod tests {
     fn arithmetic_across_boundaries() {
         let new_year = Date::from_ymd(2020, 1, 1).unwrap();
         assert_eq!(new_year.add_days(-1).to_string(), "2019-12-31");
-        assert_eq!(Date::from_ymd(2020, 2, 28).unwrap().add_days(1).to_string(), "2020-02-29");
+        assert_eq!(
+            Date::from_ymd(2020, 2, 28).unwrap().add_days(1).to_string(),
+            "2020-02-29"
+        );
         assert_eq!(Date::from_ymd(2019, 10, 31).unwrap().weekday(), 3); // Thursday
         assert_eq!(Date::from_ymd(1970, 1, 1).unwrap().to_days(), 0);
     }

@@ -33,8 +33,6 @@ mod error;
 mod span;
 
 pub use date::Date;
-pub use document::{
-    Block, BlockKind, Document, DocumentBuilder, Meta, Origin, Sentence, Token,
-};
+pub use document::{Block, BlockKind, Document, DocumentBuilder, Meta, Origin, Sentence, Token};
 pub use error::DocError;
 pub use span::{CharIndex, Span};
