@@ -1,0 +1,286 @@
+//! English part-of-speech tagging, lemmatisation and Universal Dependencies
+//! parsing for dyad, trained by dyad and shipped with it.
+//!
+//! A [`Model`] bundles three averaged-perceptron components over hashed
+//! sparse features:
+//!
+//! - a tagger predicting UPOS+XPOS jointly, then FEATS among those seen with
+//!   the tag;
+//! - a lemmatiser: a `(form, tag) → lemma` exception lexicon learned from the
+//!   treebank, with suffix rules chosen by a classifier for unseen forms;
+//! - a greedy arc-eager transition parser with a dynamic oracle and rich
+//!   non-local features, plus a label classifier.
+//!
+//! The crate works on pre-tokenised sentences (one `&str` per syntactic
+//! word): it does no sentence splitting or tokenisation, and knows nothing of
+//! dyad's document model. It reads training data as
+//! [`dyad_conllu::Sentence`]s. The model trained on UD English EWT ships in
+//! `model/en_ewt.dyadnlp` and is embedded in the crate ([`Model::english`]).
+//!
+//! Principal types: [`Model`] (train, save, load, annotate), [`TrainConfig`],
+//! [`Analysis`] (one word's annotation), [`Scores`] and [`evaluate`].
+//!
+//! ```no_run
+//! let model = dyad_nlp::Model::english()?;
+//! let words = ["Iranian", "forces", "attacked", "the", "embassy", "."];
+//! let analyses = model.annotate(&words);
+//! assert_eq!(analyses[1].deprel, "nsubj");
+//! assert_eq!(analyses[1].head, 3);
+//! # Ok::<(), dyad_nlp::Error>(())
+//! ```
+
+#![deny(missing_docs)]
+
+mod codec;
+mod eval;
+mod lemma;
+mod parser;
+mod perceptron;
+mod tagger;
+mod train;
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+pub use eval::{Scores, evaluate};
+pub use train::TrainConfig;
+
+use codec::{Decoder, Encoder};
+use lemma::Lemmatizer;
+use parser::{ParseInput, Parser};
+use tagger::{Tagger, Tok};
+
+/// The shipped model file, trained on UD English EWT.
+static ENGLISH: &[u8] = include_bytes!("../model/en_ewt.dyadnlp");
+
+const MAGIC: &[u8; 8] = b"DYADNLP\0";
+const VERSION: u32 = 1;
+
+/// An error loading or saving a model.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The bytes are not a dyad-nlp model of this version.
+    #[error("not a dyad-nlp model (bad magic bytes or version {found}, expected {VERSION})")]
+    Format {
+        /// Version found (0 when the magic bytes are wrong).
+        found: u32,
+    },
+    /// The model data is damaged.
+    #[error("corrupt model: {0}")]
+    Corrupt(String),
+    /// Reading or writing failed.
+    #[error("model i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub(crate) fn corrupt(message: &str) -> Error {
+        Error::Corrupt(message.to_string())
+    }
+}
+
+/// The annotation of one word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Lemma.
+    pub lemma: String,
+    /// Universal part of speech.
+    pub upos: String,
+    /// English (Penn Treebank) part of speech.
+    pub xpos: String,
+    /// Morphological features, `_` or `Feat=Val|…`.
+    pub feats: String,
+    /// Head word, 1-based; 0 for the root.
+    pub head: u32,
+    /// Dependency relation, with subtype (e.g. `nsubj:pass`).
+    pub deprel: String,
+}
+
+/// A trained tagger, lemmatiser and parser.
+#[derive(Clone, Debug)]
+pub struct Model {
+    tagger: Tagger,
+    lemmatizer: Lemmatizer,
+    parser: Parser,
+}
+
+impl Model {
+    /// The shipped English model (UD English EWT), decoded from the bytes
+    /// embedded in the crate.
+    pub fn english() -> Result<Model, Error> {
+        Model::load(ENGLISH)
+    }
+
+    /// Trains a model on `train`, reporting progress and scores on `dev`
+    /// through `progress`, one line at a time.
+    pub fn train(
+        train: &[dyad_conllu::Sentence],
+        dev: &[dyad_conllu::Sentence],
+        config: &TrainConfig,
+        progress: impl FnMut(&str),
+    ) -> Model {
+        train::train(train, dev, config, progress)
+    }
+
+    /// Writes the model in its compressed binary format.
+    pub fn save(&self, out: impl Write) -> Result<(), Error> {
+        let mut enc = Encoder::default();
+        self.tagger.encode(&mut enc);
+        self.lemmatizer.encode(&mut enc);
+        self.parser.encode(&mut enc);
+        let body = enc.into_bytes();
+        let mut out = out;
+        out.write_all(MAGIC)?;
+        out.write_all(&VERSION.to_le_bytes())?;
+        let mut z = flate2::write::ZlibEncoder::new(out, flate2::Compression::best());
+        z.write_all(&body)?;
+        z.finish()?;
+        Ok(())
+    }
+
+    /// Reads a model written by [`Model::save`].
+    pub fn load(bytes: &[u8]) -> Result<Model, Error> {
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err(Error::Format { found: 0 });
+        }
+        let found = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
+        if found != VERSION {
+            return Err(Error::Format { found });
+        }
+        let mut body = Vec::with_capacity(bytes.len() * 3);
+        flate2::read::ZlibDecoder::new(&bytes[12..])
+            .read_to_end(&mut body)
+            .map_err(|e| Error::Corrupt(format!("cannot decompress: {e}")))?;
+        let mut dec = Decoder::new(&body);
+        let tagger = Tagger::decode(&mut dec)?;
+        let lemmatizer = Lemmatizer::decode(&mut dec)?;
+        let parser = Parser::decode(&mut dec)?;
+        if !dec.is_empty() {
+            return Err(Error::corrupt("trailing bytes"));
+        }
+        Ok(Model {
+            tagger,
+            lemmatizer,
+            parser,
+        })
+    }
+
+    /// Tags, lemmatises and parses one sentence of words. The result has one
+    /// [`Analysis`] per word and always forms a tree: exactly one word has
+    /// head 0, and following heads from any word reaches it.
+    pub fn annotate(&self, forms: &[&str]) -> Vec<Analysis> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let toks: Vec<Tok> = forms.iter().map(|f| Tok::new(f)).collect();
+        let (mut tags, mut feats) = (Vec::new(), Vec::new());
+        self.tagger.tag(&toks, &mut tags, &mut feats);
+        let words: Vec<u64> = toks.iter().map(|t| t.lower).collect();
+        let tree = self.parser.parse(&ParseInput {
+            words: &words,
+            tags: &tags,
+        });
+        let n = forms.len() as u32;
+        forms
+            .iter()
+            .enumerate()
+            .map(|(i, form)| {
+                let (upos, xpos) = split_tag(self.tagger.classes.name(tags[i]));
+                let head = tree.heads[i];
+                Analysis {
+                    lemma: self.lemmatizer.lemma(form, tags[i]),
+                    upos: upos.to_string(),
+                    xpos: xpos.to_string(),
+                    feats: self.tagger.feats.name(feats[i]).to_string(),
+                    head: if head >= n { 0 } else { head + 1 },
+                    deprel: self.parser.labels.name(tree.labels[i]).to_string(),
+                }
+            })
+            .collect()
+    }
+}
+
+fn split_tag(name: &str) -> (&str, &str) {
+    name.split_once('\t').unwrap_or((name, "_"))
+}
+
+/// A string table: names with dense ids.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Labels {
+    names: Vec<String>,
+    index: HashMap<String, u16>,
+}
+
+impl Labels {
+    pub(crate) fn from_names(names: Vec<String>) -> Labels {
+        let index = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u16))
+            .collect();
+        Labels { names, index }
+    }
+
+    /// Names sorted by descending frequency, then name.
+    pub(crate) fn from_counts(counts: HashMap<String, u32>) -> Labels {
+        let mut v: Vec<(String, u32)> = counts.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Labels::from_names(v.into_iter().map(|(n, _)| n).collect())
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub(crate) fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    pub(crate) fn id(&self, name: &str) -> Option<u16> {
+        self.index.get(name).copied()
+    }
+
+    pub(crate) fn name(&self, id: u16) -> &str {
+        self.names.get(id as usize).map_or("_", String::as_str)
+    }
+
+    pub(crate) fn encode(&self, out: &mut Encoder) {
+        out.strs(&self.names);
+    }
+
+    pub(crate) fn decode(input: &mut Decoder<'_>) -> Result<Labels, Error> {
+        let names = input.strs()?;
+        if names.len() > usize::from(u16::MAX) {
+            return Err(Error::corrupt("label table too large"));
+        }
+        Ok(Labels::from_names(names))
+    }
+}
+
+/// Small deterministic PRNG (xorshift64*).
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub(crate) fn next_f64(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    pub(crate) fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! Part-of-speech and morphology tagger: a greedy left-to-right averaged
+//! perceptron predicting the joint UPOS+XPOS class of each word, then a
+//! second perceptron choosing its FEATS among those seen with that class.
+
+use std::collections::HashMap;
+
+use crate::codec::{Decoder, Encoder};
+use crate::perceptron::{HashMap64, Trainer, Weights, feat, hash_str, mix};
+use crate::{Error, Labels};
+
+/// Precomputed hashes of one word form.
+#[derive(Clone, Debug)]
+pub(crate) struct Tok {
+    /// Lowercased form.
+    pub(crate) lower: u64,
+    /// Form as written.
+    pub(crate) form: u64,
+    suffix: [u64; 4],
+    prefix: [u64; 3],
+    shape: u64,
+    flags: u64,
+}
+
+const PAD: u64 = 0x5AD_5AD;
+
+impl Tok {
+    pub(crate) fn new(form: &str) -> Tok {
+        let lower = form.to_lowercase();
+        let chars: Vec<char> = lower.chars().collect();
+        let n = chars.len();
+        let piece = |a: usize, b: usize| hash_str(&chars[a..b].iter().collect::<String>());
+        let mut suffix = [PAD; 4];
+        for (k, s) in suffix.iter_mut().enumerate() {
+            if n > k + 1 {
+                *s = mix(piece(n - k - 1, n), k as u64);
+            }
+        }
+        let mut prefix = [PAD; 3];
+        for (k, p) in prefix.iter_mut().enumerate() {
+            if n > k + 1 {
+                *p = mix(piece(0, k + 1), 10 + k as u64);
+            }
+        }
+        let mut shape = String::new();
+        let mut last = ' ';
+        let mut run = 0;
+        for c in form.chars() {
+            let s = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_ascii_digit() {
+                'd'
+            } else {
+                c
+            };
+            if s == last {
+                run += 1;
+            } else {
+                run = 0;
+                last = s;
+            }
+            if run < 2 {
+                shape.push(s);
+            }
+        }
+        let first_upper = form.chars().next().is_some_and(char::is_uppercase);
+        let has_digit = form.chars().any(|c| c.is_ascii_digit());
+        let has_hyphen = form.contains('-');
+        let all_upper = form.chars().all(|c| !c.is_lowercase()) && first_upper;
+        let flags = u64::from(first_upper)
+            | u64::from(has_digit) << 1
+            | u64::from(has_hyphen) << 2
+            | u64::from(all_upper) << 3;
+        Tok {
+            lower: hash_str(&lower),
+            form: hash_str(form),
+            suffix,
+            prefix,
+            shape: hash_str(&shape),
+            flags,
+        }
+    }
+}
+
+/// Tag id standing for "before the sentence".
+const START: u64 = 0xFFFF;
+/// Tag id standing for "after the sentence".
+const END: u64 = 0xFFFE;
+
+/// The trained tagger.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Tagger {
+    /// Joint classes, named `UPOS\tXPOS`.
+    pub(crate) classes: Labels,
+    /// Most frequent class of frequent words (lowercased form hash).
+    ambiguity: HashMap64<u16>,
+    weights: Weights,
+    /// FEATS strings.
+    pub(crate) feats: Labels,
+    /// FEATS ids seen with each class, most frequent first.
+    feats_candidates: Vec<Vec<u16>>,
+    feats_weights: Weights,
+}
+
+/// One training sentence as the tagger sees it.
+pub(crate) struct TagGold {
+    pub(crate) toks: Vec<Tok>,
+    pub(crate) class: Vec<u16>,
+    pub(crate) feats: Vec<u16>,
+}
+
+impl Tagger {
+    fn amb(&self, toks: &[Tok], i: isize) -> u64 {
+        if i < 0 {
+            return START;
+        }
+        match toks.get(i as usize) {
+            None => END,
+            Some(t) => self.ambiguity.get(&t.lower).map_or(END + 1, |&c| u64::from(c)),
+        }
+    }
+
+    fn features(&self, toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+        out.clear();
+        let t = &toks[i];
+        let word = |j: isize| -> u64 {
+            if j < 0 {
+                START
+            } else {
+                toks.get(j as usize).map_or(END, |t| t.lower)
+            }
+        };
+        let i = i as isize;
+        let (w_1, w_2, w1, w2) = (word(i - 1), word(i - 2), word(i + 1), word(i + 2));
+        out.push(feat(0, 0, 0));
+        out.push(feat(1, t.lower, 0));
+        out.push(feat(2, t.form, 0));
+        for (k, &s) in t.suffix.iter().enumerate() {
+            out.push(feat(3 + k as u64, s, 0));
+        }
+        for (k, &p) in t.prefix.iter().enumerate() {
+            out.push(feat(7 + k as u64, p, 0));
+        }
+        out.push(feat(10, t.shape, 0));
+        out.push(feat(11, t.flags, u64::from(i == 0)));
+        out.push(feat(12, w_1, 0));
+        out.push(feat(13, w_2, 0));
+        out.push(feat(14, w1, 0));
+        out.push(feat(15, w2, 0));
+        out.push(feat(16, p1, 0));
+        out.push(feat(17, p2, 0));
+        out.push(feat(18, p1, p2));
+        out.push(feat(19, p1, t.lower));
+        out.push(feat(20, w_1, t.lower));
+        out.push(feat(21, t.lower, w1));
+        let a0 = self.amb(toks, i);
+        let a1 = self.amb(toks, i + 1);
+        let a2 = self.amb(toks, i + 2);
+        out.push(feat(22, a0, 0));
+        out.push(feat(23, a1, 0));
+        out.push(feat(24, a1, a2));
+        out.push(feat(25, p1, a1));
+        out.push(feat(26, a0, a1));
+        out.push(feat(27, p1, t.suffix[2]));
+        out.push(feat(28, t.suffix[2], w1));
+        out.push(feat(29, w_1, t.suffix[1]));
+        if let Some(n) = toks.get(i as usize + 1) {
+            out.push(feat(30, n.suffix[2], 0));
+            out.push(feat(31, n.shape, 0));
+        }
+        if i > 0 {
+            let p = &toks[i as usize - 1];
+            out.push(feat(32, p.suffix[2], 0));
+            out.push(feat(33, p.shape, t.shape));
+        }
+        out.push(feat(34, p1, t.shape));
+        out.push(feat(35, w_2, w_1));
+        out.push(feat(36, w1, w2));
+    }
+
+    fn feats_features(&self, toks: &[Tok], i: usize, tags: &[u16], out: &mut Vec<u64>) {
+        out.clear();
+        let c = u64::from(tags[i]);
+        let word = |j: isize| -> u64 {
+            if j < 0 {
+                START
+            } else {
+                toks.get(j as usize).map_or(END, |t| t.lower)
+            }
+        };
+        let tag = |j: isize| -> u64 {
+            if j < 0 {
+                START
+            } else {
+                tags.get(j as usize).map_or(END, |&t| u64::from(t))
+            }
+        };
+        let i = i as isize;
+        let t = &toks[i as usize];
+        out.push(feat(100, c, 0));
+        out.push(feat(101, c, t.lower));
+        out.push(feat(102, c, word(i - 1)));
+        out.push(feat(103, c, word(i - 2)));
+        out.push(feat(104, c, word(i - 3)));
+        out.push(feat(105, c, word(i + 1)));
+        out.push(feat(106, c, tag(i - 1)));
+        out.push(feat(107, c, mix(tag(i - 1), tag(i - 2))));
+        out.push(feat(108, c, tag(i + 1)));
+        out.push(feat(109, c, t.suffix[1]));
+        out.push(feat(110, c, t.flags));
+        out.push(feat(111, c, mix(word(i - 1), word(i - 2))));
+        out.push(feat(112, c, mix(tag(i - 1), word(i - 1))));
+    }
+
+    /// Tags `toks`, writing class ids to `tags` and FEATS ids to `feats`.
+    pub(crate) fn tag(&self, toks: &[Tok], tags: &mut Vec<u16>, feats: &mut Vec<u16>) {
+        tags.clear();
+        feats.clear();
+        let mut buf = Vec::with_capacity(64);
+        let mut scores = vec![0.0f32; self.classes.len()];
+        for i in 0..toks.len() {
+            let p1 = if i >= 1 { u64::from(tags[i - 1]) } else { START };
+            let p2 = if i >= 2 { u64::from(tags[i - 2]) } else { START };
+            self.features(toks, i, p1, p2, &mut buf);
+            scores.fill(0.0);
+            self.weights.score(&buf, &mut scores);
+            tags.push(argmax(&scores) as u16);
+        }
+        let mut fscores = vec![0.0f32; self.feats.len()];
+        for i in 0..toks.len() {
+            let cands = self
+                .feats_candidates
+                .get(tags[i] as usize)
+                .map_or(&[][..], Vec::as_slice);
+            let best = match cands {
+                [] => 0,
+                [only] => *only,
+                _ => {
+                    self.feats_features(toks, i, tags, &mut buf);
+                    fscores.fill(0.0);
+                    self.feats_weights.score(&buf, &mut fscores);
+                    best_of(cands, &fscores)
+                }
+            };
+            feats.push(best);
+        }
+    }
+
+    /// Trains a tagger on `data`; `report` receives a line per epoch.
+    pub(crate) fn train(
+        data: &[TagGold],
+        classes: Labels,
+        feats: Labels,
+        epochs: usize,
+        seed: u64,
+        mut report: impl FnMut(usize, &Tagger),
+    ) -> Tagger {
+        // Ambiguity classes of frequent words.
+        let mut counts: HashMap64<HashMap<u16, u32>> = HashMap64::default();
+        let mut feats_counts: Vec<HashMap<u16, u32>> = vec![HashMap::new(); classes.len()];
+        for s in data {
+            for (j, t) in s.toks.iter().enumerate() {
+                *counts.entry(t.lower).or_default().entry(s.class[j]).or_default() += 1;
+                *feats_counts[s.class[j] as usize].entry(s.feats[j]).or_default() += 1;
+            }
+        }
+        let mut ambiguity = HashMap64::default();
+        for (&w, dist) in &counts {
+            let total: u32 = dist.values().sum();
+            if total >= 5 {
+                let (&best, _) = dist
+                    .iter()
+                    .max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)))
+                    .unwrap_or((&0, &0));
+                ambiguity.insert(w, best);
+            }
+        }
+        let feats_candidates = feats_counts
+            .into_iter()
+            .map(|dist| {
+                let mut v: Vec<(u16, u32)> = dist.into_iter().collect();
+                v.sort_by_key(|&(f, n)| (std::cmp::Reverse(n), f));
+                v.into_iter().map(|(f, _)| f).collect()
+            })
+            .collect();
+        let mut tagger = Tagger {
+            ambiguity,
+            feats_candidates,
+            ..Tagger::default()
+        };
+        tagger.classes = classes;
+        tagger.feats = feats;
+        let mut trainer = Trainer::new(tagger.classes.len());
+        let mut ftrainer = Trainer::new(tagger.feats.len());
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = crate::Rng::new(seed);
+        let mut buf = Vec::with_capacity(64);
+        let mut scores = vec![0.0f32; tagger.classes.len()];
+        let mut fscores = vec![0.0f32; tagger.feats.len()];
+        let mut tags: Vec<u16> = Vec::new();
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            for &s in &order {
+                let gold = &data[s];
+                tags.clear();
+                for i in 0..gold.toks.len() {
+                    let p1 = if i >= 1 { u64::from(tags[i - 1]) } else { START };
+                    let p2 = if i >= 2 { u64::from(tags[i - 2]) } else { START };
+                    tagger.features(&gold.toks, i, p1, p2, &mut buf);
+                    scores.fill(0.0);
+                    trainer.score(&buf, &mut scores);
+                    let guess = argmax(&scores);
+                    trainer.update(&buf, gold.class[i] as usize, guess, 1.0);
+                    trainer.tick();
+                    tags.push(guess as u16);
+                }
+                // FEATS learn from gold tags.
+                for i in 0..gold.toks.len() {
+                    let cands = &tagger.feats_candidates[gold.class[i] as usize];
+                    if cands.len() > 1 {
+                        tagger.feats_features(&gold.toks, i, &gold.class, &mut buf);
+                        fscores.fill(0.0);
+                        ftrainer.score(&buf, &mut fscores);
+                        let guess = best_of(cands, &fscores);
+                        ftrainer.update(&buf, gold.feats[i] as usize, guess as usize, 1.0);
+                        ftrainer.tick();
+                    }
+                }
+            }
+            tagger.weights = trainer.freeze(1e-3);
+            tagger.feats_weights = ftrainer.freeze(1e-3);
+            report(epoch, &tagger);
+        }
+        tagger
+    }
+
+    pub(crate) fn encode(&self, out: &mut Encoder) {
+        self.classes.encode(out);
+        let mut amb: Vec<(u64, u16)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+        amb.sort_unstable();
+        out.u32(amb.len() as u32);
+        for (k, v) in amb {
+            out.u32(k as u32);
+            out.u32((k >> 32) as u32);
+            out.u32(u32::from(v));
+        }
+        self.weights.encode(out);
+        self.feats.encode(out);
+        out.u32(self.feats_candidates.len() as u32);
+        for c in &self.feats_candidates {
+            out.u16s(c);
+        }
+        self.feats_weights.encode(out);
+    }
+
+    pub(crate) fn decode(input: &mut Decoder<'_>) -> Result<Tagger, Error> {
+        let classes = Labels::decode(input)?;
+        let n = input.u32()? as usize;
+        let mut ambiguity = HashMap64::default();
+        for _ in 0..n {
+            let lo = u64::from(input.u32()?);
+            let hi = u64::from(input.u32()?);
+            let v = input.u32()?;
+            if v as usize >= classes.len() {
+                return Err(Error::corrupt("tag class out of range"));
+            }
+            ambiguity.insert(lo | hi << 32, v as u16);
+        }
+        let weights = Weights::decode(input)?;
+        let feats = Labels::decode(input)?;
+        let n = input.u32()? as usize;
+        if n != classes.len() || weights.n_classes() != classes.len() {
+            return Err(Error::corrupt("tagger tables disagree on the number of classes"));
+        }
+        let mut feats_candidates = Vec::with_capacity(n);
+        for _ in 0..n {
+            let c = input.u16s()?;
+            if c.iter().any(|&f| f as usize >= feats.len()) {
+                return Err(Error::corrupt("feats class out of range"));
+            }
+            feats_candidates.push(c);
+        }
+        let feats_weights = Weights::decode(input)?;
+        Ok(Tagger {
+            classes,
+            ambiguity,
+            weights,
+            feats,
+            feats_candidates,
+            feats_weights,
+        })
+    }
+}
+
+/// Index of the highest score (first on ties).
+pub(crate) fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &s) in scores.iter().enumerate() {
+        if s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The candidate with the highest score (first on ties).
+fn best_of(cands: &[u16], scores: &[f32]) -> u16 {
+    let mut best = cands[0];
+    let mut best_score = f32::NEG_INFINITY;
+    for &c in cands {
+        let s = scores.get(c as usize).copied().unwrap_or(f32::NEG_INFINITY);
+        if s > best_score {
+            best = c;
+            best_score = s;
+        }
+    }
+    best
+}
