@@ -1,0 +1,167 @@
+//! Tests of the embedded CAMEO and PLOVER tables.
+
+use super::*;
+use std::path::PathBuf;
+
+fn code(c: &str) -> &'static EventCode {
+    match lookup(c) {
+        Some(e) => e,
+        None => panic!("code {c} missing"),
+    }
+}
+
+#[test]
+fn tables_read_without_errors() {
+    assert_eq!(table_errors(), &[] as &[TableError]);
+    assert_eq!(codes().count(), 313);
+}
+
+#[test]
+fn spot_checks() {
+    let cases: &[(&str, f64, &str)] = &[
+        ("190", -10.0, "Use conventional military force, not specified below"),
+        ("042", 1.9, "Make a visit"),
+        ("010", 0.0, "Make statement, not specified below"),
+        ("111", -2.0, "Criticize or denounce"),
+        ("0874", 10.0, "Retreat or surrender militarily"),
+        ("057", 8.0, "Sign formal agreement"),
+        ("1823", -10.0, "Kill by physical assault"),
+        ("130", -4.4, "Threaten, not specified below"),
+        ("163", -8.0, "Impose embargo, boycott, or sanctions"),
+        ("0211", 3.4, "Appeal for economic cooperation"),
+        ("173", -5.0, "Arrest, detain, or charge with legal action"),
+    ];
+    for &(c, goldstein, name) in cases {
+        let e = code(c);
+        assert_eq!(e.goldstein, goldstein, "{c}");
+        assert_eq!(e.name, name, "{c}");
+        assert_eq!(e.code, c);
+    }
+    assert_eq!(code("190").quad_class, QuadClass::MaterialConflict);
+    assert_eq!(code("042").quad_class.as_u8(), 1);
+    assert_eq!(code("111").quad_class.as_u8(), 3);
+    assert_eq!(code("073").quad_class.as_u8(), 2);
+}
+
+#[test]
+fn unknown_codes_are_none() {
+    for c in ["", "0", "00", "21", "999", "0429", "19a", "01234", "42"] {
+        assert!(lookup(c).is_none(), "{c}");
+    }
+}
+
+#[test]
+fn every_root_present_with_consistent_quad_class() {
+    for r in 1..=20u8 {
+        let root = format!("{r:02}");
+        let e = code(&root);
+        assert!(e.is_root());
+        assert_eq!(e.root, root);
+        assert_eq!(Some(e.quad_class), QuadClass::of_root(r));
+        assert!(lookup(&format!("{root}0")).is_some(), "{root}0 missing");
+    }
+    for e in codes() {
+        let root = code(e.root);
+        assert_eq!(e.quad_class, root.quad_class, "{}", e.code);
+        assert!(e.code.starts_with(e.root));
+        assert!((-10.0..=10.0).contains(&e.goldstein), "{}", e.code);
+        if let Some(parent) = e.parent() {
+            assert!(e.code.starts_with(parent.code));
+        } else {
+            assert!(e.is_root());
+        }
+    }
+}
+
+#[test]
+fn plover_mapping() {
+    let p = code("042").plover.clone();
+    assert_eq!(
+        p,
+        Some(Plover {
+            event_type: PloverType::Consult,
+            mode: Some("visit"),
+            contexts: vec![],
+            inherited_from: None,
+        })
+    );
+    let p = code("1124").plover.clone();
+    assert_eq!(p.as_ref().map(|p| p.contexts.clone()), Some(vec!["military", "legal"]));
+    assert_eq!(code("190").plover.as_ref().map(|p| p.event_type), Some(PloverType::Assault));
+    assert_eq!(code("190").plover.as_ref().and_then(|p| p.mode), None);
+    // roots 01 and 02 have no PLOVER type
+    assert!(code("010").plover.is_none());
+    assert!(code("0211").plover.is_none());
+    // the first "08" line wins
+    assert_eq!(code("08").plover.as_ref().map(|p| p.event_type), Some(PloverType::Concede));
+    assert_eq!(code("0841").plover.as_ref().map(|p| p.event_type), Some(PloverType::Retreat));
+    for t in PloverType::ALL {
+        assert_eq!(PloverType::parse(t.as_str()), Some(t));
+        assert_eq!(t.to_string(), t.as_str());
+    }
+}
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        println!("skipping: shared data not found at {}", dir.display());
+        None
+    }
+}
+
+/// Every line of the published CAMEO2PLOVER table is reproduced by the
+/// embedded table; where a code is listed twice, the embedded mapping is one
+/// of the listed ones.
+#[test]
+fn embedded_plover_matches_published_table() {
+    let Some(dir) = shared_data() else { return };
+    let path = dir.join("plover/CAMEO2PLOVER-2021.txt");
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    let mut listed: HashMap<String, Vec<(String, Option<String>, Vec<String>)>> = HashMap::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        let Some((code, rest)) = line.split_once(':') else { continue };
+        let mut fields = rest.split(',').map(str::trim);
+        let event_type = fields.next().unwrap_or("").to_string();
+        let mode = fields.next().filter(|m| !m.is_empty()).map(str::to_string);
+        let contexts = fields
+            .next()
+            .unwrap_or("")
+            .split(';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+        listed
+            .entry(code.trim().to_string())
+            .or_default()
+            .push((event_type, mode, contexts));
+    }
+    assert!(listed.len() > 250, "only {} codes read", listed.len());
+    for (c, mappings) in &listed {
+        let e = code(c);
+        let Some(p) = &e.plover else { panic!("{c} has no PLOVER mapping") };
+        assert_eq!(p.inherited_from, None, "{c}");
+        let embedded = (
+            p.event_type.as_str().to_string(),
+            p.mode.map(str::to_string),
+            p.contexts.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        );
+        assert!(mappings.contains(&embedded), "{c}: {embedded:?} not in {mappings:?}");
+        if mappings.len() == 1 || mappings.iter().all(|m| *m == mappings[0]) {
+            assert_eq!(embedded, mappings[0], "{c}");
+        }
+    }
+    // every embedded mapping comes from the published table
+    for e in codes() {
+        if let Some(p) = &e.plover {
+            let from = p.inherited_from.unwrap_or(e.code);
+            assert!(listed.contains_key(from), "{} maps via unlisted {from}", e.code);
+        }
+    }
+}

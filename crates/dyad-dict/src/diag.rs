@@ -1,0 +1,156 @@
+//! Provenance of entries and the diagnostics a malformed entry produces.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where an entry came from: the dictionary file's name and a 1-based line.
+///
+/// Displays as `file:line`, the form event records use as evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Provenance {
+    /// The dictionary file's name (not its full path), e.g. `CAMEO.2.0.txt`.
+    pub file: Arc<str>,
+    /// The 1-based line number.
+    pub line: u32,
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// A malformed entry (or line) in a dictionary file: where, and what is wrong.
+///
+/// Loading never stops at one: the entry is skipped or repaired as
+/// [`DiagnosticKind`] describes and reading goes on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {kind}")]
+pub struct Diagnostic {
+    /// The dictionary file's name.
+    pub file: Arc<str>,
+    /// The 1-based line number.
+    pub line: u32,
+    /// What is wrong.
+    pub kind: DiagnosticKind,
+}
+
+impl Diagnostic {
+    /// The diagnostic's location as a [`Provenance`].
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            file: self.file.clone(),
+            line: self.line,
+        }
+    }
+}
+
+/// What is wrong with a dictionary line, and what the reader did about it.
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DiagnosticKind {
+    /// The line is not valid UTF-8; the bad bytes were replaced with U+FFFD.
+    #[error("invalid UTF-8; bad bytes replaced with U+FFFD")]
+    InvalidUtf8,
+    /// A `<!--` comment never closes; the rest of the file was skipped.
+    #[error("`<!--` comment is never closed; rest of file skipped")]
+    UnterminatedComment,
+    /// An entry that needs a `[code]` has none; the entry was skipped.
+    #[error("missing `[code]` in `{text}`; entry skipped")]
+    MissingCode {
+        /// The offending text.
+        text: String,
+    },
+    /// A code does not have the expected form.
+    #[error("bad code `{code}`: {reason}")]
+    BadCode {
+        /// The code as written.
+        code: String,
+        /// Why it is rejected and what was done.
+        reason: &'static str,
+    },
+    /// A date restriction could not be read; the restriction was skipped.
+    #[error("bad date restriction `{text}`: {reason}; restriction skipped")]
+    BadDate {
+        /// The restriction as written.
+        text: String,
+        /// Why it is rejected.
+        reason: &'static str,
+    },
+    /// A pattern or synset uses a synset that is never defined.
+    #[error("undefined synset `&{name}`")]
+    UndefinedSynset {
+        /// The synset's name, without `&`.
+        name: String,
+    },
+    /// Brackets, braces or parentheses do not pair up.
+    #[error("unbalanced `{delimiter}` in `{text}`")]
+    Unbalanced {
+        /// The bracket that has no partner.
+        delimiter: char,
+        /// The offending text.
+        text: String,
+    },
+    /// A line that continues an entry (synonym, date restriction, synset
+    /// member, pattern) appears where there is no entry to continue.
+    #[error("{what} with nothing before it to attach to: `{text}`; line skipped")]
+    Orphan {
+        /// What kind of continuation line it is.
+        what: &'static str,
+        /// The offending text.
+        text: String,
+    },
+    /// Any other malformed line.
+    #[error("{message}: `{text}`")]
+    Syntax {
+        /// What is wrong, and what was done.
+        message: &'static str,
+        /// The offending text.
+        text: String,
+    },
+}
+
+/// A dictionary file that could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum DictError {
+    /// The file could not be opened or read.
+    #[error("cannot read dictionary {path}")]
+    Io {
+        /// The file's path.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Collects diagnostics for one file.
+pub(crate) struct Sink<'a> {
+    pub(crate) file: Arc<str>,
+    pub(crate) out: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    pub(crate) fn push(&mut self, line: u32, kind: DiagnosticKind) {
+        self.out.push(Diagnostic {
+            file: self.file.clone(),
+            line,
+            kind,
+        });
+    }
+
+    pub(crate) fn at(&self, line: u32) -> Provenance {
+        Provenance {
+            file: self.file.clone(),
+            line,
+        }
+    }
+}
+
+pub(crate) fn syntax(message: &'static str, text: &str) -> DiagnosticKind {
+    DiagnosticKind::Syntax {
+        message,
+        text: text.trim().to_string(),
+    }
+}
