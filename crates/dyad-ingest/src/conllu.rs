@@ -1,0 +1,330 @@
+//! CoNLL-U: gold sentences and tokens kept.
+//!
+//! One document per `# newdoc` (or per file when there is none). A
+//! sentence's text is its `raw_text()` (`# text`, or its tokens joined as
+//! `SpaceAfter` says); sentences of a paragraph are joined by a space and
+//! paragraphs (`# newpar`) by a blank line. The whole text is one body
+//! block. Each syntactic word becomes a [`Token`] whose span is its surface
+//! text; the words of a multiword token ("don't" → "do" + "n't") get
+//! consecutive sub-spans when their forms spell the surface form, else each
+//! gets the whole surface span and its own `form`; words after the first
+//! are `joined`.
+//!
+//! When a sentence's `# text` does not match its tokens, the sentence text
+//! is rebuilt from the tokens and the document carries a warning. Malformed
+//! sentences yield one error record each and are left out of their
+//! document.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use dyad_core::{Block, BlockKind, CharIndex, Document, Meta, Origin, Sentence, Token};
+
+use crate::Item;
+use crate::decode::{WARN_LOSSY, WARN_WINDOWS_1252};
+use crate::source::{DecodedLines, Source};
+use crate::walk::Items;
+
+/// Reads the documents of `source`.
+pub(crate) fn read(mut source: Source) -> Items {
+    let inner = std::mem::replace(&mut source.reader, Box::new(io::empty()));
+    let warning = Arc::new(AtomicU8::new(0));
+    let lines = DecodedLines::new(inner, Arc::clone(&warning));
+    Box::new(ConlluReader {
+        sentences: dyad_conllu::Reader::new(lines),
+        source,
+        warning,
+        doc: None,
+        docs: 0,
+        queued: None,
+        done: false,
+    })
+}
+
+/// A document being assembled.
+struct PendingDoc {
+    id: Option<String>,
+    line: u64,
+    text: String,
+    /// Byte ranges of sentences and, for each, its tokens as (start, end,
+    /// joined, form).
+    sentences: Vec<PendingSentence>,
+    warnings: Vec<String>,
+}
+
+struct PendingSentence {
+    start: usize,
+    end: usize,
+    tokens: Vec<(usize, usize, bool, Option<Box<str>>)>,
+}
+
+struct ConlluReader {
+    sentences: dyad_conllu::Reader<DecodedLines>,
+    source: Source,
+    warning: Arc<AtomicU8>,
+    doc: Option<PendingDoc>,
+    docs: u64,
+    /// An item to hand out on the next call (an error read while finishing
+    /// a document).
+    queued: Option<Item>,
+    done: bool,
+}
+
+impl Iterator for ConlluReader {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if let Some(item) = self.queued.take() {
+            return Some(item);
+        }
+        while !self.done {
+            match self.sentences.next() {
+                None => {
+                    self.done = true;
+                    if let Some(doc) = self.doc.take() {
+                        return self.finish(doc);
+                    }
+                }
+                Some(Err(err)) => {
+                    let line = err.line();
+                    let error = match &err {
+                        dyad_conllu::Error::Io { source, .. } => {
+                            self.done = true;
+                            self.source.io_error(source, Some(line))
+                        }
+                        dyad_conllu::Error::Format { message, .. } => self
+                            .source
+                            .error(Some(line), format!("malformed conllu: {message}")),
+                    };
+                    let error = match self.doc.as_ref().and_then(|d| d.id.clone()) {
+                        Some(id) => error.with_doc_id(id),
+                        None => error,
+                    };
+                    if self.done
+                        && let Some(doc) = self.doc.take()
+                    {
+                        self.queued = Some(Err(error));
+                        return self.finish(doc);
+                    }
+                    return Some(Err(error));
+                }
+                Some(Ok(sentence)) => {
+                    let finished = match (&sentence.newdoc, &self.doc) {
+                        (Some(_), Some(_)) => self.doc.take(),
+                        _ => None,
+                    };
+                    let doc = self.doc.get_or_insert_with(|| PendingDoc {
+                        id: sentence.newdoc.clone().filter(|id| !id.trim().is_empty()),
+                        line: sentence.line,
+                        text: String::new(),
+                        sentences: Vec::new(),
+                        warnings: Vec::new(),
+                    });
+                    add_sentence(doc, &sentence);
+                    if let Some(finished) = finished {
+                        return self.finish(finished);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+impl ConlluReader {
+    fn finish(&mut self, mut doc: PendingDoc) -> Option<Item> {
+        self.docs += 1;
+        let id = doc.id.take().unwrap_or_else(|| {
+            if self.docs == 1 && self.done {
+                self.source.stem.clone()
+            } else {
+                format!("{}-{}", self.source.stem, self.docs)
+            }
+        });
+        match self.warning.swap(0, Ordering::Relaxed) {
+            1 => doc.warnings.push(WARN_WINDOWS_1252.to_string()),
+            2 => doc.warnings.push(WARN_LOSSY.to_string()),
+            _ => {}
+        }
+        if doc.text.is_empty() {
+            return Some(Err(self
+                .source
+                .error(Some(doc.line), "empty document")
+                .with_doc_id(id)));
+        }
+        let index = CharIndex::new(&doc.text);
+        let sentences = doc
+            .sentences
+            .into_iter()
+            .map(|s| Sentence {
+                span: index.span(s.start, s.end),
+                block: 0,
+                tokens: s
+                    .tokens
+                    .into_iter()
+                    .map(|(start, end, joined, form)| Token {
+                        span: index.span(start, end),
+                        joined,
+                        form,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let blocks = vec![Block {
+            kind: BlockKind::Body,
+            span: index.span(0, doc.text.len()),
+        }];
+        Some(Ok(Document {
+            meta: Meta {
+                id,
+                origin: Origin {
+                    path: self.source.path.clone(),
+                    line: Some(doc.line),
+                },
+                ..Meta::default()
+            },
+            text: doc.text,
+            blocks,
+            sentences,
+            warnings: doc.warnings,
+        }))
+    }
+}
+
+/// Appends one sentence (text, span and tokens) to `doc`.
+fn add_sentence(doc: &mut PendingDoc, sentence: &dyad_conllu::Sentence) {
+    if sentence.words.is_empty() {
+        return;
+    }
+    let surface = sentence.surface_tokens();
+    let given = sentence.raw_text();
+    let given = given.trim();
+    let text = match align(given, &surface) {
+        Some(_) => given.to_string(),
+        None => {
+            doc.warnings.push(format!(
+                "sentence at line {}: text does not match its tokens; rebuilt from the tokens",
+                sentence.line
+            ));
+            rebuild(&surface)
+        }
+    };
+    let Some(offsets) = align(&text, &surface) else {
+        return;
+    };
+    if !doc.text.is_empty() {
+        doc.text
+            .push_str(if sentence.newpar { "\n\n" } else { " " });
+    }
+    let base = doc.text.len();
+    doc.text.push_str(&text);
+    let mut tokens = Vec::with_capacity(sentence.words.len());
+    for (token, (start, end)) in surface.iter().zip(offsets) {
+        let words = &sentence.words[token.words.clone()];
+        let (start, end) = (base + start, base + end);
+        if words.len() == 1 {
+            tokens.push((start, end, false, None));
+            continue;
+        }
+        let spelled: usize = words.iter().map(|w| w.form.len()).sum();
+        let concatenates = spelled == end - start && {
+            let mut rest = token.form;
+            words
+                .iter()
+                .all(|w| match rest.strip_prefix(w.form.as_str()) {
+                    Some(after) => {
+                        rest = after;
+                        true
+                    }
+                    None => false,
+                })
+        };
+        let mut at = start;
+        for (i, word) in words.iter().enumerate() {
+            if concatenates {
+                tokens.push((at, at + word.form.len(), i > 0, None));
+                at += word.form.len();
+            } else {
+                tokens.push((start, end, i > 0, Some(word.form.clone().into_boxed_str())));
+            }
+        }
+    }
+    doc.sentences.push(PendingSentence {
+        start: base,
+        end: base + text.len(),
+        tokens,
+    });
+}
+
+/// Byte ranges of the surface tokens in `text`, found in order with only
+/// whitespace between them; `None` when they do not match.
+fn align(text: &str, surface: &[dyad_conllu::SurfaceToken<'_>]) -> Option<Vec<(usize, usize)>> {
+    let mut offsets = Vec::with_capacity(surface.len());
+    let mut at = 0;
+    for token in surface {
+        let rest = &text[at..];
+        let skipped = rest.len() - rest.trim_start().len();
+        at += skipped;
+        if token.form.is_empty() || !text[at..].starts_with(token.form) {
+            return None;
+        }
+        offsets.push((at, at + token.form.len()));
+        at += token.form.len();
+    }
+    text[at..].trim().is_empty().then_some(offsets)
+}
+
+/// The sentence text spelled by its surface tokens and `SpaceAfter`.
+fn rebuild(surface: &[dyad_conllu::SurfaceToken<'_>]) -> String {
+    let mut text = String::new();
+    for token in surface {
+        if token.form.is_empty() {
+            continue;
+        }
+        text.push_str(token.form);
+        if token.space_after {
+            text.push(' ');
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_text_and_tokens() {
+        let conllu = "# newdoc id = d1\n# text = I don't.\n1\tI\tI\tPRON\t_\t_\t2\tnsubj\t_\t_\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\t_\t_\t0\troot\t_\t_\n3\tn't\tnot\tPART\t_\t_\t2\tadvmod\t_\tSpaceAfter=No\n4\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n# newpar\n# text = Vámonos\n1-2\tVámonos\t_\t_\t_\t_\t_\t_\t_\t_\n1\tVamos\tir\tVERB\t_\t_\t0\troot\t_\t_\n2\tnos\tnos\tPRON\t_\t_\t1\tobj\t_\t_\n\n";
+        let source = Source {
+            path: "t.conllu".to_string(),
+            stem: "t".to_string(),
+            gzip: false,
+            reader: Box::new(io::Cursor::new(conllu.as_bytes().to_vec())),
+        };
+        let items: Vec<Item> = read(source).collect();
+        assert_eq!(items.len(), 1);
+        let Some(Ok(doc)) = items.first() else {
+            panic!("{items:?}");
+        };
+        assert_eq!(doc.meta.id, "d1");
+        assert_eq!(doc.text, "I don't.\n\nVámonos");
+        let forms: Vec<(&str, bool)> = doc.sentences[0]
+            .tokens
+            .iter()
+            .map(|t| (t.form(&doc.text), t.joined))
+            .collect();
+        assert_eq!(
+            forms,
+            [("I", false), ("do", false), ("n't", true), (".", false)]
+        );
+        let second = &doc.sentences[1].tokens;
+        assert_eq!(doc.slice(second[0].span), "Vámonos");
+        assert_eq!(second[0].form(&doc.text), "Vamos");
+        assert_eq!(second[1].form(&doc.text), "nos");
+        assert!(second[1].joined);
+        assert_eq!(doc.sentences[1].span.chars(), [10, 17]);
+    }
+}
