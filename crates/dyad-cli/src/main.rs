@@ -1,1 +1,53 @@
-fn main() {}
+//! The `dyad` command: glue between the pipeline crates and the user.
+//!
+//! `main` parses arguments, runs one subcommand and maps the outcome to an
+//! exit status: 0 on success, 1 when `--strict` saw document errors, 2 on a
+//! fatal setup error. A closed pipe on stdout counts as success.
+
+mod args;
+mod bench;
+mod eval;
+mod output;
+mod parse;
+mod pipeline;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{BenchCommand, Cli, Command, EvalCommand};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("dyad: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(threads) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()?;
+    }
+    match cli.command {
+        Command::Parse(args) => parse::run(&args),
+        Command::Eval(EvalCommand::Segment(args)) => eval::segment(&args),
+        Command::Bench(BenchCommand::Segment(args)) => bench::segment(&args),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -230,7 +230,10 @@ mod tests {
     fn rebuilds_text_with_paragraphs() {
         let gold = GoldText::from_conllu(&read(DOC));
         assert_eq!(gold.text, "I don't. Ok\n\nBye");
-        assert_eq!(gold.segmentation.tokens, [(0, 1), (2, 7), (7, 8), (9, 11), (13, 16)]);
+        assert_eq!(
+            gold.segmentation.tokens,
+            [(0, 1), (2, 7), (7, 8), (9, 11), (13, 16)]
+        );
         assert_eq!(gold.segmentation.sentences, [(0, 8), (9, 11), (13, 16)]);
         assert_eq!(gold.segmentation.words.len(), 6);
         assert_eq!(gold.word_starts, [0, 4, 5, 6]);
@@ -253,7 +256,14 @@ mod tests {
             ],
         };
         let scores = score_segmentation(&gold.segmentation, &system);
-        assert_eq!((scores.tokens.correct, scores.tokens.gold, scores.tokens.system), (4, 5, 6));
+        assert_eq!(
+            (
+                scores.tokens.correct,
+                scores.tokens.gold,
+                scores.tokens.system
+            ),
+            (4, 5, 6)
+        );
         assert_eq!((scores.sentences.correct, scores.sentences.gold), (1, 3));
         assert_eq!(scores.words.correct, 4);
         assert!((scores.sentences.f1 - 0.4).abs() < 1e-9);

@@ -6,20 +6,18 @@
 /// are recognised by shape and need no entry.
 const ABBREVIATIONS: &[&str] = &[
     // titles and ranks
-    "Mr", "Mrs", "Ms", "Mme", "Mlle", "Dr", "Prof", "Rev", "Fr", "Sr", "Jr", "St", "Hon", "Gen", "Lt",
-    "Col", "Maj", "Capt", "Cpt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Brig", "Gov", "Sen", "Rep",
-    "Reps", "Sens", "Pres", "Amb", "Atty", "Supt", "Insp", "Det", "Msgr", "Sec", "Spec", "Messrs",
-    // companies and places
+    "Mr", "Mrs", "Ms", "Mme", "Mlle", "Dr", "Prof", "Rev", "Fr", "Sr", "Jr", "St", "Hon", "Gen",
+    "Lt", "Col", "Maj", "Capt", "Cpt", "Cmdr", "Adm", "Sgt", "Cpl", "Pvt", "Brig", "Gov", "Sen",
+    "Rep", "Reps", "Sens", "Pres", "Amb", "Atty", "Supt", "Insp", "Det", "Msgr", "Sec", "Spec",
+    "Messrs", // companies and places
     "Inc", "Corp", "Co", "Ltd", "Bros", "Assn", "Dept", "Univ", "Ave", "Blvd", "Rd", "Ft", "Mt",
-    "Hwy", "Pl", "Sq", "Ste", "Apt",
-    // months and days
+    "Hwy", "Pl", "Sq", "Ste", "Apt", // months and days
     "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon",
     "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
     // US states as written in news
     "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
     "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore",
-    "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
-    // others
+    "Pa", "Tenn", "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", // others
     "No", "Nos", "Vol", "vs", "etc", "approx", "est", "ext", "fig", "figs", "cf", "al", "ca",
     "dept", "govt", "incl", "max", "min", "misc", "mins", "yrs", "hrs", "lb", "lbs", "oz", "ft",
     "sq", "pp", "para", "Para", "viz", "esp", "Attn", "attn", "tel", "Tel", "Ph", "Mob", "Fax",
@@ -62,11 +60,58 @@ const SPLIT_WORDS: &[(&str, usize)] = &[
 /// Frequent sentence-initial words: after an abbreviation that could end a
 /// sentence ("… in the U.S. The …"), one of these starts a new sentence.
 const SENTENCE_STARTERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That", "These",
-    "Those", "There", "But", "And", "In", "On", "At", "If", "When", "While", "After", "Before",
-    "His", "Her", "Their", "Its", "Our", "My", "As", "So", "Yet", "However", "Meanwhile", "Also",
-    "What", "Why", "How", "Where", "Who", "Some", "Many", "Most", "All", "No", "Not", "For",
-    "Please", "Thanks", "Thank",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "My",
+    "As",
+    "So",
+    "Yet",
+    "However",
+    "Meanwhile",
+    "Also",
+    "What",
+    "Why",
+    "How",
+    "Where",
+    "Who",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "No",
+    "Not",
+    "For",
+    "Please",
+    "Thanks",
+    "Thank",
 ];
 
 /// Whether `word` (without its final period) is a known abbreviation.
@@ -74,15 +119,25 @@ pub fn is_abbreviation(word: &str) -> bool {
     ABBREVIATIONS.contains(&word)
         || (word.len() <= 6 && {
             let lower = word.to_ascii_lowercase();
-            ABBREVIATIONS
-                .iter()
-                .any(|a| a.len() == lower.len() && a.eq_ignore_ascii_case(&lower) && a.chars().next().is_some_and(char::is_lowercase))
+            ABBREVIATIONS.iter().any(|a| {
+                a.len() == lower.len()
+                    && a.eq_ignore_ascii_case(&lower)
+                    && a.chars().next().is_some_and(char::is_lowercase)
+            })
         })
 }
 
 /// Whether `word` is a hyphen prefix that keeps its hyphenated word whole.
 pub fn is_hyphen_prefix(word: &str) -> bool {
     word.len() <= 7 && HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(word))
+}
+
+/// Whether `word` closes a letter before the sender's name ("Thanks,").
+pub fn is_sign_off(word: &str) -> bool {
+    matches!(
+        word,
+        "Thanks" | "Regards" | "regards" | "Best" | "Cheers" | "Sincerely" | "Thx" | "Love" | "you"
+    )
 }
 
 /// Whether `word` is a sentence-initial function word.
@@ -103,7 +158,13 @@ pub fn clitic_split(word: &str) -> Option<usize> {
     // Normalise the curly apostrophe for matching.
     let lower: String = word
         .chars()
-        .map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '’' {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     for clitic in CLITICS {
         if lower.len() > clitic.len() && lower.ends_with(clitic) {
@@ -134,17 +195,38 @@ pub fn is_url_or_email(word: &str) -> bool {
     }
     // Bare domains: example.com, news.bbc.co.uk
     let lower = word.to_ascii_lowercase();
-    [".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".html", ".htm"]
-        .iter()
-        .any(|tld| lower.ends_with(tld) && lower.len() > tld.len() + 1)
+    [
+        ".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".html", ".htm",
+    ]
+    .iter()
+    .any(|tld| lower.ends_with(tld) && lower.len() > tld.len() + 1)
 }
 
 /// Whether `word` is a whole emoticon (":)", ":-(", ";-)", "<3", ":D").
 pub fn is_emoticon(word: &str) -> bool {
     matches!(
         word,
-        ":)" | ":-)" | ":(" | ":-(" | ";)" | ";-)" | ":D" | ":-D" | ":P" | ":-P" | ":p" | ":/"
-            | ":-/" | "<3" | ":o" | ":O" | "^_^" | "^^" | ":-O" | "=)" | "XD" | ":'("
+        ":)" | ":-)"
+            | ":("
+            | ":-("
+            | ";)"
+            | ";-)"
+            | ":D"
+            | ":-D"
+            | ":P"
+            | ":-P"
+            | ":p"
+            | ":/"
+            | ":-/"
+            | "<3"
+            | ":o"
+            | ":O"
+            | "^_^"
+            | "^^"
+            | ":-O"
+            | "=)"
+            | "XD"
+            | ":'("
     )
 }
 

@@ -121,7 +121,10 @@ impl Segmenter {
 }
 
 /// The paragraphs of `text[range]`: pieces separated by a blank line.
-fn paragraphs(text: &str, range: std::ops::Range<usize>) -> impl Iterator<Item = (usize, usize)> + '_ {
+fn paragraphs(
+    text: &str,
+    range: std::ops::Range<usize>,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
     let base = range.start;
     let slice = &text[range];
     let mut start = 0;

@@ -38,8 +38,14 @@ fn splits_news_sentences_and_keeps_abbreviations() {
 fn blocks_and_paragraphs_are_hard_boundaries() {
     let doc = segment(&[
         (BlockKind::Title, "Report: Iran General in Iraq"),
-        (BlockKind::Caption, "In this photo, Soleimani attends a meeting"),
-        (BlockKind::Body, "First paragraph without a stop\n\nSecond one."),
+        (
+            BlockKind::Caption,
+            "In this photo, Soleimani attends a meeting",
+        ),
+        (
+            BlockKind::Body,
+            "First paragraph without a stop\n\nSecond one.",
+        ),
     ]);
     assert_eq!(
         sentence_texts(&doc),
@@ -67,9 +73,19 @@ fn char_offsets_count_unicode_scalars() {
 
 #[test]
 fn dateline_tokens() {
-    let doc = segment(&[(BlockKind::Body, "NEW YORK, Feb 26 - Shares rose. BAGHDAD (AP) — Protests grew.")]);
-    let words: Vec<&str> = doc.sentences[1].tokens.iter().map(|t| t.form(&doc.text)).collect();
-    assert_eq!(words, ["BAGHDAD", "(", "AP", ")", "—", "Protests", "grew", "."]);
+    let doc = segment(&[(
+        BlockKind::Body,
+        "NEW YORK, Feb 26 - Shares rose. BAGHDAD (AP) — Protests grew.",
+    )]);
+    let words: Vec<&str> = doc.sentences[1]
+        .tokens
+        .iter()
+        .map(|t| t.form(&doc.text))
+        .collect();
+    assert_eq!(
+        words,
+        ["BAGHDAD", "(", "AP", ")", "—", "Protests", "grew", "."]
+    );
 }
 
 /// Checks the invariants every segmentation must keep.

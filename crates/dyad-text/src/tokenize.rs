@@ -102,7 +102,10 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
                 // so are `'90s` and `'em`.
                 if c == '\'' || c == '’' {
                     let after = &rest[c.len_utf8()..];
-                    if lexicon::is_clitic_tail(after) || after.starts_with(|d: char| d.is_ascii_digit()) || after.eq_ignore_ascii_case("em") {
+                    if lexicon::is_clitic_tail(after)
+                        || after.starts_with(|d: char| d.is_ascii_digit())
+                        || after.eq_ignore_ascii_case("em")
+                    {
                         break;
                     }
                 }
@@ -130,7 +133,9 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
         // Trailing punctuation.
         while front < back {
             let rest = &text[front..back];
-            let Some(c) = rest.chars().next_back() else { break };
+            let Some(c) = rest.chars().next_back() else {
+                break;
+            };
             if c == '.' || c == '!' || c == '?' || c == '…' {
                 // A run of sentence punctuation: `...`, `?!`, `!!!`.
                 let run = trailing_run(rest);
@@ -152,7 +157,9 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
                 if c == ')' && balanced_paren(rest) {
                     break;
                 }
-                if (c == '\'' || c == '’') && keeps_final_apostrophe(&rest[..rest.len() - c.len_utf8()]) {
+                if (c == '\'' || c == '’')
+                    && keeps_final_apostrophe(&rest[..rest.len() - c.len_utf8()])
+                {
                     break;
                 }
                 if rest.len() == c.len_utf8() {
@@ -340,9 +347,9 @@ fn keeps_final_period(body: &str) -> bool {
         return true;
     }
     if bytes.contains(&b'.')
-        && bytes
-            .split(|&b| b == b'.')
-            .all(|part| !part.is_empty() && part.len() <= 3 && part.iter().all(u8::is_ascii_alphabetic))
+        && bytes.split(|&b| b == b'.').all(|part| {
+            !part.is_empty() && part.len() <= 3 && part.iter().all(u8::is_ascii_alphabetic)
+        })
     {
         return true;
     }
@@ -372,7 +379,11 @@ mod tests {
         out.iter()
             .map(|t| {
                 let form = &text[t.start..t.end];
-                if t.joined { format!("+{form}") } else { form.to_string() }
+                if t.joined {
+                    format!("+{form}")
+                } else {
+                    form.to_string()
+                }
             })
             .collect()
     }
@@ -381,31 +392,85 @@ mod tests {
     fn news_tokenisation() {
         assert_eq!(
             words("BAGHDAD (AP) — Iraq's PM didn't resign, officials said."),
-            ["BAGHDAD", "(", "AP", ")", "—", "Iraq", "+'s", "PM", "did", "+n't", "resign", ",", "officials", "said", "."]
+            [
+                "BAGHDAD",
+                "(",
+                "AP",
+                ")",
+                "—",
+                "Iraq",
+                "+'s",
+                "PM",
+                "did",
+                "+n't",
+                "resign",
+                ",",
+                "officials",
+                "said",
+                "."
+            ]
         );
         assert_eq!(
             words("Gen. Qassem Soleimani met U.S. officials at 3 p.m. on Oct. 7."),
-            ["Gen.", "Qassem", "Soleimani", "met", "U.S.", "officials", "at", "3", "p.m.", "on", "Oct.", "7", "."]
+            [
+                "Gen.",
+                "Qassem",
+                "Soleimani",
+                "met",
+                "U.S.",
+                "officials",
+                "at",
+                "3",
+                "p.m.",
+                "on",
+                "Oct.",
+                "7",
+                "."
+            ]
         );
         assert_eq!(
             words("“We know,” he said... It cost $5.5 billion (10%)."),
-            ["“", "We", "know", ",", "”", "he", "said", "...", "It", "cost", "$", "5.5", "billion", "(", "10", "%", ")", "."]
+            [
+                "“", "We", "know", ",", "”", "he", "said", "...", "It", "cost", "$", "5.5",
+                "billion", "(", "10", "%", ")", "."
+            ]
         );
         assert_eq!(
             words("a search-engine e-mail and/or co-workers at http://example.com/a-b."),
-            ["a", "search", "-", "engine", "e-mail", "and", "/", "or", "co-workers", "at", "http://example.com/a-b", "."]
+            [
+                "a",
+                "search",
+                "-",
+                "engine",
+                "e-mail",
+                "and",
+                "/",
+                "or",
+                "co-workers",
+                "at",
+                "http://example.com/a-b",
+                "."
+            ]
         );
-        assert_eq!(words("I cannot go; they’re gone"), ["I", "can", "+not", "go", ";", "they", "+’re", "gone"]);
+        assert_eq!(
+            words("I cannot go; they’re gone"),
+            ["I", "can", "+not", "go", ";", "they", "+’re", "gone"]
+        );
     }
 
     #[test]
     fn odd_input_yields_ordered_nonempty_tokens() {
-        for text in ["", "   ", "...", "'", "((((", "—", "a--b", "x'", "'s", "$", "%", "🙂🙂", "e\u{301}"] {
+        for text in [
+            "", "   ", "...", "'", "((((", "—", "a--b", "x'", "'s", "$", "%", "🙂🙂", "e\u{301}",
+        ] {
             let mut out = Vec::new();
             tokenize_into(text, 0, text.len(), &mut out);
             let mut last = 0;
             for t in &out {
-                assert!(t.start >= last && t.start < t.end && t.end <= text.len(), "{text:?}: {out:?}");
+                assert!(
+                    t.start >= last && t.start < t.end && t.end <= text.len(),
+                    "{text:?}: {out:?}"
+                );
                 assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
                 last = t.end;
             }

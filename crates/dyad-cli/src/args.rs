@@ -1,0 +1,149 @@
+//! Command-line arguments: each flag defined once, with its help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// dyad: political event data from news text.
+#[derive(Debug, Parser)]
+#[command(name = "dyad", version, about, long_about = None)]
+pub struct Cli {
+    /// Worker threads (default: one per core).
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read documents, split them into sentences and tokens, and write one
+    /// JSON document per line (or CoNLL-U).
+    Parse(ParseArgs),
+    /// Measure accuracy against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Measure speed.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+/// `dyad eval …`
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Segment the raw text of a CoNLL-U file and score tokens, words and
+    /// sentences like the CoNLL 2018 shared task; the last line is JSON.
+    Segment(EvalSegmentArgs),
+}
+
+/// `dyad bench …`
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Segmentation throughput, single-thread and all threads; the last line
+    /// is JSON.
+    Segment(BenchSegmentArgs),
+}
+
+/// Input selection shared by the commands that read documents.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or folders to read (folders recursively); `-` reads stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Input format; by default chosen from each file's extension
+    /// (`.txt`, `.html`, `.jsonl`, `.csv`, `.xml`, `.conllu`, `.sgm`, each
+    /// optionally `.gz`). Stdin defaults to text.
+    #[arg(long, value_enum)]
+    pub format: Option<InputFormat>,
+    /// JSONL/CSV field holding the document id.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+    /// JSONL/CSV field holding the title.
+    #[arg(long, default_value = "title", value_name = "NAME")]
+    pub title_field: String,
+    /// JSONL/CSV field holding the publication date.
+    #[arg(long, default_value = "date", value_name = "NAME")]
+    pub date_field: String,
+    /// JSONL/CSV field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// JSONL/CSV field holding the source or URL.
+    #[arg(long, default_value = "url", value_name = "NAME")]
+    pub url_field: String,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum InputFormat {
+    /// Plain text, one document per file.
+    Text,
+    /// An HTML page; the main article is extracted.
+    Html,
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+    /// PETRARCH XML (`<Sentence>` records).
+    Petrarch,
+    /// CoNLL-U (gold sentences and tokens kept).
+    Conllu,
+    /// Reuters-21578 SGML.
+    Sgml,
+}
+
+/// Output formats of `dyad parse`.
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON document per line.
+    #[default]
+    Jsonl,
+    /// CoNLL-U.
+    Conllu,
+}
+
+/// `dyad parse`
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Write output here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write error records (`dyad.error/1` JSON lines) here instead of stderr.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Output format.
+    #[arg(long = "to", value_enum, default_value_t)]
+    pub to: OutputFormat,
+    /// Exit with status 1 if any document could not be read.
+    #[arg(long)]
+    pub strict: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// `dyad eval segment`
+#[derive(Debug, Args)]
+pub struct EvalSegmentArgs {
+    /// Gold CoNLL-U file.
+    #[arg(long, value_name = "FILE")]
+    pub conllu: PathBuf,
+    /// Print each sentence-boundary error (for development).
+    #[arg(long)]
+    pub show_errors: bool,
+}
+
+/// `dyad bench segment`
+#[derive(Debug, Args)]
+pub struct BenchSegmentArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Repeat the measurement this many times and keep the fastest.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+}

@@ -1,0 +1,5 @@
+//! todo
+use std::process::ExitCode;
+pub fn run(_args: &crate::args::ParseArgs) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("not yet")
+}
