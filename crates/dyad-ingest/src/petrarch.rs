@@ -27,7 +27,8 @@ pub(crate) fn read(mut source: Source) -> Items {
     let mut xml = quick_xml::Reader::from_reader(LineCounter::new(lines));
     let config = xml.config_mut();
     config.allow_dangling_amp = true;
-    config.check_end_names = true;
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
     Box::new(PetrarchReader {
         xml,
         source,
@@ -48,6 +49,9 @@ struct Pending {
     line: u64,
     in_text: bool,
     text: String,
+    in_parse: bool,
+    /// The `<Parse>`, kept to rebuild an empty `<Text>`.
+    parse: String,
     /// Set once the sentence has had an error record; it yields no document.
     failed: bool,
 }
@@ -117,23 +121,27 @@ impl Iterator for PetrarchReader {
                         let position = self.xml.buffer_position();
                         let line = self.xml.get_ref().line_at(position.saturating_sub(1));
                         let pending = pending_from(&start, line);
-                        // A new sentence before the last one ended.
-                        let unfinished = self.sentence.replace(pending);
-                        if let Some(unfinished) = unfinished
+                        // A new sentence before the last one ended: finish
+                        // that one with what it has.
+                        if let Some(unfinished) = self.sentence.replace(pending)
                             && !unfinished.failed
                         {
-                            let error = self
-                                .source
-                                .error(Some(unfinished.line), "unterminated <Sentence> element");
-                            return Some(Err(match unfinished.id {
-                                Some(id) => error.with_doc_id(id),
-                                None => error,
-                            }));
+                            return Some(finish(
+                                &self.source,
+                                &mut self.count,
+                                &self.warning,
+                                unfinished,
+                            ));
                         }
                     }
                     "Text" => {
                         if let Some(pending) = &mut self.sentence {
                             pending.in_text = true;
+                        }
+                    }
+                    "Parse" => {
+                        if let Some(pending) = &mut self.sentence {
+                            pending.in_parse = true;
                         }
                     }
                     _ => {}
@@ -142,12 +150,18 @@ impl Iterator for PetrarchReader {
                     let position = self.xml.buffer_position();
                     let line = self.xml.get_ref().line_at(position.saturating_sub(1));
                     let pending = pending_from(&start, line);
-                    return Some(finish(
-                        &self.source,
-                        &mut self.count,
-                        &self.warning,
-                        pending,
-                    ));
+                    // `<Sentence …/>` followed by its text and `</Sentence>`
+                    // occurs in real files: read it as an opening tag.
+                    if let Some(unfinished) = self.sentence.replace(pending)
+                        && !unfinished.failed
+                    {
+                        return Some(finish(
+                            &self.source,
+                            &mut self.count,
+                            &self.warning,
+                            unfinished,
+                        ));
+                    }
                 }
                 Ok(Event::End(end)) => match end.name().as_ref() {
                     "Sentence" => {
@@ -165,6 +179,11 @@ impl Iterator for PetrarchReader {
                     "Text" => {
                         if let Some(pending) = &mut self.sentence {
                             pending.in_text = false;
+                        }
+                    }
+                    "Parse" => {
+                        if let Some(pending) = &mut self.sentence {
+                            pending.in_parse = false;
                         }
                     }
                     _ => {}
@@ -192,13 +211,54 @@ impl Iterator for PetrarchReader {
 }
 
 fn push_text(sentence: &mut Option<Pending>, text: &str) {
-    if let Some(pending) = sentence.as_mut().filter(|p| p.in_text) {
-        if pending.text.len() + text.len() > MAX_DOCUMENT_BYTES {
-            pending.failed = true;
-            return;
-        }
-        pending.text.push_str(text);
+    let Some(pending) = sentence else {
+        return;
+    };
+    let target = if pending.in_text {
+        &mut pending.text
+    } else if pending.in_parse {
+        &mut pending.parse
+    } else {
+        return;
+    };
+    if target.len() + text.len() > MAX_DOCUMENT_BYTES {
+        pending.failed = true;
+        return;
     }
+    target.push_str(text);
+}
+
+/// The words of a `<Parse>`: CoNLL-U lines (forms, honouring
+/// `SpaceAfter=No`) or a bracketed Penn tree (its leaves).
+fn text_from_parse(parse: &str) -> String {
+    let mut text = String::new();
+    if parse.contains('\t') {
+        for line in parse.lines() {
+            let columns: Vec<&str> = line.split('\t').collect();
+            if columns.len() < 2 || !columns[0].trim().chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            text.push_str(columns[1]);
+            let no_space = columns
+                .get(9)
+                .is_some_and(|misc| misc.split('|').any(|m| m.trim() == "SpaceAfter=No"));
+            if !no_space {
+                text.push(' ');
+            }
+        }
+    } else {
+        // Leaves are `(TAG word)`: the word before a `)` after a space.
+        for piece in parse.split(')') {
+            if let Some(open) = piece.rfind('(') {
+                let leaf = &piece[open + 1..];
+                if let Some((_, word)) = leaf.split_once(' ') {
+                    text.push_str(word.trim());
+                    text.push(' ');
+                }
+            }
+        }
+    }
+    text.trim_end().to_string()
 }
 
 fn finish(source: &Source, count: &mut u64, warning: &AtomicU8, pending: Pending) -> Item {
@@ -227,7 +287,13 @@ fn finish(source: &Source, count: &mut u64, warning: &AtomicU8, pending: Pending
         _ => {}
     }
     // Sentences are hard-wrapped; the line breaks mean nothing.
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        text = text_from_parse(&pending.parse);
+        if !text.is_empty() {
+            builder.warn("empty <Text>; text rebuilt from <Parse>");
+        }
+    }
     builder.push_block(BlockKind::Body, &text);
     if builder.is_empty() {
         return Err(source
@@ -245,6 +311,8 @@ fn pending_from(start: &BytesStart<'_>, line: u64) -> Pending {
         line,
         in_text: false,
         text: String::new(),
+        in_parse: false,
+        parse: String::new(),
         failed: false,
     };
     for attribute in start.attributes().with_checks(false).flatten() {

@@ -137,10 +137,9 @@ impl SgmlReader {
             builder.push_block(BlockKind::Body, &reflow(&decode_entities(&body)));
         }
         if builder.is_empty() {
-            return Err(self
-                .source
-                .error(Some(line), "empty document")
-                .with_doc_id(id));
+            // A story with no text at all is still a story of the
+            // collection (NEWID 12793 is one): keep it, empty, with a warning.
+            builder.warn("story has no text");
         }
         Ok(builder.finish())
     }
