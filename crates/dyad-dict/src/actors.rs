@@ -58,7 +58,9 @@ pub struct ActorEntry {
     pub phrases: Vec<Phrase>,
     /// Where each phrase in `phrases` was written.
     pub phrase_provenance: Vec<Provenance>,
-    /// The code written after the primary phrase, if any.
+    /// The code written after the primary phrase (`PHRASE [CODE]`), if any.
+    /// When the primary line carries several codes (`PHRASE [A 1990-1999]
+    /// [B]`) they are all read as restrictions.
     pub default_code: Option<DatedCode>,
     /// The date restrictions, in file order (the first that applies wins).
     pub restrictions: Vec<DatedCode>,
@@ -414,14 +416,26 @@ fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<ActorEntry>) {
         }
         // a primary phrase starts a new entry
         finish(current.take(), entries);
-        let (phrase_text, code) = match bracket(trimmed, n, sink) {
+        let (phrase_text, codes) = match bracket(trimmed, n, sink) {
             Some((before, inner, after)) => {
-                if !after.trim().is_empty() {
+                let mut codes = vec![inner];
+                let mut rest = after;
+                // TABARI also allowed `[CODE DATES] [CODE]` on the primary line
+                while rest.trim_start().starts_with('[') {
+                    match bracket(rest, n, sink) {
+                        Some((_, inner, after)) => {
+                            codes.push(inner);
+                            rest = after;
+                        }
+                        None => break,
+                    }
+                }
+                if !rest.trim().is_empty() {
                     sink.push(n, syntax("text after code ignored", trimmed));
                 }
-                (before, Some(inner))
+                (before, codes)
             }
-            None => (trimmed, None),
+            None => (trimmed, Vec::new()),
         };
         let Some(phrase) = Phrase::parse(phrase_text) else {
             sink.push(n, syntax("actor entry has no phrase; skipped", trimmed));
@@ -434,14 +448,15 @@ fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<ActorEntry>) {
             restrictions: Vec::new(),
             provenance: sink.at(n),
         };
-        if let Some(inner) = code {
+        let single = codes.len() == 1;
+        for inner in codes {
             if let Some((code, range)) = parse_dated_code(inner, n, sink) {
                 let dated = DatedCode {
                     code,
                     range,
                     provenance: sink.at(n),
                 };
-                if range == DateRange::Always {
+                if single && range == DateRange::Always {
                     entry.default_code = Some(dated);
                 } else {
                     entry.restrictions.push(dated);
@@ -496,6 +511,18 @@ ZIMBABWE
     }
 
     #[test]
+    fn several_codes_on_the_primary_line() {
+        let mut dict = ActorDict::new();
+        let diags = dict.add_text("a.txt", "JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        let e = &dict.entries()[0];
+        assert_eq!(e.restrictions.len(), 2);
+        assert_eq!(e.code_on(date("19850101")).map(|c| &*c.code), Some("IGOUNO"));
+        assert_eq!(e.code_on(date("19950101")).map(|c| &*c.code), Some("ELI"));
+        assert_eq!(e.code_on(None).map(|c| &*c.code), Some("ELI"));
+    }
+
+    #[test]
     fn two_digit_years() {
         assert_eq!(parse_date("450703"), Ok(Date::from_ymd(1945, 7, 3).unwrap()));
         assert_eq!(parse_date("070723"), Ok(Date::from_ymd(2007, 7, 23).unwrap()));
@@ -505,7 +532,7 @@ ZIMBABWE
 
     #[test]
     fn malformed_lines_are_reported() {
-        let text = "\t[ORPHAN]\nA [X\n\t[B 2004017-20061201]\n\t[C 19990101]\n+\nD [X] [Y]\n";
+        let text = "\t[ORPHAN]\nA [X\n\t[B 2004017-20061201]\n\t[C 19990101]\n+\nD [X] [Y] Z\n";
         let mut dict = ActorDict::new();
         let diags = dict.add_text("a.txt", text);
         let lines: Vec<u32> = diags.iter().map(|d| d.line).collect();

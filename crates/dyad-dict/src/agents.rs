@@ -148,11 +148,8 @@ pub fn regular_plural(word: &str) -> String {
 }
 
 fn plural_of(phrase: &Phrase) -> Option<Phrase> {
-    let mut plural = phrase.clone();
-    let last = plural.words.last_mut()?;
-    *last = regular_plural(last).into_boxed_str();
-    plural.exact = false;
-    Some(plural)
+    let last = phrase.words().next_back()?;
+    Some(phrase.with_last_word(&regular_plural(last)))
 }
 
 struct Pending<'t> {

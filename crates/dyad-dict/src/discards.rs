@@ -24,7 +24,7 @@ pub enum DiscardScope {
 /// One discard phrase.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DiscardEntry {
-    /// The phrase, upper-cased. `phrase.exact` is set when it ended with
+    /// The phrase, upper-cased. `phrase.exact()` is true when it ended with
     /// `_` (the last word must match whole); otherwise the last word is a
     /// stem and matches any word it starts.
     pub phrase: Phrase,
@@ -41,13 +41,12 @@ impl DiscardEntry {
             return false;
         };
         self.phrase
-            .words
-            .iter()
+            .words()
             .zip(window)
             .enumerate()
             .all(|(i, (w, t))| {
                 let t = t.as_ref();
-                if i + 1 == n && !self.phrase.exact {
+                if i + 1 == n && !self.phrase.exact() {
                     starts_with_word(t, w)
                 } else {
                     same_word(w, t)

@@ -13,16 +13,18 @@ pub enum Join {
     Gap,
 }
 
-/// A dictionary phrase: upper-cased words and how they were joined.
+/// A dictionary phrase: upper-cased words and how they were joined, stored
+/// as one string.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Phrase {
-    /// The words, upper-cased, e.g. `["UNITED", "STATES"]`.
-    pub words: Vec<Box<str>>,
-    /// `joins[i]` joins `words[i]` and `words[i + 1]`.
-    pub joins: Vec<Join>,
-    /// The phrase ended with `_`: in TABARI dictionaries this asks for the
-    /// last word to match exactly rather than as a stem.
-    pub exact: bool,
+    /// The words, upper-cased, separated by single blanks.
+    text: Box<str>,
+    /// Bit `i` set: words `i` and `i + 1` were joined by a blank ([`Join::Gap`]).
+    gaps: u64,
+    /// The number of words.
+    len: u32,
+    /// The phrase ended with `_`.
+    exact: bool,
 }
 
 impl Phrase {
@@ -32,10 +34,11 @@ impl Phrase {
     pub fn parse(text: &str) -> Option<Phrase> {
         let text = text.trim();
         let exact = text.ends_with('_');
-        let mut words = Vec::new();
-        let mut joins = Vec::new();
-        let mut word = String::new();
+        let mut out = String::with_capacity(text.len());
+        let mut gaps = 0u64;
+        let mut len = 0u32;
         let mut pending: Option<Join> = None;
+        let mut in_word = false;
         for c in text.chars() {
             let join = match c {
                 '_' => Some(Join::Adjacent),
@@ -44,81 +47,136 @@ impl Phrase {
             };
             match join {
                 Some(j) => {
-                    if !word.is_empty() {
-                        words.push(upper(&word));
-                        word.clear();
+                    if in_word {
+                        in_word = false;
                         pending = Some(j);
                     } else if pending == Some(Join::Gap) && j == Join::Adjacent {
                         pending = Some(j);
                     }
                 }
                 None => {
-                    if let (Some(j), false) = (pending.take(), words.is_empty()) {
-                        joins.push(j);
+                    if !in_word {
+                        if len > 0 {
+                            out.push(' ');
+                            if pending == Some(Join::Gap) && len <= 64 {
+                                gaps |= 1 << (len - 1);
+                            }
+                        }
+                        pending = None;
+                        in_word = true;
+                        len = len.saturating_add(1);
                     }
-                    word.push(c);
+                    if c.is_lowercase() {
+                        out.extend(c.to_uppercase());
+                    } else {
+                        out.push(c);
+                    }
                 }
             }
         }
-        if !word.is_empty() {
-            words.push(upper(&word));
-        }
-        if words.is_empty() {
+        if len == 0 {
             return None;
         }
-        joins.truncate(words.len().saturating_sub(1));
         Some(Phrase {
-            words,
-            joins,
+            text: out.into_boxed_str(),
+            gaps,
+            len,
             exact,
         })
     }
 
     /// A phrase of consecutive words.
     pub fn from_words<S: AsRef<str>>(words: &[S]) -> Phrase {
-        let words: Vec<Box<str>> = words.iter().map(|w| upper(w.as_ref())).collect();
-        let joins = vec![Join::Adjacent; words.len().saturating_sub(1)];
+        let words: Vec<Box<str>> = words
+            .iter()
+            .map(|w| upper(w.as_ref().trim()))
+            .filter(|w| !w.is_empty())
+            .collect();
         Phrase {
-            words,
-            joins,
+            text: words.join(" ").into_boxed_str(),
+            gaps: 0,
+            len: u32::try_from(words.len()).unwrap_or(u32::MAX),
             exact: false,
         }
     }
 
+    /// The words, upper-cased.
+    pub fn words(&self) -> impl DoubleEndedIterator<Item = &str> + '_ {
+        self.text.split(' ')
+    }
+
+    /// The words joined by single blanks, e.g. `UNITED STATES`.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// How words `i` and `i + 1` were joined (`Adjacent` past the end).
+    pub fn join(&self, i: usize) -> Join {
+        if i < 64 && self.gaps & (1 << i) != 0 {
+            Join::Gap
+        } else {
+            Join::Adjacent
+        }
+    }
+
+    /// Whether the phrase ended with `_`: in TABARI dictionaries this asks
+    /// for the last word to match exactly rather than as a stem.
+    pub fn exact(&self) -> bool {
+        self.exact
+    }
+
     /// The number of words.
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.len as usize
     }
 
     /// Whether the phrase has no words (never true for a parsed phrase).
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.len == 0
     }
 
     /// Whether the phrase's words equal `tokens` (case-insensitively, joins
     /// ignored).
     pub fn matches<S: AsRef<str>>(&self, tokens: &[S]) -> bool {
-        self.words.len() == tokens.len()
+        self.len() == tokens.len()
             && self
-                .words
-                .iter()
+                .words()
                 .zip(tokens)
                 .all(|(w, t)| same_word(w, t.as_ref()))
     }
 
+    /// The same phrase with its last word replaced by `word` (upper-cased),
+    /// not marked exact.
+    pub fn with_last_word(&self, word: &str) -> Phrase {
+        let head = match self.text.rfind(' ') {
+            Some(i) => self.text.get(..=i).unwrap_or(""),
+            None => "",
+        };
+        Phrase {
+            text: format!("{head}{}", upper(word)).into_boxed_str(),
+            gaps: self.gaps,
+            len: self.len,
+            exact: false,
+        }
+    }
+
     /// The words joined by single blanks, e.g. `UNITED STATES`.
     pub fn key(&self) -> String {
-        self.words.join(" ")
+        self.text.to_string()
+    }
+
+    fn first(&self) -> &str {
+        self.words().next().unwrap_or("")
     }
 }
 
 impl fmt::Display for Phrase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, w) in self.words.iter().enumerate() {
+        for (i, w) in self.words().enumerate() {
             if i > 0 {
-                let sep = match self.joins.get(i - 1) {
-                    Some(Join::Gap) => " ",
-                    _ => "_",
+                let sep = match self.join(i - 1) {
+                    Join::Gap => " ",
+                    Join::Adjacent => "_",
                 };
                 f.write_str(sep)?;
             }
@@ -165,18 +223,22 @@ pub(crate) struct PhraseIndex {
 
 impl PhraseIndex {
     pub(crate) fn insert(&mut self, phrase: &Phrase, item: usize, sub: usize) {
-        let (Some(first), Ok(item), Ok(sub), Ok(len)) = (
-            phrase.words.first(),
+        let first = phrase.first();
+        let (false, Ok(item), Ok(sub), Ok(len)) = (
+            first.is_empty(),
             u32::try_from(item),
             u32::try_from(sub),
             u32::try_from(phrase.len()),
         ) else {
             return;
         };
-        self.by_first
-            .entry(first.clone())
-            .or_default()
-            .push(Slot { item, sub, len });
+        let slot = Slot { item, sub, len };
+        match self.by_first.get_mut(first) {
+            Some(slots) => slots.push(slot),
+            None => {
+                self.by_first.insert(Box::from(first), vec![slot]);
+            }
+        }
     }
 
     /// Sorts candidate lists; call once after all inserts.
@@ -248,12 +310,13 @@ mod tests {
     fn parse_phrases() {
         let p = Phrase::parse("UNITED_STATES_").unwrap();
         assert_eq!(p.key(), "UNITED STATES");
-        assert!(p.exact);
-        assert_eq!(p.joins, vec![Join::Adjacent]);
+        assert!(p.exact());
+        assert_eq!(p.join(0), Join::Adjacent);
         let p = Phrase::parse("  hamas  wing ").unwrap();
         assert_eq!(p.key(), "HAMAS WING");
-        assert!(!p.exact);
-        assert_eq!(p.joins, vec![Join::Gap]);
+        assert!(!p.exact());
+        assert_eq!(p.join(0), Join::Gap);
+        assert_eq!(p.len(), 2);
         assert_eq!(p.to_string(), "HAMAS WING");
         assert!(Phrase::parse(" _ ").is_none());
         assert!(p.matches(&["Hamas", "WING"]));

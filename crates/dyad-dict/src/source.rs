@@ -101,14 +101,28 @@ pub(crate) fn lines<'a>(text: &'a str, sink: &mut Sink<'_>) -> Vec<Line<'a>> {
     out
 }
 
+/// Splits at the first `#` that is not inside a closed `[…]` (so the code
+/// `[###]` survives).
 fn split_comment(line: &str) -> (&str, Option<&str>) {
-    match line.split_once('#') {
-        Some((content, comment)) => {
-            let comment = comment.trim();
-            (content, (!comment.is_empty()).then_some(comment))
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'[' => {
+                if let Some(close) = bytes.get(i..).and_then(|r| r.iter().position(|&c| c == b']')) {
+                    i += close;
+                }
+            }
+            b'#' => {
+                let content = line.get(..i).unwrap_or("");
+                let comment = line.get(i + 1..).unwrap_or("").trim();
+                return (content, (!comment.is_empty()).then_some(comment));
+            }
+            _ => {}
         }
-        None => (line, None),
+        i += 1;
     }
+    (line, None)
 }
 
 #[cfg(test)]
@@ -131,15 +145,16 @@ mod tests {
 
     #[test]
     fn comments_are_removed() {
-        let text = "# head\n\nA [X] # note\n<!-- one -->\n<!-- two\nthree -->\nB <!-- c --> D\n<! -- odd\n\tC\n";
+        let text = "# head\n\nA [X] # note\n- * B [###] # c\n<!-- one -->\n<!-- two\nthree -->\nB <!-- c --> D\n<! -- odd\n\tC\n";
         let (lines, diags) = run(text);
         assert!(diags.is_empty());
         assert_eq!(
             lines,
             vec![
                 (3, "A [X]".to_string(), Some("note".to_string())),
-                (7, "B  D".to_string(), None),
-                (9, "\tC".to_string(), None),
+                (4, "- * B [###]".to_string(), Some("c".to_string())),
+                (8, "B  D".to_string(), None),
+                (10, "\tC".to_string(), None),
             ]
         );
     }

@@ -92,7 +92,7 @@ fn block_header(text: &str, n: u32, sink: &mut Sink<'_>) -> VerbBlock {
     let inner = text.trim_start_matches('-').trim_end().trim_end_matches('-');
     let (name, code) = match bracket(inner, n, sink) {
         Some((before, code, after)) => {
-            if !after.trim().is_empty() {
+            if !after.trim().trim_matches('-').trim().is_empty() {
                 sink.push(n, syntax("text after the block code ignored", text));
             }
             (before, Some(code))
@@ -137,9 +137,10 @@ fn synset_label(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) ->
     if let Some(&old) = dict.synset_index.get(&name) {
         let at = dict.synsets.get(old).map(|s| s.provenance.to_string()).unwrap_or_default();
         sink.push(n, DiagnosticKind::Syntax {
-            message: "synset defined again; the new definition replaces the one at",
+            message: "synset defined again; its members are added to the definition at",
             text: at,
         });
+        return old;
     }
     dict.synset_index.insert(name.clone(), dict.synsets.len());
     dict.synsets.push(Synset {
