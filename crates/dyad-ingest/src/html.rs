@@ -387,6 +387,8 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "banner",
     "tags",
     "skip",
+    "byline",
+    "author",
 ];
 
 /// Prefixes of class or id words that mark site furniture ("shareBar").
