@@ -275,7 +275,7 @@ fn malformed_conllu_and_sgml() {
     assert_eq!(docs[1].text, "ONE\n\nBody one.");
     assert_eq!(errors.len(), 2, "{:?}", messages(&errors));
     assert_eq!(errors[0].line, Some(6));
-    assert_eq!(errors[1].line, Some(4));
+    assert_eq!(errors[1].line, Some(6));
 }
 
 #[test]
