@@ -234,7 +234,10 @@ static TABLES: LazyLock<Tables> = LazyLock::new(build_tables);
 /// `None` if it is not a CAMEO code.
 pub fn lookup(code: &str) -> Option<&'static EventCode> {
     let tables = &*TABLES;
-    tables.index.get(code.trim()).and_then(|&i| tables.codes.get(i))
+    tables
+        .index
+        .get(code.trim())
+        .and_then(|&i| tables.codes.get(i))
 }
 
 /// Every event code, in codebook order (each root followed by its sub-codes).
@@ -317,7 +320,8 @@ fn build_tables() -> Tables {
     let mut index = HashMap::new();
     for (line, text) in data_lines(CAMEO_TSV) {
         let mut fields = text.split('\t');
-        let (Some(code), Some(goldstein), Some(name)) = (fields.next(), fields.next(), fields.next())
+        let (Some(code), Some(goldstein), Some(name)) =
+            (fields.next(), fields.next(), fields.next())
         else {
             errors.push(TableError {
                 table: "cameo.tsv",

@@ -19,7 +19,11 @@ fn tables_read_without_errors() {
 #[test]
 fn spot_checks() {
     let cases: &[(&str, f64, &str)] = &[
-        ("190", -10.0, "Use conventional military force, not specified below"),
+        (
+            "190",
+            -10.0,
+            "Use conventional military force, not specified below",
+        ),
         ("042", 1.9, "Make a visit"),
         ("010", 0.0, "Make statement, not specified below"),
         ("111", -2.0, "Criticize or denounce"),
@@ -86,15 +90,27 @@ fn plover_mapping() {
         })
     );
     let p = code("1124").plover.clone();
-    assert_eq!(p.as_ref().map(|p| p.contexts.clone()), Some(vec!["military", "legal"]));
-    assert_eq!(code("190").plover.as_ref().map(|p| p.event_type), Some(PloverType::Assault));
+    assert_eq!(
+        p.as_ref().map(|p| p.contexts.clone()),
+        Some(vec!["military", "legal"])
+    );
+    assert_eq!(
+        code("190").plover.as_ref().map(|p| p.event_type),
+        Some(PloverType::Assault)
+    );
     assert_eq!(code("190").plover.as_ref().and_then(|p| p.mode), None);
     // roots 01 and 02 have no PLOVER type
     assert!(code("010").plover.is_none());
     assert!(code("0211").plover.is_none());
     // the first "08" line wins
-    assert_eq!(code("08").plover.as_ref().map(|p| p.event_type), Some(PloverType::Concede));
-    assert_eq!(code("0841").plover.as_ref().map(|p| p.event_type), Some(PloverType::Retreat));
+    assert_eq!(
+        code("08").plover.as_ref().map(|p| p.event_type),
+        Some(PloverType::Concede)
+    );
+    assert_eq!(
+        code("0841").plover.as_ref().map(|p| p.event_type),
+        Some(PloverType::Retreat)
+    );
     for t in PloverType::ALL {
         assert_eq!(PloverType::parse(t.as_str()), Some(t));
         assert_eq!(t.to_string(), t.as_str());
@@ -111,6 +127,9 @@ fn shared_data() -> Option<PathBuf> {
     }
 }
 
+/// Event type, mode and contexts as the published table writes them.
+type Mapping = (String, Option<String>, Vec<String>);
+
 /// Every line of the published CAMEO2PLOVER table is reproduced by the
 /// embedded table; where a code is listed twice, the embedded mapping is one
 /// of the listed ones.
@@ -122,10 +141,12 @@ fn embedded_plover_matches_published_table() {
         Ok(t) => t,
         Err(e) => panic!("{}: {e}", path.display()),
     };
-    let mut listed: HashMap<String, Vec<(String, Option<String>, Vec<String>)>> = HashMap::new();
+    let mut listed: HashMap<String, Vec<Mapping>> = HashMap::new();
     for line in text.lines() {
         let line = line.split('#').next().unwrap_or("").trim();
-        let Some((code, rest)) = line.split_once(':') else { continue };
+        let Some((code, rest)) = line.split_once(':') else {
+            continue;
+        };
         let mut fields = rest.split(',').map(str::trim);
         let event_type = fields.next().unwrap_or("").to_string();
         let mode = fields.next().filter(|m| !m.is_empty()).map(str::to_string);
@@ -145,14 +166,19 @@ fn embedded_plover_matches_published_table() {
     assert!(listed.len() > 250, "only {} codes read", listed.len());
     for (c, mappings) in &listed {
         let e = code(c);
-        let Some(p) = &e.plover else { panic!("{c} has no PLOVER mapping") };
+        let Some(p) = &e.plover else {
+            panic!("{c} has no PLOVER mapping")
+        };
         assert_eq!(p.inherited_from, None, "{c}");
         let embedded = (
             p.event_type.as_str().to_string(),
             p.mode.map(str::to_string),
             p.contexts.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
         );
-        assert!(mappings.contains(&embedded), "{c}: {embedded:?} not in {mappings:?}");
+        assert!(
+            mappings.contains(&embedded),
+            "{c}: {embedded:?} not in {mappings:?}"
+        );
         if mappings.len() == 1 || mappings.iter().all(|m| *m == mappings[0]) {
             assert_eq!(embedded, mappings[0], "{c}");
         }
@@ -161,7 +187,11 @@ fn embedded_plover_matches_published_table() {
     for e in codes() {
         if let Some(p) = &e.plover {
             let from = p.inherited_from.unwrap_or(e.code);
-            assert!(listed.contains_key(from), "{} maps via unlisted {from}", e.code);
+            assert!(
+                listed.contains_key(from),
+                "{} maps via unlisted {from}",
+                e.code
+            );
         }
     }
 }

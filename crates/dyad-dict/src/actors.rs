@@ -184,10 +184,10 @@ impl ActorDict {
         let words = split_words(phrase);
         let mut out: Vec<&ActorEntry> = Vec::new();
         for slot in self.index.exact(&words, |s| self.phrase(s)) {
-            if let Some(e) = self.entries.get(slot.item as usize) {
-                if !out.iter().any(|o| std::ptr::eq(*o, e)) {
-                    out.push(e);
-                }
+            if let Some(e) = self.entries.get(slot.item as usize)
+                && !out.iter().any(|o| std::ptr::eq(*o, e))
+            {
+                out.push(e);
             }
         }
         out
@@ -226,7 +226,12 @@ pub(crate) fn parse_dated_code(
         None => (inner, ""),
     };
     if code.is_empty() {
-        sink.push(line, DiagnosticKind::MissingCode { text: format!("[{inner}]") });
+        sink.push(
+            line,
+            DiagnosticKind::MissingCode {
+                text: format!("[{inner}]"),
+            },
+        );
         return None;
     }
     if !code
@@ -288,7 +293,11 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, &'static str> {
         8 => (num(0..4), num(4..6), num(6..8)),
         6 => {
             let yy = num(0..2);
-            (yy.map(|y| if y <= 30 { 2000 + y } else { 1900 + y }), num(2..4), num(4..6))
+            (
+                yy.map(|y| if y <= 30 { 2000 + y } else { 1900 + y }),
+                num(2..4),
+                num(4..6),
+            )
         }
         _ => return Err("dates are YYYYMMDD or YYMMDD (8 or 6 digits)"),
     };
@@ -324,7 +333,11 @@ pub(crate) fn bracket<'t>(
         brace
     });
     match close {
-        Some(close) => Some((before, after_open.get(..close)?, after_open.get(close + 1..)?)),
+        Some(close) => Some((
+            before,
+            after_open.get(..close)?,
+            after_open.get(close + 1..)?,
+        )),
         None => {
             sink.push(
                 line,
@@ -360,7 +373,10 @@ fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<ActorEntry>) {
         let indented = raw.starts_with([' ', '\t']);
         if trimmed.starts_with('[') {
             if !indented {
-                sink.push(n, syntax("date restriction not indented; read anyway", trimmed));
+                sink.push(
+                    n,
+                    syntax("date restriction not indented; read anyway", trimmed),
+                );
             }
             let Some(entry) = current.as_mut() else {
                 sink.push(
@@ -501,7 +517,9 @@ ZIMBABWE
         assert_eq!(code("20121201").as_deref(), Some("HOB"));
         assert_eq!(code("20150101").as_deref(), Some("HOBELI"));
         assert_eq!(sam.code_on(None).map(|c| &*c.code), Some("HOB"));
-        let zim = dict.longest_match(&["Rhodesia", "said"]).unwrap();
+        let zim = dict
+            .longest_match(&["Rhodesia", "said"])
+            .expect("test value");
         assert_eq!(zim.len, 1);
         assert_eq!(zim.provenance.to_string(), "a.txt:7");
         let code = |d: &str| zim.entry.code_on(date(d)).map(|c| c.code.to_string());
@@ -513,19 +531,31 @@ ZIMBABWE
     #[test]
     fn several_codes_on_the_primary_line() {
         let mut dict = ActorDict::new();
-        let diags = dict.add_text("a.txt", "JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]\n");
+        let diags = dict.add_text(
+            "a.txt",
+            "JAVIER_DE_CUELLAR_\t[IGOUNO 820101-911231] [ELI]\n",
+        );
         assert!(diags.is_empty(), "{diags:?}");
         let e = &dict.entries()[0];
         assert_eq!(e.restrictions.len(), 2);
-        assert_eq!(e.code_on(date("19850101")).map(|c| &*c.code), Some("IGOUNO"));
+        assert_eq!(
+            e.code_on(date("19850101")).map(|c| &*c.code),
+            Some("IGOUNO")
+        );
         assert_eq!(e.code_on(date("19950101")).map(|c| &*c.code), Some("ELI"));
         assert_eq!(e.code_on(None).map(|c| &*c.code), Some("ELI"));
     }
 
     #[test]
     fn two_digit_years() {
-        assert_eq!(parse_date("450703"), Ok(Date::from_ymd(1945, 7, 3).unwrap()));
-        assert_eq!(parse_date("070723"), Ok(Date::from_ymd(2007, 7, 23).unwrap()));
+        assert_eq!(
+            parse_date("450703"),
+            Ok(Date::from_ymd(1945, 7, 3).expect("test value"))
+        );
+        assert_eq!(
+            parse_date("070723"),
+            Ok(Date::from_ymd(2007, 7, 23).expect("test value"))
+        );
         assert!(parse_date("2004017").is_err());
         assert!(parse_date("20100931").is_err());
     }

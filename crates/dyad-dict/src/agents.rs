@@ -199,8 +199,14 @@ fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<AgentEntry>) {
         // substitution set: !NAME! = A, B, C
         if let (true, Some((name, list))) = (trimmed.starts_with('!'), trimmed.split_once('=')) {
             let name = name.trim();
-            if name.len() < 3 || !name.ends_with('!') || name.get(1..name.len() - 1).is_some_and(|m| m.contains('!')) {
-                sink.push(n, syntax("substitution marker must be `!NAME!`; skipped", trimmed));
+            if name.len() < 3
+                || !name.ends_with('!')
+                || name.get(1..name.len() - 1).is_some_and(|m| m.contains('!'))
+            {
+                sink.push(
+                    n,
+                    syntax("substitution marker must be `!NAME!`; skipped", trimmed),
+                );
                 continue;
             }
             let items: Vec<String> = list
@@ -215,7 +221,12 @@ fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<AgentEntry>) {
             continue;
         }
         let Some((before, inner, after)) = bracket(trimmed, n, sink) else {
-            sink.push(n, DiagnosticKind::MissingCode { text: trimmed.to_string() });
+            sink.push(
+                n,
+                DiagnosticKind::MissingCode {
+                    text: trimmed.to_string(),
+                },
+            );
             continue;
         };
         if !after.trim().is_empty() {
@@ -289,8 +300,16 @@ fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<AgentEntry>) {
     }
 }
 
+/// At most this many forms from one line's substitutions.
+const MAX_FORMS: usize = 1024;
+
 /// Expands every `!NAME!` marker in `text` with its set's items.
-fn substitute(text: &str, sets: &HashMap<String, Vec<String>>, line: u32, sink: &mut Sink<'_>) -> Vec<String> {
+fn substitute(
+    text: &str,
+    sets: &HashMap<String, Vec<String>>,
+    line: u32,
+    sink: &mut Sink<'_>,
+) -> Vec<String> {
     let mut forms = vec![text.to_uppercase()];
     // at most a few markers per phrase; bound the loop anyway
     for _ in 0..8 {
@@ -314,6 +333,13 @@ fn substitute(text: &str, sets: &HashMap<String, Vec<String>>, line: u32, sink: 
             );
             return Vec::new();
         };
+        if forms.len().saturating_mul(items.len()) > MAX_FORMS {
+            sink.push(
+                line,
+                syntax("substitutions give too many forms; entry skipped", text),
+            );
+            return Vec::new();
+        }
         let marker = marker.as_str();
         forms = forms
             .iter()
@@ -371,7 +397,9 @@ BAD [GOV]
                 "BADS",
             ]
         );
-        let body = dict.longest_match(&["human", "rights", "bodies", "said"]).unwrap();
+        let body = dict
+            .longest_match(&["human", "rights", "bodies", "said"])
+            .expect("test value");
         assert_eq!(body.len, 3);
         assert_eq!(body.entry.placement, AgentPlacement::Before);
         assert_eq!(&*body.entry.code, "NGO");

@@ -88,7 +88,10 @@ impl DiscardDict {
                 None => (DiscardScope::Sentence, trimmed),
             };
             if phrase.contains(['[', ']']) {
-                sink.push(line.number, syntax("discards take no code; brackets kept as words", trimmed));
+                sink.push(
+                    line.number,
+                    syntax("discards take no code; brackets kept as words", trimmed),
+                );
             }
             match Phrase::parse(phrase) {
                 Some(phrase) => {
@@ -99,7 +102,10 @@ impl DiscardDict {
                         provenance: sink.at(line.number),
                     });
                 }
-                None => sink.push(line.number, syntax("discard has no words; skipped", trimmed)),
+                None => sink.push(
+                    line.number,
+                    syntax("discard has no words; skipped", trimmed),
+                ),
             }
         }
         self.index.finish();
@@ -149,7 +155,9 @@ impl DiscardDict {
                 .filter(|&i| word.is_char_boundary(i))
                 .flat_map(|i| self.index.candidates(word.get(..i).unwrap_or("")).iter());
             for slot in slots.chain(stems) {
-                let Some(entry) = self.entry(*slot) else { continue };
+                let Some(entry) = self.entry(*slot) else {
+                    continue;
+                };
                 if entry.matches_at(rest) {
                     if entry.scope == DiscardScope::Story {
                         return Some(entry);
@@ -177,7 +185,10 @@ mod tests {
     #[test]
     fn find_discards() {
         let mut d = DiscardDict::new();
-        let diags = d.add_text("d.txt", "AFRICAN NATIONS CUP # x\n+ACADEMY AWARD\nBATSMEN_\nBASEBALL\n+\n");
+        let diags = d.add_text(
+            "d.txt",
+            "AFRICAN NATIONS CUP # x\n+ACADEMY AWARD\nBATSMEN_\nBASEBALL\n+\n",
+        );
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].line, 5);
         assert_eq!(d.len(), 4);

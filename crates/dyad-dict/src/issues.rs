@@ -79,7 +79,10 @@ impl IssueDict {
             }
             if trimmed.starts_with('<') {
                 if let Some(open) = &category {
-                    sink.push(n, syntax("category opened before the previous one closed", open));
+                    sink.push(
+                        n,
+                        syntax("category opened before the previous one closed", open),
+                    );
                 }
                 let name = attribute(trimmed, "CATEGORY");
                 if name.is_none() {
@@ -102,16 +105,24 @@ impl IssueDict {
                     Some((before, code, _)) => {
                         let code = code.trim();
                         if code.is_empty() || code.contains(char::is_whitespace) {
-                            sink.push(n, DiagnosticKind::BadCode {
-                                code: code.to_string(),
-                                reason: "issue codes are one word; entry skipped",
-                            });
+                            sink.push(
+                                n,
+                                DiagnosticKind::BadCode {
+                                    code: code.to_string(),
+                                    reason: "issue codes are one word; entry skipped",
+                                },
+                            );
                             continue;
                         }
                         (before, IssueAction::Code(upper(code)))
                     }
                     None => {
-                        sink.push(n, DiagnosticKind::MissingCode { text: trimmed.to_string() });
+                        sink.push(
+                            n,
+                            DiagnosticKind::MissingCode {
+                                text: trimmed.to_string(),
+                            },
+                        );
                         continue;
                     }
                 }
@@ -134,7 +145,10 @@ impl IssueDict {
             });
         }
         if let Some(open) = category {
-            sink.push(open_line, syntax("category is never closed with </ISSUE>", &open));
+            sink.push(
+                open_line,
+                syntax("category is never closed with </ISSUE>", &open),
+            );
         }
         diags
     }
@@ -176,7 +190,11 @@ impl IssueDict {
 
 fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     let at = tag.find(name)?;
-    let rest = tag.get(at + name.len()..)?.trim_start().strip_prefix('=')?.trim_start();
+    let rest = tag
+        .get(at + name.len()..)?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let rest = rest.strip_prefix('"')?;
     rest.get(..rest.find('"')?)
 }
@@ -222,7 +240,11 @@ fn hyphen_variants(words: &[String]) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new()];
     for w in words {
         if w.contains('+') {
-            let spaced: Vec<String> = w.split('+').filter(|p| !p.is_empty()).map(str::to_string).collect();
+            let spaced: Vec<String> = w
+                .split('+')
+                .filter(|p| !p.is_empty())
+                .map(str::to_string)
+                .collect();
             let hyphened = w.trim_matches('+').replace('+', "-");
             out = out
                 .iter()
@@ -287,14 +309,27 @@ mod tests {
         assert_eq!(d.len(), 3);
         assert_eq!(
             keys(&d.entries()[0]),
-            vec!["ETHNIC PURGE", "ETHNIC PURGES", "ETHNIC PURGED", "ETHNIC PURGING"]
+            vec![
+                "ETHNIC PURGE",
+                "ETHNIC PURGES",
+                "ETHNIC PURGED",
+                "ETHNIC PURGING"
+            ]
         );
         assert_eq!(
             keys(&d.entries()[1]),
-            vec!["AL ZARQAWI NETWORK", "AL ZARQAWI NETWORKS", "AL-ZARQAWI NETWORK", "AL-ZARQAWI NETWORKS"]
+            vec![
+                "AL ZARQAWI NETWORK",
+                "AL ZARQAWI NETWORKS",
+                "AL-ZARQAWI NETWORK",
+                "AL-ZARQAWI NETWORKS"
+            ]
         );
         assert_eq!(d.entries()[2].action, IssueAction::IgnoreStory);
         assert_eq!(d.entries()[0].category.as_deref(), Some("ID"));
-        assert_eq!(d.entries()[0].action, IssueAction::Code("ID_ATROCITY".into()));
+        assert_eq!(
+            d.entries()[0].action,
+            IssueAction::Code("ID_ATROCITY".into())
+        );
     }
 }

@@ -265,13 +265,16 @@ impl PhraseIndex {
         get: impl Fn(Slot) -> Option<&'d Phrase>,
     ) -> Option<Slot> {
         let first = tokens.first()?;
-        self.candidates(first.as_ref()).iter().copied().find(|slot| {
-            let len = slot.len as usize;
-            len <= tokens.len()
-                && tokens
-                    .get(..len)
-                    .is_some_and(|t| get(*slot).is_some_and(|p| p.matches(t)))
-        })
+        self.candidates(first.as_ref())
+            .iter()
+            .copied()
+            .find(|slot| {
+                let len = slot.len as usize;
+                len <= tokens.len()
+                    && tokens
+                        .get(..len)
+                        .is_some_and(|t| get(*slot).is_some_and(|p| p.matches(t)))
+            })
     }
 
     /// Every phrase equal to `tokens`, in load order.
@@ -308,11 +311,11 @@ mod tests {
 
     #[test]
     fn parse_phrases() {
-        let p = Phrase::parse("UNITED_STATES_").unwrap();
+        let p = Phrase::parse("UNITED_STATES_").expect("test value");
         assert_eq!(p.key(), "UNITED STATES");
         assert!(p.exact());
         assert_eq!(p.join(0), Join::Adjacent);
-        let p = Phrase::parse("  hamas  wing ").unwrap();
+        let p = Phrase::parse("  hamas  wing ").expect("test value");
         assert_eq!(p.key(), "HAMAS WING");
         assert!(!p.exact());
         assert_eq!(p.join(0), Join::Gap);

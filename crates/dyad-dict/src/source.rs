@@ -109,7 +109,10 @@ fn split_comment(line: &str) -> (&str, Option<&str>) {
     while let Some(&b) = bytes.get(i) {
         match b {
             b'[' => {
-                if let Some(close) = bytes.get(i..).and_then(|r| r.iter().position(|&c| c == b']')) {
+                if let Some(close) = bytes
+                    .get(i..)
+                    .and_then(|r| r.iter().position(|&c| c == b']'))
+                {
                     i += close;
                 }
             }
@@ -130,7 +133,9 @@ mod tests {
     use super::*;
     use std::sync::Arc;
 
-    fn run(text: &str) -> (Vec<(u32, String, Option<String>)>, Vec<crate::Diagnostic>) {
+    type Read = Vec<(u32, String, Option<String>)>;
+
+    fn run(text: &str) -> (Read, Vec<crate::Diagnostic>) {
         let mut diags = Vec::new();
         let mut sink = Sink {
             file: Arc::from("t.txt"),

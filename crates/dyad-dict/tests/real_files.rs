@@ -23,7 +23,10 @@ fn petrarch_dir() -> Option<PathBuf> {
 }
 
 fn diag_lines(diags: &[dyad_dict::Diagnostic]) -> Vec<String> {
-    diags.iter().map(|d| format!("{}:{}", d.file, d.line)).collect()
+    diags
+        .iter()
+        .map(|d| format!("{}:{}", d.file, d.line))
+        .collect()
 }
 
 fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
@@ -89,7 +92,10 @@ fn phoenix_verbs() {
     assert!(!aux.plurals);
     assert_eq!(
         aux.members[1].items,
-        vec![PatternItem::Word("IS".into()), PatternItem::Word("TO".into())]
+        vec![
+            PatternItem::Word("IS".into()),
+            PatternItem::Word("TO".into())
+        ]
     );
 }
 
@@ -104,7 +110,11 @@ fn phoenix_actors_with_dates() {
     ];
     for (file, entries, phrases) in counts {
         let (dict, _) = ok(load_actors(&dir.join(file)));
-        assert_eq!((dict.len(), dict.phrase_count()), (entries, phrases), "{file}");
+        assert_eq!(
+            (dict.len(), dict.phrase_count()),
+            (entries, phrases),
+            "{file}"
+        );
     }
     let (actors, diags) = ok(load_actors(&dir.join("Phoenix.Countries.actors.txt")));
     assert_eq!(
@@ -135,7 +145,12 @@ fn phoenix_actors_with_dates() {
     assert_eq!(m.entry.restrictions[1].provenance.line, 154);
 
     let obama = actors.longest_match(&["OBAMA"]).expect("OBAMA");
-    let on = |d: &str| obama.entry.code_on(Date::parse(d)).map(|c| c.code.to_string());
+    let on = |d: &str| {
+        obama
+            .entry
+            .code_on(Date::parse(d))
+            .map(|c| c.code.to_string())
+    };
     assert_eq!(on("20150813").as_deref(), Some("USAGOV"));
     assert_eq!(on("20050101").as_deref(), None);
     assert_eq!(on("19990101").as_deref(), Some("USAELI"));
@@ -173,7 +188,10 @@ fn phoenix_agents_discards_issues() {
     let Some(dir) = petrarch_dir() else { return };
     let (agents, diags) = ok(load_agents(&dir.join("Phoenix.agents.txt")));
     assert_eq!(agents.len(), 5226);
-    assert_eq!(diag_lines(&diags), ["Phoenix.agents.txt:544", "Phoenix.agents.txt:1927"]);
+    assert_eq!(
+        diag_lines(&diags),
+        ["Phoenix.agents.txt:544", "Phoenix.agents.txt:1927"]
+    );
     let pres = agents.get("PRESIDENTS");
     assert_eq!(pres.len(), 1);
     assert_eq!((&*pres[0].code, pres[0].plural), ("GOV", true));
@@ -189,7 +207,9 @@ fn phoenix_agents_discards_issues() {
     let (discards, diags) = ok(load_discards(&dir.join("Phoenix.discards.txt")));
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(discards.len(), 506);
-    let found = discards.find(&["Manchester", "United", "won"]).expect("discard");
+    let found = discards
+        .find(&["Manchester", "United", "won"])
+        .expect("discard");
     assert_eq!(found.scope, DiscardScope::Story);
 
     let (issues, diags) = ok(load_issues(&dir.join("Phoenix.IssueCoding.txt")));
@@ -219,16 +239,30 @@ fn validation_verbs() {
     );
     assert_eq!(v2.blocks().len(), 69);
     assert_eq!(v2.pattern_count(), 452);
-    let (v1, diags) = ok(load_verbs(&data.join("petrarch2/dictionaries/PETR.Validate.verbs.txt")));
+    let (v1, diags) = ok(load_verbs(
+        &data.join("petrarch2/dictionaries/PETR.Validate.verbs.txt"),
+    ));
     assert_eq!(diags.len(), 16);
     assert_eq!(v1.blocks().len(), 261);
     // TABARI-style `IN_*` adjacency
-    let accord = v1.blocks().iter().find(|b| &*b.name == "ACCORD").expect("ACCORD");
-    let p = accord.patterns.iter().find(|p| p.before_adjacent).expect("IN_*");
+    let accord = v1
+        .blocks()
+        .iter()
+        .find(|b| &*b.name == "ACCORD")
+        .expect("ACCORD");
+    let p = accord
+        .patterns
+        .iter()
+        .find(|p| p.before_adjacent)
+        .expect("IN_*");
     assert_eq!(p.before, vec![PatternItem::Word("IN".into())]);
-    let (_, diags) = ok(load_agents(&data.join("petrarch2/dictionaries/PETR.Validate.agents.txt")));
+    let (_, diags) = ok(load_agents(
+        &data.join("petrarch2/dictionaries/PETR.Validate.agents.txt"),
+    ));
     assert!(diags.is_empty(), "{diags:?}");
-    let (_, diags) = ok(load_discards(&data.join("petrarch2/dictionaries/PETR.Validate.discards.txt")));
+    let (_, diags) = ok(load_discards(
+        &data.join("petrarch2/dictionaries/PETR.Validate.discards.txt"),
+    ));
     assert!(diags.is_empty(), "{diags:?}");
 }
 
@@ -240,7 +274,10 @@ fn phoenix_set_loads_quickly() {
     let start = std::time::Instant::now();
     let (dicts, diags) = ok(Dictionaries::load(&DictFiles::phoenix(&dir)));
     let elapsed = start.elapsed();
-    println!("Phoenix set loaded in {elapsed:?} with {} diagnostics", diags.len());
+    println!(
+        "Phoenix set loaded in {elapsed:?} with {} diagnostics",
+        diags.len()
+    );
     assert_eq!(diags.len(), 35);
     assert_eq!(dicts.actors.len(), 18390 + 7841 + 1021);
     assert!(elapsed.as_secs_f64() < 2.0, "took {elapsed:?}");

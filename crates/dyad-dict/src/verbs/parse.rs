@@ -1,7 +1,9 @@
 //! Reading a verb dictionary file line by line.
 
 use super::pattern::{self, synset_refs, transform_verbs, verb_code};
-use super::{Pattern, PatternItem, Synset, SynsetMember, Verb, VerbBlock, VerbCode, VerbDict, VerbForm};
+use super::{
+    Pattern, PatternItem, Synset, SynsetMember, Verb, VerbBlock, VerbCode, VerbDict, VerbForm,
+};
 use crate::actors::bracket;
 use crate::agents::regular_plural;
 use crate::diag::{DiagnosticKind, Sink, syntax};
@@ -47,7 +49,13 @@ pub(crate) fn parse(text: &str, sink: &mut Sink<'_>) -> VerbDict {
             },
             '-' | '*' => {
                 if first == '*' {
-                    sink.push(n, syntax("pattern line should start with `-`; read as a pattern", trimmed));
+                    sink.push(
+                        n,
+                        syntax(
+                            "pattern line should start with `-`; read as a pattern",
+                            trimmed,
+                        ),
+                    );
                 }
                 if let Context::Synset(_) = context {
                     context = Context::Block;
@@ -60,7 +68,10 @@ pub(crate) fn parse(text: &str, sink: &mut Sink<'_>) -> VerbDict {
                     Some(t) => dict.transformations.push(t),
                     None => sink.push(
                         n,
-                        syntax("transformation is not `~ s (s t VERB) VERB = s t CODE`; skipped", trimmed),
+                        syntax(
+                            "transformation is not `~ s (s t VERB) VERB = s t CODE`; skipped",
+                            trimmed,
+                        ),
                     ),
                 }
             }
@@ -89,7 +100,10 @@ pub(crate) fn parse(text: &str, sink: &mut Sink<'_>) -> VerbDict {
 }
 
 fn block_header(text: &str, n: u32, sink: &mut Sink<'_>) -> VerbBlock {
-    let inner = text.trim_start_matches('-').trim_end().trim_end_matches('-');
+    let inner = text
+        .trim_start_matches('-')
+        .trim_end()
+        .trim_end_matches('-');
     let (name, code) = match bracket(inner, n, sink) {
         Some((before, code, after)) => {
             if !after.trim().trim_matches('-').trim().is_empty() {
@@ -131,15 +145,22 @@ fn synset_label(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) ->
     let name = label.trim_start_matches('&');
     let plurals = !name.ends_with('_');
     let name = upper(name.trim_end_matches('_'));
-    if name.is_empty() || name.contains(|c: char| matches!(c, '{' | '}' | '(' | ')' | '&')) {
+    if name.is_empty() || name.contains(['{', '}', '(', ')', '&']) {
         sink.push(n, syntax("bad synset label", text));
     }
     if let Some(&old) = dict.synset_index.get(&name) {
-        let at = dict.synsets.get(old).map(|s| s.provenance.to_string()).unwrap_or_default();
-        sink.push(n, DiagnosticKind::Syntax {
-            message: "synset defined again; its members are added to the definition at",
-            text: at,
-        });
+        let at = dict
+            .synsets
+            .get(old)
+            .map(|s| s.provenance.to_string())
+            .unwrap_or_default();
+        sink.push(
+            n,
+            DiagnosticKind::Syntax {
+                message: "synset defined again; its members are added to the definition at",
+                text: at,
+            },
+        );
         return old;
     }
     dict.synset_index.insert(name.clone(), dict.synsets.len());
@@ -167,7 +188,13 @@ fn synset_member(dict: &mut VerbDict, idx: usize, text: &str, n: u32, sink: &mut
             PatternItem::Source | PatternItem::Target | PatternItem::Skip | PatternItem::Compound
         )
     }) {
-        sink.push(n, syntax("synset members hold words only; `$ + % ^` kept as written", text));
+        sink.push(
+            n,
+            syntax(
+                "synset members hold words only; `$ + % ^` kept as written",
+                text,
+            ),
+        );
     }
     // an `A_B` member is a run of words; unwrap it
     let items = match <[PatternItem; 1]>::try_from(items) {
@@ -215,24 +242,43 @@ fn verb_form(text: &str, n: u32, sink: &mut Sink<'_>) -> Option<VerbForm> {
         (1, _) => 0,
         (_, [one]) => *one,
         (_, []) => {
-            sink.push(n, syntax("multi-word verb has no `+` on its verb word; first word taken", text));
+            sink.push(
+                n,
+                syntax(
+                    "multi-word verb has no `+` on its verb word; first word taken",
+                    text,
+                ),
+            );
             0
         }
         (_, [first, ..]) => {
-            sink.push(n, syntax("multi-word verb has several `+`; first taken", text));
+            sink.push(
+                n,
+                syntax("multi-word verb has several `+`; first taken", text),
+            );
             *first
         }
     };
     let clean = |p: &&str| upper(p.trim_start_matches('+'));
     let verb = clean(parts.get(verb_at)?);
-    if verb.is_empty() || verb.contains(|c: char| matches!(c, '[' | ']' | '{' | '}' | '&')) {
+    if verb.is_empty() || verb.contains(['[', ']', '{', '}', '&']) {
         sink.push(n, syntax("bad verb", text));
         return None;
     }
     Some(VerbForm {
         verb,
-        before: parts.get(..verb_at).unwrap_or(&[]).iter().map(clean).collect(),
-        after: parts.get(verb_at + 1..).unwrap_or(&[]).iter().map(clean).collect(),
+        before: parts
+            .get(..verb_at)
+            .unwrap_or(&[])
+            .iter()
+            .map(clean)
+            .collect(),
+        after: parts
+            .get(verb_at + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .map(clean)
+            .collect(),
     })
 }
 
@@ -260,10 +306,13 @@ fn verb_line(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) {
                     forms
                 }
                 None => {
-                    sink.push(n, DiagnosticKind::Unbalanced {
-                        delimiter: '{',
-                        text: text.to_string(),
-                    });
+                    sink.push(
+                        n,
+                        DiagnosticKind::Unbalanced {
+                            delimiter: '{',
+                            text: text.to_string(),
+                        },
+                    );
                     rest
                 }
             };
@@ -281,7 +330,13 @@ fn verb_line(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) {
     let primary = if rest.is_empty() {
         first
     } else {
-        sink.push(n, syntax("verb has blanks; read as a `+`-marked multi-word verb", text));
+        sink.push(
+            n,
+            syntax(
+                "verb has blanks; read as a `+`-marked multi-word verb",
+                text,
+            ),
+        );
         joined = format!("+{first}_{}", rest.join("_"));
         joined.as_str()
     };
@@ -292,10 +347,10 @@ fn verb_line(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) {
     match irregular {
         Some(list) => {
             for f in list.split_whitespace() {
-                if let Some(form) = verb_form(f, n, sink) {
-                    if !forms.contains(&form) {
-                        forms.push(form);
-                    }
+                if let Some(form) = verb_form(f, n, sink)
+                    && !forms.contains(&form)
+                {
+                    forms.push(form);
                 }
             }
         }
@@ -337,15 +392,26 @@ fn pattern_line(dict: &mut VerbDict, line: &Line<'_>, n: u32, sink: &mut Sink<'_
     };
     // the code is the last `[...]`
     let Some(open) = body.rfind('[') else {
-        sink.push(n, DiagnosticKind::MissingCode { text: text.to_string() });
+        sink.push(
+            n,
+            DiagnosticKind::MissingCode {
+                text: text.to_string(),
+            },
+        );
         return;
     };
-    let (pattern_text, code_text) = (body.get(..open).unwrap_or(""), body.get(open + 1..).unwrap_or(""));
+    let (pattern_text, code_text) = (
+        body.get(..open).unwrap_or(""),
+        body.get(open + 1..).unwrap_or(""),
+    );
     let Some((code_text, after)) = code_text.split_once(']') else {
-        sink.push(n, DiagnosticKind::Unbalanced {
-            delimiter: '[',
-            text: text.to_string(),
-        });
+        sink.push(
+            n,
+            DiagnosticKind::Unbalanced {
+                delimiter: '[',
+                text: text.to_string(),
+            },
+        );
         return;
     };
     if !after.trim().is_empty() {
@@ -357,7 +423,10 @@ fn pattern_line(dict: &mut VerbDict, line: &Line<'_>, n: u32, sink: &mut Sink<'_
     }
     let mut sides = pattern_text.split('*');
     let (Some(before), Some(after), None) = (sides.next(), sides.next(), sides.next()) else {
-        sink.push(n, syntax("pattern needs exactly one `*` for the verb; skipped", text));
+        sink.push(
+            n,
+            syntax("pattern needs exactly one `*` for the verb; skipped", text),
+        );
         return;
     };
     let before_adjacent = before.ends_with('_');
@@ -386,7 +455,9 @@ fn check_synsets(dict: &mut VerbDict, sink: &mut Sink<'_>) {
     let undefined = |items: &[PatternItem]| -> Option<String> {
         let mut refs = Vec::new();
         synset_refs(items, &mut refs);
-        refs.into_iter().find(|r| !defined.contains(*r)).map(str::to_string)
+        refs.into_iter()
+            .find(|r| !defined.contains(*r))
+            .map(str::to_string)
     };
     for synset in &mut dict.synsets {
         synset.members.retain(|m| match undefined(&m.items) {
@@ -398,15 +469,15 @@ fn check_synsets(dict: &mut VerbDict, sink: &mut Sink<'_>) {
         });
     }
     for block in &mut dict.blocks {
-        block.patterns.retain(|p| {
-            match undefined(&p.before).or_else(|| undefined(&p.after)) {
+        block.patterns.retain(
+            |p| match undefined(&p.before).or_else(|| undefined(&p.after)) {
                 Some(name) => {
                     sink.push(p.provenance.line, DiagnosticKind::UndefinedSynset { name });
                     false
                 }
                 None => true,
-            }
-        });
+            },
+        );
     }
 }
 
@@ -422,7 +493,10 @@ fn check_transformations(dict: &VerbDict, sink: &mut Sink<'_>) {
         let mut verbs = Vec::new();
         transform_verbs(&t.pattern, &mut verbs);
         if let Some(missing) = verbs.iter().find(|v| !known.contains(&***v)) {
-            sink.push(t.provenance.line, syntax("transformation names a verb no block defines", missing));
+            sink.push(
+                t.provenance.line,
+                syntax("transformation names a verb no block defines", missing),
+            );
         }
     }
 }

@@ -76,7 +76,7 @@ pub(crate) fn items(text: &str) -> Result<Vec<PatternItem>, ItemError> {
         delimiter,
         text: text.trim().to_string(),
     };
-    let out = group(&toks, &mut pos, None).ok_or_else(|| {
+    let out = group(&toks, &mut pos, None, 0).ok_or_else(|| {
         let c = match toks.get(pos) {
             Some(Tok::Close(c)) | Some(Tok::Open(c)) => *c,
             _ => '(',
@@ -93,9 +93,21 @@ pub(crate) fn items(text: &str) -> Result<Vec<PatternItem>, ItemError> {
     Ok(out)
 }
 
+/// Deepest bracket nesting read; deeper input is reported as unbalanced.
+const MAX_DEPTH: usize = 16;
+
 /// Reads items until `until` closes the group (or the end, when `None`).
-/// `None` on unbalanced brackets; `pos` is left at the problem.
-fn group(toks: &[Tok<'_>], pos: &mut usize, until: Option<char>) -> Option<Vec<PatternItem>> {
+/// `None` on unbalanced (or too deeply nested) brackets; `pos` is left at
+/// the problem.
+fn group(
+    toks: &[Tok<'_>],
+    pos: &mut usize,
+    until: Option<char>,
+    depth: usize,
+) -> Option<Vec<PatternItem>> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
     let mut out = Vec::new();
     while let Some(tok) = toks.get(*pos) {
         match tok {
@@ -113,18 +125,17 @@ fn group(toks: &[Tok<'_>], pos: &mut usize, until: Option<char>) -> Option<Vec<P
             Tok::Open(c) => {
                 let open = *c;
                 *pos += 1;
-                let inner = group(toks, pos, Some(closer(open)))?;
+                let inner = group(toks, pos, Some(closer(open)), depth + 1)?;
                 if open == '{' {
                     out.push(PatternItem::NounPhrase(inner));
                 } else {
                     let mut inner = inner.into_iter();
-                    match inner.next() {
-                        Some(prep) => out.push(PatternItem::Prep {
+                    // `()` is empty: nothing to match
+                    if let Some(prep) = inner.next() {
+                        out.push(PatternItem::Prep {
                             prep: Box::new(prep),
                             objects: inner.collect(),
-                        }),
-                        // `()` is empty: nothing to match
-                        None => {}
+                        });
                     }
                 }
             }
@@ -270,7 +281,11 @@ fn transform_verb(tok: &str) -> Option<TransformVerb> {
     if tok == "Q" {
         return Some(TransformVerb::Any);
     }
-    let words: Vec<Box<str>> = tok.split('_').filter(|w| !w.is_empty()).map(upper).collect();
+    let words: Vec<Box<str>> = tok
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(upper)
+        .collect();
     (!words.is_empty()).then_some(TransformVerb::Verbs(words))
 }
 
@@ -356,7 +371,8 @@ mod tests {
 
     #[test]
     fn items_are_structured() {
-        let got = items(" &MILITARY POLICE (TO {PEACE &TREATY}) ^ $ IN_AND + ").unwrap();
+        let got =
+            items(" &MILITARY POLICE (TO {PEACE &TREATY}) ^ $ IN_AND + ").expect("test value");
         assert_eq!(
             got,
             vec![
@@ -372,10 +388,17 @@ mod tests {
                 Target,
             ]
         );
-        assert_eq!(items("(AT ^)").unwrap(), vec![Prep { prep: Box::new(w("AT")), objects: vec![Skip] }]);
+        assert_eq!(
+            items("(AT ^)").expect("test value"),
+            vec![Prep {
+                prep: Box::new(w("AT")),
+                objects: vec![Skip]
+            }]
+        );
         assert!(items("(TO {A B)").is_err());
         assert!(items("A }").is_err());
         assert!(items("{A").is_err());
+        assert!(items(&"(".repeat(100_000)).is_err());
     }
 
     #[test]
@@ -394,14 +417,17 @@ mod tests {
             file: "v".into(),
             line: 1,
         };
-        let t = transformation(" a (b . ATTACK ) WANT = a b 021", p.clone()).unwrap();
+        let t = transformation(" a (b . ATTACK ) WANT = a b 021", p.clone()).expect("test value");
         assert_eq!(t.code.as_deref(), Some("021"));
         let TransformTarget::Event(inner) = &t.pattern.target else {
             panic!("expected a lower event")
         };
-        assert_eq!(inner.target, TransformTarget::Actor(TransformVar::Unspecified));
+        assert_eq!(
+            inner.target,
+            TransformTarget::Actor(TransformVar::Unspecified)
+        );
         assert_eq!(inner.verb, TransformVerb::Verbs(vec!["ATTACK".into()]));
-        let t = transformation(" a (a b Q) SAY = a b Q", p.clone()).unwrap();
+        let t = transformation(" a (a b Q) SAY = a b Q", p.clone()).expect("test value");
         assert_eq!(t.code, None);
         assert!(transformation(" a (a b ATTACK SAY = a b 015", p.clone()).is_none());
         assert!(transformation(" a (a b ATTACK) SAY a b 015", p).is_none());

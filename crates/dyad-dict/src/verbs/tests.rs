@@ -30,14 +30,17 @@ WIRE_+TAP {WIRE_+TAPS WIRE_+TAPPED}
 fn sample_structure() {
     let (dict, diags) = VerbDict::parse("v.txt", SAMPLE);
     assert!(diags.is_empty(), "{diags:#?}");
-    let currency = dict.synset("&currency").unwrap();
+    let currency = dict.synset("&currency").expect("test value");
     assert!(currency.plurals);
     assert_eq!(currency.members.len(), 3);
     assert_eq!(currency.members[0].plural, Some(vec![w("DOLLARS")]));
     assert_eq!(currency.members[1].plural, None);
     assert_eq!(currency.members[2].items, vec![w("SWISS"), w("FRANCS")]);
-    assert!(!dict.synset("AUX").unwrap().plurals);
-    assert_eq!(dict.synset("AUX").unwrap().members[0].items, vec![w("IS"), w("TO")]);
+    assert!(!dict.synset("AUX").expect("test value").plurals);
+    assert_eq!(
+        dict.synset("AUX").expect("test value").members[0].items,
+        vec![w("IS"), w("TO")]
+    );
 
     let block = &dict.blocks()[0];
     assert_eq!(&*block.name, "GRANT");
@@ -47,7 +50,10 @@ fn sample_structure() {
     assert_eq!(forms, vec!["GIVE", "GAVE", "GIVEN", "GIVING", "GIVES"]);
     let contribute = &block.verbs[1];
     let forms: Vec<String> = contribute.forms.iter().map(|f| f.to_string()).collect();
-    assert_eq!(forms, vec!["CONTRIBUTE", "CONTRIBUTES", "CONTRIBUTED", "CONTRIBUTING"]);
+    assert_eq!(
+        forms,
+        vec!["CONTRIBUTE", "CONTRIBUTES", "CONTRIBUTED", "CONTRIBUTING"]
+    );
     assert_eq!(block.code_of(contribute).to_string(), "071");
     assert_eq!(block.code_of(give).to_string(), "070");
     let beef = &block.verbs[2];
@@ -109,7 +115,11 @@ LASH OUT
 ";
     let (dict, diags) = VerbDict::parse("v.txt", text);
     let lines: Vec<u32> = diags.iter().map(|d| d.line).collect();
-    assert_eq!(lines, vec![1, 2, 5, 6, 8, 9, 10, 11, 12, 14, 7, 13], "{diags:#?}");
+    assert_eq!(
+        lines,
+        vec![1, 2, 5, 6, 8, 9, 10, 11, 12, 14, 7, 13],
+        "{diags:#?}"
+    );
     let block = &dict.blocks()[0];
     // `* (TO QUESTION)` and `ODD` are kept
     assert_eq!(block.patterns.len(), 2);
