@@ -1,5 +1,122 @@
-//! todo
+//! `dyad parse`: read, segment, write documents.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
 use std::process::ExitCode;
-pub fn run(_args: &crate::args::ParseArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not yet")
+
+use anyhow::Context;
+use dyad_core::Document;
+use dyad_text::Segmenter;
+
+use crate::args::{InputArgs, InputFormat, OutputFormat, ParseArgs};
+use crate::{output, pipeline};
+
+/// Runs `dyad parse`.
+pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    let mut out = open_output(args.output.as_deref())?;
+    let mut errors = open_errors(args.errors.as_deref())?;
+    let segmenter = Segmenter::new();
+    let to = args.to;
+    let items = dyad_ingest::read_inputs(args.input.inputs.clone(), ingest_config(&args.input));
+    let show_progress = !args.quiet;
+    let started = std::time::Instant::now();
+    let totals = pipeline::run(
+        items,
+        show_progress,
+        |mut doc: Document| {
+            if doc.sentences.is_empty() {
+                segmenter.segment(&mut doc);
+            }
+            let mut bytes = Vec::with_capacity(doc.text.len() * 4);
+            let written = match to {
+                OutputFormat::Jsonl => {
+                    output::write_document_json(&doc, &mut bytes).map_err(anyhow::Error::from)
+                }
+                OutputFormat::Conllu => {
+                    output::write_document_conllu(&doc, &mut bytes).map_err(anyhow::Error::from)
+                }
+            };
+            let warnings: Vec<String> = doc
+                .warnings
+                .iter()
+                .map(|w| format!("{}: {w}", doc.meta.origin.path))
+                .collect();
+            (written.map(|()| bytes), warnings)
+        },
+        |result| {
+            match result {
+                Ok((bytes, warnings)) => {
+                    for warning in warnings {
+                        eprintln!("dyad: warning: {warning}");
+                    }
+                    out.write_all(&bytes?)?;
+                }
+                Err(err) => {
+                    let mut line = Vec::new();
+                    output::write_error_json(&err, &mut line)?;
+                    errors.write_all(&line)?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    out.flush()?;
+    errors.flush()?;
+    if show_progress {
+        eprintln!(
+            "dyad: {} documents, {} errors, {:.1} MB of text in {:.2} s",
+            totals.documents,
+            totals.errors,
+            totals.bytes as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(if args.strict && totals.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The ingest configuration the input flags describe.
+pub fn ingest_config(input: &InputArgs) -> dyad_ingest::Config {
+    dyad_ingest::Config {
+        format: input.format.map(|format| match format {
+            InputFormat::Text => dyad_ingest::Format::Text,
+            InputFormat::Html => dyad_ingest::Format::Html,
+            InputFormat::Jsonl => dyad_ingest::Format::Jsonl,
+            InputFormat::Csv => dyad_ingest::Format::Csv,
+            InputFormat::Petrarch => dyad_ingest::Format::PetrarchXml,
+            InputFormat::Conllu => dyad_ingest::Format::Conllu,
+            InputFormat::Sgml => dyad_ingest::Format::ReutersSgml,
+        }),
+        fields: dyad_ingest::Fields {
+            id: input.id_field.clone(),
+            title: input.title_field.clone(),
+            date: input.date_field.clone(),
+            text: input.text_field.clone(),
+            url: input.url_field.clone(),
+        },
+    }
+}
+
+/// Stdout, or the named file, buffered.
+fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+    })
+}
+
+/// Stderr, or the named file.
+fn open_errors(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match path {
+        None => Box::new(std::io::stderr()),
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+    })
 }

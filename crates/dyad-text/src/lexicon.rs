@@ -1,6 +1,9 @@
 //! Word lists the tokeniser and sentence splitter consult: abbreviations,
 //! hyphen prefixes, clitics, emoticons, sentence starters.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Abbreviations that keep their final period (compared case-sensitively
 /// first, then lower-cased). Dotted acronyms ("U.S.") and single initials
 /// are recognised by shape and need no entry.
@@ -32,9 +35,9 @@ const HYPHEN_PREFIXES: &[&str] = &[
     "mis", "out", "under", "super", "extra", "infra", "meta", "hyper", "auto", "un", "de",
 ];
 
-/// Clitic endings split off as their own words, lower case, with a straight
-/// apostrophe.
-const CLITICS: &[&str] = &["n't", "'s", "'re", "'ve", "'ll", "'d", "'m"];
+/// Clitic endings split off as their own words, after an apostrophe
+/// (`t` stands for `n't`).
+const APOSTROPHE_CLITICS: &[&str] = &["t", "s", "re", "ve", "ll", "d", "m"];
 
 /// Words that contract without an apostrophe, with where they split.
 const SPLIT_WORDS: &[(&str, usize)] = &[
@@ -116,15 +119,28 @@ const SENTENCE_STARTERS: &[&str] = &[
 
 /// Whether `word` (without its final period) is a known abbreviation.
 pub fn is_abbreviation(word: &str) -> bool {
-    ABBREVIATIONS.contains(&word)
-        || (word.len() <= 6 && {
-            let lower = word.to_ascii_lowercase();
-            ABBREVIATIONS.iter().any(|a| {
-                a.len() == lower.len()
-                    && a.eq_ignore_ascii_case(&lower)
-                    && a.chars().next().is_some_and(char::is_lowercase)
-            })
-        })
+    static SETS: OnceLock<(HashSet<&'static str>, HashSet<String>)> = OnceLock::new();
+    let (exact, folded) = SETS.get_or_init(|| {
+        let exact = ABBREVIATIONS.iter().copied().collect();
+        // Lower-case entries match in any case ("Etc").
+        let folded = ABBREVIATIONS
+            .iter()
+            .filter(|a| a.starts_with(|c: char| c.is_ascii_lowercase()))
+            .map(|a| a.to_string())
+            .collect();
+        (exact, folded)
+    });
+    if word.len() > 7 {
+        return false;
+    }
+    if exact.contains(word) {
+        return true;
+    }
+    let mut buf = [0u8; 7];
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|lower| folded.contains(lower))
 }
 
 /// Whether `word` is a hyphen prefix that keeps its hyphenated word whole.
@@ -148,44 +164,81 @@ pub fn is_sentence_starter(word: &str) -> bool {
 /// Whether `rest` (what follows an apostrophe) is a clitic ending: "s",
 /// "re", "ll" …
 pub fn is_clitic_tail(rest: &str) -> bool {
-    CLITICS
+    APOSTROPHE_CLITICS
         .iter()
-        .any(|c| c.len() > 1 && c.starts_with('\'') && c[1..].eq_ignore_ascii_case(rest))
+        .any(|c| *c != "t" && c.eq_ignore_ascii_case(rest))
 }
 
 /// Where to split `word` into host and clitic, if anywhere.
 pub fn clitic_split(word: &str) -> Option<usize> {
-    // Normalise the curly apostrophe for matching.
-    let lower: String = word
-        .chars()
-        .map(|c| {
-            if c == '’' {
-                '\''
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect();
-    for clitic in CLITICS {
-        if lower.len() > clitic.len() && lower.ends_with(clitic) {
-            // Byte position in the original (the curly apostrophe is 3 bytes).
-            let chars_from_end = clitic.chars().count();
-            let split = word
-                .char_indices()
-                .rev()
-                .nth(chars_from_end - 1)
-                .map(|(i, _)| i)?;
-            return Some(split);
-        }
+    let bytes = word.as_bytes();
+    // Fast rejection: clitics end in t, s, e, l, d or m.
+    if bytes.len() < 2
+        || !matches!(
+            bytes[bytes.len() - 1] | 0x20,
+            b't' | b's' | b'e' | b'l' | b'd' | b'm'
+        )
+    {
+        return None;
     }
-    SPLIT_WORDS
-        .iter()
-        .find(|(w, _)| *w == lower)
-        .map(|&(_, at)| at)
+    // Words with an apostrophe near the end split there; others only if
+    // they are a known contraction without one.
+    let near_end = &bytes[bytes.len().saturating_sub(6)..];
+    if !near_end.iter().any(|&b| b == b'\'' || b == 0x99) {
+        if !(4..=8).contains(&bytes.len()) || !matches!(bytes[bytes.len() - 1] | 0x20, b't' | b'a')
+        {
+            return None;
+        }
+        return SPLIT_WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(word))
+            .map(|&(_, at)| at);
+    }
+    for tail in APOSTROPHE_CLITICS {
+        let Some(tail_at) = word.len().checked_sub(tail.len()) else {
+            continue;
+        };
+        if !word.is_char_boundary(tail_at) || !word[tail_at..].eq_ignore_ascii_case(tail) {
+            continue;
+        }
+        let Some(apostrophe_len) = apostrophe_before(word, tail_at) else {
+            continue;
+        };
+        let split = tail_at - apostrophe_len;
+        if *tail == "t" {
+            // n't: the n goes with the clitic.
+            if split < 2 || !matches!(bytes[split - 1], b'n' | b'N') {
+                continue;
+            }
+            return Some(split - 1);
+        }
+        return (split > 0).then_some(split);
+    }
+    None
+}
+
+/// Byte length of the apostrophe (`'` or `’`) ending at `end` in `word`.
+fn apostrophe_before(word: &str, end: usize) -> Option<usize> {
+    let head = word.get(..end)?;
+    if head.ends_with('\'') {
+        Some(1)
+    } else if head.ends_with('’') {
+        Some('’'.len_utf8())
+    } else {
+        None
+    }
 }
 
 /// Whether `word` is a URL, a web address or an e-mail address.
 pub fn is_url_or_email(word: &str) -> bool {
+    let (mut dot, mut at_or_colon) = (false, false);
+    for &b in word.as_bytes() {
+        dot |= b == b'.';
+        at_or_colon |= b == b'@' || b == b':';
+    }
+    if !dot && !at_or_colon {
+        return false;
+    }
     if word.contains("://") || word.starts_with("www.") || word.starts_with("WWW.") {
         return true;
     }
@@ -194,16 +247,24 @@ pub fn is_url_or_email(word: &str) -> bool {
         return at > 0 && domain.contains('.') && !domain.ends_with('.');
     }
     // Bare domains: example.com, news.bbc.co.uk
-    let lower = word.to_ascii_lowercase();
-    [
-        ".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".html", ".htm",
-    ]
-    .iter()
-    .any(|tld| lower.ends_with(tld) && lower.len() > tld.len() + 1)
+    let ends_with = |tld: &str| {
+        word.len() > tld.len() + 1
+            && word.is_char_boundary(word.len() - tld.len())
+            && word[word.len() - tld.len()..].eq_ignore_ascii_case(tld)
+    };
+    word.as_bytes()[word.len().saturating_sub(7)..].contains(&b'.')
+        && [
+            ".com", ".org", ".net", ".gov", ".edu", ".co.uk", ".html", ".htm",
+        ]
+        .iter()
+        .any(|tld| ends_with(tld))
 }
 
 /// Whether `word` is a whole emoticon (":)", ":-(", ";-)", "<3", ":D").
 pub fn is_emoticon(word: &str) -> bool {
+    if !word.starts_with([':', ';', '<', '^', '=', 'X']) || word.len() > 4 {
+        return false;
+    }
     matches!(
         word,
         ":)" | ":-)"

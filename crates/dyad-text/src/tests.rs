@@ -79,7 +79,12 @@ fn dateline_tokens() {
     )]);
     assert_eq!(
         sentence_texts(&doc),
-        ["NEW YORK, Feb 26 -", "Shares rose.", "BAGHDAD (AP) —", "Protests grew."]
+        [
+            "NEW YORK, Feb 26 -",
+            "Shares rose.",
+            "BAGHDAD (AP) —",
+            "Protests grew."
+        ]
     );
     let words: Vec<&str> = doc.sentences[2]
         .tokens

@@ -39,6 +39,15 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<RawToke
             }
         }
         let chunk_start = i;
+        // Fast path: a plain ASCII word ("Baghdad", "2019") needs no
+        // punctuation handling, only the clitic check ("cannot").
+        while i < end && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i == end || bytes[i].is_ascii_whitespace() {
+            clitics(text, chunk_start, i, out);
+            continue;
+        }
         while i < end {
             let b = bytes[i];
             if b.is_ascii_whitespace() {
