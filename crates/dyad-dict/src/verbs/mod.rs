@@ -30,7 +30,9 @@ pub use pattern::{TransformEvent, TransformTarget, TransformVar, TransformVerb, 
 ///
 /// `[042]` gives an event from source to target; `[042:043]` also one from
 /// target to source (TABARI's paired codes); `[:173]` only the latter;
-/// `[---]` none.
+/// `[---]` none. A pattern with the null code is a filter: when it matches,
+/// the verb is not coded. Codes that are not 2–4 digits (legacy `[###]`,
+/// `[+++]`, `[075A]`) are kept as written and reported.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct VerbCode {
     /// The code of the source → target event; `None` for the null code `---`.
