@@ -74,14 +74,12 @@ impl<'a> CharIndex<'a> {
             };
         }
         let mut checkpoints = Vec::with_capacity(text.len() / STEP + 1);
-        let mut chars = 0u32;
         let mut next = 0usize;
-        for (byte, _) in text.char_indices() {
+        for (chars, (byte, _)) in text.char_indices().enumerate() {
             if byte >= next {
-                checkpoints.push((byte as u32, chars));
+                checkpoints.push((byte as u32, chars as u32));
                 next = byte - byte % STEP + STEP;
             }
-            chars += 1;
         }
         CharIndex { text, checkpoints }
     }

@@ -30,13 +30,12 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<RawToke
             i += 1;
             continue;
         }
-        if b >= 0x80 {
-            if let Some(c) = text[i..end].chars().next() {
-                if c.is_whitespace() {
-                    i += c.len_utf8();
-                    continue;
-                }
-            }
+        if b >= 0x80
+            && let Some(c) = text[i..end].chars().next()
+            && c.is_whitespace()
+        {
+            i += c.len_utf8();
+            continue;
         }
         let chunk_start = i;
         // Fast path: a plain ASCII word ("Baghdad", "2019") needs no
@@ -296,12 +295,13 @@ fn splits_slash(word: &str, piece_start: usize, i: usize) -> bool {
 /// "'s", "cannot" → "can" "not". The pieces stay one surface token.
 fn clitics(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
     let word = &text[start..end];
-    if let Some(split) = lexicon::clitic_split(word) {
-        if split > 0 && split < word.len() {
-            push(out, start, start + split, false);
-            push(out, start + split, end, true);
-            return;
-        }
+    if let Some(split) = lexicon::clitic_split(word)
+        && split > 0
+        && split < word.len()
+    {
+        push(out, start, start + split, false);
+        push(out, start + split, end, true);
+        return;
     }
     push(out, start, end, false);
 }
