@@ -292,6 +292,7 @@ fn rebuild(surface: &[dyad_conllu::SurfaceToken<'_>]) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -142,6 +142,7 @@ pub(crate) fn entity(name: &str) -> Option<Option<char>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -44,7 +44,7 @@ pub(crate) fn is_title_line(line: &str) -> bool {
     let line = line.trim();
     !line.is_empty()
         && line.chars().take(MAX_TITLE_CHARS + 1).count() <= MAX_TITLE_CHARS
-        && !(line.ends_with('.') && !line.ends_with("..."))
+        && (!line.ends_with('.') || line.ends_with("..."))
 }
 
 /// Whether a paragraph starting with `first` and ending with `last` is a
@@ -360,6 +360,7 @@ pub(crate) fn assemble(builder: &mut DocumentBuilder, blocks: Vec<RawBlock>) {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -216,3 +216,39 @@ pub type Item = Result<Document, DocError>;
 pub fn read_inputs(inputs: Vec<PathBuf>, config: Config) -> impl Iterator<Item = Item> + Send {
     walk::Inputs::new(inputs, config)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_and_name() {
+        let cases = [
+            ("a/story.txt", Some(Format::Text)),
+            ("page.HTM", Some(Format::Html)),
+            ("news.jsonl.gz", Some(Format::Jsonl)),
+            ("x.ndjson", Some(Format::Jsonl)),
+            ("g.csv", Some(Format::Csv)),
+            ("p.xml.gz", Some(Format::PetrarchXml)),
+            ("t.conllu", Some(Format::Conllu)),
+            ("reut2-000.sgm", Some(Format::ReutersSgml)),
+            ("README", None),
+            ("archive.gz", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(Format::from_path(Path::new(path)), expected, "{path}");
+        }
+        for format in [
+            Format::Text,
+            Format::Html,
+            Format::Jsonl,
+            Format::Csv,
+            Format::PetrarchXml,
+            Format::Conllu,
+            Format::ReutersSgml,
+        ] {
+            assert_eq!(format.as_str().parse::<Format>(), Ok(format));
+        }
+        assert!("docx".parse::<Format>().is_err());
+    }
+}

@@ -266,6 +266,7 @@ impl BufRead for DecodedLines {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -82,6 +82,7 @@ pub(crate) fn document_from_text(text: &str, meta: Meta) -> Option<Document> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use dyad_core::BlockKind;

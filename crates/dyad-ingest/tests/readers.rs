@@ -1,6 +1,8 @@
 //! What each reader makes of real inputs: the bundled HTML fixtures and the
 //! shared data sets (tests needing `../shared/data` skip when it is absent).
 
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use dyad_core::{BlockKind, Document};

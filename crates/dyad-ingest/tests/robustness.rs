@@ -2,6 +2,8 @@
 //! error record naming its file (and line where it applies), the good
 //! documents around it are still read, and nothing panics.
 
+#![allow(clippy::unwrap_used)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
