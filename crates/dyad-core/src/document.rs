@@ -78,6 +78,26 @@ impl Token {
     }
 }
 
+/// The morphosyntactic analysis of one word: what a tagger, lemmatiser and
+/// dependency parser (or a gold treebank) say about it, in Universal
+/// Dependencies terms.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Lemma.
+    pub lemma: String,
+    /// Universal part of speech (`NOUN`, `VERB` …).
+    pub upos: String,
+    /// Penn Treebank tag (`NNS`, `VBD` …).
+    pub xpos: String,
+    /// Morphological features, `Feat=Val|…` or empty.
+    pub feats: String,
+    /// 1-based index of the head word in the sentence; 0 for the root.
+    pub head: u32,
+    /// Dependency relation to the head (UD v2 labels such as `nsubj`,
+    /// `obj`, `obl:tmod`; UD v1 labels from older parsers are kept as given).
+    pub deprel: String,
+}
+
 /// A sentence: a span of one block and its tokens.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Sentence {
@@ -87,6 +107,9 @@ pub struct Sentence {
     pub block: usize,
     /// The sentence's words, in text order.
     pub tokens: Vec<Token>,
+    /// One analysis per token, in the same order, once tagged and parsed;
+    /// empty before.
+    pub analysis: Vec<Analysis>,
 }
 
 /// Where a document came from.

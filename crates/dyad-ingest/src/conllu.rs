@@ -169,6 +169,7 @@ impl ConlluReader {
                         form,
                     })
                     .collect(),
+                analysis: Vec::new(),
             })
             .collect();
         let blocks = vec![Block {

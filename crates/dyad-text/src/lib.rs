@@ -86,6 +86,7 @@ impl Segmenter {
                     span,
                     block: block_index,
                     tokens: out,
+                    analysis: Vec::new(),
                 });
             }
         }
