@@ -7,7 +7,7 @@
 //! block; site boilerplate at the end ("Please let us know …", "Share this
 //! article", "© 2019 …") and widget lines anywhere are dropped.
 
-use dyad_core::{DocError, Document, DocumentBuilder, Meta, Origin};
+use dyad_core::{Date, DocError, Document, DocumentBuilder, Meta, Origin};
 
 use crate::layout::{assemble, lay_out_paragraphs};
 use crate::source::{ReadAllError, Source, read_all_capped, too_large_message};
@@ -28,8 +28,11 @@ fn read_one(mut source: Source, cap: usize) -> Result<Document, DocError> {
         Err(ReadAllError::TooLarge) => return Err(source.error(None, too_large_message(cap))),
     };
     let (text, warning) = decode::decode(&bytes);
+    let date_text = date_in_name(&source.stem);
     let meta = Meta {
         id: source.stem.clone(),
+        date: date_text.as_deref().and_then(Date::parse),
+        date_text,
         origin: Origin {
             path: source.path.clone(),
             line: None,
@@ -49,6 +52,53 @@ fn read_one(mut source: Source, cap: usize) -> Result<Document, DocError> {
         doc.warnings.push(warning.to_string());
     }
     Ok(doc)
+}
+
+/// A date written in a file name (`iran-protests-2019-10-31`,
+/// `reuters_20191031_x`): plain text carries no metadata, so a dated file
+/// name is the publication date. Only years 1900–2099 count.
+fn date_in_name(stem: &str) -> Option<String> {
+    let bytes = stem.as_bytes();
+    let digits = |from: usize, n: usize| {
+        bytes
+            .get(from..from + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    for start in 0..bytes.len() {
+        let boundary_before = start == 0 || !bytes[start - 1].is_ascii_digit();
+        if !boundary_before
+            || !digits(start, 4)
+            || !matches!(&bytes[start..start + 2], b"19" | b"20")
+        {
+            continue;
+        }
+        let candidate = if digits(start + 5, 2)
+            && digits(start + 8, 2)
+            && bytes[start + 4] == bytes[start + 7]
+            && matches!(bytes[start + 4], b'-' | b'_' | b'.')
+        {
+            Some((
+                start + 10,
+                format!(
+                    "{}-{}-{}",
+                    &stem[start..start + 4],
+                    &stem[start + 5..start + 7],
+                    &stem[start + 8..start + 10]
+                ),
+            ))
+        } else if digits(start, 8) {
+            Some((start + 8, stem[start..start + 8].to_string()))
+        } else {
+            None
+        };
+        if let Some((end, text)) = candidate
+            && !bytes.get(end).is_some_and(u8::is_ascii_digit)
+            && Date::parse(&text).is_some()
+        {
+            return Some(text);
+        }
+    }
+    None
 }
 
 /// Lays out `text` as a news article; `None` when there is no text.
@@ -93,6 +143,21 @@ mod tests {
             .iter()
             .map(|b| (b.kind, doc.slice(b.span).to_string()))
             .collect()
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        assert_eq!(
+            date_in_name("iran-iraq-protests-2019-10-31").as_deref(),
+            Some("2019-10-31")
+        );
+        assert_eq!(
+            date_in_name("story_20150813_a").as_deref(),
+            Some("20150813")
+        );
+        assert_eq!(date_in_name("report-2019-13-31"), None);
+        assert_eq!(date_in_name("id-120191031"), None);
+        assert_eq!(date_in_name("notes"), None);
     }
 
     #[test]
