@@ -33,6 +33,8 @@ mod error;
 mod span;
 
 pub use date::Date;
-pub use document::{Block, BlockKind, Document, DocumentBuilder, Meta, Origin, Sentence, Token};
+pub use document::{
+    Analysis, Block, BlockKind, Document, DocumentBuilder, Meta, Origin, Sentence, Token,
+};
 pub use error::DocError;
 pub use span::{CharIndex, Span};
