@@ -28,6 +28,9 @@ pub enum Command {
     /// Measure speed.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Code events (who did what to whom) from parsed documents and write
+    /// one `dyad.event/1` JSON record per line.
+    Code(CodeArgs),
 }
 
 /// `dyad eval …`
@@ -36,6 +39,9 @@ pub enum EvalCommand {
     /// Segment the raw text of a CoNLL-U file and score tokens, words and
     /// sentences like the CoNLL 2018 shared task; the last line is JSON.
     Segment(EvalSegmentArgs),
+    /// Code PETRARCH unit-test records and score (source, target, code)
+    /// triples against their gold; the last line is JSON.
+    Petrarch(EvalPetrarchArgs),
 }
 
 /// `dyad bench …`
@@ -44,6 +50,9 @@ pub enum BenchCommand {
     /// Segmentation throughput, single-thread and all threads; the last line
     /// is JSON.
     Segment(BenchSegmentArgs),
+    /// Coding throughput on pre-parsed sentences, single-thread, with the
+    /// full Phoenix dictionaries; the last line is JSON.
+    Code(BenchCodeArgs),
 }
 
 /// Input selection shared by the commands that read documents.
@@ -143,6 +152,118 @@ pub struct BenchSegmentArgs {
     /// What to read.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Repeat the measurement this many times and keep the fastest.
+    #[arg(long, default_value_t = 3)]
+    pub rounds: usize,
+}
+
+/// Dictionary selection shared by the coding commands.
+#[derive(Debug, Args)]
+pub struct DictArgs {
+    /// Dictionary folder. Default: `../shared/data/petrarch2/dictionaries`
+    /// when it exists (dyad's own dictionaries will ship with issue 6).
+    #[arg(long, value_name = "DIR")]
+    pub dicts: Option<PathBuf>,
+    /// Dictionary format.
+    #[arg(long, value_enum, default_value_t)]
+    pub dict_format: DictFormat,
+}
+
+/// Dictionary formats.
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum DictFormat {
+    /// PETRARCH2 verbs/actors/agents/discards files.
+    #[default]
+    Petrarch,
+}
+
+/// What `dyad code` writes.
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum EmitKind {
+    /// One `dyad.event/1` record per event.
+    #[default]
+    Events,
+    /// The documents (as `dyad parse` writes them), which the event spans
+    /// point into.
+    Documents,
+}
+
+/// `dyad code`
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Which dictionaries.
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    /// Print a human-readable trace per sentence on stderr (actors, verbs,
+    /// patterns tried and matched, why something was not coded).
+    #[arg(long)]
+    pub explain: bool,
+    /// What to write.
+    #[arg(long, value_enum, default_value_t)]
+    pub emit: EmitKind,
+    /// Write output here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write error records (`dyad.error/1` JSON lines) here instead of stderr.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// Exit with status 1 if any document could not be read.
+    #[arg(long)]
+    pub strict: bool,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// `dyad eval petrarch`
+#[derive(Debug, Args)]
+pub struct EvalPetrarchArgs {
+    /// PETRARCH unit-test records (XML with `<EventCoding>` gold).
+    #[arg(long, value_name = "FILE")]
+    pub records: PathBuf,
+    /// Dictionary folder; files the records' `<Environment>` names are
+    /// looked up here. Default as for `dyad code`.
+    #[arg(long, value_name = "DIR")]
+    pub dicts: Option<PathBuf>,
+    /// Verb dictionary (instead of the Environment's).
+    #[arg(long, value_name = "FILE")]
+    pub verbs: Option<PathBuf>,
+    /// Actor dictionaries (instead of the Environment's); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+    /// Agent dictionary (instead of the Environment's).
+    #[arg(long, value_name = "FILE")]
+    pub agents: Option<PathBuf>,
+    /// Discard list (instead of the Environment's).
+    #[arg(long, value_name = "FILE")]
+    pub discards: Option<PathBuf>,
+    /// Use the UD parse embedded in each record instead of parsing.
+    #[arg(long)]
+    pub use_parses: bool,
+    /// Print every record with a missed or false event.
+    #[arg(long)]
+    pub show_errors: bool,
+    /// With `--show-errors`, add the coder's trace.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+/// `dyad bench code`
+#[derive(Debug, Args)]
+pub struct BenchCodeArgs {
+    /// Pre-parsed input (PETRARCH records with `<Parse>`). Default: the
+    /// universal-petrarch unit-test records in `../shared/data`.
+    #[arg(long, value_name = "FILE")]
+    pub records: Option<PathBuf>,
+    /// Dictionary folder with the Phoenix set. Default as for `dyad code`.
+    #[arg(long, value_name = "DIR")]
+    pub dicts: Option<PathBuf>,
+    /// Sentences to code per round (the input is cycled).
+    #[arg(long, default_value_t = 200_000)]
+    pub sentences: usize,
     /// Repeat the measurement this many times and keep the fastest.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,

@@ -6,7 +6,9 @@
 
 mod args;
 mod bench;
+mod code;
 mod eval;
+mod eval_petrarch;
 mod output;
 mod parse;
 mod pipeline;
@@ -41,6 +43,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Parse(args) => parse::run(&args),
         Command::Eval(EvalCommand::Segment(args)) => eval::segment(&args),
         Command::Bench(BenchCommand::Segment(args)) => bench::segment(&args),
+        Command::Code(args) => code::run(&args),
+        Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
+        Command::Bench(BenchCommand::Code(args)) => code::bench(&args),
     }
 }
 

@@ -1,0 +1,193 @@
+//! Actor phrases: from a nominal head word to an actor code, using the
+//! actor and agent dictionaries over the words of the head's phrase.
+
+use crate::event::Actor;
+use crate::labels::Rel;
+use crate::tree::Tree;
+use dyad_core::{Date, Span};
+use dyad_dict::{AgentPlacement, Dictionaries, Provenance};
+
+/// A resolved actor, before it is copied into an [`Actor`].
+#[derive(Clone, Debug)]
+pub(crate) struct Resolved {
+    pub code: String,
+    pub entity: Option<String>,
+    pub dictionary: Option<Provenance>,
+    pub agent_dictionary: Vec<Provenance>,
+    /// First and last word of the phrase.
+    pub first: usize,
+    pub last: usize,
+    pub head: usize,
+}
+
+/// Prefixes of actor codes that are not countries.
+const NON_COUNTRY: [&str; 8] = ["---", "IGO", "NGO", "IMG", "MNC", "NGM", "UAF", "UIS"];
+
+impl Resolved {
+    pub fn to_actor(&self, tree: &Tree, text: &str) -> Actor {
+        let span = phrase_span(tree, self.first, self.last);
+        let phrase = text.get(span.bytes()).unwrap_or("").to_string();
+        let (country, agents) = split_code(&self.code);
+        Actor {
+            text: phrase,
+            span,
+            code: self.code.clone(),
+            country,
+            agents,
+            entity: self.entity.clone(),
+            dictionary: self.dictionary.clone(),
+            agent_dictionary: self.agent_dictionary.clone(),
+            head: self.head,
+        }
+    }
+}
+
+/// Splits `IRQGOV` into `Some("IRQ")` and `["GOV"]`.
+pub(crate) fn split_code(code: &str) -> (Option<String>, Vec<String>) {
+    let prefix = code.get(..3).unwrap_or("");
+    let is_country = prefix.len() == 3
+        && prefix.bytes().all(|b| b.is_ascii_uppercase())
+        && !NON_COUNTRY.contains(&prefix);
+    let rest = if prefix.len() == 3 && (is_country || prefix == "---") {
+        code.get(3..).unwrap_or("")
+    } else {
+        ""
+    };
+    let agents = rest
+        .as_bytes()
+        .chunks(3)
+        .filter(|c| c.len() == 3 && c.iter().all(u8::is_ascii_alphabetic))
+        .filter_map(|c| std::str::from_utf8(c).ok().map(str::to_string))
+        .collect();
+    (is_country.then(|| prefix.to_string()), agents)
+}
+
+pub(crate) fn phrase_span(tree: &Tree, first: usize, last: usize) -> Span {
+    match (tree.nodes.get(first), tree.nodes.get(last)) {
+        (Some(a), Some(b)) => a.span.cover(&b.span),
+        (Some(a), None) => a.span,
+        _ => Span::default(),
+    }
+}
+
+/// Whether a word with this relation belongs to its head's core phrase.
+fn is_core(tree: &Tree, child: usize) -> bool {
+    match tree.nodes[child].rel {
+        Rel::Compound | Rel::Amod | Rel::Flat | Rel::Fixed | Rel::Det | Rel::Poss | Rel::Nummod => {
+            true
+        }
+        Rel::Nmod => tree.case_of(child) == Some("OF"),
+        Rel::Case => tree.nodes[child].word == "OF",
+        _ => false,
+    }
+}
+
+/// The nominal head of the phrase word `i` belongs to.
+pub(crate) fn phrase_head(tree: &Tree, mut i: usize) -> usize {
+    for _ in 0..tree.len() {
+        match tree.nodes[i].head {
+            Some(h) if is_core(tree, i) && !(tree.nodes[i].rel == Rel::Nmod) => i = h,
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Resolves the phrase headed by `head`; `words` and `phrase` are scratch.
+pub(crate) fn resolve(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<Date>,
+    phrase: &mut Vec<usize>,
+) -> Option<Resolved> {
+    let node = tree.nodes.get(head)?;
+    if node.relative {
+        return None;
+    }
+    phrase.clear();
+    tree.subtree_into(head, phrase, &|c| !is_core(tree, c));
+    let mut words: Vec<&str> = Vec::with_capacity(phrase.len());
+    let mut index: Vec<usize> = Vec::with_capacity(phrase.len());
+    for &i in phrase.iter() {
+        let n = &tree.nodes[i];
+        if n.rel == Rel::Case && n.word != "OF" || n.word == "'S" || n.word == "'" {
+            continue;
+        }
+        words.push(&n.word);
+        index.push(i);
+    }
+    let mut actor: Option<(usize, usize, dyad_dict::ActorMatch<'_>)> = None;
+    let mut agents: Vec<&dyad_dict::AgentEntry> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let rest = &words[i..];
+        if let Some(m) = dicts.actors.longest_match(rest) {
+            let (a, b) = (index[i], index[i + m.len - 1]);
+            let covers_head = a <= head && head <= b;
+            let better = match &actor {
+                None => true,
+                Some((pa, pb, _)) => covers_head && !(*pa <= head && head <= *pb),
+            };
+            if better {
+                actor = Some((a, b, m));
+            }
+            i += m.len.max(1);
+        } else if let Some(m) = dicts.agents.longest_match(rest) {
+            agents.push(m.entry);
+            i += m.len.max(1);
+        } else {
+            i += 1;
+        }
+    }
+    if actor.is_none() && agents.is_empty() {
+        // an apposition may name the actor ("the envoy, Frodo")
+        for &c in tree.children(head) {
+            if tree.nodes[c].rel == Rel::Appos {
+                let mut scratch = Vec::new();
+                if let Some(mut r) = resolve(dicts, tree, c, date, &mut scratch) {
+                    r.head = head;
+                    r.first = r.first.min(first_of(phrase, head));
+                    return Some(r);
+                }
+            }
+        }
+        return None;
+    }
+    let (mut code, entity, dictionary) = match &actor {
+        Some((_, _, m)) => match m.entry.code_on(date) {
+            Some(c) => (
+                c.code.to_string(),
+                m.entry.primary().map(|p| p.text().to_string()),
+                Some(c.provenance.clone()),
+            ),
+            None => ("---".to_string(), None, Some(m.provenance.clone())),
+        },
+        None => ("---".to_string(), None, None),
+    };
+    let mut agent_dictionary = Vec::new();
+    for agent in agents {
+        let a = &*agent.code;
+        if code.get(3..).is_some_and(|rest| rest.contains(a)) {
+            continue;
+        }
+        match agent.placement {
+            AgentPlacement::After => code.push_str(a),
+            AgentPlacement::Before => code.insert_str(0, a),
+        }
+        agent_dictionary.push(agent.provenance.clone());
+    }
+    Some(Resolved {
+        code,
+        entity,
+        dictionary,
+        agent_dictionary,
+        first: first_of(phrase, head),
+        last: phrase.last().copied().unwrap_or(head),
+        head,
+    })
+}
+
+fn first_of(phrase: &[usize], head: usize) -> usize {
+    phrase.first().copied().unwrap_or(head)
+}

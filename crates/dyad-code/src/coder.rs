@@ -1,0 +1,856 @@
+//! The coder: verbs, their patterns, their actors, and the events.
+
+use crate::actor::{Resolved, phrase_head, resolve};
+use crate::compile::{Compiled, CompiledPattern, Item, hash_word};
+use crate::event::{Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
+use crate::labels::Rel;
+use crate::tree::{Tree, Upos};
+use dyad_core::{Date, Document, Sentence};
+use dyad_dict::{Dictionaries, DiscardScope, Provenance, VerbCode};
+use std::fmt::Write as _;
+
+/// How the coder runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Build a [`SentenceTrace`] for every sentence.
+    pub explain: bool,
+}
+
+/// Verbs that report speech: an event in their complement clause is
+/// `reported`, attributed to their subject.
+const SPEECH: &[&str] = &[
+    "SAY",
+    "TELL",
+    "REPORT",
+    "ANNOUNCE",
+    "CLAIM",
+    "STATE",
+    "ADD",
+    "NOTE",
+    "DECLARE",
+    "ASSERT",
+    "INSIST",
+    "ALLEGE",
+    "CONFIRM",
+    "WRITE",
+    "ACKNOWLEDGE",
+    "EXPLAIN",
+    "QUOTE",
+    "REVEAL",
+    "SUGGEST",
+    "INDICATE",
+    "BELIEVE",
+    "THINK",
+];
+/// Governing verbs that make their `xcomp` threatened.
+const THREATEN: &[&str] = &["THREATEN", "WARN"];
+/// Governing verbs (and adjectives) that make their `xcomp` planned.
+const PLAN: &[&str] = &[
+    "PLAN", "INTEND", "PREPARE", "AIM", "VOW", "PLEDGE", "PROMISE", "SEEK", "WANT", "HOPE",
+    "EXPECT", "DECIDE", "ABOUT", "READY", "SET", "RESOLVE", "PROPOSE", "OFFER",
+];
+
+/// Codes events from dependency-parsed sentences with a loaded dictionary
+/// set. Build once (patterns are compiled here), share between threads.
+#[derive(Debug)]
+pub struct Coder {
+    dicts: Dictionaries,
+    compiled: Compiled,
+}
+
+/// Reusable buffers; one per thread.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    tree: Tree,
+    clause: Vec<usize>,
+    phrase: Vec<usize>,
+    hashes: Vec<u64>,
+    /// Per word: `NOT_DONE`, `NONE`, or an index into `resolved`.
+    cache: Vec<u32>,
+    resolved: Vec<Resolved>,
+}
+
+const NOT_DONE: u32 = u32::MAX;
+const NONE: u32 = u32::MAX - 1;
+
+/// Actor slots bound by a pattern.
+#[derive(Clone, Copy, Debug, Default)]
+struct Bind {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: Option<usize>,
+}
+
+impl Coder {
+    /// A coder over `dicts`.
+    pub fn new(dicts: Dictionaries) -> Coder {
+        let compiled = Compiled::new(&dicts.verbs);
+        Coder { dicts, compiled }
+    }
+
+    /// The dictionaries.
+    pub fn dictionaries(&self) -> &Dictionaries {
+        &self.dicts
+    }
+
+    /// Patterns dropped at load because they name a synset that is not
+    /// defined: their dictionary line and the synset.
+    pub fn skipped_patterns(&self) -> &[(Provenance, String)] {
+        &self.compiled.unknown_synsets
+    }
+
+    /// Codes every sentence of `doc` that has an analysis.
+    pub fn code(&self, doc: &Document, config: &Config) -> Coded {
+        let mut scratch = Scratch::default();
+        self.code_with(doc, config, &mut scratch)
+    }
+
+    /// Like [`code`](Self::code), reusing `scratch`'s buffers.
+    pub fn code_with(&self, doc: &Document, config: &Config, scratch: &mut Scratch) -> Coded {
+        let mut out = Coded::default();
+        let mut story_discard: Option<String> = None;
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let mut trace = config.explain.then(|| SentenceTrace {
+                sentence_index: index,
+                lines: Vec::new(),
+            });
+            if let Some(why) = &story_discard {
+                if let Some(t) = &mut trace {
+                    t.lines.push(format!("story discarded by {why}; not coded"));
+                }
+            } else {
+                let discard =
+                    self.code_sentence(doc, index, sentence, scratch, &mut out, &mut trace);
+                if let Some(why) = discard {
+                    // a story-level discard undoes the story's events
+                    out.events.clear();
+                    story_discard = Some(why);
+                }
+            }
+            if let Some(t) = trace {
+                out.traces.push(t);
+            }
+        }
+        out
+    }
+
+    /// Codes one sentence; returns the discard entry when a story-level
+    /// discard phrase was found.
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        index: usize,
+        sentence: &Sentence,
+        s: &mut Scratch,
+        out: &mut Coded,
+        trace: &mut Option<SentenceTrace>,
+    ) -> Option<String> {
+        if !s.tree.fill(&doc.text, sentence) {
+            if !sentence.analysis.is_empty() {
+                out.diagnostics.push(CodeDiagnostic {
+                    sentence_index: index,
+                    message: format!(
+                        "analysis has {} words but the sentence has {} tokens; not coded",
+                        sentence.analysis.len(),
+                        sentence.tokens.len()
+                    ),
+                });
+            }
+            note(trace, || "no dependency analysis; not coded".to_string());
+            return None;
+        }
+        let n = s.tree.len();
+        {
+            let words: Vec<&str> = s.tree.nodes.iter().map(|n| n.word.as_str()).collect();
+            if let Some(d) = self.dicts.discards.find(&words) {
+                let why = format!("discard `{}` ({})", d.phrase, d.provenance);
+                note(trace, || format!("{why}; not coded"));
+                return (d.scope == DiscardScope::Story).then_some(why);
+            }
+        }
+        s.hashes.clear();
+        for node in &s.tree.nodes {
+            s.hashes.push(hash_word(&node.word));
+            s.hashes.push(hash_word(&node.lemma));
+        }
+        s.hashes.sort_unstable();
+        s.cache.clear();
+        s.cache.resize(n, NOT_DONE);
+        s.resolved.clear();
+        let date = doc.meta.date;
+        if trace.is_some() {
+            let mut line = String::from("actors:");
+            for i in 0..n {
+                if s.tree.nodes[i].upos.is_nominal() && phrase_head(&s.tree, i) == i {
+                    if let Some(r) = self.actor(s, i, date) {
+                        let r = &s.resolved[r];
+                        let _ = write!(
+                            line,
+                            " [{} {}{}]",
+                            s.tree.nodes[i].word,
+                            r.code,
+                            r.dictionary
+                                .as_ref()
+                                .map(|p| format!(" {p}"))
+                                .unwrap_or_default()
+                        );
+                    }
+                }
+            }
+            note(trace, || line);
+        }
+        for v in 0..n {
+            if self.is_verb(&s.tree, v) {
+                self.code_verb(doc, index, v, s, out, trace);
+            }
+        }
+        None
+    }
+
+    fn is_verb(&self, tree: &Tree, v: usize) -> bool {
+        let node = &tree.nodes[v];
+        match node.upos {
+            Upos::Verb => true,
+            Upos::Noun | Upos::Adj | Upos::Propn => {
+                matches!(node.rel, Rel::Root | Rel::Conj | Rel::Xcomp | Rel::Ccomp)
+                    && (tree.has_child(v, Rel::Nsubj) && tree.has_child(v, Rel::Obj))
+            }
+            _ => false,
+        }
+    }
+
+    /// The resolved actor headed by `head`, cached per sentence.
+    fn actor(&self, s: &mut Scratch, head: usize, date: Option<Date>) -> Option<usize> {
+        match s.cache.get(head).copied() {
+            Some(NONE) | None => None,
+            Some(NOT_DONE) => {
+                let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase);
+                match found {
+                    Some(r) => {
+                        s.resolved.push(r);
+                        let i = s.resolved.len() - 1;
+                        s.cache[head] = i as u32;
+                        Some(i)
+                    }
+                    None => {
+                        s.cache[head] = NONE;
+                        None
+                    }
+                }
+            }
+            Some(i) => Some(i as usize),
+        }
+    }
+
+    /// Finds the dictionary verb at word `v`: block, verb, and the pattern
+    /// list; multi-word forms are checked against the neighbouring words.
+    fn lookup(&self, tree: &Tree, v: usize) -> Option<(usize, usize)> {
+        let node = &tree.nodes[v];
+        for key in [node.word.as_str(), node.lemma.as_str()] {
+            let Some(refs) = self.compiled.forms.get(key) else {
+                continue;
+            };
+            for r in refs {
+                let Some(block) = self.dicts.verbs.blocks().get(r.block as usize) else {
+                    continue;
+                };
+                let Some(verb) = block.verbs.get(r.verb as usize) else {
+                    continue;
+                };
+                let Some(form) = verb.forms.get(r.form as usize) else {
+                    continue;
+                };
+                if form.is_multi_word() && !particles_match(tree, v, &form.before, &form.after) {
+                    continue;
+                }
+                return Some((r.block as usize, r.verb as usize));
+            }
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn code_verb(
+        &self,
+        doc: &Document,
+        index: usize,
+        v: usize,
+        s: &mut Scratch,
+        out: &mut Coded,
+        trace: &mut Option<SentenceTrace>,
+    ) {
+        let word = s.tree.nodes[v].word.clone();
+        let Some((b, vi)) = self.lookup(&s.tree, v) else {
+            if s.tree.nodes[v].upos == Upos::Verb {
+                note(trace, || format!("verb {word}: not in the verb dictionary"));
+            }
+            return;
+        };
+        let (Some(block), Some(patterns)) = (
+            self.dicts.verbs.blocks().get(b),
+            self.compiled.patterns.get(b),
+        ) else {
+            return;
+        };
+        let Some(verb) = block.verbs.get(vi) else {
+            return;
+        };
+        note(trace, || {
+            format!(
+                "verb {word}: block `{}` [{}] ({}), {} patterns",
+                block.name,
+                block.code_of(verb),
+                verb.provenance,
+                patterns.len()
+            )
+        });
+        // the clause: v's subtree without nested clauses and conjoined verbs
+        let mut clause = std::mem::take(&mut s.clause);
+        clause.clear();
+        {
+            let tree = &s.tree;
+            tree.subtree_into(v, &mut clause, &|c| {
+                let n = &tree.nodes[c];
+                n.rel.is_clausal()
+                    || n.rel == Rel::Punct
+                    || (n.rel == Rel::Conj && matches!(n.upos, Upos::Verb | Upos::Aux))
+            });
+        }
+        let split = clause.partition_point(|&i| i < v);
+        let before: Vec<usize> = clause[..split].to_vec();
+        let after: Vec<usize> = clause[split..]
+            .iter()
+            .copied()
+            .filter(|&i| i != v)
+            .collect();
+        s.clause = clause;
+        let date = doc.meta.date;
+
+        // patterns
+        let mut best: Option<(&CompiledPattern, Bind)> = None;
+        let mut tried = 0usize;
+        for p in patterns {
+            if best.as_ref().is_some_and(|(bp, _)| bp.weight >= p.weight) {
+                continue;
+            }
+            if !p.anchors.iter().all(|h| s.hashes.binary_search(h).is_ok()) {
+                continue;
+            }
+            tried += 1;
+            let mut bind = Bind::default();
+            let ok_before = p.before.is_empty()
+                || self
+                    .match_items(
+                        s,
+                        &p.before,
+                        &before,
+                        0,
+                        false,
+                        p.before_adjacent,
+                        date,
+                        &mut bind,
+                    )
+                    .is_some();
+            if !ok_before {
+                continue;
+            }
+            let ok_after = p.after.is_empty()
+                || self
+                    .match_items(
+                        s,
+                        &p.after,
+                        &after,
+                        0,
+                        p.after_adjacent,
+                        false,
+                        date,
+                        &mut bind,
+                    )
+                    .is_some();
+            if ok_after {
+                best = Some((p, bind));
+            }
+        }
+        let (code, pattern, rule, bind) = match best {
+            Some((p, bind)) => {
+                note(trace, || {
+                    format!(
+                        "  pattern `{}` [{}] ({}) matched ({tried} tried)",
+                        p.text, p.code, p.provenance
+                    )
+                });
+                (&p.code, Some(p.text.clone()), p.provenance.clone(), bind)
+            }
+            None => {
+                note(trace, || {
+                    format!("  no pattern matched ({tried} tried); verb code applies")
+                });
+                (
+                    block.code_of(verb),
+                    None,
+                    verb.provenance.clone(),
+                    Bind::default(),
+                )
+            }
+        };
+        if code.is_null() {
+            note(trace, || "  null code: not coded".to_string());
+            return;
+        }
+        let code: VerbCode = code.clone();
+        let passive = s.tree.has_child(v, Rel::NsubjPass) || s.tree.has_child(v, Rel::AuxPass);
+
+        // source and target heads
+        let mut compound = None;
+        let source_head = match (bind.source, bind.compound) {
+            (Some(h), _) => Some(h),
+            (None, Some(h)) => {
+                compound = Some(h);
+                None
+            }
+            (None, None) => self.subject(&s.tree, v, passive, 0),
+        };
+        let target_head = match bind.target {
+            Some(h) => Some(h),
+            None if compound.is_some() => None,
+            None => {
+                let passive_subject = if passive {
+                    s.tree.child(v, Rel::NsubjPass)
+                } else {
+                    None
+                };
+                passive_subject.or_else(|| {
+                    after.iter().find_map(|&t| {
+                        let h = phrase_head(&s.tree, t);
+                        let n = &s.tree.nodes[h];
+                        let usable = n.upos.is_nominal()
+                            && !matches!(n.rel, Rel::Agent | Rel::Tmod)
+                            && Some(h) != source_head
+                            && !(passive && s.tree.case_of(h) == Some("BY"));
+                        (usable && self.actor(s, h, date).is_some()).then_some(h)
+                    })
+                })
+            }
+        };
+        let (negated, modality, attribution) = self.modality(doc, s, v, date);
+        let verb_span = s.tree.nodes[v].span;
+        let verb_text = doc.text.get(verb_span.bytes()).unwrap_or("").to_string();
+        let make = |src: &Resolved, tgt: &Resolved, cameo: &str, s: &Scratch| Event {
+            sentence_index: index,
+            source: src.to_actor(&s.tree, &doc.text),
+            target: tgt.to_actor(&s.tree, &doc.text),
+            cameo: cameo.to_string(),
+            verb: verb_text.clone(),
+            verb_span,
+            pattern: pattern.clone(),
+            rule: rule.clone(),
+            negated,
+            modality,
+            attribution: attribution.clone(),
+        };
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        if let Some(h) = compound {
+            let actors = self.expand(s, h, date);
+            for &a in &actors {
+                for &c in &actors {
+                    if a != c {
+                        pairs.push((a, c));
+                    }
+                }
+            }
+        } else {
+            let (Some(sh), Some(th)) = (source_head, target_head) else {
+                note(trace, || {
+                    format!(
+                        "  not coded: no {}",
+                        if source_head.is_none() {
+                            "source"
+                        } else {
+                            "target"
+                        }
+                    )
+                });
+                return;
+            };
+            let sources = self.expand(s, sh, date);
+            let targets = self.expand(s, th, date);
+            if sources.is_empty() || targets.is_empty() {
+                note(trace, || {
+                    format!(
+                        "  not coded: {} `{}` is not an actor",
+                        if sources.is_empty() {
+                            "source"
+                        } else {
+                            "target"
+                        },
+                        s.tree.nodes[if sources.is_empty() { sh } else { th }].word
+                    )
+                });
+                return;
+            }
+            for &a in &sources {
+                for &c in &targets {
+                    pairs.push((a, c));
+                }
+            }
+        }
+        for (a, c) in pairs {
+            let (src, tgt) = (&s.resolved[a], &s.resolved[c]);
+            if src.code == tgt.code {
+                note(trace, || {
+                    format!("  {} → {}: same actor, not coded", src.code, tgt.code)
+                });
+                continue;
+            }
+            if let Some(cameo) = &code.code {
+                let e = make(src, tgt, cameo, s);
+                note(trace, || {
+                    format!(
+                        "  event {} {} {}{}",
+                        e.source.code,
+                        e.target.code,
+                        e.cameo,
+                        if negated { " (negated)" } else { "" }
+                    )
+                });
+                out.events.push(e);
+            }
+            if let Some(cameo) = &code.reciprocal {
+                let e = make(tgt, src, cameo, s);
+                note(trace, || {
+                    format!(
+                        "  event {} {} {} (reciprocal)",
+                        e.source.code, e.target.code, e.cameo
+                    )
+                });
+                out.events.push(e);
+            }
+        }
+    }
+
+    /// The actors of the phrase headed by `head` and its conjuncts.
+    fn expand(&self, s: &mut Scratch, head: usize, date: Option<Date>) -> Vec<usize> {
+        let mut heads = vec![head];
+        let mut at = 0;
+        while at < heads.len() && heads.len() < 16 {
+            let h = heads[at];
+            at += 1;
+            for &c in s.tree.children(h) {
+                if s.tree.nodes[c].rel == Rel::Conj && s.tree.nodes[c].upos.is_nominal() {
+                    heads.push(c);
+                }
+            }
+        }
+        heads
+            .into_iter()
+            .filter_map(|h| self.actor(s, h, date))
+            .collect()
+    }
+
+    /// The subject of verb `v`: its `nsubj` (the agent when passive), else
+    /// inherited from the verb it is a complement or conjunct of.
+    fn subject(&self, tree: &Tree, v: usize, passive: bool, depth: usize) -> Option<usize> {
+        if depth > 6 {
+            return None;
+        }
+        if passive {
+            for &c in tree.children(v) {
+                let n = &tree.nodes[c];
+                if n.rel == Rel::Agent || (n.rel == Rel::Obl && tree.case_of(c) == Some("BY")) {
+                    return Some(c);
+                }
+            }
+            // a passive without agent has no source
+            return match tree.nodes[v].rel {
+                Rel::Conj | Rel::Xcomp => tree.nodes[v]
+                    .head
+                    .and_then(|h| self.subject(tree, h, false, depth + 1)),
+                _ => None,
+            };
+        }
+        if let Some(c) = tree.child(v, Rel::Nsubj) {
+            if tree.nodes[c].relative && tree.nodes[v].rel == Rel::Acl {
+                return tree.nodes[v].head;
+            }
+            return Some(c);
+        }
+        let node = &tree.nodes[v];
+        match node.rel {
+            Rel::Xcomp | Rel::Conj => {
+                let h = node.head?;
+                let head_passive =
+                    tree.has_child(h, Rel::NsubjPass) || tree.has_child(h, Rel::AuxPass);
+                if node.rel == Rel::Xcomp && tree.has_child(h, Rel::Obj) {
+                    // "A urged B to attack C": B is the subject (object control)
+                    return tree.child(h, Rel::Obj);
+                }
+                if head_passive && node.rel == Rel::Xcomp {
+                    return tree.child(h, Rel::NsubjPass);
+                }
+                self.subject(tree, h, head_passive && node.rel == Rel::Conj, depth + 1)
+            }
+            Rel::Acl => node.head,
+            _ => None,
+        }
+    }
+
+    /// Negation, modality and attribution of the event at verb `v`.
+    fn modality(
+        &self,
+        doc: &Document,
+        s: &mut Scratch,
+        v: usize,
+        date: Option<Date>,
+    ) -> (bool, Modality, Option<Attribution>) {
+        let tree = &s.tree;
+        let negated = tree.children(v).iter().any(|&c| {
+            let n = &tree.nodes[c];
+            n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
+        });
+        let mut modality = Modality::Asserted;
+        for &c in tree.children(v) {
+            let n = &tree.nodes[c];
+            if n.rel == Rel::Aux {
+                match n.lemma.as_str() {
+                    "WILL" | "SHALL" | "'LL" => modality = Modality::Planned,
+                    "WOULD" | "COULD" | "MIGHT" | "MAY" | "SHOULD" | "CAN" | "MUST" => {
+                        modality = Modality::Hypothetical;
+                    }
+                    _ => {}
+                }
+            }
+            if n.rel == Rel::Mark && n.word == "IF" {
+                modality = Modality::Hypothetical;
+            }
+        }
+        // climb through complements and conjuncts to the clause's top
+        let mut top = v;
+        for _ in 0..8 {
+            let node = &tree.nodes[top];
+            let Some(h) = node.head else { break };
+            match node.rel {
+                Rel::Xcomp => {
+                    let governor = tree.nodes[h].lemma.as_str();
+                    if modality == Modality::Asserted {
+                        if THREATEN.contains(&governor) {
+                            modality = Modality::Threatened;
+                        } else if PLAN.contains(&governor) {
+                            modality = Modality::Planned;
+                        }
+                    }
+                    top = h;
+                }
+                Rel::Conj => top = h,
+                _ => break,
+            }
+        }
+        // "X said (that) A …" or "A …, X said"
+        let mut speaker = None;
+        let node = &tree.nodes[top];
+        if node.rel == Rel::Ccomp
+            && let Some(h) = node.head
+            && SPEECH.contains(&tree.nodes[h].lemma.as_str())
+        {
+            speaker = Some(h);
+        }
+        if speaker.is_none() {
+            speaker = tree.children(top).iter().copied().find(|&c| {
+                let n = &tree.nodes[c];
+                n.rel == Rel::Parataxis && SPEECH.contains(&n.lemma.as_str())
+            });
+        }
+        let attribution = speaker.and_then(|sv| {
+            let subj = self.subject(&s.tree, sv, false, 0)?;
+            let actor = self.actor(s, subj, date);
+            let tree = &s.tree;
+            let (first, last) = match actor {
+                Some(a) => (s.resolved[a].first, s.resolved[a].last),
+                None => {
+                    let mut phrase = Vec::new();
+                    tree.subtree_into(subj, &mut phrase, &|c| {
+                        tree.nodes[c].rel.is_clausal() || tree.nodes[c].rel == Rel::Punct
+                    });
+                    (
+                        phrase.first().copied().unwrap_or(subj),
+                        phrase.last().copied().unwrap_or(subj),
+                    )
+                }
+            };
+            let span = crate::actor::phrase_span(tree, first, last);
+            Some(Attribution {
+                text: doc.text.get(span.bytes()).unwrap_or("").to_string(),
+                span,
+                code: actor.map(|a| s.resolved[a].code.clone()),
+            })
+        });
+        if attribution.is_some() && modality == Modality::Asserted {
+            modality = Modality::Reported;
+        }
+        if negated {
+            modality = Modality::Denied;
+        }
+        (negated, modality, attribution)
+    }
+
+    /// Matches `items` in order against `seq[pos..]`, gaps allowed between
+    /// items (none before the first when `anchored`; the last must end the
+    /// sequence when `to_end`). Returns the end position.
+    #[allow(clippy::too_many_arguments)]
+    fn match_items(
+        &self,
+        s: &mut Scratch,
+        items: &[Item],
+        seq: &[usize],
+        pos: usize,
+        anchored: bool,
+        to_end: bool,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let Some((first, rest)) = items.split_first() else {
+            return (!to_end || pos == seq.len()).then_some(pos);
+        };
+        let last_start = if anchored { pos + 1 } else { seq.len() };
+        for q in pos..last_start.min(seq.len()) {
+            let saved = *bind;
+            if let Some(e) = self.match_item(s, first, seq, q, date, bind)
+                && let Some(end) = self.match_items(s, rest, seq, e, false, to_end, date, bind)
+            {
+                return Some(end);
+            }
+            *bind = saved;
+        }
+        None
+    }
+
+    /// Matches one item starting exactly at `seq[q]`; returns its end.
+    fn match_item(
+        &self,
+        s: &mut Scratch,
+        item: &Item,
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let &t = seq.get(q)?;
+        match item {
+            Item::Word(w) => {
+                let n = &s.tree.nodes[t];
+                (*n.word == **w || *n.lemma == **w).then_some(q + 1)
+            }
+            Item::Seq(items) => {
+                let mut at = q;
+                for it in items {
+                    at = self.match_item(s, it, seq, at, date, bind)?;
+                }
+                Some(at)
+            }
+            Item::Synset(i) => {
+                let members = self.compiled.synsets.get(*i)?;
+                members.iter().find_map(|m| {
+                    let mut at = q;
+                    for it in m {
+                        at = self.match_item(s, it, seq, at, date, bind)?;
+                    }
+                    Some(at)
+                })
+            }
+            Item::Phrase(items) => {
+                // the phrase's words in order inside one noun phrase
+                let head = phrase_head(&s.tree, t);
+                let end = phrase_end(&s.tree, seq, q, head);
+                let sub = seq.get(..end)?;
+                self.match_items(s, items, sub, q, true, false, date, bind)
+            }
+            Item::Prep(prep, objects) => {
+                let e = self.match_item(s, prep, seq, q, date, bind)?;
+                if objects.is_empty() {
+                    return Some(e);
+                }
+                // the objects must sit under the preposition's head
+                let anchor = s.tree.nodes[t].head.unwrap_or(t);
+                let mut end = e;
+                while end < seq.len() && in_subtree(&s.tree, seq[end], anchor) {
+                    end += 1;
+                }
+                let sub = seq.get(..end)?;
+                self.match_items(s, objects, sub, e, false, false, date, bind)
+            }
+            Item::Source | Item::Target | Item::Compound => {
+                let head = phrase_head(&s.tree, t);
+                if !s.tree.nodes[head].upos.is_nominal() {
+                    return None;
+                }
+                if matches!(item, Item::Compound) {
+                    if !s.tree.has_child(head, Rel::Conj) {
+                        return None;
+                    }
+                } else {
+                    self.actor(s, head, date)?;
+                }
+                match item {
+                    Item::Source => bind.source = Some(head),
+                    Item::Target => bind.target = Some(head),
+                    _ => bind.compound = Some(head),
+                }
+                Some(phrase_end(&s.tree, seq, q, head))
+            }
+            Item::Skip => {
+                let head = phrase_head(&s.tree, t);
+                s.tree.nodes[head]
+                    .upos
+                    .is_nominal()
+                    .then(|| phrase_end(&s.tree, seq, q, head))
+            }
+        }
+    }
+}
+
+/// The position after the last word of `head`'s phrase in `seq`, from `q`.
+fn phrase_end(tree: &Tree, seq: &[usize], q: usize, head: usize) -> usize {
+    let mut e = q + 1;
+    while e < seq.len() && (seq[e] <= head || phrase_head(tree, seq[e]) == head) {
+        e += 1;
+    }
+    e
+}
+
+/// Whether `node` is `root` or below it.
+fn in_subtree(tree: &Tree, mut node: usize, root: usize) -> bool {
+    for _ in 0..=tree.len() {
+        if node == root {
+            return true;
+        }
+        match tree.nodes[node].head {
+            Some(h) => node = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether the particles of a multi-word verb form surround word `v`.
+fn particles_match(tree: &Tree, v: usize, before: &[Box<str>], after: &[Box<str>]) -> bool {
+    let after_ok = after
+        .iter()
+        .enumerate()
+        .all(|(k, w)| tree.nodes.get(v + 1 + k).is_some_and(|n| *n.word == **w))
+        || (after.len() == 1
+            && tree
+                .children(v)
+                .iter()
+                .any(|&c| tree.nodes[c].rel == Rel::Prt && *tree.nodes[c].word == *after[0]));
+    let before_ok = before.iter().rev().enumerate().all(|(k, w)| {
+        v.checked_sub(1 + k)
+            .and_then(|i| tree.nodes.get(i))
+            .is_some_and(|n| *n.word == **w || *n.lemma == **w)
+    });
+    after_ok && before_ok
+}
+
+fn note(trace: &mut Option<SentenceTrace>, line: impl FnOnce() -> String) {
+    if let Some(t) = trace {
+        t.lines.push(line());
+    }
+}

@@ -1,0 +1,304 @@
+//! PETRARCH unit-test records (`<Sentence>` with `<EventCoding>` gold and
+//! an embedded CoNLL-U `<Parse>`), read into [`Document`]s whose sentences
+//! carry the parse as their analysis.
+
+use dyad_core::{Analysis, BlockKind, CharIndex, Date, Document, DocumentBuilder, Sentence, Token};
+
+/// One gold event of a record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldEvent {
+    /// Source actor code.
+    pub source: String,
+    /// Target actor code.
+    pub target: String,
+    /// CAMEO event code.
+    pub code: String,
+}
+
+/// One `<Sentence>` record.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// The record's `id`.
+    pub id: String,
+    /// The record's `category` (its `source` attribute, e.g. `DEMO`).
+    pub category: String,
+    /// 1-based line of the `<Sentence>` tag.
+    pub line: usize,
+    /// The gold events.
+    pub gold: Vec<GoldEvent>,
+    /// The record says no event must be coded (`noevents="True"`).
+    pub no_events: bool,
+    /// The record as a one-sentence document; its sentence carries the
+    /// embedded parse as analysis (empty when there was none or it could
+    /// not be read).
+    pub document: Document,
+    /// Problems reading the parse.
+    pub warnings: Vec<String>,
+}
+
+/// The `<Environment>` block: the dictionary files the records expect.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Environment {
+    /// `<Verbfile>`.
+    pub verbs: Option<String>,
+    /// `<Actorfile>` (may name several, comma-separated).
+    pub actors: Vec<String>,
+    /// `<Agentfile>`.
+    pub agents: Option<String>,
+    /// `<Discardfile>`.
+    pub discards: Option<String>,
+}
+
+/// A whole records file.
+#[derive(Clone, Debug, Default)]
+pub struct RecordFile {
+    /// The environment.
+    pub environment: Environment,
+    /// The records, in file order.
+    pub records: Vec<Record>,
+}
+
+/// Reads a records file's text. Comments are skipped; a record without
+/// `<Text>` is skipped; nothing here panics on malformed input.
+pub fn read_records(text: &str) -> RecordFile {
+    let text = strip_comments(text);
+    let mut file = RecordFile::default();
+    if let Some(env) = between(&text, "<Environment>", "</Environment>") {
+        let tag = |name: &str| {
+            between(env, &format!("<{name}>"), &format!("</{name}>")).map(|s| s.trim().to_string())
+        };
+        file.environment = Environment {
+            verbs: tag("Verbfile"),
+            actors: tag("Actorfile")
+                .map(|a| {
+                    a.split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            agents: tag("Agentfile"),
+            discards: tag("Discardfile"),
+        };
+    }
+    let mut rest = text.as_str();
+    let mut offset = 0;
+    while let Some(start) = find_tag(rest, "<Sentence") {
+        let Some(end_rel) = rest[start..].find("</Sentence>") else {
+            break;
+        };
+        let body = &rest[start..start + end_rel];
+        let line = 1 + text[..offset + start].matches('\n').count();
+        if let Some(record) = read_record(body, line) {
+            file.records.push(record);
+        }
+        let consumed = start + end_rel + "</Sentence>".len();
+        offset += consumed;
+        rest = &rest[consumed..];
+    }
+    file
+}
+
+/// Finds `<Sentence` followed by a blank or `>` (not `<Sentences>`).
+fn find_tag(text: &str, tag: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(tag) {
+        let at = from + i;
+        match text[at + tag.len()..].chars().next() {
+            Some(c) if c.is_whitespace() || c == '>' => return Some(at),
+            _ => from = at + tag.len(),
+        }
+    }
+    None
+}
+
+fn read_record(body: &str, line: usize) -> Option<Record> {
+    let open_end = body.find('>')?;
+    let attrs = attributes(&body[..open_end]);
+    let attr = |k: &str| {
+        attrs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let id = attr("id").unwrap_or_else(|| format!("line-{line}"));
+    let mut gold = Vec::new();
+    let mut no_events = false;
+    let mut rest = body;
+    while let Some(i) = rest.find("<EventCoding") {
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+        let a = attributes(&rest[i..tag_end]);
+        let get = |k: &str| a.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        if get("noevents").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
+            no_events = true;
+        }
+        if let (Some(s), Some(t), Some(c)) =
+            (get("sourcecode"), get("targetcode"), get("eventcode"))
+        {
+            gold.push(GoldEvent {
+                source: s,
+                target: t,
+                code: c,
+            });
+        }
+        rest = &rest[tag_end.min(rest.len())..];
+        if rest.is_empty() {
+            break;
+        }
+    }
+    let raw_text = unescape(between(body, "<Text>", "</Text>")?);
+    let sentence_text: String = raw_text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut builder = DocumentBuilder::new(id.clone());
+    builder.meta_mut().date = attr("date").and_then(|d| Date::parse(&d));
+    builder.meta_mut().date_text = attr("date");
+    builder.push_block(BlockKind::Body, &sentence_text);
+    let mut document = builder.finish();
+    let mut warnings = Vec::new();
+    let parse = between(body, "<Parse>", "</Parse>").map(unescape);
+    let sentence = build_sentence(&document, parse.as_deref().unwrap_or(""), &mut warnings);
+    document.sentences.push(sentence);
+    Some(Record {
+        id,
+        category: attr("source").unwrap_or_default(),
+        line,
+        gold,
+        no_events,
+        document,
+        warnings,
+    })
+}
+
+/// Aligns the parse's words with the document text and attaches the
+/// analysis. Words that cannot be found in the text get an empty span.
+fn build_sentence(doc: &Document, parse: &str, warnings: &mut Vec<String>) -> Sentence {
+    let text = &doc.text;
+    let index = CharIndex::new(text);
+    let mut tokens = Vec::new();
+    let mut analysis = Vec::new();
+    let mut cursor = 0usize;
+    for (n, line) in parse.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 8 {
+            warnings.push(format!(
+                "parse line {}: {} columns, expected 10",
+                n + 1,
+                cols.len()
+            ));
+            continue;
+        }
+        if cols[0].contains(['-', '.']) {
+            continue; // multiword token ranges and empty nodes
+        }
+        let form = cols[1];
+        let head = cols[6].parse::<u32>().unwrap_or_else(|_| {
+            warnings.push(format!("parse line {}: bad head `{}`", n + 1, cols[6]));
+            0
+        });
+        let rest = text.get(cursor..).unwrap_or("");
+        let skipped = rest.len() - rest.trim_start().len();
+        let at = cursor + skipped;
+        let (start, end) = if text.get(at..).is_some_and(|t| t.starts_with(form)) {
+            (at, at + form.len())
+        } else if let Some(i) = text
+            .get(at..)
+            .and_then(|t| t.find(form))
+            .filter(|&i| i < 40)
+        {
+            (at + i, at + i + form.len())
+        } else {
+            (at, at)
+        };
+        cursor = end;
+        let mut token = Token::new(index.span(start, end));
+        if start == end {
+            token.form = Some(form.into());
+        }
+        tokens.push(token);
+        let col = |i: usize| cols.get(i).copied().unwrap_or("_");
+        analysis.push(Analysis {
+            lemma: col(2).to_string(),
+            upos: col(3).to_string(),
+            xpos: col(4).to_string(),
+            feats: if col(5) == "_" {
+                String::new()
+            } else {
+                col(5).to_string()
+            },
+            head,
+            deprel: col(7).to_string(),
+        });
+    }
+    let span = doc.blocks.first().map(|b| b.span).unwrap_or_default();
+    Sentence {
+        span,
+        block: 0,
+        tokens,
+        analysis,
+    }
+}
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("-->") {
+            Some(j) => {
+                // keep line numbers
+                out.extend(rest[i..i + j].matches('\n').map(|_| '\n'));
+                rest = &rest[i + j + 3..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn between<'t>(text: &'t str, open: &str, close: &str) -> Option<&'t str> {
+    let a = text.find(open)? + open.len();
+    let b = text[a..].find(close)? + a;
+    Some(&text[a..b])
+}
+
+fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(eq) = rest.find('=') {
+        let key = rest[..eq]
+            .rsplit(|c: char| c.is_whitespace() || c == '<')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
+        let after = rest[eq + 1..].trim_start();
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            rest = &rest[eq + 1..];
+            continue;
+        };
+        let value_start = &after[1..];
+        let Some(close) = value_start.find(quote) else {
+            break;
+        };
+        out.push((key, unescape(&value_start[..close])));
+        rest = &value_start[close + 1..];
+    }
+    out
+}
+
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}

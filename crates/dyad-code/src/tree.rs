@@ -1,0 +1,227 @@
+//! A sentence's dependency tree in the form the coder walks: upper-cased
+//! words, normalised relations and child lists, rebuilt in place for each
+//! sentence so buffers are reused.
+
+use crate::labels::Rel;
+use dyad_core::{Sentence, Span};
+
+/// One word of the tree.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Node {
+    /// The word form, upper-cased.
+    pub word: String,
+    /// The lemma, upper-cased (the form when there is none).
+    pub lemma: String,
+    /// Universal part of speech.
+    pub upos: Upos,
+    /// Relation to the head.
+    pub rel: Rel,
+    /// The head's index; `None` for the root (or a broken head).
+    pub head: Option<usize>,
+    /// Where the word is in the document text.
+    pub span: Span,
+    /// Features say this is a negative word or the word is `not`/`never`.
+    pub negative: bool,
+    /// Relative pronoun (`who`, `which`, `that`).
+    pub relative: bool,
+}
+
+/// The parts of speech the coder cares about.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Upos {
+    Noun,
+    Propn,
+    Pron,
+    Verb,
+    Aux,
+    Adj,
+    Adp,
+    Det,
+    Num,
+    Punct,
+    #[default]
+    Other,
+}
+
+impl Upos {
+    fn parse(tag: &str) -> Upos {
+        match tag {
+            "NOUN" => Upos::Noun,
+            "PROPN" => Upos::Propn,
+            "PRON" => Upos::Pron,
+            "VERB" => Upos::Verb,
+            "AUX" => Upos::Aux,
+            "ADJ" => Upos::Adj,
+            "ADP" => Upos::Adp,
+            "DET" => Upos::Det,
+            "NUM" => Upos::Num,
+            "PUNCT" => Upos::Punct,
+            _ => Upos::Other,
+        }
+    }
+
+    /// Nouns, proper nouns, pronouns.
+    pub fn is_nominal(self) -> bool {
+        matches!(self, Upos::Noun | Upos::Propn | Upos::Pron)
+    }
+}
+
+/// A sentence's tree. Reused across sentences: [`Tree::fill`] overwrites it.
+#[derive(Debug, Default)]
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+    /// Children of node `i` are `children[ranges[i].0..ranges[i].1]`, in
+    /// text order.
+    children: Vec<usize>,
+    ranges: Vec<(usize, usize)>,
+    /// Scratch for counting.
+    counts: Vec<usize>,
+}
+
+impl Tree {
+    /// Rebuilds the tree from `sentence`'s analysis; returns false when the
+    /// sentence has no (usable) analysis.
+    pub fn fill(&mut self, text: &str, sentence: &Sentence) -> bool {
+        let n = sentence.analysis.len();
+        if n == 0 || n != sentence.tokens.len() {
+            self.nodes.clear();
+            self.children.clear();
+            self.ranges.clear();
+            return false;
+        }
+        if self.nodes.len() < n {
+            self.nodes.resize_with(n, Node::default);
+        }
+        self.nodes.truncate(n);
+        for (i, (token, analysis)) in sentence.tokens.iter().zip(&sentence.analysis).enumerate() {
+            let head = analysis.head as usize;
+            let head = (head >= 1 && head <= n && head != i + 1).then(|| head - 1);
+            let head_upos = head
+                .and_then(|h| sentence.analysis.get(h))
+                .map_or("", |a| a.upos.as_str());
+            let form = text.get(token.span.bytes()).unwrap_or("");
+            let form = token.form.as_deref().unwrap_or(form);
+            let node = &mut self.nodes[i];
+            upper_into(&mut node.word, form);
+            if analysis.lemma.is_empty() || analysis.lemma == "_" {
+                upper_into(&mut node.lemma, form);
+            } else {
+                upper_into(&mut node.lemma, &analysis.lemma);
+            }
+            node.upos = Upos::parse(&analysis.upos);
+            node.rel = Rel::parse(&analysis.deprel, head_upos);
+            node.head = head;
+            node.span = token.span;
+            node.negative = analysis.feats.contains("Polarity=Neg")
+                || matches!(node.lemma.as_str(), "NOT" | "N'T" | "NEVER")
+                || node.rel == Rel::Neg;
+            node.relative = analysis.feats.contains("PronType=Rel")
+                || (node.upos == Upos::Pron
+                    && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));
+        }
+        self.break_cycles();
+        // child lists, counting sort by head
+        self.counts.clear();
+        self.counts.resize(n + 1, 0);
+        for node in &self.nodes {
+            if let Some(h) = node.head {
+                self.counts[h + 1] += 1;
+            }
+        }
+        for i in 1..=n {
+            self.counts[i] += self.counts[i - 1];
+        }
+        self.ranges.clear();
+        self.ranges
+            .extend((0..n).map(|i| (self.counts[i], self.counts[i])));
+        self.children.clear();
+        self.children.resize(self.counts[n], 0);
+        for (i, node) in self.nodes.iter().enumerate() {
+            if let Some(h) = node.head {
+                let slot = &mut self.ranges[h].1;
+                self.children[*slot] = i;
+                *slot += 1;
+            }
+        }
+        true
+    }
+
+    /// Cuts heads that lead into a cycle, so every walk up ends.
+    fn break_cycles(&mut self) {
+        let n = self.nodes.len();
+        for start in 0..n {
+            let mut at = start;
+            let mut steps = 0;
+            while let Some(h) = self.nodes[at].head {
+                steps += 1;
+                if steps > n {
+                    self.nodes[start].head = None;
+                    break;
+                }
+                at = h;
+            }
+        }
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The children of `i`, in text order.
+    pub fn children(&self, i: usize) -> &[usize] {
+        match self.ranges.get(i) {
+            Some(&(a, b)) => self.children.get(a..b).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// The first child of `i` with relation `rel`.
+    pub fn child(&self, i: usize, rel: Rel) -> Option<usize> {
+        self.children(i)
+            .iter()
+            .copied()
+            .find(|&c| self.nodes[c].rel == rel)
+    }
+
+    /// Whether `i` has a child with relation `rel`.
+    pub fn has_child(&self, i: usize, rel: Rel) -> bool {
+        self.child(i, rel).is_some()
+    }
+
+    /// The case marker (preposition) of a nominal `i`, upper-cased.
+    pub fn case_of(&self, i: usize) -> Option<&str> {
+        self.children(i)
+            .iter()
+            .find(|&&c| matches!(self.nodes[c].rel, Rel::Case | Rel::Mark) && c < i)
+            .map(|&c| self.nodes[c].word.as_str())
+    }
+
+    /// Collects into `out` the indices of `root`'s subtree, skipping the
+    /// subtrees of children `skip` says no to (the root itself is kept).
+    pub fn subtree_into(&self, root: usize, out: &mut Vec<usize>, skip: &dyn Fn(usize) -> bool) {
+        let start = out.len();
+        out.push(root);
+        let mut at = start;
+        while at < out.len() {
+            let node = out[at];
+            at += 1;
+            for &c in self.children(node) {
+                if !skip(c) && out.len() <= self.nodes.len() {
+                    out.push(c);
+                }
+            }
+        }
+        out[start..].sort_unstable();
+    }
+}
+
+fn upper_into(out: &mut String, word: &str) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_uppercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_uppercase));
+    }
+}
