@@ -10,8 +10,23 @@ fn main() {
     }
     let bytes = std::fs::read(&args[1]).unwrap_or_else(|e| panic!("{}: {e}", args[1]));
     let t0 = std::time::Instant::now();
-    let model = dyad_nlp::Model::load(&bytes).unwrap_or_else(|e| panic!("{}: {e}", args[1]));
-    eprintln!("loaded {} bytes in {:.3}s", bytes.len(), t0.elapsed().as_secs_f64());
+    let mut model = dyad_nlp::Model::load(&bytes).unwrap_or_else(|e| panic!("{}: {e}", args[1]));
+    eprintln!(
+        "loaded {} bytes in {:.3}s",
+        bytes.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    if let Some(fraction) = std::env::var("PRUNE").ok().and_then(|v| v.parse().ok()) {
+        model.prune(fraction);
+        let mut out = Vec::new();
+        if model.save(&mut out).is_ok() {
+            eprintln!("pruned to {} bytes", out.len());
+            if let Ok(path) = std::env::var("PRUNED_OUT") {
+                let _ = std::fs::write(path, &out);
+            }
+        }
+    }
+    eprintln!("{}", model.summary());
     let file = std::fs::File::open(&args[2]).unwrap_or_else(|e| panic!("{}: {e}", args[2]));
     let gold: Vec<_> = dyad_conllu::Reader::new(BufReader::new(file))
         .filter_map(Result::ok)

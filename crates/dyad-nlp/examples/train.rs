@@ -28,6 +28,9 @@ fn main() {
     if let Ok(v) = std::env::var("TAGGER_EPOCHS") {
         config.tagger_epochs = v.parse().unwrap_or(config.tagger_epochs);
     }
+    if let Ok(v) = std::env::var("MIN_UPDATES") {
+        config.min_updates = v.parse().unwrap_or(config.min_updates);
+    }
     if let Ok(v) = std::env::var("FOLDS") {
         config.jackknife_folds = v.parse().unwrap_or(config.jackknife_folds);
     }
@@ -35,6 +38,7 @@ fn main() {
     let t0 = std::time::Instant::now();
     let model = dyad_nlp::Model::train(&train, &dev, &config, |line| eprintln!("{line}"));
     eprintln!("trained in {:.1}s", t0.elapsed().as_secs_f64());
+    eprintln!("{}", model.summary());
     let mut out = Vec::new();
     if let Err(e) = model.save(&mut out) {
         eprintln!("{e}");

@@ -13,10 +13,6 @@ impl Encoder {
         self.bytes
     }
 
-    pub(crate) fn u8(&mut self, x: u8) {
-        self.bytes.push(x);
-    }
-
     pub(crate) fn u32(&mut self, x: u32) {
         self.bytes.extend_from_slice(&x.to_le_bytes());
     }
@@ -47,7 +43,7 @@ impl Encoder {
         }
     }
 
-    pub(crate) fn f32s(&mut self, xs: &[f32]) {
+    pub(crate) fn u64s(&mut self, xs: &[u64]) {
         self.u32(xs.len() as u32);
         for x in xs {
             self.bytes.extend_from_slice(&x.to_le_bytes());
@@ -86,10 +82,6 @@ impl<'a> Decoder<'a> {
         Ok(n)
     }
 
-    pub(crate) fn u8(&mut self) -> Result<u8, Error> {
-        Ok(self.take(1)?[0])
-    }
-
     pub(crate) fn u32(&mut self) -> Result<u32, Error> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -109,7 +101,9 @@ impl<'a> Decoder<'a> {
     pub(crate) fn u16s(&mut self) -> Result<Vec<u16>, Error> {
         let n = self.len(2)?;
         let b = self.take(n * 2)?;
-        Ok(b.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect())
+        Ok(b.chunks_exact(2)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect())
     }
 
     pub(crate) fn u32s(&mut self) -> Result<Vec<u32>, Error> {
@@ -120,11 +114,11 @@ impl<'a> Decoder<'a> {
             .collect())
     }
 
-    pub(crate) fn f32s(&mut self) -> Result<Vec<f32>, Error> {
-        let n = self.len(4)?;
-        let b = self.take(n * 4)?;
-        Ok(b.chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+    pub(crate) fn u64s(&mut self) -> Result<Vec<u64>, Error> {
+        let n = self.len(8)?;
+        let b = self.take(n * 8)?;
+        Ok(b.chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             .collect())
     }
 }

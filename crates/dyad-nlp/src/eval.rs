@@ -70,6 +70,10 @@ pub fn evaluate(model: &Model, gold: &[dyad_conllu::Sentence]) -> Scores {
         las: pct(counts[5]),
         las_full: pct(counts[6]),
         words,
-        tokens_per_s: if seconds > 0.0 { words as f64 / seconds } else { 0.0 },
+        tokens_per_s: if seconds > 0.0 {
+            words as f64 / seconds
+        } else {
+            0.0
+        },
     }
 }

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use crate::codec::{Decoder, Encoder};
 use crate::perceptron::{Trainer, Weights, feat, hash_str};
-use crate::tagger::argmax;
 use crate::{Error, Labels};
 
 /// A suffix rewrite, optionally after lowercasing the form.
@@ -21,7 +20,11 @@ impl Rule {
     fn derive(form: &str, lemma: &str) -> Rule {
         let mut best: Option<Rule> = None;
         for lower in [false, true] {
-            let f = if lower { form.to_lowercase() } else { form.to_string() };
+            let f = if lower {
+                form.to_lowercase()
+            } else {
+                form.to_string()
+            };
             let prefix: usize = f
                 .chars()
                 .zip(lemma.chars())
@@ -33,7 +36,10 @@ impl Rule {
                 strip: f[prefix..].to_string(),
                 append: lemma[prefix..].to_string(),
             };
-            if best.as_ref().is_none_or(|b| rule.strip.len() < b.strip.len()) {
+            if best
+                .as_ref()
+                .is_none_or(|b| rule.strip.len() < b.strip.len())
+            {
                 best = Some(rule);
             }
         }
@@ -53,11 +59,19 @@ impl Rule {
         let lower = parts.next()? == "1";
         let strip = parts.next()?.to_string();
         let append = parts.next()?.to_string();
-        Some(Rule { lower, strip, append })
+        Some(Rule {
+            lower,
+            strip,
+            append,
+        })
     }
 
     fn apply(&self, form: &str) -> Option<String> {
-        let f = if self.lower { form.to_lowercase() } else { form.to_string() };
+        let f = if self.lower {
+            form.to_lowercase()
+        } else {
+            form.to_string()
+        };
         let stem = f.strip_suffix(self.strip.as_str())?;
         if stem.is_empty() && !self.strip.is_empty() {
             return None;
@@ -76,17 +90,17 @@ pub(crate) struct Lemmatizer {
     /// Rule ids by stripped suffix.
     by_strip: HashMap<String, Vec<u16>>,
     max_strip: usize,
-    weights: Weights,
+    pub(crate) weights: Weights,
 }
 
 fn features(form: &str, tag: u16, out: &mut Vec<u64>) {
     out.clear();
     let lower = form.to_lowercase();
-    let chars: Vec<char> = lower.chars().collect();
+    let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
     let t = u64::from(tag);
     out.push(feat(200, t, 0));
-    for k in 1..=5.min(chars.len()) {
-        let s = hash_str(&chars[chars.len() - k..].iter().collect::<String>());
+    for k in 1..=5.min(bounds.len()) {
+        let s = hash_str(&lower[bounds[bounds.len() - k]..]);
         out.push(feat(200 + k as u64, t, s));
         out.push(feat(210 + k as u64, s, 0));
     }
@@ -99,9 +113,16 @@ impl Lemmatizer {
         out.clear();
         let lower = form.to_lowercase();
         for (is_lower, f) in [(false, form), (true, lower.as_str())] {
-            let chars: Vec<(usize, char)> = f.char_indices().collect();
-            for k in 0..=self.max_strip.min(chars.len()) {
-                let start = if k == 0 { f.len() } else { chars[chars.len() - k].0 };
+            let mut starts = f.char_indices().rev().map(|(i, _)| i);
+            for k in 0..=self.max_strip {
+                let start = if k == 0 {
+                    f.len()
+                } else {
+                    match starts.next() {
+                        Some(i) => i,
+                        None => break,
+                    }
+                };
                 if let Some(ids) = self.by_strip.get(&f[start..]) {
                     for &id in ids {
                         let rule = &self.rules[id as usize];
@@ -121,10 +142,12 @@ impl Lemmatizer {
     pub(crate) fn lemma(&self, form: &str, tag: u16) -> String {
         let lower = form.to_lowercase();
         for key in [form, lower.as_str()] {
-            if let Some(entries) = self.lexicon.get(key) {
-                if let Some((_, lemma)) = entries.iter().find(|(t, _)| *t == tag) {
-                    return lemma.clone();
-                }
+            if let Some((_, lemma)) = self
+                .lexicon
+                .get(key)
+                .and_then(|entries| entries.iter().find(|(t, _)| *t == tag))
+            {
+                return lemma.clone();
             }
         }
         let mut cands = Vec::new();
@@ -142,7 +165,9 @@ impl Lemmatizer {
                 best = c;
             }
         }
-        self.rules[best as usize].apply(form).unwrap_or_else(|| form.to_string())
+        self.rules[best as usize]
+            .apply(form)
+            .unwrap_or_else(|| form.to_string())
     }
 
     /// Trains on `(form, tag class, lemma)` triples.
@@ -173,7 +198,8 @@ impl Lemmatizer {
             entries.sort();
             lexicon.insert(form, entries);
         }
-        let mut rules: Vec<(Rule, u32)> = rule_counts.into_iter().filter(|(_, n)| *n >= 2).collect();
+        let mut rules: Vec<(Rule, u32)> =
+            rule_counts.into_iter().filter(|(_, n)| *n >= 2).collect();
         rules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.name().cmp(&b.0.name())));
         let rules: Vec<Rule> = rules.into_iter().map(|(r, _)| r).collect();
         let rule_names = Labels::from_names(rules.iter().map(Rule::name).collect());
@@ -218,8 +244,7 @@ impl Lemmatizer {
                 trainer.tick();
             }
         }
-        lem.weights = trainer.freeze(1e-3);
-        let _ = argmax;
+        lem.weights = trainer.freeze(1e-3, 1);
         lem
     }
 
@@ -227,7 +252,10 @@ impl Lemmatizer {
         self.by_strip.clear();
         self.max_strip = 0;
         for (i, r) in rules.iter().enumerate() {
-            self.by_strip.entry(r.strip.clone()).or_default().push(i as u16);
+            self.by_strip
+                .entry(r.strip.clone())
+                .or_default()
+                .push(i as u16);
             self.max_strip = self.max_strip.max(r.strip.chars().count());
         }
         self.rules = rules;

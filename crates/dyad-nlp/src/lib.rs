@@ -166,6 +166,36 @@ impl Model {
         })
     }
 
+    /// Drops every weight smaller than `fraction` of the largest weight of
+    /// its table: a smaller, faster, slightly less accurate model.
+    pub fn prune(&mut self, fraction: f32) {
+        for w in [
+            &mut self.tagger.weights,
+            &mut self.tagger.feats_weights,
+            &mut self.lemmatizer.weights,
+            &mut self.parser.weights,
+            &mut self.parser.label_weights,
+        ] {
+            w.prune(fraction);
+        }
+    }
+
+    /// A one-line description of the model's size: stored weights per
+    /// component.
+    pub fn summary(&self) -> String {
+        format!(
+            "tagger {} weights ({} tags), feats {} weights ({} values), lemma {} weights, parser {} action + {} label weights ({} relations)",
+            self.tagger.weights.len(),
+            self.tagger.classes.len(),
+            self.tagger.feats_weights.len(),
+            self.tagger.feats.len(),
+            self.lemmatizer.weights.len(),
+            self.parser.weights.len(),
+            self.parser.label_weights.len(),
+            self.parser.labels.len(),
+        )
+    }
+
     /// Tags, lemmatises and parses one sentence of words. The result has one
     /// [`Analysis`] per word and always forms a tree: exactly one word has
     /// head 0, and following heads from any word reaches it.

@@ -88,7 +88,12 @@ impl State {
         let has_stack = s0 != NONE;
         let real_b = self.b < self.n;
         let s0_headed = has_stack && self.head[s0 as usize] != NONE;
-        [real_b, s0_headed, has_stack && !s0_headed, has_stack && real_b]
+        [
+            real_b,
+            s0_headed,
+            has_stack && !s0_headed,
+            has_stack && real_b,
+        ]
     }
 
     fn add_arc(&mut self, h: u32, d: u32, label: u16) {
@@ -198,9 +203,36 @@ impl State {
 struct Ctx<'a> {
     input: &'a ParseInput<'a>,
     n: u32,
+    /// `punct[i]`: punctuation words among the first `i`.
+    punct: Vec<u32>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(input: &'a ParseInput<'a>) -> Ctx<'a> {
+        let marks = [",", ";", ":", "-", "--", "(", ")"].map(crate::perceptron::hash_str);
+        let mut punct = Vec::with_capacity(input.words.len() + 2);
+        punct.push(0);
+        for w in input.words {
+            let last = punct.last().copied().unwrap_or(0);
+            punct.push(last + u32::from(marks.contains(w)));
+        }
+        let last = punct.last().copied().unwrap_or(0);
+        punct.push(last);
+        Ctx {
+            input,
+            n: input.words.len() as u32,
+            punct,
+        }
+    }
+
+    /// Punctuation words strictly between `a < b`.
+    fn between(&self, a: u32, b: u32) -> u64 {
+        if a == NONE || b == NONE || a >= b {
+            return 0;
+        }
+        u64::from((self.punct[b as usize] - self.punct[a as usize + 1]).min(3))
+    }
+
     #[inline]
     fn w(&self, i: u32) -> u64 {
         if i == NONE {
@@ -238,13 +270,22 @@ fn lab(st: &State, i: u32) -> u64 {
 fn action_features(ctx: &Ctx<'_>, st: &State, out: &mut Vec<u64>) {
     out.clear();
     let s0 = st.s0();
-    let s1 = if st.stack.len() >= 2 { st.stack[st.stack.len() - 2] } else { NONE };
+    let s1 = if st.stack.len() >= 2 {
+        st.stack[st.stack.len() - 2]
+    } else {
+        NONE
+    };
     let b0 = if st.b <= st.n { st.b } else { NONE };
     let b1 = if st.b < st.n { st.b + 1 } else { NONE };
     let b2 = if st.b + 1 < st.n { st.b + 2 } else { NONE };
     let s0h = get(&st.head, s0);
     let s0h2 = get(&st.head, s0h);
-    let (s0l, s0r, s0l2, s0r2) = (get(&st.l1, s0), get(&st.r1, s0), get(&st.l2, s0), get(&st.r2, s0));
+    let (s0l, s0r, s0l2, s0r2) = (
+        get(&st.l1, s0),
+        get(&st.r1, s0),
+        get(&st.l2, s0),
+        get(&st.r2, s0),
+    );
     let (b0l, b0l2) = (get(&st.l1, b0), get(&st.l2, b0));
     let (s0w, s0t, b0w, b0t) = (ctx.w(s0), ctx.t(s0), ctx.w(b0), ctx.t(b0));
     let (b1w, b1t, b2w, b2t) = (ctx.w(b1), ctx.t(b1), ctx.w(b2), ctx.t(b2));
@@ -286,7 +327,11 @@ fn action_features(ctx: &Ctx<'_>, st: &State, out: &mut Vec<u64>) {
     f(24, mix(s0t, s0rt), b0t);
     f(25, mix(s0t, b0t), b0lt);
     // Distance.
-    let d = if s0 != NONE && b0 != NONE { u64::from((b0 - s0).min(5)) } else { 0 };
+    let d = if s0 != NONE && b0 != NONE {
+        u64::from((b0 - s0).min(5))
+    } else {
+        0
+    };
     f(26, s0w, d);
     f(27, s0t, d);
     f(28, b0w, d);
@@ -294,8 +339,20 @@ fn action_features(ctx: &Ctx<'_>, st: &State, out: &mut Vec<u64>) {
     f(30, mix(s0w, b0w), d);
     f(31, mix(s0t, b0t), d);
     // Valency.
-    let vl = |i: u32| if i == NONE { 99 } else { u64::from(st.n_left[i as usize]) };
-    let vr = |i: u32| if i == NONE { 99 } else { u64::from(st.n_right[i as usize]) };
+    let vl = |i: u32| {
+        if i == NONE {
+            99
+        } else {
+            u64::from(st.n_left[i as usize])
+        }
+    };
+    let vr = |i: u32| {
+        if i == NONE {
+            99
+        } else {
+            u64::from(st.n_right[i as usize])
+        }
+    };
     f(32, s0w, vr(s0));
     f(33, s0t, vr(s0));
     f(34, s0w, vl(s0));
@@ -351,13 +408,32 @@ fn action_features(ctx: &Ctx<'_>, st: &State, out: &mut Vec<u64>) {
     f(77, mix(headed, s0t), b0w);
     f(78, mix(headed, s0ht), mix(s0t, b0t));
     f(79, mix(headed, s0t), mix(b0t, b1t));
+    let s0lab = lab(st, s0);
+    f(80, mix(s0w, b0w), b1t);
+    f(81, mix(ctx.w(s1), s0w), b0t);
+    f(83, b0w, b1w);
+    f(84, mix(b0t, b1t), b1w);
+    f(85, mix(s0t, s0rt), b0w);
+    f(86, mix(s0ht, s0t), b0w);
+    f(87, s0lab, b0t);
+    f(88, mix(s0lab, s0t), b0w);
+    f(89, mix(s0lab, s0t), mix(b0t, b1t));
+    let commas = ctx.between(s0, b0);
+    f(90, mix(s0t, b0t), commas);
+    f(91, mix(s0w, b0t), commas);
+    f(92, mix(s0t, b0w), commas);
+    f(93, mix(commas, d), mix(s0lab, b0t));
 }
 
 fn label_features(ctx: &Ctx<'_>, st: &State, h: u32, d: u32, out: &mut Vec<u64>) {
     out.clear();
     let dir = u64::from(d < h);
     let (hw, ht, dw, dt) = (ctx.w(h), ctx.t(h), ctx.w(d), ctx.t(d));
-    let dist = if h == st.n { 9 } else { u64::from(h.abs_diff(d).min(6)) };
+    let dist = if h == st.n {
+        9
+    } else {
+        u64::from(h.abs_diff(d).min(6))
+    };
     let mut f = |id: u64, a: u64, b: u64| out.push(feat(2000 + id, mix(a, dir), b));
     f(0, 0, 0);
     f(1, hw, 0);
@@ -372,7 +448,11 @@ fn label_features(ctx: &Ctx<'_>, st: &State, h: u32, d: u32, out: &mut Vec<u64>)
     let (dl, dr) = (get(&st.l1, d), get(&st.r1, d));
     f(10, mix(dt, lab(st, dl)), lab(st, dr));
     f(11, mix(dt, ctx.t(dl)), ctx.t(dr));
-    let hs = if d < h { st.left_set[h as usize] } else { st.right_set[h as usize] };
+    let hs = if d < h {
+        st.left_set[h as usize]
+    } else {
+        st.right_set[h as usize]
+    };
     f(12, mix(ht, dt), hs);
     let hh = get(&st.head, h);
     f(13, mix(ht, dt), ctx.t(hh));
@@ -388,17 +468,29 @@ fn label_features(ctx: &Ctx<'_>, st: &State, h: u32, d: u32, out: &mut Vec<u64>)
     f(20, mix(ht, dt), ctx.w(hp));
     f(21, mix(hw, dt), dist);
     f(22, mix(dt, dw), ctx.w(dr));
-    let s1 = if st.stack.len() >= 2 { st.stack[st.stack.len() - 2] } else { NONE };
+    let s1 = if st.stack.len() >= 2 {
+        st.stack[st.stack.len() - 2]
+    } else {
+        NONE
+    };
     f(23, mix(ht, dt), ctx.t(s1));
-    f(24, mix(ht, dt), u64::from(st.n_left[d as usize]) * 8 + u64::from(st.n_right[d as usize]));
+    f(
+        24,
+        mix(ht, dt),
+        u64::from(st.n_left[d as usize]) * 8 + u64::from(st.n_right[d as usize]),
+    );
+    let (lo, hi) = if d < h { (d, h) } else { (h, d) };
+    f(25, mix(ht, dt), ctx.between(lo, hi));
+    f(26, mix(hw, dw), dist);
+    f(27, mix(ht, hw), mix(dt, hs));
 }
 
 /// The trained parser.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Parser {
     pub(crate) labels: Labels,
-    weights: Weights,
-    label_weights: Weights,
+    pub(crate) weights: Weights,
+    pub(crate) label_weights: Weights,
 }
 
 /// A parse: 0-based heads (`n` = root) and label ids.
@@ -429,10 +521,7 @@ impl Parser {
     /// Parses one sentence.
     pub(crate) fn parse(&self, input: &ParseInput<'_>) -> Tree {
         let n = input.words.len();
-        let ctx = Ctx {
-            input,
-            n: n as u32,
-        };
+        let ctx = Ctx::new(input);
         let mut st = State::new(n);
         let mut buf = Vec::with_capacity(96);
         let mut scores = [0.0f32; N_ACTIONS];
@@ -493,6 +582,7 @@ impl Parser {
         labels: Labels,
         epochs: usize,
         seed: u64,
+        min_updates: u32,
         mut report: impl FnMut(usize, &Parser),
     ) -> Parser {
         let mut parser = Parser {
@@ -506,6 +596,8 @@ impl Parser {
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut buf = Vec::with_capacity(96);
         let mut lscores = vec![0.0f32; n_labels];
+        parser.weights = trainer.freeze(1e-3, min_updates);
+        parser.label_weights = ltrainer.freeze(1e-3, min_updates);
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             for &s in &order {
@@ -515,10 +607,7 @@ impl Parser {
                     tags: &gold.tags,
                 };
                 let n = gold.words.len();
-                let ctx = Ctx {
-                    input: &input,
-                    n: n as u32,
-                };
+                let ctx = Ctx::new(&input);
                 let mut st = State::new(n);
                 while !st.terminal() {
                     action_features(&ctx, &st, &mut buf);
@@ -567,8 +656,8 @@ impl Parser {
                     st.apply(follow, label);
                 }
             }
-            parser.weights = trainer.freeze(1e-3);
-            parser.label_weights = ltrainer.freeze(1e-3);
+            parser.weights = trainer.freeze(1e-3, min_updates);
+            parser.label_weights = ltrainer.freeze(1e-3, min_updates);
             report(epoch, &parser);
         }
         parser

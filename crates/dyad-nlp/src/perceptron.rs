@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::codec::{Decoder, Encoder};
 use crate::Error;
+use crate::codec::{Decoder, Encoder};
 
 /// Mixes `value` into the hash `seed`.
 #[inline]
@@ -63,6 +63,8 @@ pub(crate) struct Trainer {
     weights: Vec<f32>,
     /// Sum of `step * delta`, for averaging (Daumé's trick).
     scaled: Vec<f64>,
+    /// Updates per row.
+    updates: Vec<u32>,
     step: u64,
 }
 
@@ -73,6 +75,7 @@ impl Trainer {
             index: HashMap64::default(),
             weights: Vec::new(),
             scaled: Vec::new(),
+            updates: Vec::new(),
             step: 1,
         }
     }
@@ -97,7 +100,9 @@ impl Trainer {
         if row == next {
             self.weights.resize(self.weights.len() + n, 0.0);
             self.scaled.resize(self.scaled.len() + n, 0.0);
+            self.updates.push(0);
         }
+        self.updates[row as usize] = self.updates[row as usize].saturating_add(1);
         row as usize * n
     }
 
@@ -121,14 +126,18 @@ impl Trainer {
         self.step += 1;
     }
 
-    /// Averages, prunes weights with magnitude below `threshold` and packs.
-    pub(crate) fn freeze(&self, threshold: f32) -> Weights {
+    /// Averages, drops rows updated fewer than `min_updates` times and
+    /// weights with magnitude below `threshold`, and packs.
+    pub(crate) fn freeze(&self, threshold: f32, min_updates: u32) -> Weights {
         let n = self.n_classes;
         let step = self.step as f64;
         let mut keys: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
         keys.sort_unstable();
         let mut rows: Vec<(u64, Vec<(u16, f32)>)> = Vec::with_capacity(keys.len());
         for (key, row) in keys {
+            if self.updates[row as usize] < min_updates {
+                continue;
+            }
             let base = row as usize * n;
             let mut entries = Vec::new();
             for c in 0..n {
@@ -147,54 +156,85 @@ impl Trainer {
 }
 
 /// Frozen sparse weights: an open-addressing table from feature fingerprint
-/// to a row of `(class, weight)` entries.
+/// to a row of per-class weights, quantised to `i16`.
+///
+/// Each slot is two words. The first is `fingerprint << 32 | start` (0 =
+/// empty). Tables of at most [`INLINE`] classes keep the row in the second
+/// word (one `i16` per class), so a lookup touches one cache line; larger
+/// tables keep sparse rows in `entries`: `entries[start]` is the row length,
+/// then one `class | weight << 16` per entry. One table's weights share one
+/// scale, which argmax ignores, so scores are sums of the quantised values.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Weights {
     n_classes: usize,
     mask: usize,
-    /// Fingerprint per slot, 0 = empty.
-    slot_fp: Vec<u32>,
-    /// Row per slot.
-    slot_row: Vec<u32>,
-    /// Row `r` is entries `row_start[r]..row_start[r + 1]`.
-    row_start: Vec<u32>,
-    class: Vec<u16>,
-    weight: Vec<f32>,
+    slots: Vec<[u64; 2]>,
+    entries: Vec<u32>,
+}
+
+/// Largest class count stored inline in the slots.
+const INLINE: usize = 4;
+
+#[inline]
+fn fingerprint(key: u64) -> u64 {
+    (key >> 32) | 1
 }
 
 #[inline]
-fn fingerprint(key: u64) -> u32 {
-    ((key >> 32) as u32) | 1
+fn quantised(e: u32) -> f32 {
+    f32::from((e >> 16) as u16 as i16)
 }
 
 impl Weights {
     fn build(n_classes: usize, rows: &[(u64, Vec<(u16, f32)>)]) -> Weights {
-        let capacity = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let max = rows
+            .iter()
+            .flat_map(|(_, e)| e.iter().map(|(_, w)| w.abs()))
+            .fold(0.0f32, f32::max);
+        let scale = if max > 0.0 { 32767.0 / max } else { 1.0 };
+        let quantised: Vec<(u64, Vec<u32>)> = rows
+            .iter()
+            .filter_map(|(key, entries)| {
+                let row: Vec<u32> = entries
+                    .iter()
+                    .filter_map(|&(c, w)| {
+                        let q = (w * scale).round() as i16;
+                        (q != 0).then_some(u32::from(c) | u32::from(q as u16) << 16)
+                    })
+                    .collect();
+                (!row.is_empty()).then_some((*key, row))
+            })
+            .collect();
+        let capacity = (quantised.len() * 4 / 3 + 1).next_power_of_two().max(16);
         let mask = capacity - 1;
         let mut w = Weights {
             n_classes,
             mask,
-            slot_fp: vec![0; capacity],
-            slot_row: vec![0; capacity],
-            row_start: Vec::with_capacity(rows.len() + 1),
-            class: Vec::new(),
-            weight: Vec::new(),
+            slots: vec![[0, 0]; capacity],
+            entries: Vec::new(),
         };
-        w.row_start.push(0);
-        for (r, (key, entries)) in rows.iter().enumerate() {
-            let mut slot = (*key as usize) & mask;
-            while w.slot_fp[slot] != 0 {
+        for (key, row) in quantised {
+            let mut slot = (key as usize) & mask;
+            while w.slots[slot][0] != 0 {
                 slot = (slot + 1) & mask;
             }
-            w.slot_fp[slot] = fingerprint(*key);
-            w.slot_row[slot] = r as u32;
-            for &(c, x) in entries {
-                w.class.push(c);
-                w.weight.push(x);
-            }
-            w.row_start.push(w.class.len() as u32);
+            w.place(slot, key, &row);
         }
         w
+    }
+
+    fn place(&mut self, slot: usize, key: u64, row: &[u32]) {
+        if self.n_classes <= INLINE {
+            let mut packed = 0u64;
+            for &e in row {
+                packed |= u64::from(e >> 16) << (16 * (e & 0xFFFF));
+            }
+            self.slots[slot] = [fingerprint(key) << 32, packed];
+        } else {
+            self.slots[slot] = [fingerprint(key) << 32 | self.entries.len() as u64, 0];
+            self.entries.push(row.len() as u32);
+            self.entries.extend_from_slice(row);
+        }
     }
 
     /// Number of classes.
@@ -202,90 +242,130 @@ impl Weights {
         self.n_classes
     }
 
-    /// Number of stored weights.
+    /// Number of stored (non-zero) weights.
     pub(crate) fn len(&self) -> usize {
-        self.weight.len()
+        if self.n_classes <= INLINE {
+            self.slots
+                .iter()
+                .map(|s| (0..4).filter(|k| (s[1] >> (16 * k)) & 0xFFFF != 0).count())
+                .sum()
+        } else {
+            self.entries.len() - self.slots.iter().filter(|s| s[0] != 0).count()
+        }
     }
 
-    #[inline]
-    fn find(&self, key: u64) -> Option<usize> {
-        if self.slot_fp.is_empty() {
-            return None;
+    /// The row at an occupied slot as `class | weight << 16` entries.
+    fn row(&self, slot: [u64; 2], out: &mut Vec<u32>) {
+        out.clear();
+        if self.n_classes <= INLINE {
+            for c in 0..self.n_classes {
+                let q = ((slot[1] >> (16 * c)) & 0xFFFF) as u32;
+                if q != 0 {
+                    out.push(c as u32 | q << 16);
+                }
+            }
+        } else {
+            let start = (slot[0] & 0xFFFF_FFFF) as usize;
+            let len = self.entries[start] as usize;
+            out.extend_from_slice(&self.entries[start + 1..start + 1 + len]);
         }
-        let fp = fingerprint(key);
-        let mut slot = (key as usize) & self.mask;
-        loop {
-            let found = self.slot_fp[slot];
-            if found == fp {
-                return Some(self.slot_row[slot] as usize);
+    }
+
+    /// Drops weights whose magnitude is below `fraction` of the largest.
+    pub(crate) fn prune(&mut self, fraction: f32) {
+        let limit = fraction * 32767.0;
+        let old = std::mem::take(&mut self.entries);
+        let old_self = Weights {
+            n_classes: self.n_classes,
+            mask: self.mask,
+            slots: Vec::new(),
+            entries: old,
+        };
+        let mut row = Vec::new();
+        for i in 0..self.slots.len() {
+            let slot = self.slots[i];
+            if slot[0] == 0 {
+                continue;
             }
-            if found == 0 {
-                return None;
-            }
-            slot = (slot + 1) & self.mask;
+            old_self.row(slot, &mut row);
+            row.retain(|&e| quantised(e).abs() >= limit);
+            // A key with the slot's fingerprint.
+            self.place(i, slot[0] >> 32 << 32, &row);
         }
     }
 
     /// Adds the scores of `features` to `scores` (`scores.len() == n_classes`).
     #[inline]
     pub(crate) fn score(&self, features: &[u64], scores: &mut [f32]) {
+        if self.slots.is_empty() {
+            return;
+        }
+        let inline = self.n_classes <= INLINE && scores.len() >= self.n_classes;
         for &f in features {
-            if let Some(row) = self.find(f) {
-                let (a, b) = (self.row_start[row] as usize, self.row_start[row + 1] as usize);
-                for (&c, &x) in self.class[a..b].iter().zip(&self.weight[a..b]) {
-                    if let Some(s) = scores.get_mut(c as usize) {
-                        *s += x;
+            let fp = fingerprint(f);
+            let mut slot = (f as usize) & self.mask;
+            loop {
+                let found = self.slots[slot];
+                if found[0] >> 32 == fp {
+                    if inline {
+                        for (c, s) in scores[..self.n_classes].iter_mut().enumerate() {
+                            *s += f32::from((found[1] >> (16 * c)) as u16 as i16);
+                        }
+                    } else {
+                        let start = (found[0] & 0xFFFF_FFFF) as usize;
+                        let len = self.entries[start] as usize;
+                        for &e in &self.entries[start + 1..start + 1 + len] {
+                            if let Some(s) = scores.get_mut((e & 0xFFFF) as usize) {
+                                *s += quantised(e);
+                            }
+                        }
                     }
+                    break;
                 }
+                if found[0] == 0 {
+                    break;
+                }
+                slot = (slot + 1) & self.mask;
             }
         }
     }
 
     pub(crate) fn encode(&self, out: &mut Encoder) {
         out.u32(self.n_classes as u32);
-        out.u32(self.slot_fp.len() as u32);
-        out.u32s(&self.slot_fp);
-        out.u32s(&self.slot_row);
-        out.u32s(&self.row_start);
-        out.u16s(&self.class);
-        out.f32s(&self.weight);
+        let flat: Vec<u64> = self.slots.iter().flatten().copied().collect();
+        out.u64s(&flat);
+        out.u32s(&self.entries);
     }
 
     pub(crate) fn decode(input: &mut Decoder<'_>) -> Result<Weights, Error> {
         let n_classes = input.u32()? as usize;
-        let capacity = input.u32()? as usize;
-        if !capacity.is_power_of_two() {
-            return Err(Error::corrupt("weight table size is not a power of two"));
+        let flat = input.u64s()?;
+        let entries = input.u32s()?;
+        let slots: Vec<[u64; 2]> = flat.chunks_exact(2).map(|c| [c[0], c[1]]).collect();
+        if flat.len() % 2 != 0 || !slots.len().is_power_of_two() || !slots.iter().any(|s| s[0] == 0)
+        {
+            return Err(Error::corrupt("bad weight table size"));
         }
-        let slot_fp = input.u32s()?;
-        let slot_row = input.u32s()?;
-        let row_start = input.u32s()?;
-        let class = input.u16s()?;
-        let weight = input.f32s()?;
-        let n_rows = row_start.len().saturating_sub(1);
-        let consistent = slot_fp.len() == capacity
-            && slot_row.len() == capacity
-            && !row_start.is_empty()
-            && class.len() == weight.len()
-            && row_start.windows(2).all(|w| w[0] <= w[1])
-            && row_start.last().is_some_and(|&end| end as usize == class.len())
-            && slot_fp
-                .iter()
-                .zip(&slot_row)
-                .all(|(&fp, &r)| fp == 0 || (r as usize) < n_rows)
-            && slot_fp.iter().any(|&fp| fp == 0)
-            && class.iter().all(|&c| (c as usize) < n_classes);
-        if !consistent {
-            return Err(Error::corrupt("inconsistent weight table"));
+        if n_classes > INLINE {
+            for slot in &slots {
+                if slot[0] == 0 {
+                    continue;
+                }
+                let start = (slot[0] & 0xFFFF_FFFF) as usize;
+                let len = entries.get(start).copied().unwrap_or(u32::MAX) as usize;
+                let row = entries.get(start + 1..start.saturating_add(1).saturating_add(len));
+                let ok =
+                    row.is_some_and(|row| row.iter().all(|&e| ((e & 0xFFFF) as usize) < n_classes));
+                if !ok {
+                    return Err(Error::corrupt("inconsistent weight table"));
+                }
+            }
         }
         Ok(Weights {
             n_classes,
-            mask: capacity - 1,
-            slot_fp,
-            slot_row,
-            row_start,
-            class,
-            weight,
+            mask: slots.len() - 1,
+            slots,
+            entries,
         })
     }
 }
@@ -297,7 +377,12 @@ mod tests {
     #[test]
     fn learns_a_separable_problem() {
         let mut t = Trainer::new(2);
-        let data = [(vec![1u64, 10], 0usize), (vec![2, 10], 1), (vec![1, 11], 0), (vec![2, 11], 1)];
+        let data = [
+            (vec![1u64, 10], 0usize),
+            (vec![2, 10], 1),
+            (vec![1, 11], 0),
+            (vec![2, 11], 1),
+        ];
         for _ in 0..5 {
             for (f, gold) in &data {
                 let mut s = [0.0; 2];
@@ -307,7 +392,7 @@ mod tests {
                 t.tick();
             }
         }
-        let w = t.freeze(1e-6);
+        let w = t.freeze(1e-6, 1);
         for (f, gold) in &data {
             let mut s = [0.0; 2];
             w.score(f, &mut s);
@@ -316,7 +401,7 @@ mod tests {
         let mut enc = Encoder::default();
         w.encode(&mut enc);
         let bytes = enc.into_bytes();
-        let back = Weights::decode(&mut Decoder::new(&bytes)).unwrap();
+        let back = Weights::decode(&mut Decoder::new(&bytes)).expect("decodes");
         assert_eq!(back.len(), w.len());
     }
 }

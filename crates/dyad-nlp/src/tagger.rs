@@ -26,19 +26,18 @@ const PAD: u64 = 0x5AD_5AD;
 impl Tok {
     pub(crate) fn new(form: &str) -> Tok {
         let lower = form.to_lowercase();
-        let chars: Vec<char> = lower.chars().collect();
-        let n = chars.len();
-        let piece = |a: usize, b: usize| hash_str(&chars[a..b].iter().collect::<String>());
+        let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+        let n = bounds.len();
         let mut suffix = [PAD; 4];
         for (k, s) in suffix.iter_mut().enumerate() {
             if n > k + 1 {
-                *s = mix(piece(n - k - 1, n), k as u64);
+                *s = mix(hash_str(&lower[bounds[n - k - 1]..]), k as u64);
             }
         }
         let mut prefix = [PAD; 3];
         for (k, p) in prefix.iter_mut().enumerate() {
             if n > k + 1 {
-                *p = mix(piece(0, k + 1), 10 + k as u64);
+                *p = mix(hash_str(&lower[..bounds[k + 1]]), 10 + k as u64);
             }
         }
         let mut shape = String::new();
@@ -93,14 +92,18 @@ const END: u64 = 0xFFFE;
 pub(crate) struct Tagger {
     /// Joint classes, named `UPOS\tXPOS`.
     pub(crate) classes: Labels,
-    /// Most frequent class of frequent words (lowercased form hash).
-    ambiguity: HashMap64<u16>,
-    weights: Weights,
+    /// Most frequent class and hash of the set of usual classes of frequent
+    /// words (by lowercased form hash).
+    ambiguity: HashMap64<(u16, u64)>,
+    /// Frequent words (by form hash) that practically always take one class;
+    /// they are not scored.
+    sure: HashMap64<u16>,
+    pub(crate) weights: Weights,
     /// FEATS strings.
     pub(crate) feats: Labels,
     /// FEATS ids seen with each class, most frequent first.
     feats_candidates: Vec<Vec<u16>>,
-    feats_weights: Weights,
+    pub(crate) feats_weights: Weights,
 }
 
 /// One training sentence as the tagger sees it.
@@ -111,13 +114,16 @@ pub(crate) struct TagGold {
 }
 
 impl Tagger {
-    fn amb(&self, toks: &[Tok], i: isize) -> u64 {
+    fn amb(&self, toks: &[Tok], i: isize) -> (u64, u64) {
         if i < 0 {
-            return START;
+            return (START, START);
         }
         match toks.get(i as usize) {
-            None => END,
-            Some(t) => self.ambiguity.get(&t.lower).map_or(END + 1, |&c| u64::from(c)),
+            None => (END, END),
+            Some(t) => self
+                .ambiguity
+                .get(&t.lower)
+                .map_or((END + 1, END + 1), |&(c, sig)| (u64::from(c), sig)),
         }
     }
 
@@ -154,9 +160,25 @@ impl Tagger {
         out.push(feat(19, p1, t.lower));
         out.push(feat(20, w_1, t.lower));
         out.push(feat(21, t.lower, w1));
-        let a0 = self.amb(toks, i);
-        let a1 = self.amb(toks, i + 1);
-        let a2 = self.amb(toks, i + 2);
+        let (a0, g0) = self.amb(toks, i);
+        let (a1, g1) = self.amb(toks, i + 1);
+        let (a2, g2) = self.amb(toks, i + 2);
+        let (_, g_1) = self.amb(toks, i - 1);
+        out.push(feat(37, g0, 0));
+        out.push(feat(38, g1, 0));
+        out.push(feat(39, g0, g1));
+        out.push(feat(40, p1, g0));
+        out.push(feat(41, g_1, g0));
+        out.push(feat(42, g1, g2));
+        out.push(feat(43, mix(p1, g0), g1));
+        out.push(feat(44, p1, w1));
+        out.push(feat(45, p2, t.lower));
+        out.push(feat(46, t.suffix[2], g1));
+        out.push(feat(47, t.shape, g1));
+        out.push(feat(48, p1, mix(t.lower, w1)));
+        out.push(feat(49, p1, t.suffix[3]));
+        out.push(feat(50, t.suffix[1], g1));
+        out.push(feat(51, mix(p1, t.flags), t.shape));
         out.push(feat(22, a0, 0));
         out.push(feat(23, a1, 0));
         out.push(feat(24, a1, a2));
@@ -220,8 +242,20 @@ impl Tagger {
         let mut buf = Vec::with_capacity(64);
         let mut scores = vec![0.0f32; self.classes.len()];
         for i in 0..toks.len() {
-            let p1 = if i >= 1 { u64::from(tags[i - 1]) } else { START };
-            let p2 = if i >= 2 { u64::from(tags[i - 2]) } else { START };
+            let p1 = if i >= 1 {
+                u64::from(tags[i - 1])
+            } else {
+                START
+            };
+            let p2 = if i >= 2 {
+                u64::from(tags[i - 2])
+            } else {
+                START
+            };
+            if let Some(&c) = self.sure.get(&toks[i].form) {
+                tags.push(c);
+                continue;
+            }
             self.features(toks, i, p1, p2, &mut buf);
             scores.fill(0.0);
             self.weights.score(&buf, &mut scores);
@@ -258,22 +292,53 @@ impl Tagger {
     ) -> Tagger {
         // Ambiguity classes of frequent words.
         let mut counts: HashMap64<HashMap<u16, u32>> = HashMap64::default();
+        let mut form_counts: HashMap64<HashMap<u16, u32>> = HashMap64::default();
         let mut feats_counts: Vec<HashMap<u16, u32>> = vec![HashMap::new(); classes.len()];
         for s in data {
             for (j, t) in s.toks.iter().enumerate() {
-                *counts.entry(t.lower).or_default().entry(s.class[j]).or_default() += 1;
-                *feats_counts[s.class[j] as usize].entry(s.feats[j]).or_default() += 1;
+                *counts
+                    .entry(t.lower)
+                    .or_default()
+                    .entry(s.class[j])
+                    .or_default() += 1;
+                *form_counts
+                    .entry(t.form)
+                    .or_default()
+                    .entry(s.class[j])
+                    .or_default() += 1;
+                *feats_counts[s.class[j] as usize]
+                    .entry(s.feats[j])
+                    .or_default() += 1;
             }
         }
         let mut ambiguity = HashMap64::default();
         for (&w, dist) in &counts {
             let total: u32 = dist.values().sum();
-            if total >= 5 {
+            if total >= 3 {
                 let (&best, _) = dist
                     .iter()
                     .max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)))
                     .unwrap_or((&0, &0));
-                ambiguity.insert(w, best);
+                let mut usual: Vec<u16> = dist
+                    .iter()
+                    .filter(|&(_, &n)| n * 10 >= total)
+                    .map(|(&c, _)| c)
+                    .collect();
+                usual.sort_unstable();
+                let sig = usual.iter().fold(0x5161, |h, &c| mix(h, u64::from(c)));
+                ambiguity.insert(w, (best, sig));
+            }
+        }
+        let mut sure = HashMap64::default();
+        for (&w, dist) in &form_counts {
+            let total: u32 = dist.values().sum();
+            if let Some((&c, &n)) = dist
+                .iter()
+                .max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)))
+            {
+                if total >= 20 && n as f64 >= 0.995 * total as f64 {
+                    sure.insert(w, c);
+                }
             }
         }
         let feats_candidates = feats_counts
@@ -286,6 +351,7 @@ impl Tagger {
             .collect();
         let mut tagger = Tagger {
             ambiguity,
+            sure,
             feats_candidates,
             ..Tagger::default()
         };
@@ -299,14 +365,28 @@ impl Tagger {
         let mut scores = vec![0.0f32; tagger.classes.len()];
         let mut fscores = vec![0.0f32; tagger.feats.len()];
         let mut tags: Vec<u16> = Vec::new();
+        tagger.weights = trainer.freeze(1e-3, 2);
+        tagger.feats_weights = ftrainer.freeze(1e-3, 1);
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             for &s in &order {
                 let gold = &data[s];
                 tags.clear();
                 for i in 0..gold.toks.len() {
-                    let p1 = if i >= 1 { u64::from(tags[i - 1]) } else { START };
-                    let p2 = if i >= 2 { u64::from(tags[i - 2]) } else { START };
+                    let p1 = if i >= 1 {
+                        u64::from(tags[i - 1])
+                    } else {
+                        START
+                    };
+                    let p2 = if i >= 2 {
+                        u64::from(tags[i - 2])
+                    } else {
+                        START
+                    };
+                    if let Some(&c) = tagger.sure.get(&gold.toks[i].form) {
+                        tags.push(c);
+                        continue;
+                    }
                     tagger.features(&gold.toks, i, p1, p2, &mut buf);
                     scores.fill(0.0);
                     trainer.score(&buf, &mut scores);
@@ -328,8 +408,8 @@ impl Tagger {
                     }
                 }
             }
-            tagger.weights = trainer.freeze(1e-3);
-            tagger.feats_weights = ftrainer.freeze(1e-3);
+            tagger.weights = trainer.freeze(1e-3, 2);
+            tagger.feats_weights = ftrainer.freeze(1e-3, 1);
             report(epoch, &tagger);
         }
         tagger
@@ -337,13 +417,24 @@ impl Tagger {
 
     pub(crate) fn encode(&self, out: &mut Encoder) {
         self.classes.encode(out);
-        let mut amb: Vec<(u64, u16)> = self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
+        let mut amb: Vec<(u64, (u16, u64))> =
+            self.ambiguity.iter().map(|(&k, &v)| (k, v)).collect();
         amb.sort_unstable();
         out.u32(amb.len() as u32);
-        for (k, v) in amb {
+        for (k, (c, sig)) in amb {
+            for x in [k, sig] {
+                out.u32(x as u32);
+                out.u32((x >> 32) as u32);
+            }
+            out.u32(u32::from(c));
+        }
+        let mut sure: Vec<(u64, u16)> = self.sure.iter().map(|(&k, &v)| (k, v)).collect();
+        sure.sort_unstable();
+        out.u32(sure.len() as u32);
+        for (k, c) in sure {
             out.u32(k as u32);
             out.u32((k >> 32) as u32);
-            out.u32(u32::from(v));
+            out.u32(u32::from(c));
         }
         self.weights.encode(out);
         self.feats.encode(out);
@@ -359,19 +450,31 @@ impl Tagger {
         let n = input.u32()? as usize;
         let mut ambiguity = HashMap64::default();
         for _ in 0..n {
-            let lo = u64::from(input.u32()?);
-            let hi = u64::from(input.u32()?);
+            let key = u64::from(input.u32()?) | u64::from(input.u32()?) << 32;
+            let sig = u64::from(input.u32()?) | u64::from(input.u32()?) << 32;
             let v = input.u32()?;
             if v as usize >= classes.len() {
                 return Err(Error::corrupt("tag class out of range"));
             }
-            ambiguity.insert(lo | hi << 32, v as u16);
+            ambiguity.insert(key, (v as u16, sig));
+        }
+        let n = input.u32()? as usize;
+        let mut sure = HashMap64::default();
+        for _ in 0..n {
+            let key = u64::from(input.u32()?) | u64::from(input.u32()?) << 32;
+            let v = input.u32()?;
+            if v as usize >= classes.len() {
+                return Err(Error::corrupt("tag class out of range"));
+            }
+            sure.insert(key, v as u16);
         }
         let weights = Weights::decode(input)?;
         let feats = Labels::decode(input)?;
         let n = input.u32()? as usize;
         if n != classes.len() || weights.n_classes() != classes.len() {
-            return Err(Error::corrupt("tagger tables disagree on the number of classes"));
+            return Err(Error::corrupt(
+                "tagger tables disagree on the number of classes",
+            ));
         }
         let mut feats_candidates = Vec::with_capacity(n);
         for _ in 0..n {
@@ -385,6 +488,7 @@ impl Tagger {
         Ok(Tagger {
             classes,
             ambiguity,
+            sure,
             weights,
             feats,
             feats_candidates,

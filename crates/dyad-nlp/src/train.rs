@@ -24,6 +24,9 @@ pub struct TrainConfig {
     pub jackknife_folds: usize,
     /// Threads used for the jackknife taggers (results do not depend on it).
     pub threads: usize,
+    /// Parser features updated fewer times than this in training are
+    /// dropped: a smaller, faster model.
+    pub min_updates: u32,
     /// Seed for shuffling and exploration; same seed, same model.
     pub seed: u64,
 }
@@ -31,11 +34,12 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
         TrainConfig {
-            tagger_epochs: 8,
+            tagger_epochs: 6,
             lemma_epochs: 5,
             parser_epochs: 12,
             jackknife_folds: 4,
             threads: 2,
+            min_updates: 2,
             seed: 1,
         }
     }
@@ -94,7 +98,11 @@ pub(crate) fn prepare(s: &dyad_conllu::Sentence, v: &Vocab) -> Prepared {
                 .iter()
                 .map(|w| v.classes.id(&tag_name(w)).unwrap_or(0))
                 .collect(),
-            feats: s.words.iter().map(|w| v.feats.id(&w.feats).unwrap_or(0)).collect(),
+            feats: s
+                .words
+                .iter()
+                .map(|w| v.feats.id(&w.feats).unwrap_or(0))
+                .collect(),
         },
         lemmas: s.words.iter().map(|w| w.lemma.clone()).collect(),
         heads,
@@ -163,7 +171,11 @@ pub(crate) fn train(
     ));
 
     // Tagger on everything (reporting dev accuracy) and jackknife taggers.
-    let folds = if config.jackknife_folds > 1 { config.jackknife_folds } else { 0 };
+    let folds = if config.jackknife_folds > 1 {
+        config.jackknife_folds
+    } else {
+        0
+    };
     let tag_data = |keep: &dyn Fn(usize) -> bool| -> Vec<TagGold> {
         train_p
             .iter()
@@ -176,7 +188,8 @@ pub(crate) fn train(
             })
             .collect()
     };
-    type Job<'a> = Box<dyn FnOnce() -> (Option<Tagger>, Vec<String>, Vec<(usize, Vec<u16>)>) + Send + 'a>;
+    type Job<'a> =
+        Box<dyn FnOnce() -> (Option<Tagger>, Vec<String>, Vec<(usize, Vec<u16>)>) + Send + 'a>;
     let mut jobs: Vec<Job<'_>> = Vec::new();
     {
         let data = tag_data(&|_| true);
@@ -228,7 +241,10 @@ pub(crate) fn train(
         }
     }
     let tagger = tagger.unwrap_or_default();
-    progress(&format!("taggers done ({:.0}s)", start.elapsed().as_secs_f64()));
+    progress(&format!(
+        "taggers done ({:.0}s)",
+        start.elapsed().as_secs_f64()
+    ));
 
     // Lemmatiser.
     let lemma_data: Vec<(String, u16, String)> = train_p
@@ -242,7 +258,10 @@ pub(crate) fn train(
         })
         .collect();
     let lemmatizer = Lemmatizer::train(&lemma_data, config.lemma_epochs, config.seed);
-    progress(&format!("lemmatiser done ({:.0}s)", start.elapsed().as_secs_f64()));
+    progress(&format!(
+        "lemmatiser done ({:.0}s)",
+        start.elapsed().as_secs_f64()
+    ));
 
     // Parser, on jackknifed tags.
     let parse_data: Vec<ParseGold> = train_p
@@ -272,13 +291,14 @@ pub(crate) fn train(
         v.deprels.clone(),
         config.parser_epochs,
         config.seed,
+        config.min_updates,
         |epoch, parser| {
             let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
             for (p, (words, tags)) in dev_p.iter().zip(&dev_inputs) {
                 let Some(heads) = &p.heads else { continue };
                 let tree = parser.parse(&ParseInput { words, tags });
-                for i in 0..heads.len() {
-                    if tree.heads[i] == heads[i] {
+                for (i, &head) in heads.iter().enumerate() {
+                    if tree.heads[i] == head {
                         uas += 1;
                         las += usize::from(tree.labels[i] == p.labels[i]);
                     }
@@ -295,7 +315,10 @@ pub(crate) fn train(
             ));
         },
     );
-    progress(&format!("training done ({:.0}s)", start.elapsed().as_secs_f64()));
+    progress(&format!(
+        "training done ({:.0}s)",
+        start.elapsed().as_secs_f64()
+    ));
     Model {
         tagger,
         lemmatizer,

@@ -1,0 +1,188 @@
+//! Tests of the shipped English model: structure of news-like sentences,
+//! accuracy on a held-out slice of EWT test, robustness of loading, and
+//! well-formedness of every parse.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use dyad_nlp::{Analysis, Model};
+use proptest::prelude::*;
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| match Model::english() {
+        Ok(m) => m,
+        Err(e) => panic!("shipped model does not load: {e}"),
+    })
+}
+
+fn annotate(text: &str) -> Vec<Analysis> {
+    let words: Vec<&str> = text.split(' ').collect();
+    model().annotate(&words)
+}
+
+/// 1-based index of the word `form`.
+fn idx(out: &[Analysis], words: &str, form: &str) -> u32 {
+    let pos = words.split(' ').position(|w| w == form);
+    match pos {
+        Some(p) => {
+            assert!(p < out.len());
+            p as u32 + 1
+        }
+        None => panic!("{form} not in {words}"),
+    }
+}
+
+fn check_arc(text: &str, dep: &str, rel: &str, head: &str) {
+    let out = annotate(text);
+    let d = idx(&out, text, dep) as usize - 1;
+    let h = idx(&out, text, head);
+    assert_eq!(
+        (out[d].head, out[d].deprel.as_str()),
+        (h, rel),
+        "{dep} in {text:?}: {:#?}",
+        out
+    );
+}
+
+#[test]
+fn active_clause_subject_and_object() {
+    let s = "Iranian forces attacked the embassy on Tuesday .";
+    check_arc(s, "forces", "nsubj", "attacked");
+    check_arc(s, "embassy", "obj", "attacked");
+    check_arc(s, "Tuesday", "obl", "attacked");
+    let out = annotate(s);
+    assert_eq!(out[2].head, 0);
+    assert_eq!(out[2].deprel, "root");
+    assert_eq!(out[2].upos, "VERB");
+    assert_eq!(out[2].lemma, "attack");
+    assert_eq!(out[1].lemma, "force");
+    assert!(out[2].feats.contains("Tense=Past"), "{}", out[2].feats);
+}
+
+#[test]
+fn passive_clause() {
+    let s = "Soleimani was sent to Baghdad by the government .";
+    check_arc(s, "Soleimani", "nsubj:pass", "sent");
+    check_arc(s, "was", "aux:pass", "sent");
+    check_arc(s, "Baghdad", "obl", "sent");
+    let out = annotate(s);
+    assert_eq!(out[1].lemma, "be");
+    assert!(out[2].feats.contains("VerbForm=Part"), "{}", out[2].feats);
+}
+
+#[test]
+fn news_sentences() {
+    let s = "The president met the prime minister in Paris .";
+    check_arc(s, "president", "nsubj", "met");
+    check_arc(s, "minister", "obj", "met");
+    check_arc(s, "prime", "amod", "minister");
+    let s = "The president resigned in Paris .";
+    check_arc(s, "Paris", "obl", "resigned");
+    let s = "Rebels killed two soldiers near the border .";
+    check_arc(s, "Rebels", "nsubj", "killed");
+    check_arc(s, "soldiers", "obj", "killed");
+    check_arc(s, "two", "nummod", "soldiers");
+    let s = "Police arrested protesters who threw stones .";
+    check_arc(s, "protesters", "obj", "arrested");
+    check_arc(s, "threw", "acl:relcl", "protesters");
+}
+
+#[test]
+fn odd_input_still_parses() {
+    assert!(model().annotate(&[]).is_empty());
+    for words in [
+        vec![""],
+        vec!["", " ", "\t"],
+        vec!["😀", "ß", "İstanbul", "١٢٣"],
+        vec!["."; 40],
+    ] {
+        let out = model().annotate(&words);
+        assert_tree(&out);
+    }
+}
+
+fn assert_tree(out: &[Analysis]) {
+    let n = out.len() as u32;
+    let roots = out.iter().filter(|a| a.head == 0).count();
+    assert_eq!(roots, 1, "{out:#?}");
+    for (i, a) in out.iter().enumerate() {
+        assert!(a.head <= n);
+        assert_ne!(a.head as usize, i + 1, "self loop");
+        assert_eq!(a.head == 0, a.deprel == "root", "{out:#?}");
+        // Following heads reaches the root within n steps.
+        let mut at = i as u32 + 1;
+        let mut steps = 0;
+        while at != 0 {
+            at = out[at as usize - 1].head;
+            steps += 1;
+            assert!(steps <= n, "cycle through word {}", i + 1);
+        }
+    }
+}
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "the", "The", "attack", "forces", "of", "in", "Iran", "said", ".", ",", "and", "to",
+            "was", "not", "\"", "(", ")", "2020", "U.S.", "-", "killed", "who", "that", "is",
+        ])
+        .prop_map(str::to_string),
+        "\\PC{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn every_parse_is_a_tree(words in prop::collection::vec(word(), 1..70)) {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let out = model().annotate(&refs);
+        prop_assert_eq!(out.len(), refs.len());
+        assert_tree(&out);
+    }
+}
+
+#[test]
+fn malformed_model_bytes_are_errors() {
+    assert!(Model::load(b"").is_err());
+    assert!(Model::load(b"not a model at all").is_err());
+    assert!(Model::load(b"DYADNLP\0\x01\0\0\0garbage").is_err());
+    assert!(Model::load(b"DYADNLP\0\x09\0\0\0").is_err());
+    let bytes = include_bytes!("../model/en_ewt.dyadnlp");
+    for cut in [13, 100, 5000, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Model::load(&bytes[..cut]).is_err(), "truncated at {cut}");
+    }
+    let mut flipped = bytes.to_vec();
+    let mid = flipped.len() / 3;
+    flipped[mid] ^= 0x55;
+    assert!(Model::load(&flipped).is_err());
+}
+
+fn test_data() -> Option<PathBuf> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipping: {} not found", path.display());
+        None
+    }
+}
+
+#[test]
+fn accuracy_on_held_out_slice() {
+    let Some(path) = test_data() else { return };
+    let file = std::fs::File::open(&path).expect("open test data");
+    let gold: Vec<_> = dyad_conllu::Reader::new(std::io::BufReader::new(file))
+        .take(400)
+        .filter_map(Result::ok)
+        .collect();
+    let s = dyad_nlp::evaluate(model(), &gold);
+    eprintln!("{s:?}");
+    assert!(s.words > 4000);
+    assert!(s.upos > 93.0, "{s:?}");
+    assert!(s.lemma > 95.0, "{s:?}");
+    assert!(s.uas > 82.0, "{s:?}");
+    assert!(s.las > 78.0, "{s:?}");
+}
