@@ -154,7 +154,27 @@ pub(crate) fn resolve(
         }
         return None;
     }
-    let (mut code, entity, dictionary) = match &actor {
+    // "soldiers from Gondor", "activists in Arnor": the country of an
+    // agent-only phrase may sit in a prepositional modifier
+    let mut borrowed: Option<Resolved> = None;
+    if actor.is_none() {
+        for &c in tree.children(head) {
+            if tree.nodes[c].rel == Rel::Nmod
+                && matches!(tree.case_of(c), Some("FROM" | "IN" | "OF" | "AT"))
+            {
+                let mut scratch = Vec::new();
+                if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
+                    && !r.code.starts_with("---")
+                {
+                    borrowed = Some(r);
+                    break;
+                }
+            }
+        }
+    }
+    let (mut code, entity, dictionary) = match (&actor, borrowed) {
+        (None, Some(r)) => (r.code, r.entity, r.dictionary),
+        (Some(_), _) | (None, None) => match &actor {
         Some((_, _, m)) => match m.entry.code_on(date) {
             Some(c) => (
                 c.code.to_string(),
@@ -164,6 +184,7 @@ pub(crate) fn resolve(
             None => ("---".to_string(), None, Some(m.provenance.clone())),
         },
         None => ("---".to_string(), None, None),
+        },
     };
     let mut agent_dictionary = Vec::new();
     for agent in agents {

@@ -68,6 +68,8 @@ pub struct Scratch {
     /// Per word: `NOT_DONE`, `NONE`, or an index into `resolved`.
     cache: Vec<u32>,
     resolved: Vec<Resolved>,
+    /// Per word: the verb there produced an event.
+    coded: Vec<bool>,
 }
 
 const NOT_DONE: u32 = u32::MAX;
@@ -177,6 +179,8 @@ impl Coder {
         s.cache.clear();
         s.cache.resize(n, NOT_DONE);
         s.resolved.clear();
+        s.coded.clear();
+        s.coded.resize(n, false);
         let date = doc.meta.date;
         if trace.is_some() {
             let mut line = String::from("actors:");
@@ -280,6 +284,12 @@ impl Coder {
         trace: &mut Option<SentenceTrace>,
     ) {
         let word = s.tree.nodes[v].word.clone();
+        if s.tree.nodes[v].rel == Rel::Xcomp
+            && s.tree.nodes[v].head.is_some_and(|h| s.coded.get(h) == Some(&true))
+        {
+            note(trace, || format!("verb {word}: its governing verb was coded; not coded"));
+            return;
+        }
         let Some((b, vi)) = self.lookup(&s.tree, v) else {
             if s.tree.nodes[v].upos == Upos::Verb {
                 note(trace, || format!("verb {word}: not in the verb dictionary"));
@@ -311,7 +321,12 @@ impl Coder {
             let tree = &s.tree;
             tree.subtree_into(v, &mut clause, &|c| {
                 let n = &tree.nodes[c];
-                n.rel.is_clausal()
+                let infinitival = matches!(n.rel, Rel::Advcl | Rel::Acl)
+                    && !tree.children(c).iter().any(|&g| tree.nodes[g].rel.is_subject())
+                    && tree.children(c).iter().all(|&g| {
+                        tree.nodes[g].rel != Rel::Mark || tree.nodes[g].word == "TO"
+                    });
+                (n.rel.is_clausal() && !infinitival)
                     || n.rel == Rel::Punct
                     || (n.rel == Rel::Conj && matches!(n.upos, Upos::Verb | Upos::Aux))
             });
@@ -430,6 +445,15 @@ impl Coder {
                         (usable && self.actor(s, h, date).is_some()).then_some(h)
                     })
                 })
+                .or_else(|| {
+                    // "A believes B can …": the complement's subject
+                    if SPEECH.contains(&s.tree.nodes[v].lemma.as_str()) {
+                        return None;
+                    }
+                    let c = s.tree.child(v, Rel::Ccomp)?;
+                    let h = s.tree.child(c, Rel::Nsubj)?;
+                    self.actor(s, h, date).map(|_| h)
+                })
             }
         };
         let (negated, modality, attribution) = self.modality(doc, s, v, date);
@@ -514,6 +538,7 @@ impl Coder {
                     )
                 });
                 out.events.push(e);
+                s.coded[v] = true;
             }
             if let Some(cameo) = &code.reciprocal {
                 let e = make(tgt, src, cameo, s);
@@ -723,6 +748,38 @@ impl Coder {
         None
     }
 
+    /// Matches the head element of a `{…}` phrase at `seq[q]`, where
+    /// words need not be phrase heads.
+    fn match_phrase_word(
+        &self,
+        s: &mut Scratch,
+        item: &Item,
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        match item {
+            Item::Word(w) => {
+                let n = &s.tree.nodes[*seq.get(q)?];
+                (*n.word == **w || *n.lemma == **w).then_some(q + 1)
+            }
+            Item::Synset(i) => {
+                let members = self.compiled.synsets.get(*i)?;
+                members.iter().find_map(|m| {
+                    let (last, lead) = m.split_last()?;
+                    let start = q.checked_sub(lead.len())?;
+                    let mut at = start;
+                    for it in lead {
+                        at = self.match_phrase_word(s, it, seq, at, date, bind)?;
+                    }
+                    self.match_phrase_word(s, last, seq, at, date, bind)
+                })
+            }
+            other => self.match_item(s, other, seq, q, date, bind),
+        }
+    }
+
     /// Matches one item starting exactly at `seq[q]`; returns its end.
     fn match_item(
         &self,
@@ -737,7 +794,11 @@ impl Coder {
         match item {
             Item::Word(w) => {
                 let n = &s.tree.nodes[t];
-                (*n.word == **w || *n.lemma == **w).then_some(q + 1)
+                // a bare noun must be the head of its phrase
+                let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
+                    || phrase_head(&s.tree, t) == t
+                    || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed);
+                (head_ok && (*n.word == **w || *n.lemma == **w)).then_some(q + 1)
             }
             Item::Seq(items) => {
                 let mut at = q;
@@ -761,7 +822,18 @@ impl Coder {
                 let head = phrase_head(&s.tree, t);
                 let end = phrase_end(&s.tree, seq, q, head);
                 let sub = seq.get(..end)?;
-                self.match_items(s, items, sub, q, true, false, date, bind)
+                // the last element is the phrase's head
+                let (last, lead) = items.split_last()?;
+                let head_pos = seq.iter().position(|&x| x == head).filter(|&p| p >= q && p < end)?;
+                let head_sub = seq.get(..head_pos)?;
+                let mut at = q;
+                for (k, it) in lead.iter().enumerate() {
+                    let last_start = if k == 0 { at + 1 } else { head_sub.len() };
+                    at = (at..last_start.min(head_sub.len()))
+                        .find_map(|p| self.match_phrase_word(s, it, head_sub, p, date, bind))?;
+                }
+                let e = self.match_phrase_word(s, last, seq, head_pos, date, bind)?;
+                Some(e.max(end.min(sub.len())))
             }
             Item::Prep(prep, objects) => {
                 let e = self.match_item(s, prep, seq, q, date, bind)?;

@@ -128,6 +128,14 @@ impl Compiled {
                     compiled.unknown_synsets.push((p.provenance.clone(), name));
                     continue;
                 }
+                let odd = |c: &Option<Box<str>>| {
+                    c.as_ref()
+                        .is_some_and(|c| !c.bytes().all(|b| b.is_ascii_alphanumeric()))
+                };
+                if odd(&p.code.code) || odd(&p.code.reciprocal) {
+                    // legacy `[+++]`/`[###]` codes: not events
+                    continue;
+                }
                 let mut anchors = Vec::new();
                 let mut weight = 0;
                 for item in before.iter().chain(&after) {
