@@ -18,7 +18,7 @@ use rayon::prelude::*;
 /// Documents per batch at most.
 pub const BATCH_DOCS: usize = 512;
 /// Text bytes per batch at most (a batch always holds at least one document).
-pub const BATCH_BYTES: usize = 16 * 1024 * 1024;
+pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
 /// Batches read ahead of processing.
 pub const BATCHES_IN_FLIGHT: usize = 2;
 
