@@ -65,6 +65,8 @@ pub struct Scratch {
     clause: Vec<usize>,
     phrase: Vec<usize>,
     hashes: Vec<u64>,
+    /// Per word: hashes of its form and lemma.
+    word_hashes: Vec<(u64, u64)>,
     /// Per word: `NOT_DONE`, `NONE`, or an index into `resolved`.
     cache: Vec<u32>,
     resolved: Vec<Resolved>,
@@ -171,9 +173,12 @@ impl Coder {
             }
         }
         s.hashes.clear();
+        s.word_hashes.clear();
         for node in &s.tree.nodes {
-            s.hashes.push(hash_word(&node.word));
-            s.hashes.push(hash_word(&node.lemma));
+            let pair = (hash_word(&node.word), hash_word(&node.lemma));
+            s.word_hashes.push(pair);
+            s.hashes.push(pair.0);
+            s.hashes.push(pair.1);
         }
         s.hashes.sort_unstable();
         s.cache.clear();
@@ -538,7 +543,7 @@ impl Coder {
                     )
                 });
                 out.events.push(e);
-                s.coded[v] = true;
+                s.coded[v] |= !negated;
             }
             if let Some(cameo) = &code.reciprocal {
                 let e = make(tgt, src, cameo, s);
@@ -808,6 +813,12 @@ impl Coder {
                 Some(at)
             }
             Item::Synset(i) => {
+                if let Some(Some(firsts)) = self.compiled.synset_firsts.get(*i) {
+                    let (w, l) = s.word_hashes.get(t).copied()?;
+                    if firsts.binary_search(&w).is_err() && firsts.binary_search(&l).is_err() {
+                        return None;
+                    }
+                }
                 let members = self.compiled.synsets.get(*i)?;
                 members.iter().find_map(|m| {
                     let mut at = q;

@@ -60,6 +60,9 @@ pub(crate) struct Compiled {
     pub patterns: Vec<Vec<CompiledPattern>>,
     /// Per synset, its members (each a consecutive sequence).
     pub synsets: Vec<Vec<Vec<Item>>>,
+    /// Per synset, the sorted hashes of its members' first words, or
+    /// `None` when a member starts with something else (no quick test).
+    pub synset_firsts: Vec<Option<Vec<u64>>>,
     /// Verb form (upper-cased) → forms; multi-word forms first.
     pub forms: HashMap<Box<str>, Vec<VerbRef>>,
     /// Patterns skipped because they name an unknown synset.
@@ -108,6 +111,21 @@ impl Compiled {
                     }
                 }
                 members
+            })
+            .collect();
+        compiled.synset_firsts = compiled
+            .synsets
+            .iter()
+            .map(|members| {
+                let mut firsts = Vec::with_capacity(members.len());
+                for m in members {
+                    match m.first() {
+                        Some(Item::Word(w)) => firsts.push(hash_word(w)),
+                        _ => return None,
+                    }
+                }
+                firsts.sort_unstable();
+                Some(firsts)
             })
             .collect();
         for block in verbs.blocks() {
