@@ -12,6 +12,9 @@
 //! a system word matches a gold word when their surface tokens match, they
 //! sit at the same position in it and their forms agree (case-insensitive).
 //!
+//! Tags, lemmas and trees: [`score_parse`] aligns a system's words to the
+//! gold words the same way and scores UPOS, XPOS, lemma, UAS and LAS.
+//!
 //! This crate reads no files and runs no model: callers pass sentences and
 //! segmentations in.
 //!
@@ -31,7 +34,11 @@
 //! assert_eq!(scores.tokens.f1, 1.0);
 //! ```
 
+mod parse;
+
 use dyad_conllu::Sentence;
+
+pub use parse::{ParseScores, SystemWord, score_parse};
 
 /// Precision, recall and F1 of one kind of unit.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -102,9 +109,9 @@ pub struct GoldText {
     pub text: String,
     /// Where the gold units are in it.
     pub segmentation: Segmentation,
-    /// For each gold sentence, the index in `segmentation.words` of its first
-    /// word (words of sentence `i` are `word_starts[i]..word_starts[i+1]`).
-    pub word_starts: Vec<usize>,
+    /// For each entry of `segmentation.words`: the index of its gold
+    /// sentence and of the word in that sentence's `words`.
+    pub word_ids: Vec<(usize, usize)>,
     /// Gold tokens whose form could not be found in the sentence text.
     pub unaligned_tokens: usize,
 }
@@ -113,7 +120,7 @@ impl GoldText {
     /// Rebuilds the raw text of `sentences` and locates every gold unit.
     pub fn from_conllu(sentences: &[Sentence]) -> GoldText {
         let mut gold = GoldText::default();
-        for sentence in sentences {
+        for (sentence_index, sentence) in sentences.iter().enumerate() {
             if !gold.text.is_empty() {
                 let new_paragraph = sentence.newpar || sentence.newdoc.is_some();
                 gold.text.push_str(if new_paragraph { "\n\n" } else { " " });
@@ -121,7 +128,6 @@ impl GoldText {
             let base = gold.text.len();
             let raw = sentence.raw_text();
             gold.text.push_str(&raw);
-            gold.word_starts.push(gold.segmentation.words.len());
             let mut cursor = 0;
             let mut first = None;
             let mut last = base;
@@ -139,13 +145,14 @@ impl GoldText {
                     gold.segmentation
                         .words
                         .push((start, end, position, word.form.to_lowercase()));
+                    gold.word_ids
+                        .push((sentence_index, token.words.start + position));
                 }
             }
             gold.segmentation
                 .sentences
                 .push((first.unwrap_or(base), last.max(first.unwrap_or(base))));
         }
-        gold.word_starts.push(gold.segmentation.words.len());
         gold
     }
 }
@@ -236,7 +243,10 @@ mod tests {
         );
         assert_eq!(gold.segmentation.sentences, [(0, 8), (9, 11), (13, 16)]);
         assert_eq!(gold.segmentation.words.len(), 6);
-        assert_eq!(gold.word_starts, [0, 4, 5, 6]);
+        assert_eq!(
+            gold.word_ids,
+            [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (2, 0)]
+        );
     }
 
     #[test]
