@@ -175,15 +175,15 @@ pub(crate) fn resolve(
     let (mut code, entity, dictionary) = match (&actor, borrowed) {
         (None, Some(r)) => (r.code, r.entity, r.dictionary),
         (Some(_), _) | (None, None) => match &actor {
-        Some((_, _, m)) => match m.entry.code_on(date) {
-            Some(c) => (
-                c.code.to_string(),
-                m.entry.primary().map(|p| p.text().to_string()),
-                Some(c.provenance.clone()),
-            ),
-            None => ("---".to_string(), None, Some(m.provenance.clone())),
-        },
-        None => ("---".to_string(), None, None),
+            Some((_, _, m)) => match m.entry.code_on(date) {
+                Some(c) => (
+                    c.code.to_string(),
+                    m.entry.primary().map(|p| p.text().to_string()),
+                    Some(c.provenance.clone()),
+                ),
+                None => ("---".to_string(), None, Some(m.provenance.clone())),
+            },
+            None => ("---".to_string(), None, None),
         },
     };
     let mut agent_dictionary = Vec::new();

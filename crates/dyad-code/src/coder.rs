@@ -255,7 +255,9 @@ impl Coder {
     /// list; multi-word forms are checked against the neighbouring words.
     fn lookup(&self, tree: &Tree, v: usize) -> Option<(usize, usize)> {
         let node = &tree.nodes[v];
-        for key in [node.word.as_str(), node.lemma.as_str()] {
+        // by form only, as PETRARCH: the dictionary lists (or generates)
+        // every form it accepts ("departes" is not a form of DEPART)
+        for key in [node.word.as_str()] {
             let Some(refs) = self.compiled.forms.get(key) else {
                 continue;
             };
@@ -290,9 +292,13 @@ impl Coder {
     ) {
         let word = s.tree.nodes[v].word.clone();
         if s.tree.nodes[v].rel == Rel::Xcomp
-            && s.tree.nodes[v].head.is_some_and(|h| s.coded.get(h) == Some(&true))
+            && s.tree.nodes[v]
+                .head
+                .is_some_and(|h| s.coded.get(h) == Some(&true))
         {
-            note(trace, || format!("verb {word}: its governing verb was coded; not coded"));
+            note(trace, || {
+                format!("verb {word}: its governing verb was coded; not coded")
+            });
             return;
         }
         let Some((b, vi)) = self.lookup(&s.tree, v) else {
@@ -327,10 +333,14 @@ impl Coder {
             tree.subtree_into(v, &mut clause, &|c| {
                 let n = &tree.nodes[c];
                 let infinitival = matches!(n.rel, Rel::Advcl | Rel::Acl)
-                    && !tree.children(c).iter().any(|&g| tree.nodes[g].rel.is_subject())
-                    && tree.children(c).iter().all(|&g| {
-                        tree.nodes[g].rel != Rel::Mark || tree.nodes[g].word == "TO"
-                    });
+                    && !tree
+                        .children(c)
+                        .iter()
+                        .any(|&g| tree.nodes[g].rel.is_subject())
+                    && tree
+                        .children(c)
+                        .iter()
+                        .all(|&g| tree.nodes[g].rel != Rel::Mark || tree.nodes[g].word == "TO");
                 (n.rel.is_clausal() && !infinitival)
                     || n.rel == Rel::Punct
                     || (n.rel == Rel::Conj && matches!(n.upos, Upos::Verb | Upos::Aux))
@@ -439,26 +449,28 @@ impl Coder {
                 } else {
                     None
                 };
-                passive_subject.or_else(|| {
-                    after.iter().find_map(|&t| {
-                        let h = phrase_head(&s.tree, t);
-                        let n = &s.tree.nodes[h];
-                        let usable = n.upos.is_nominal()
-                            && !matches!(n.rel, Rel::Agent | Rel::Tmod)
-                            && Some(h) != source_head
-                            && !(passive && s.tree.case_of(h) == Some("BY"));
-                        (usable && self.actor(s, h, date).is_some()).then_some(h)
+                passive_subject
+                    .or_else(|| {
+                        after.iter().find_map(|&t| {
+                            let h = phrase_head(&s.tree, t);
+                            let n = &s.tree.nodes[h];
+                            let usable = n.upos.is_nominal()
+                                && !matches!(n.rel, Rel::Agent | Rel::Tmod)
+                                && !under_xcomp(&s.tree, h, v)
+                                && Some(h) != source_head
+                                && !(passive && s.tree.case_of(h) == Some("BY"));
+                            (usable && self.actor(s, h, date).is_some()).then_some(h)
+                        })
                     })
-                })
-                .or_else(|| {
-                    // "A believes B can …": the complement's subject
-                    if SPEECH.contains(&s.tree.nodes[v].lemma.as_str()) {
-                        return None;
-                    }
-                    let c = s.tree.child(v, Rel::Ccomp)?;
-                    let h = s.tree.child(c, Rel::Nsubj)?;
-                    self.actor(s, h, date).map(|_| h)
-                })
+                    .or_else(|| {
+                        // "A believes B can …": the complement's subject
+                        if SPEECH.contains(&s.tree.nodes[v].lemma.as_str()) {
+                            return None;
+                        }
+                        let c = s.tree.child(v, Rel::Ccomp)?;
+                        let h = s.tree.child(c, Rel::Nsubj)?;
+                        self.actor(s, h, date).map(|_| h)
+                    })
             }
         };
         let (negated, modality, attribution) = self.modality(doc, s, v, date);
@@ -835,7 +847,10 @@ impl Coder {
                 let sub = seq.get(..end)?;
                 // the last element is the phrase's head
                 let (last, lead) = items.split_last()?;
-                let head_pos = seq.iter().position(|&x| x == head).filter(|&p| p >= q && p < end)?;
+                let head_pos = seq
+                    .iter()
+                    .position(|&x| x == head)
+                    .filter(|&p| p >= q && p < end)?;
                 let head_sub = seq.get(..head_pos)?;
                 let mut at = q;
                 for (k, it) in lead.iter().enumerate() {
@@ -897,6 +912,24 @@ fn phrase_end(tree: &Tree, seq: &[usize], q: usize, head: usize) -> usize {
         e += 1;
     }
     e
+}
+
+/// Whether `node` sits in an `xcomp` clause below verb `v` (its default
+/// target is then the complement verb's, not `v`'s).
+fn under_xcomp(tree: &Tree, mut node: usize, v: usize) -> bool {
+    for _ in 0..=tree.len() {
+        if node == v {
+            return false;
+        }
+        if tree.nodes[node].rel == Rel::Xcomp && matches!(tree.nodes[node].upos, Upos::Verb) {
+            return true;
+        }
+        match tree.nodes[node].head {
+            Some(h) => node = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether `node` is `root` or below it.

@@ -81,6 +81,10 @@ mod labels;
 mod records;
 mod tree;
 
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests;
+
 pub use coder::{Coder, Config, Scratch};
 pub use event::{Actor, Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 pub use labels::Rel;

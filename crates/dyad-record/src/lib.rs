@@ -253,4 +253,5 @@ pub fn records(doc: &Document, events: &[Event]) -> Vec<EventRecord> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests;
