@@ -1,0 +1,772 @@
+//! Event-date resolution: temporal expressions in a sentence, resolved
+//! against the document's publication date.
+//!
+//! The resolver is a pure function of the sentence's tokens (and, when
+//! present, its parse) and the publication date. It knows four families of
+//! expressions:
+//!
+//! - explicit dates: "Oct. 7", "October 7", "Sept. 18, 2016", "7 October
+//!   2019", "2019-10-07", "October 2019", "in October", "in 2016";
+//! - weekdays: "on Wednesday", "last Wednesday", "next Wednesday";
+//! - relative expressions: "today", "yesterday", "tomorrow", "last night",
+//!   "two days ago", "this week", "last week", "earlier this month", "last
+//!   month", "last year", "over the weekend" …;
+//! - vague expressions: "in the early hours of the protests", "recently",
+//!   "the day after …", "in recent weeks" → unknown.
+//!
+//! A date without a year ("Oct. 7") and a bare weekday resolve to the latest
+//! such day on or before publication, or to the earliest on or after it when
+//! the event is clearly in the future ("will", "next", "upcoming").
+//!
+//! Coarse precisions are represented by the first day of their period: a
+//! week by its Monday, a month by its first day, a year by January 1.
+
+use dyad_core::{Analysis, Date, Span, Token};
+
+/// How precise an event date is; [`DatePrecision::as_str`] gives the value of
+/// the record's `event_date_precision` field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DatePrecision {
+    /// The exact day is known.
+    Day,
+    /// The week is known; the date is its Monday.
+    Week,
+    /// The month is known; the date is its first day.
+    Month,
+    /// The year is known; the date is January 1.
+    Year,
+    /// No temporal expression was found: the date is the document's
+    /// publication date, used as a default.
+    Publication,
+    /// A temporal expression was found but cannot be resolved ("in the early
+    /// hours of the protests", "recently"), or there is no publication date
+    /// to resolve against: the date is unknown.
+    Unknown,
+}
+
+impl DatePrecision {
+    /// The record's `event_date_precision` value: `"day"`, `"week"`,
+    /// `"month"`, `"year"`, `"publication"`, or `None` (JSON `null`) when
+    /// the date is unknown.
+    pub fn as_str(&self) -> Option<&'static str> {
+        match self {
+            DatePrecision::Day => Some("day"),
+            DatePrecision::Week => Some("week"),
+            DatePrecision::Month => Some("month"),
+            DatePrecision::Year => Some("year"),
+            DatePrecision::Publication => Some("publication"),
+            DatePrecision::Unknown => None,
+        }
+    }
+}
+
+/// A resolved event date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventDate {
+    /// The date (first day of the period for coarse precisions); `None` when
+    /// unknown.
+    pub date: Option<Date>,
+    /// How precise `date` is.
+    pub precision: DatePrecision,
+    /// The temporal expression the date comes from; `None` for the
+    /// publication-date default.
+    pub evidence: Option<Span>,
+}
+
+/// What the resolver needs to know about one sentence.
+#[derive(Clone, Copy, Debug)]
+pub struct DateInput<'a> {
+    /// The document's cleaned text, into which the tokens' spans point.
+    pub text: &'a str,
+    /// The sentence's tokens.
+    pub tokens: &'a [Token],
+    /// The sentence's parse, one entry per token, or empty when the sentence
+    /// is not parsed.
+    pub analysis: &'a [Analysis],
+    /// The index (into `tokens`) of the event's verb, when known.
+    pub verb: Option<usize>,
+    /// The document's publication date.
+    pub publication: Option<Date>,
+}
+
+/// Resolves the date of the event whose verb is `input.verb`.
+///
+/// Temporal expressions attached to the verb through the parse win over the
+/// sentence's other expressions; among equals a concrete date wins over a
+/// vague one, then the expression nearest the verb (or the first). Without
+/// any expression the publication date is returned with
+/// [`DatePrecision::Publication`].
+///
+/// ```
+/// use dyad_core::{Date, Span, Token};
+/// use dyad_enrich::{resolve_date, DateInput, DatePrecision};
+///
+/// let text = "Protesters marched on Tuesday .";
+/// let mut tokens = Vec::new();
+/// let mut at = 0;
+/// for word in text.split(' ') {
+///     let end = at + word.len();
+///     tokens.push(Token::new(Span { byte_start: at as u32, byte_end: end as u32,
+///                                   char_start: at as u32, char_end: end as u32 }));
+///     at = end + 1;
+/// }
+/// let input = DateInput { text, tokens: &tokens, analysis: &[], verb: Some(1),
+///                         publication: Date::from_ymd(2020, 1, 2) };
+/// let resolved = resolve_date(&input);
+/// assert_eq!(resolved.date, Date::from_ymd(2019, 12, 31));
+/// assert_eq!(resolved.precision, DatePrecision::Day);
+/// ```
+pub fn resolve_date(input: &DateInput<'_>) -> EventDate {
+    let Some(publication) = input.publication else {
+        return EventDate {
+            date: None,
+            precision: DatePrecision::Unknown,
+            evidence: None,
+        };
+    };
+    let words: Vec<&str> = input
+        .tokens
+        .iter()
+        .map(|t| crate::form(t, input.text))
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let future = is_future(input, &lower);
+    let exprs = find_expressions(&words, &lower, publication, future);
+    if exprs.is_empty() {
+        return EventDate {
+            date: Some(publication),
+            precision: DatePrecision::Publication,
+            evidence: None,
+        };
+    }
+    let attached: Vec<&Expr> = match (input.verb, input.analysis.len() == input.tokens.len()) {
+        (Some(verb), true) => exprs
+            .iter()
+            .filter(|e| attaches_to(input.analysis, e.start, e.end, verb))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let tier: Vec<&Expr> = if attached.is_empty() {
+        exprs.iter().collect()
+    } else {
+        attached
+    };
+    let distance = |e: &Expr| match input.verb {
+        Some(v) if v < e.start => e.start - v,
+        Some(v) if v >= e.end => v + 1 - e.end,
+        Some(_) => 0,
+        None => e.start,
+    };
+    let best = tier
+        .iter()
+        .min_by_key(|e| (e.value.is_none(), distance(e), e.start))
+        .copied();
+    let Some(best) = best else {
+        return EventDate {
+            date: Some(publication),
+            precision: DatePrecision::Publication,
+            evidence: None,
+        };
+    };
+    let evidence = match (input.tokens.get(best.start), input.tokens.get(best.end - 1)) {
+        (Some(first), Some(last)) => Some(first.span.cover(&last.span)),
+        _ => None,
+    };
+    match best.value {
+        Some((date, precision)) => EventDate {
+            date: Some(date),
+            precision,
+            evidence,
+        },
+        None => EventDate {
+            date: None,
+            precision: DatePrecision::Unknown,
+            evidence,
+        },
+    }
+}
+
+/// One temporal expression: tokens `start..end`, and its value (`None` when
+/// vague).
+#[derive(Clone, Copy, Debug)]
+struct Expr {
+    start: usize,
+    end: usize,
+    value: Option<(Date, DatePrecision)>,
+}
+
+/// Whether one of the tokens `start..end` depends on `verb` within three
+/// steps up the tree.
+fn attaches_to(analysis: &[Analysis], start: usize, end: usize, verb: usize) -> bool {
+    (start..end).any(|i| {
+        let mut at = i;
+        for _ in 0..4 {
+            let Some(a) = analysis.get(at) else {
+                return false;
+            };
+            if a.head == 0 {
+                return false;
+            }
+            let head = a.head as usize - 1;
+            if head == verb {
+                return true;
+            }
+            if head >= start && head < end {
+                at = head;
+                continue;
+            }
+            // Allow one hop through a noun the expression modifies
+            // ("the day after …" → "day" → verb).
+            at = head;
+        }
+        false
+    })
+}
+
+/// Whether the event is clearly in the future: the verb has a "will" /
+/// "shall" auxiliary (with a parse), or the sentence has one (without).
+fn is_future(input: &DateInput<'_>, lower: &[String]) -> bool {
+    let future_aux = |w: &str| matches!(w, "will" | "shall" | "'ll" | "wo");
+    match (input.verb, input.analysis.len() == input.tokens.len()) {
+        (Some(verb), true) => input.analysis.iter().enumerate().any(|(i, a)| {
+            a.head as usize == verb + 1
+                && a.deprel.starts_with("aux")
+                && lower.get(i).is_some_and(|w| future_aux(w))
+        }),
+        _ => lower.iter().any(|w| future_aux(w)),
+    }
+}
+
+const MONTHS: [(&str, u32); 24] = [
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The month of a capitalised month name or abbreviation ("Oct.", "Sept").
+fn month_of(word: &str) -> Option<u32> {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = word.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(m, _)| *m == lower).map(|&(_, n)| n)
+}
+
+/// The weekday (0 = Monday) of a capitalised weekday name.
+fn weekday_of(word: &str) -> Option<u32> {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    let lower = lower.strip_suffix("s").unwrap_or(&lower);
+    WEEKDAYS.iter().position(|d| *d == lower).map(|p| p as u32)
+}
+
+/// A day of the month, "7", "07", "7th".
+fn day_of(word: &str) -> Option<u32> {
+    let digits = word
+        .strip_suffix("st")
+        .or_else(|| word.strip_suffix("nd"))
+        .or_else(|| word.strip_suffix("rd"))
+        .or_else(|| word.strip_suffix("th"))
+        .unwrap_or(word);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A four-digit year, 1000–2999.
+fn year_of(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1000..3000).contains(y))
+}
+
+/// A small count: digits or an English number word ("two", "a").
+fn count_of(word: &str) -> Option<i64> {
+    const WORDS: [&str; 12] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve",
+    ];
+    if word == "a" || word == "an" {
+        return Some(1);
+    }
+    if let Some(p) = WORDS.iter().position(|w| *w == word) {
+        return Some(p as i64 + 1);
+    }
+    if !word.is_empty() && word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return word.parse().ok();
+    }
+    None
+}
+
+fn week_start(date: Date) -> Date {
+    date.add_days(-i64::from(date.weekday()))
+}
+
+fn month_start(year: i32, month: u32) -> Option<Date> {
+    Date::from_ymd(year, month, 1)
+}
+
+/// The first day of the month `delta` months from `date`'s.
+fn month_shift(date: Date, delta: i64) -> Option<Date> {
+    let index = i64::from(date.year()) * 12 + i64::from(date.month()) - 1 + delta;
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    month_start(year, index.rem_euclid(12) as u32 + 1)
+}
+
+/// The month-day nearest `publication` in the right direction: the latest on
+/// or before it, or (for future events) the earliest on or after it.
+fn month_day(publication: Date, month: u32, day: u32, future: bool) -> Option<Date> {
+    let year = publication.year();
+    if future {
+        (year..=year + 4)
+            .filter_map(|y| Date::from_ymd(y, month, day))
+            .find(|d| *d >= publication)
+    } else {
+        (year - 4..=year)
+            .rev()
+            .filter_map(|y| Date::from_ymd(y, month, day))
+            .find(|d| *d <= publication)
+    }
+}
+
+/// All temporal expressions of a sentence, left to right, not overlapping.
+fn find_expressions(
+    words: &[&str],
+    lower: &[String],
+    publication: Date,
+    future: bool,
+) -> Vec<Expr> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match match_at(words, lower, i, publication, future) {
+            Some((len, value)) if len > 0 => {
+                out.push(Expr {
+                    start: i,
+                    end: i + len,
+                    value,
+                });
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+type Match = Option<(usize, Option<(Date, DatePrecision)>)>;
+
+/// The temporal expression starting at token `i`, as (length, value).
+fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, future: bool) -> Match {
+    use DatePrecision::{Day, Month, Week, Year};
+    let w = |k: usize| words.get(k).copied().unwrap_or("");
+    let l = |k: usize| lower.get(k).map(String::as_str).unwrap_or("");
+    let day = |d: Date| Some((d, Day));
+
+    // ISO 8601, as one token or split on hyphens.
+    if let Some(date) = iso_date(w(i)) {
+        return Some((1, day(date)));
+    }
+    if year_of(w(i)).is_some() && w(i + 1) == "-" && w(i + 3) == "-" {
+        if let Some(date) = iso_date(&format!("{}-{}-{}", w(i), w(i + 2), w(i + 4))) {
+            return Some((5, day(date)));
+        }
+    }
+
+    // Month Day[,] [Year] / Month Year / in Month.
+    if let Some(month) = month_of(w(i)) {
+        if let Some(d) = day_of(w(i + 1)) {
+            let (comma, year_at) = if w(i + 2) == "," {
+                (1, i + 3)
+            } else {
+                (0, i + 2)
+            };
+            if let Some(year) = year_of(w(year_at)) {
+                return Some((3 + comma, Date::from_ymd(year, month, d).and_then(day)));
+            }
+            return Some((2, month_day(publication, month, d, future).and_then(day)));
+        }
+        if let Some(year) = year_of(w(i + 1)) {
+            return Some((2, month_start(year, month).map(|d| (d, Month))));
+        }
+        let before = if i > 0 { l(i - 1) } else { "" };
+        let unambiguous = !matches!(l(i).trim_end_matches('.'), "may" | "mar" | "march");
+        if matches!(
+            before,
+            "in" | "during" | "since" | "early" | "late" | "mid" | "until" | "by" | "of"
+        ) || (unambiguous && !w(i).ends_with('.') && w(i).len() > 3)
+        {
+            let this = month_start(publication.year(), month)?;
+            let date = if future {
+                if this >= month_start(publication.year(), publication.month())? {
+                    this
+                } else {
+                    month_start(publication.year() + 1, month)?
+                }
+            } else if month <= publication.month() {
+                this
+            } else {
+                month_start(publication.year() - 1, month)?
+            };
+            return Some((1, Some((date, Month))));
+        }
+    }
+
+    // Day Month [Year], "7th of October".
+    if let Some(d) = day_of(w(i)) {
+        let of = usize::from(l(i + 1) == "of");
+        if let Some(month) = month_of(w(i + 1 + of)) {
+            if let Some(year) = year_of(w(i + 2 + of)) {
+                return Some((3 + of, Date::from_ymd(year, month, d).and_then(day)));
+            }
+            return Some((2 + of, month_day(publication, month, d, future).and_then(day)));
+        }
+    }
+
+    // "in 2016", "since 2016".
+    if matches!(l(i), "in" | "during" | "since" | "until") {
+        if let Some(year) = year_of(w(i + 1)) {
+            return Some((2, Date::from_ymd(year, 1, 1).map(|d| (d, Year))));
+        }
+    }
+
+    // Weekdays, with an optional "last" / "next" / "this".
+    let (modifier, at) = match l(i) {
+        "last" | "next" | "this" | "past" | "coming" => (l(i), i + 1),
+        _ => ("", i),
+    };
+    if let Some(weekday) = weekday_of(w(at)) {
+        let pub_day = publication.weekday();
+        let back = i64::from((pub_day + 7 - weekday) % 7);
+        let forward = i64::from((weekday + 7 - pub_day) % 7);
+        let date = match modifier {
+            "next" | "coming" => publication.add_days(if forward == 0 { 7 } else { forward }),
+            "last" | "past" => publication.add_days(-(if back == 0 { 7 } else { back })),
+            _ if future => publication.add_days(forward),
+            _ => publication.add_days(-back),
+        };
+        return Some((at + 1 - i, day(date)));
+    }
+
+    // Relative days.
+    match l(i) {
+        "today" | "tonight" => return Some((1, day(publication))),
+        "yesterday" => return Some((1, day(publication.add_days(-1)))),
+        "tomorrow" => return Some((1, day(publication.add_days(1)))),
+        "recently" | "lately" | "previously" | "formerly" => return Some((1, None)),
+        _ => {}
+    }
+    if l(i) == "this" && matches!(l(i + 1), "morning" | "afternoon" | "evening") {
+        return Some((2, day(publication)));
+    }
+    if l(i) == "last" && l(i + 1) == "night" {
+        return Some((2, day(publication.add_days(-1))));
+    }
+    if l(i) == "the" && l(i + 1) == "day" && l(i + 2) == "before" && l(i + 3) == "yesterday" {
+        return Some((4, day(publication.add_days(-2))));
+    }
+
+    // "last week", "this month", "earlier this year", "next year" …
+    let (lead, at) = match (l(i), l(i + 1)) {
+        ("earlier" | "later", "this") => (l(i + 1), i + 2),
+        ("last" | "this" | "next" | "past", _) => (l(i), i + 1),
+        _ => ("", i),
+    };
+    if !lead.is_empty() && !(lead == "past" && l(at) != "weekend") {
+        let value = match (lead, l(at)) {
+            ("last", "week") => Some((week_start(publication.add_days(-7)), Week)),
+            ("this", "week") => Some((week_start(publication), Week)),
+            ("next", "week") => Some((week_start(publication.add_days(7)), Week)),
+            ("last" | "past", "weekend") => {
+                let back = (i64::from(publication.weekday()) + 2).rem_euclid(7);
+                let saturday = publication.add_days(-(if back == 0 { 7 } else { back }));
+                Some((week_start(saturday), Week))
+            }
+            ("this", "weekend") => Some((week_start(publication), Week)),
+            ("last", "month") => month_shift(publication, -1).map(|d| (d, Month)),
+            ("this", "month") => month_shift(publication, 0).map(|d| (d, Month)),
+            ("next", "month") => month_shift(publication, 1).map(|d| (d, Month)),
+            ("last", "year") => Date::from_ymd(publication.year() - 1, 1, 1).map(|d| (d, Year)),
+            ("this", "year") => Date::from_ymd(publication.year(), 1, 1).map(|d| (d, Year)),
+            ("next", "year") => Date::from_ymd(publication.year() + 1, 1, 1).map(|d| (d, Year)),
+            _ => None,
+        };
+        if let Some(value) = value {
+            return Some((at + 1 - i, Some(value)));
+        }
+    }
+    if l(i) == "over" && l(i + 1) == "the" && l(i + 2) == "weekend" {
+        let back = (i64::from(publication.weekday()) + 2).rem_euclid(7);
+        let saturday = publication.add_days(-back);
+        return Some((3, Some((week_start(saturday), Week))));
+    }
+
+    // "two days ago", "a week ago", "three years ago".
+    if let Some(n) = count_of(l(i)) {
+        if l(i + 2) == "ago" {
+            let value = match l(i + 1).trim_end_matches('s') {
+                "day" => day(publication.add_days(-n)),
+                "week" => Some((week_start(publication.add_days(-7 * n)), Week)),
+                "month" => month_shift(publication, -n).map(|d| (d, Month)),
+                "year" => i32::try_from(n)
+                    .ok()
+                    .and_then(|n| Date::from_ymd(publication.year() - n, 1, 1))
+                    .map(|d| (d, Year)),
+                _ => return None,
+            };
+            return Some((3, value));
+        }
+    }
+
+    // Vague expressions: unknown.
+    if l(i) == "early" && matches!(l(i + 1), "hours" | "days" | "stages") {
+        return Some((2, None));
+    }
+    if matches!(l(i), "hours" | "days" | "weeks" | "months" | "day" | "week")
+        && matches!(l(i + 1), "after" | "before")
+    {
+        return Some((2, None));
+    }
+    if matches!(l(i), "recent" | "coming" | "past")
+        && matches!(l(i + 1), "days" | "weeks" | "months" | "years")
+    {
+        return Some((2, None));
+    }
+    if l(i) == "a" && l(i + 1) == "few" && l(i + 3) == "ago" {
+        return Some((4, None));
+    }
+    None
+}
+
+/// "2019-10-07" as one token.
+fn iso_date(word: &str) -> Option<Date> {
+    let mut parts = word.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let num = |s: &str| -> Option<u32> {
+        if s.bytes().all(|b| b.is_ascii_digit()) {
+            s.parse().ok()
+        } else {
+            None
+        }
+    };
+    Date::from_ymd(year_of(y)?, num(m)?, num(d)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tokens split on spaces.
+    fn tokens(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for word in text.split(' ') {
+            let end = at + word.len();
+            if !word.is_empty() {
+                out.push(Token::new(Span {
+                    byte_start: at as u32,
+                    byte_end: end as u32,
+                    char_start: at as u32,
+                    char_end: end as u32,
+                }));
+            }
+            at = end + 1;
+        }
+        out
+    }
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<Date> {
+        Date::from_ymd(y, m, d)
+    }
+
+    /// Resolves `text` published on `publication` (ISO), without a parse.
+    fn check(text: &str, publication: &str) -> (Option<Date>, DatePrecision, Option<String>) {
+        let toks = tokens(text);
+        let input = DateInput {
+            text,
+            tokens: &toks,
+            analysis: &[],
+            verb: None,
+            publication: Date::parse(publication),
+        };
+        let r = resolve_date(&input);
+        let evidence = r.evidence.map(|s| text[s.bytes()].to_string());
+        (r.date, r.precision, evidence)
+    }
+
+    #[test]
+    fn explicit_dates() {
+        use DatePrecision::*;
+        let c = |t: &str, p: &str| {
+            let (d, pr, _) = check(t, p);
+            (d, pr)
+        };
+        assert_eq!(c("It began Oct. 7 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        assert_eq!(c("It began October 7 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        // A month-day after publication is last year's.
+        assert_eq!(c("It began Dec. 30 .", "2020-01-02"), (ymd(2019, 12, 30), Day));
+        assert_eq!(c("It began Jan. 2 .", "2020-01-02"), (ymd(2020, 1, 2), Day));
+        // ... unless the event is in the future.
+        assert_eq!(c("They will meet Jan. 5 .", "2019-12-30"), (ymd(2020, 1, 5), Day));
+        assert_eq!(c("In this Sept. 18 , 2016 photo", "2019-10-31"), (ymd(2016, 9, 18), Day));
+        assert_eq!(c("on 7 October 2019 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        assert_eq!(c("on the 7th of October .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        assert_eq!(c("on 2019-10-07 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        assert_eq!(c("on 2019 - 10 - 07 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        assert_eq!(c("in October 2019 .", "2020-03-01"), (ymd(2019, 10, 1), Month));
+        assert_eq!(c("in December .", "2020-01-10"), (ymd(2019, 12, 1), Month));
+        assert_eq!(c("since 2016 .", "2020-01-10"), (ymd(2016, 1, 1), Year));
+        // Leap day without a year: the latest February 29.
+        assert_eq!(c("on Feb. 29 .", "2021-03-01"), (ymd(2020, 2, 29), Day));
+        assert_eq!(c("on Feb. 29 .", "2020-02-29"), (ymd(2020, 2, 29), Day));
+        // "may" the verb is no month.
+        assert_eq!(c("It may rain .", "2020-01-10").1, Publication);
+    }
+
+    #[test]
+    fn weekdays() {
+        use DatePrecision::*;
+        let c = |t: &str, p: &str| {
+            let (d, pr, _) = check(t, p);
+            (d, pr)
+        };
+        // 2020-01-02 is a Thursday.
+        assert_eq!(c("on Tuesday", "2020-01-02"), (ymd(2019, 12, 31), Day));
+        assert_eq!(c("on Thursday", "2020-01-02"), (ymd(2020, 1, 2), Day));
+        assert_eq!(c("on Friday", "2020-01-02"), (ymd(2019, 12, 27), Day));
+        assert_eq!(c("last Thursday", "2020-01-02"), (ymd(2019, 12, 26), Day));
+        assert_eq!(c("next Monday", "2020-01-02"), (ymd(2020, 1, 6), Day));
+        assert_eq!(c("They will vote on Monday", "2019-12-30"), (ymd(2019, 12, 30), Day));
+        assert_eq!(c("They will vote on Friday", "2019-12-30"), (ymd(2020, 1, 3), Day));
+        // 2019-10-31 is a Thursday; the news sample's "on Wednesday".
+        assert_eq!(c("revealed on Wednesday", "2019-10-31"), (ymd(2019, 10, 30), Day));
+        // Leap year: 2024-03-01 is a Friday.
+        assert_eq!(c("on Thursday", "2024-03-01"), (ymd(2024, 2, 29), Day));
+        // Lower case is no weekday.
+        assert_eq!(c("the wednesday people", "2024-03-01").1, Publication);
+    }
+
+    #[test]
+    fn relative() {
+        use DatePrecision::*;
+        let c = |t: &str, p: &str| {
+            let (d, pr, _) = check(t, p);
+            (d, pr)
+        };
+        assert_eq!(c("Police said today", "2020-01-01"), (ymd(2020, 1, 1), Day));
+        assert_eq!(c("Police said yesterday", "2020-01-01"), (ymd(2019, 12, 31), Day));
+        assert_eq!(c("fighting last night", "2020-03-01"), (ymd(2020, 2, 29), Day));
+        assert_eq!(c("two days ago", "2020-03-01"), (ymd(2020, 2, 28), Day));
+        assert_eq!(c("2 days ago", "2019-03-01"), (ymd(2019, 2, 27), Day));
+        assert_eq!(c("last week", "2020-01-02"), (ymd(2019, 12, 23), Week));
+        assert_eq!(c("this week", "2020-01-02"), (ymd(2019, 12, 30), Week));
+        assert_eq!(c("earlier this week", "2020-01-02"), (ymd(2019, 12, 30), Week));
+        assert_eq!(c("last month", "2020-01-15"), (ymd(2019, 12, 1), Month));
+        assert_eq!(c("last month", "2020-03-31"), (ymd(2020, 2, 1), Month));
+        assert_eq!(c("earlier this month", "2020-01-15"), (ymd(2020, 1, 1), Month));
+        assert_eq!(c("three months ago", "2020-02-15"), (ymd(2019, 11, 1), Month));
+        assert_eq!(c("last year", "2020-01-01"), (ymd(2019, 1, 1), Year));
+        assert_eq!(c("earlier this year", "2020-01-01"), (ymd(2020, 1, 1), Year));
+        assert_eq!(c("over the weekend", "2020-01-06"), (ymd(2019, 12, 30), Week));
+    }
+
+    #[test]
+    fn vague_and_default() {
+        use DatePrecision::*;
+        let (d, p, e) = check("sent in the early hours of the protests", "2019-10-31");
+        assert_eq!((d, p, e.as_deref()), (None, Unknown, Some("early hours")));
+        assert_eq!(check("He recently visited", "2019-10-31").1, Unknown);
+        assert_eq!(check("in recent weeks", "2019-10-31").1, Unknown);
+        // A concrete date beats a vague one in the same sentence.
+        let (d, p, _) = check("held last month , the day after protests began", "2019-10-31");
+        assert_eq!((d, p), (ymd(2019, 9, 1), Month));
+        // Nothing: the publication date, marked as a default.
+        let (d, p, e) = check("Soldiers fired on protesters", "2019-10-31");
+        assert_eq!((d, p, e), (ymd(2019, 10, 31), Publication, None));
+        assert_eq!(p.as_str(), Some("publication"));
+        assert_eq!(Unknown.as_str(), None);
+        // No publication date: unknown.
+        let toks = tokens("on Tuesday");
+        let input = DateInput {
+            text: "on Tuesday",
+            tokens: &toks,
+            analysis: &[],
+            verb: None,
+            publication: None,
+        };
+        assert_eq!(resolve_date(&input).precision, Unknown);
+    }
+
+    #[test]
+    fn attached_to_verb_wins() {
+        // "officials revealed on Wednesday that he was sent in the early
+        // hours of the protests": the vague expression belongs to "sent".
+        let text = "officials revealed on Wednesday that he was sent in the early hours";
+        let toks = tokens(text);
+        // 1-based heads.
+        let heads = [2, 0, 4, 2, 8, 8, 8, 2, 12, 12, 12, 8];
+        let rels = [
+            "nsubj", "root", "case", "obl", "mark", "nsubj", "aux", "ccomp", "case", "det", "amod",
+            "obl",
+        ];
+        let analysis: Vec<Analysis> = heads
+            .iter()
+            .zip(rels)
+            .map(|(&head, rel)| Analysis {
+                head,
+                deprel: rel.to_string(),
+                ..Analysis::default()
+            })
+            .collect();
+        let input = |verb| DateInput {
+            text,
+            tokens: &toks,
+            analysis: &analysis,
+            verb: Some(verb),
+            publication: Date::parse("2019-10-31"),
+        };
+        let sent = resolve_date(&input(7));
+        assert_eq!(sent.precision, DatePrecision::Unknown);
+        let revealed = resolve_date(&input(1));
+        assert_eq!(revealed.date, ymd(2019, 10, 30));
+        assert_eq!(revealed.precision, DatePrecision::Day);
+    }
+}
