@@ -118,20 +118,18 @@ impl Iterator for PetrarchReader {
                 }
                 Ok(Event::Start(start)) => match start.name().as_ref() {
                     "Sentence" => {
-                        let position = self.xml.buffer_position();
-                        let line = self.xml.get_ref().line_at(position.saturating_sub(1));
-                        let pending = pending_from(&start, line);
-                        // A new sentence before the last one ended: finish
-                        // that one with what it has.
-                        if let Some(unfinished) = self.sentence.replace(pending)
-                            && !unfinished.failed
-                        {
-                            return Some(finish(
-                                &self.source,
-                                &mut self.count,
-                                &self.warning,
-                                unfinished,
-                            ));
+                        let line = self
+                            .xml
+                            .get_ref()
+                            .line_at(self.xml.buffer_position().saturating_sub(1));
+                        let unfinished = self.sentence.replace(pending_from(&start, line));
+                        if let Some(item) = finish_unfinished(
+                            &self.source,
+                            &mut self.count,
+                            &self.warning,
+                            unfinished,
+                        ) {
+                            return Some(item);
                         }
                     }
                     "Text" => {
@@ -146,21 +144,18 @@ impl Iterator for PetrarchReader {
                     }
                     _ => {}
                 },
+                // `<Sentence …/>` followed by its text and `</Sentence>`
+                // occurs in real files: read it as an opening tag.
                 Ok(Event::Empty(start)) if start.name().as_ref() == "Sentence" => {
-                    let position = self.xml.buffer_position();
-                    let line = self.xml.get_ref().line_at(position.saturating_sub(1));
-                    let pending = pending_from(&start, line);
-                    // `<Sentence …/>` followed by its text and `</Sentence>`
-                    // occurs in real files: read it as an opening tag.
-                    if let Some(unfinished) = self.sentence.replace(pending)
-                        && !unfinished.failed
+                    let line = self
+                        .xml
+                        .get_ref()
+                        .line_at(self.xml.buffer_position().saturating_sub(1));
+                    let unfinished = self.sentence.replace(pending_from(&start, line));
+                    if let Some(item) =
+                        finish_unfinished(&self.source, &mut self.count, &self.warning, unfinished)
                     {
-                        return Some(finish(
-                            &self.source,
-                            &mut self.count,
-                            &self.warning,
-                            unfinished,
-                        ));
+                        return Some(item);
                     }
                 }
                 Ok(Event::End(end)) => match end.name().as_ref() {
@@ -259,6 +254,19 @@ fn text_from_parse(parse: &str) -> String {
         }
     }
     text.trim_end().to_string()
+}
+
+/// A sentence still open when the next one starts is finished with what it
+/// has (unless it already failed).
+fn finish_unfinished(
+    source: &Source,
+    count: &mut u64,
+    warning: &AtomicU8,
+    unfinished: Option<Pending>,
+) -> Option<Item> {
+    unfinished
+        .filter(|p| !p.failed)
+        .map(|p| finish(source, count, warning, p))
 }
 
 fn finish(source: &Source, count: &mut u64, warning: &AtomicU8, pending: Pending) -> Item {
