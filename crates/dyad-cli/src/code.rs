@@ -47,7 +47,7 @@ pub fn load_dicts(files: &DictFiles) -> anyhow::Result<Dictionaries> {
     let started = Instant::now();
     let (dicts, diagnostics) = Dictionaries::load(files).context("cannot load dictionaries")?;
     report_diagnostics(&diagnostics);
-    if diagnostics.len() > 0 || std::env::var_os("DYAD_VERBOSE").is_some() {
+    if !diagnostics.is_empty() {
         eprintln!(
             "dyad: dictionaries loaded in {:.2} s: {} verb patterns, {} actor phrases, {} agents",
             started.elapsed().as_secs_f64(),

@@ -190,8 +190,11 @@ impl Coder {
         if trace.is_some() {
             let mut line = String::from("actors:");
             for i in 0..n {
-                if s.tree.nodes[i].upos.is_nominal() && phrase_head(&s.tree, i) == i {
-                    if let Some(r) = self.actor(s, i, date) {
+                if s.tree.nodes[i].upos.is_nominal()
+                    && phrase_head(&s.tree, i) == i
+                    && let Some(r) = self.actor(s, i, date)
+                {
+                    {
                         let r = &s.resolved[r];
                         let _ = write!(
                             line,

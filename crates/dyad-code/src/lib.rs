@@ -60,13 +60,15 @@
 //! dicts.verbs = verbs;
 //! let coder = Coder::new(dicts);
 //!
-//! let file = read_records(r#"<Sentence id="s1" date="20200101"><Text>Arnor attacked Gondor.</Text>
-//! <Parse>
-//! 1	Arnor	Arnor	PROPN	NNP	_	2	nsubj	_	_
-//! 2	attacked	attack	VERB	VBD	_	0	root	_	_
-//! 3	Gondor	Gondor	PROPN	NNP	_	2	obj	_	_
-//! 4	.	.	PUNCT	.	_	2	punct	_	_
-//! </Parse></Sentence>"#);
+//! let parse = "\
+//! 1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+//! 2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_
+//! 3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobj\t_\t_
+//! ";
+//! let file = read_records(&format!(
+//!     "<Sentence id=\"s1\" date=\"20200101\"><Text>Arnor attacked Gondor</Text>\
+//!      <Parse>\n{parse}</Parse></Sentence>"
+//! ));
 //! let coded = coder.code(&file.records[0].document, &Config::default());
 //! let e = &coded.events[0];
 //! assert_eq!((e.source.code.as_str(), e.target.code.as_str(), e.cameo.as_str()), ("ARN", "GON", "190"));

@@ -93,12 +93,14 @@ fn check(value: &Value) -> Vec<String> {
 }
 
 fn coded_records() -> Vec<Value> {
-    let mut dicts = Dictionaries::default();
-    dicts.verbs = VerbDict::parse(
-        "t.verbs",
-        "--- ATTACK [190] ---\nATTACK\n--- SAY [010] ---\nSAY {SAID}\n",
-    )
-    .0;
+    let mut dicts = Dictionaries {
+        verbs: VerbDict::parse(
+            "t.verbs",
+            "--- ATTACK [190] ---\nATTACK\n--- SAY [010] ---\nSAY {SAID}\n",
+        )
+        .0,
+        ..Dictionaries::default()
+    };
     dicts
         .actors
         .add_text("t.actors", "IRAQ [IRQ]\n+IRAQI\nIRAN [IRN]\n");
