@@ -214,6 +214,21 @@ impl ActorDict {
     }
 }
 
+/// Adds entries built elsewhere (e.g. by the dyad-format reader) and
+/// indexes their phrases.
+impl Extend<ActorEntry> for ActorDict {
+    fn extend<I: IntoIterator<Item = ActorEntry>>(&mut self, iter: I) {
+        let first_new = self.entries.len();
+        self.entries.extend(iter);
+        for (i, entry) in self.entries.iter().enumerate().skip(first_new) {
+            for (j, phrase) in entry.phrases.iter().enumerate() {
+                self.index.insert(phrase, i, j);
+            }
+        }
+        self.index.finish();
+    }
+}
+
 /// Parses `[CODE]`, `[CODE >DATE]`, `[CODE <DATE]`, `[CODE DATE-DATE]`.
 pub(crate) fn parse_dated_code(
     inner: &str,

@@ -132,6 +132,19 @@ impl AgentDict {
     }
 }
 
+/// Adds entries built elsewhere (e.g. by the dyad-format reader) and
+/// indexes their phrases.
+impl Extend<AgentEntry> for AgentDict {
+    fn extend<I: IntoIterator<Item = AgentEntry>>(&mut self, iter: I) {
+        let first_new = self.entries.len();
+        self.entries.extend(iter);
+        for (i, e) in self.entries.iter().enumerate().skip(first_new) {
+            self.index.insert(&e.phrase, i, 0);
+        }
+        self.index.finish();
+    }
+}
+
 /// The regular English plural of a word: `-IES` after a consonant + `Y`,
 /// `-ES` after `S`, `X`, `Z`, `CH`, `SH`, else `-S`.
 pub fn regular_plural(word: &str) -> String {

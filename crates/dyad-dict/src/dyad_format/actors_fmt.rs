@@ -1,0 +1,591 @@
+//! Reading dyad-format actor files and resolving them, across the whole set,
+//! into [`ActorEntry`]s: countries, capitals, entities with dated codes, and
+//! role phrases ("the Iraqi prime minister") dated by their holders' terms.
+
+use super::syntax::{
+    NON_COUNTRY_PREFIXES, actor_code_shape, agent_code_shape, first_word, overlap, parse_range,
+    split_aliases, strip_comment,
+};
+use crate::diag::{DiagnosticKind, Sink, syntax};
+use crate::{ActorEntry, DateRange, DatedCode, Phrase, Provenance};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A `role KEY AGENT: phrase | phrase` declaration.
+pub(crate) struct RawRole {
+    key: String,
+    agent: Box<str>,
+    phrases: Vec<String>,
+    at: Provenance,
+}
+
+/// A dated code line, with the role it fills, if any.
+struct RawDated {
+    code: DatedCode,
+    role: Option<String>,
+}
+
+/// One entry block as written.
+pub(crate) struct RawEntry {
+    default: Option<DatedCode>,
+    names: Vec<(String, Provenance)>,
+    adjectives: Vec<(String, Provenance)>,
+    people: Vec<(String, Provenance)>,
+    capitals: Vec<Vec<(String, Provenance)>>,
+    dated: Vec<RawDated>,
+    at: Provenance,
+}
+
+/// Everything read from the actor files of a set, before resolution.
+#[derive(Default)]
+pub(crate) struct RawActors {
+    entries: Vec<RawEntry>,
+    roles: Vec<RawRole>,
+}
+
+/// Parses one actor file into `raw`.
+pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawActors) {
+    let mut current: Option<RawEntry> = None;
+    for (i, line) in text.lines().enumerate() {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let content = strip_comment(line);
+        if content.trim().is_empty() {
+            continue;
+        }
+        let indented = content.starts_with([' ', '\t']);
+        if !indented {
+            if let Some(e) = current.take() {
+                raw.entries.push(e);
+            }
+            let (word, rest) = first_word(content);
+            if word == "role" {
+                if let Some(role) = parse_role(rest, n, sink) {
+                    raw.roles.push(role);
+                }
+            } else {
+                current = parse_header(word, rest, n, sink);
+            }
+            continue;
+        }
+        let Some(entry) = current.as_mut() else {
+            sink.push(
+                n,
+                DiagnosticKind::Orphan {
+                    what: "indented line",
+                    text: content.trim().to_string(),
+                },
+            );
+            continue;
+        };
+        let (word, rest) = first_word(content);
+        if let Some(keyword) = word.strip_suffix(':') {
+            let list: Vec<(String, Provenance)> = split_aliases(rest)
+                .map(|a| (a.to_string(), sink.at(n)))
+                .collect();
+            if list.is_empty() {
+                sink.push(n, syntax("keyword line has no phrases", content));
+                continue;
+            }
+            match keyword {
+                "aka" => entry.names.extend(list),
+                "adj" | "adjective" => entry.adjectives.extend(list),
+                "people" => entry.people.extend(list),
+                "capital" => entry.capitals.push(list),
+                _ => sink.push(
+                    n,
+                    syntax(
+                        "unknown keyword (aka:, adj:, people:, capital:); line skipped",
+                        content,
+                    ),
+                ),
+            }
+            continue;
+        }
+        // a dated code: CODE RANGE [ROLE]
+        let (range_text, role_text) = first_word(rest);
+        if range_text.is_empty() {
+            sink.push(
+                n,
+                DiagnosticKind::BadDate {
+                    text: content.trim().to_string(),
+                    reason: "a dated code line is `CODE RANGE [ROLE]`",
+                },
+            );
+            continue;
+        }
+        if let Some(dated) = parse_dated(word, range_text, role_text, n, sink) {
+            entry.dated.push(dated);
+        }
+    }
+    if let Some(e) = current.take() {
+        raw.entries.push(e);
+    }
+}
+
+fn check_code(code: &str, n: u32, sink: &mut Sink<'_>) -> bool {
+    match actor_code_shape(code) {
+        Ok(()) => true,
+        Err(reason) => {
+            sink.push(
+                n,
+                DiagnosticKind::BadCode {
+                    code: code.to_string(),
+                    reason,
+                },
+            );
+            false
+        }
+    }
+}
+
+fn parse_dated(
+    code: &str,
+    range_text: &str,
+    role_text: &str,
+    n: u32,
+    sink: &mut Sink<'_>,
+) -> Option<RawDated> {
+    if !check_code(code, n, sink) {
+        return None;
+    }
+    let range = match parse_range(range_text) {
+        Ok(r) => r,
+        Err(reason) => {
+            sink.push(
+                n,
+                DiagnosticKind::BadDate {
+                    text: range_text.to_string(),
+                    reason,
+                },
+            );
+            return None;
+        }
+    };
+    let role_text = role_text.trim();
+    if role_text.split_whitespace().count() > 1 {
+        sink.push(
+            n,
+            syntax(
+                "a dated code line is `CODE RANGE [ROLE]`; extra text ignored",
+                role_text,
+            ),
+        );
+    }
+    Some(RawDated {
+        code: DatedCode {
+            code: code.into(),
+            range,
+            provenance: sink.at(n),
+        },
+        role: role_text.split_whitespace().next().map(str::to_string),
+    })
+}
+
+fn parse_header(code: &str, rest: &str, n: u32, sink: &mut Sink<'_>) -> Option<RawEntry> {
+    let (names_text, dated_text) = match rest.split_once('@') {
+        Some((a, b)) => (a, Some(b.trim())),
+        None => (rest, None),
+    };
+    let names: Vec<(String, Provenance)> = split_aliases(names_text)
+        .map(|a| (a.to_string(), sink.at(n)))
+        .collect();
+    if names.is_empty() {
+        let kind = if code.is_empty() || actor_code_shape(code).is_ok() || code == "-" {
+            syntax("entry has a code but no name; skipped", code)
+        } else {
+            DiagnosticKind::MissingCode {
+                text: format!("{code} {rest}").trim().to_string(),
+            }
+        };
+        sink.push(n, kind);
+        return None;
+    }
+    let mut entry = RawEntry {
+        default: None,
+        names,
+        adjectives: Vec::new(),
+        people: Vec::new(),
+        capitals: Vec::new(),
+        dated: Vec::new(),
+        at: sink.at(n),
+    };
+    if code == "-" {
+        if dated_text.is_some() {
+            sink.push(n, syntax("`-` (no code) cannot take a range", code));
+        }
+        return Some(entry);
+    }
+    match dated_text {
+        Some(d) => {
+            let (range_text, role_text) = first_word(d);
+            if let Some(dated) = parse_dated(code, range_text, role_text, n, sink) {
+                entry.dated.push(dated);
+            }
+        }
+        None => {
+            if check_code(code, n, sink) {
+                entry.default = Some(DatedCode {
+                    code: code.into(),
+                    range: DateRange::Always,
+                    provenance: sink.at(n),
+                });
+            }
+        }
+    }
+    Some(entry)
+}
+
+fn parse_role(rest: &str, n: u32, sink: &mut Sink<'_>) -> Option<RawRole> {
+    let Some((head, phrases)) = rest.split_once(':') else {
+        sink.push(
+            n,
+            syntax("a role is `role KEY AGENT: phrase | phrase`; skipped", rest),
+        );
+        return None;
+    };
+    let mut words = head.split_whitespace();
+    let (Some(key), Some(agent), None) = (words.next(), words.next(), words.next()) else {
+        sink.push(
+            n,
+            syntax("a role is `role KEY AGENT: phrase | phrase`; skipped", rest),
+        );
+        return None;
+    };
+    if let Err(reason) = agent_code_shape(agent) {
+        sink.push(
+            n,
+            DiagnosticKind::BadCode {
+                code: agent.to_string(),
+                reason,
+            },
+        );
+        return None;
+    }
+    let phrases: Vec<String> = split_aliases(phrases).map(str::to_string).collect();
+    if phrases.is_empty() {
+        sink.push(n, syntax("role has no phrases; skipped", rest));
+        return None;
+    }
+    Some(RawRole {
+        key: key.to_string(),
+        agent: agent.into(),
+        phrases,
+        at: sink.at(n),
+    })
+}
+
+/// What resolution produces besides the entries: who holds which role term.
+pub(crate) struct Resolved {
+    pub(crate) entries: Vec<ActorEntry>,
+    /// A dated line's provenance → the canonical name of the entry it is in.
+    pub(crate) holders: HashMap<Provenance, Arc<str>>,
+}
+
+struct Country {
+    names: Vec<String>,
+    adjectives: Vec<String>,
+}
+
+/// Phrase keys seen so far → where.
+struct Seen(HashMap<String, Provenance>);
+
+impl Seen {
+    /// Records `phrase`; reports a duplicate when `report` is set.
+    fn claim(
+        &mut self,
+        phrase: &Phrase,
+        at: &Provenance,
+        out: &mut Vec<crate::Diagnostic>,
+    ) -> bool {
+        match self.0.get(phrase.text()) {
+            Some(first) => {
+                out.push(crate::Diagnostic {
+                    file: at.file.clone(),
+                    line: at.line,
+                    kind: DiagnosticKind::Syntax {
+                        message: "duplicate alias; an alias may name only one entry",
+                        text: format!("{} (first at {first})", phrase.text()),
+                    },
+                });
+                false
+            }
+            None => {
+                self.0.insert(phrase.text().to_string(), at.clone());
+                true
+            }
+        }
+    }
+}
+
+fn diag(at: &Provenance, kind: DiagnosticKind) -> crate::Diagnostic {
+    crate::Diagnostic {
+        file: at.file.clone(),
+        line: at.line,
+        kind,
+    }
+}
+
+fn phrase_or_report(
+    text: &str,
+    at: &Provenance,
+    out: &mut Vec<crate::Diagnostic>,
+) -> Option<Phrase> {
+    let p = Phrase::parse(text);
+    if p.is_none() {
+        out.push(diag(at, syntax("alias has no words; skipped", text)));
+    }
+    p
+}
+
+/// Resolves everything read into entries, checking codes, roles, duplicate
+/// aliases and overlapping ranges.
+pub(crate) fn resolve(raw: RawActors, out: &mut Vec<crate::Diagnostic>) -> Resolved {
+    // countries: entries whose code is a bare 3-letter country code
+    let mut countries: HashMap<String, Country> = HashMap::new();
+    for e in &raw.entries {
+        let Some(code) = e.default.as_ref().map(|d| &*d.code) else {
+            continue;
+        };
+        if code.len() == 3 && !NON_COUNTRY_PREFIXES.contains(&code) && code != "---" {
+            let c = countries.entry(code.to_string()).or_insert(Country {
+                names: Vec::new(),
+                adjectives: Vec::new(),
+            });
+            c.names.extend(e.names.iter().map(|(n, _)| n.clone()));
+            c.adjectives
+                .extend(e.adjectives.iter().map(|(n, _)| n.clone()));
+        }
+    }
+    let known_prefix = |code: &str| {
+        code == "---"
+            || code
+                .get(..3)
+                .is_some_and(|p| countries.contains_key(p) || NON_COUNTRY_PREFIXES.contains(&p))
+    };
+    let mut roles: HashMap<&str, &RawRole> = HashMap::new();
+    let mut role_phrases: HashMap<String, Provenance> = HashMap::new();
+    for r in &raw.roles {
+        if let Some(first) = roles.get(r.key.as_str()) {
+            out.push(diag(
+                &r.at,
+                syntax(
+                    "role declared twice",
+                    &format!("{} (first at {})", r.key, first.at),
+                ),
+            ));
+            continue;
+        }
+        for p in &r.phrases {
+            let key = p.to_uppercase();
+            if let Some(first) = role_phrases.get(&key) {
+                out.push(diag(
+                    &r.at,
+                    syntax(
+                        "role phrase used by two roles",
+                        &format!("{p} (first at {first})"),
+                    ),
+                ));
+            } else {
+                role_phrases.insert(key, r.at.clone());
+            }
+        }
+        roles.insert(&r.key, r);
+    }
+    let mut seen = Seen(HashMap::new());
+    let mut entries = Vec::with_capacity(raw.entries.len());
+    let mut holders = HashMap::new();
+    // (role key, country) → terms: (code, holder name)
+    let mut terms: Vec<((String, String), DatedCode, Arc<str>)> = Vec::new();
+    for e in raw.entries {
+        let name: Arc<str> = Arc::from(e.names.first().map(|(n, _)| n.as_str()).unwrap_or(""));
+        let is_country = e
+            .default
+            .as_ref()
+            .is_some_and(|d| countries.contains_key(&*d.code))
+            && e.default.as_ref().is_some_and(|d| d.code.len() == 3);
+        if !is_country && (!e.adjectives.is_empty() || !e.capitals.is_empty()) {
+            out.push(diag(
+                &e.at,
+                syntax(
+                    "adj:/capital: belong to country entries (a bare 3-letter code)",
+                    &name,
+                ),
+            ));
+        }
+        for d in e.default.iter().chain(e.dated.iter().map(|d| &d.code)) {
+            if !known_prefix(&d.code) {
+                out.push(diag(
+                    &d.provenance,
+                    DiagnosticKind::BadCode {
+                        code: d.code.to_string(),
+                        reason: "unknown country or actor-type prefix",
+                    },
+                ));
+            }
+        }
+        // overlapping ranges with different codes in one entry
+        for (i, a) in e.dated.iter().enumerate() {
+            for b in e.dated.iter().take(i) {
+                if a.code.range != DateRange::Always
+                    && b.code.range != DateRange::Always
+                    && a.code.code != b.code.code
+                    && overlap(a.code.range, b.code.range)
+                {
+                    out.push(diag(
+                        &a.code.provenance,
+                        syntax(
+                            "date range overlaps another code's range for the same entry",
+                            &format!("{} (other at {})", a.code.code, b.code.provenance),
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut phrases = Vec::new();
+        let mut phrase_provenance = Vec::new();
+        for (text, at) in e.names.iter().chain(&e.adjectives).chain(&e.people) {
+            if let Some(p) = phrase_or_report(text, at, out)
+                && seen.claim(&p, at, out)
+            {
+                phrases.push(p);
+                phrase_provenance.push(at.clone());
+            }
+        }
+        for d in &e.dated {
+            let Some(key) = &d.role else { continue };
+            let country = d.code.code.get(..3).unwrap_or("").to_string();
+            if !roles.contains_key(key.as_str()) {
+                out.push(diag(
+                    &d.code.provenance,
+                    syntax("unknown role (declare it with `role`)", key),
+                ));
+            } else if !countries.contains_key(&country) {
+                out.push(diag(
+                    &d.code.provenance,
+                    syntax("a role's code must start with a country code", &d.code.code),
+                ));
+            } else {
+                holders.insert(d.code.provenance.clone(), name.clone());
+                terms.push(((key.clone(), country), d.code.clone(), name.clone()));
+            }
+        }
+        let capitals = e.capitals;
+        let country_code = e.default.as_ref().map(|d| d.code.clone());
+        if !phrases.is_empty() {
+            entries.push(ActorEntry {
+                phrases,
+                phrase_provenance,
+                default_code: e.default,
+                restrictions: e.dated.into_iter().map(|d| d.code).collect(),
+                provenance: e.at,
+            });
+        }
+        if let (true, Some(code)) = (is_country, country_code) {
+            for line in capitals {
+                let mut phrases = Vec::new();
+                let mut phrase_provenance = Vec::new();
+                for (text, at) in &line {
+                    if let Some(p) = phrase_or_report(text, at, out)
+                        && seen.claim(&p, at, out)
+                    {
+                        phrases.push(p);
+                        phrase_provenance.push(at.clone());
+                    }
+                }
+                if let Some(at) = phrase_provenance.first().cloned() {
+                    entries.push(ActorEntry {
+                        phrases,
+                        phrase_provenance,
+                        default_code: Some(DatedCode {
+                            code: code.clone(),
+                            range: DateRange::Always,
+                            provenance: at.clone(),
+                        }),
+                        restrictions: Vec::new(),
+                        provenance: at,
+                    });
+                }
+            }
+        }
+    }
+    // role entries, one per (role, country), terms sorted by start
+    let mut grouped: HashMap<(String, String), Vec<(DatedCode, Arc<str>)>> = HashMap::new();
+    let mut order: Vec<(String, String)> = Vec::new();
+    for (k, code, name) in terms {
+        if !grouped.contains_key(&k) {
+            order.push(k.clone());
+        }
+        grouped.entry(k).or_default().push((code, name));
+    }
+    for k in order {
+        let (Some(mut list), Some(role), Some(country)) = (
+            grouped.remove(&k),
+            roles.get(k.0.as_str()),
+            countries.get(&k.1),
+        ) else {
+            continue;
+        };
+        list.sort_by_key(|(c, _)| super::syntax::bounds(c.range).0);
+        for (i, (a, a_name)) in list.iter().enumerate() {
+            for (b, b_name) in list.iter().take(i) {
+                if overlap(a.range, b.range) && a_name != b_name {
+                    out.push(diag(
+                        &a.provenance,
+                        syntax(
+                            "term overlaps another holder's term of the same role",
+                            &format!("{} {a_name} / {b_name} (other at {})", k.0, b.provenance),
+                        ),
+                    ));
+                }
+            }
+        }
+        let at = role.at.clone();
+        let mut phrases = Vec::new();
+        let mut phrase_provenance = Vec::new();
+        for text in role_phrase_texts(role, country) {
+            if let Some(p) = Phrase::parse(&text)
+                && !seen.0.contains_key(p.text())
+            {
+                seen.0.insert(p.text().to_string(), at.clone());
+                phrases.push(p);
+                phrase_provenance.push(at.clone());
+            }
+        }
+        if phrases.is_empty() {
+            continue;
+        }
+        entries.push(ActorEntry {
+            phrases,
+            phrase_provenance,
+            default_code: Some(DatedCode {
+                code: format!("{}{}", k.1, role.agent).into(),
+                range: DateRange::Always,
+                provenance: at.clone(),
+            }),
+            restrictions: list.into_iter().map(|(c, _)| c).collect(),
+            provenance: at,
+        });
+    }
+    Resolved { entries, holders }
+}
+
+/// "Iraqi prime minister", "Iraq's prime minister", "prime minister of Iraq" …
+fn role_phrase_texts(role: &RawRole, country: &Country) -> Vec<String> {
+    let mut out = Vec::new();
+    for r in &role.phrases {
+        for a in &country.adjectives {
+            out.push(format!("{a} {r}"));
+        }
+        for n in &country.names {
+            out.push(format!("{n} {r}"));
+            out.push(format!("{n} 's {r}"));
+            out.push(format!("{n} ’s {r}"));
+            out.push(format!("{r} of {n}"));
+            if n.contains(' ') {
+                out.push(format!("{r} of the {n}"));
+                out.push(format!("the {n} 's {r}"));
+            }
+        }
+    }
+    out
+}
