@@ -31,6 +31,17 @@ pub enum Command {
     /// Code events (who did what to whom) from parsed documents and write
     /// one `dyad.event/1` JSON record per line.
     Code(CodeArgs),
+    /// Train models from data.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+/// `dyad train …`
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// Train the tagger, lemmatiser and dependency parser on a CoNLL-U
+    /// treebank.
+    Nlp(crate::nlp::TrainNlpArgs),
 }
 
 /// `dyad eval …`
@@ -42,6 +53,10 @@ pub enum EvalCommand {
     /// Code PETRARCH unit-test records and score (source, target, code)
     /// triples against their gold; the last line is JSON.
     Petrarch(EvalPetrarchArgs),
+    /// Tag and parse a CoNLL-U file (from its raw text, or its gold words
+    /// with `--gold-tokens`) and score UPOS, XPOS, lemma, UAS and LAS; the
+    /// last line is JSON.
+    Parse(crate::nlp::EvalParseArgs),
 }
 
 /// `dyad bench …`
@@ -53,6 +68,9 @@ pub enum BenchCommand {
     /// Coding throughput on pre-parsed sentences, single-thread, with the
     /// full Phoenix dictionaries; the last line is JSON.
     Code(BenchCodeArgs),
+    /// Tagging and parsing throughput (tokens/s), single-thread and all
+    /// threads, and peak memory; the last line is JSON.
+    Parse(crate::nlp::BenchParseArgs),
 }
 
 /// Input selection shared by the commands that read documents.
@@ -133,6 +151,12 @@ pub struct ParseArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Only split sentences and tokens: no tagging or parsing.
+    #[arg(long)]
+    pub segment_only: bool,
+    /// The tagging and parsing model.
+    #[command(flatten)]
+    pub model: crate::nlp::ModelArgs,
 }
 
 /// `dyad eval segment`

@@ -1,9 +1,7 @@
 //! `dyad eval …`: accuracy against gold data.
 
-use std::io::BufReader;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use dyad_eval::{GoldText, Segmentation, score_segmentation};
 use dyad_text::Segmenter;
 
@@ -12,16 +10,7 @@ use crate::args::EvalSegmentArgs;
 /// `dyad eval segment --conllu FILE`.
 pub fn segment(args: &EvalSegmentArgs) -> anyhow::Result<ExitCode> {
     let path = &args.conllu;
-    let file =
-        std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut sentences = Vec::new();
-    for result in dyad_conllu::Reader::new(BufReader::new(file)) {
-        match result {
-            Ok(sentence) => sentences.push(sentence),
-            Err(err) => eprintln!("{}: {err}", path.display()),
-        }
-    }
-    anyhow::ensure!(!sentences.is_empty(), "{}: no sentences", path.display());
+    let sentences = crate::nlp::read_conllu(path)?;
     let gold = GoldText::from_conllu(&sentences);
     let system = segment_text(&gold.text);
     let scores = score_segmentation(&gold.segmentation, &system);

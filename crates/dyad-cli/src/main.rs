@@ -9,6 +9,7 @@ mod bench;
 mod code;
 mod eval;
 mod eval_petrarch;
+mod nlp;
 mod output;
 mod parse;
 mod pipeline;
@@ -17,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{BenchCommand, Cli, Command, EvalCommand};
+use crate::args::{BenchCommand, Cli, Command, EvalCommand, TrainCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -43,6 +44,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Parse(args) => parse::run(&args),
         Command::Eval(EvalCommand::Segment(args)) => eval::segment(&args),
         Command::Bench(BenchCommand::Segment(args)) => bench::segment(&args),
+        Command::Eval(EvalCommand::Parse(args)) => nlp::eval(&args),
+        Command::Bench(BenchCommand::Parse(args)) => nlp::bench(&args),
+        Command::Train(TrainCommand::Nlp(args)) => nlp::train(&args),
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),

@@ -17,6 +17,11 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let mut out = open_output(args.output.as_deref())?;
     let mut errors = open_errors(args.errors.as_deref())?;
     let segmenter = Segmenter::new();
+    let model = if args.segment_only {
+        None
+    } else {
+        Some(args.model.load()?)
+    };
     let to = args.to;
     let items = dyad_ingest::read_inputs(args.input.inputs.clone(), ingest_config(&args.input));
     let show_progress = !args.quiet;
@@ -27,6 +32,9 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         |mut doc: Document| {
             if doc.sentences.is_empty() {
                 segmenter.segment(&mut doc);
+            }
+            if let Some(model) = &model {
+                crate::nlp::annotate_document(model, &mut doc);
             }
             let mut bytes = Vec::with_capacity(doc.text.len() * 4);
             let written = match to {
