@@ -140,15 +140,19 @@ impl Lemmatizer {
 
     /// The lemma of `form` tagged with class `tag`.
     pub(crate) fn lemma(&self, form: &str, tag: u16) -> String {
-        let lower = form.to_lowercase();
-        for key in [form, lower.as_str()] {
-            if let Some((_, lemma)) = self
-                .lexicon
+        let known = |key: &str| {
+            self.lexicon
                 .get(key)
                 .and_then(|entries| entries.iter().find(|(t, _)| *t == tag))
-            {
-                return lemma.clone();
-            }
+                .map(|(_, lemma)| lemma.clone())
+        };
+        if let Some(lemma) = known(form) {
+            return lemma;
+        }
+        if form.chars().any(char::is_uppercase)
+            && let Some(lemma) = known(&form.to_lowercase())
+        {
+            return lemma;
         }
         let mut cands = Vec::new();
         self.candidates(form, &mut cands);

@@ -4,8 +4,9 @@
 //! A [`Model`] bundles three averaged-perceptron components over hashed
 //! sparse features:
 //!
-//! - a tagger predicting UPOS+XPOS jointly, then FEATS among those seen with
-//!   the tag;
+//! - a tagger predicting UPOS+XPOS jointly in two greedy passes (the second
+//!   also sees the first pass's tags to the right), then FEATS among those
+//!   seen with the tag;
 //! - a lemmatiser: a `(form, tag) → lemma` exception lexicon learned from the
 //!   treebank, with suffix rules chosen by a classifier for unseen forms;
 //! - a greedy arc-eager transition parser with a dynamic oracle and rich
@@ -20,12 +21,20 @@
 //! Principal types: [`Model`] (train, save, load, annotate), [`TrainConfig`],
 //! [`Analysis`] (one word's annotation), [`Scores`] and [`evaluate`].
 //!
-//! ```no_run
+//! Relations are UD v2 relations with subtypes as in EWT (`nsubj:pass`,
+//! `obl:tmod`, …). [`Scores::las`] compares universal relations only, as the
+//! CoNLL 2018 shared task does; [`Scores::las_full`] compares subtypes too.
+//! The parser only produces projective trees.
+//!
+//! ```
 //! let model = dyad_nlp::Model::english()?;
-//! let words = ["Iranian", "forces", "attacked", "the", "embassy", "."];
+//! let words = ["Iranian", "forces", "attacked", "the", "embassy", "on", "Tuesday", "."];
 //! let analyses = model.annotate(&words);
-//! assert_eq!(analyses[1].deprel, "nsubj");
-//! assert_eq!(analyses[1].head, 3);
+//! // "forces" (word 2) is the subject of "attacked" (word 3), the root.
+//! assert_eq!((analyses[1].head, analyses[1].deprel.as_str()), (3, "nsubj"));
+//! assert_eq!((analyses[4].head, analyses[4].deprel.as_str()), (3, "obj"));
+//! assert_eq!(analyses[2].head, 0);
+//! assert_eq!(analyses[2].lemma, "attack");
 //! # Ok::<(), dyad_nlp::Error>(())
 //! ```
 
@@ -107,13 +116,17 @@ pub struct Model {
 
 impl Model {
     /// The shipped English model (UD English EWT), decoded from the bytes
-    /// embedded in the crate.
+    /// embedded in the crate. Decoding takes a few hundred milliseconds:
+    /// call it once and share the model (it is `Sync`).
     pub fn english() -> Result<Model, Error> {
         Model::load(ENGLISH)
     }
 
     /// Trains a model on `train`, reporting progress and scores on `dev`
-    /// through `progress`, one line at a time.
+    /// through `progress`, one line at a time. Training is deterministic for
+    /// a given [`TrainConfig::seed`] (whatever [`TrainConfig::threads`] is).
+    /// Sentences whose heads are incomplete still train the tagger and
+    /// lemmatiser.
     pub fn train(
         train: &[dyad_conllu::Sentence],
         dev: &[dyad_conllu::Sentence],

@@ -237,6 +237,15 @@ impl Weights {
         }
     }
 
+    /// Whether the table holds no rows.
+    pub(crate) fn is_empty(&self) -> bool {
+        if self.n_classes > INLINE {
+            self.entries.is_empty()
+        } else {
+            self.slots.iter().all(|s| s[0] == 0)
+        }
+    }
+
     /// Number of classes.
     pub(crate) fn n_classes(&self) -> usize {
         self.n_classes
@@ -300,7 +309,8 @@ impl Weights {
         if self.slots.is_empty() {
             return;
         }
-        let inline = self.n_classes <= INLINE && scores.len() >= self.n_classes;
+        let inline = self.n_classes <= INLINE;
+        let n_inline = self.n_classes.min(scores.len());
         for &f in features {
             let fp = fingerprint(f);
             let mut slot = (f as usize) & self.mask;
@@ -308,7 +318,7 @@ impl Weights {
                 let found = self.slots[slot];
                 if found[0] >> 32 == fp {
                     if inline {
-                        for (c, s) in scores[..self.n_classes].iter_mut().enumerate() {
+                        for (c, s) in scores[..n_inline].iter_mut().enumerate() {
                             *s += f32::from((found[1] >> (16 * c)) as u16 as i16);
                         }
                     } else {

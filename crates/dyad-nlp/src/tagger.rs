@@ -99,6 +99,9 @@ pub(crate) struct Tagger {
     /// they are not scored.
     sure: HashMap64<u16>,
     pub(crate) weights: Weights,
+    /// Second pass, which also sees the first pass's tags to the right
+    /// (empty: no second pass).
+    pub(crate) second: Weights,
     /// FEATS strings.
     pub(crate) feats: Labels,
     /// FEATS ids seen with each class, most frequent first.
@@ -236,12 +239,16 @@ impl Tagger {
     }
 
     /// Tags `toks`, writing class ids to `tags` and FEATS ids to `feats`.
-    pub(crate) fn tag(&self, toks: &[Tok], tags: &mut Vec<u16>, feats: &mut Vec<u16>) {
+    /// One greedy pass; `first` holds the first pass's tags for the second.
+    fn pass(&self, weights: &Weights, toks: &[Tok], first: Option<&[u16]>, tags: &mut Vec<u16>) {
         tags.clear();
-        feats.clear();
-        let mut buf = Vec::with_capacity(64);
+        let mut buf = Vec::with_capacity(96);
         let mut scores = vec![0.0f32; self.classes.len()];
         for i in 0..toks.len() {
+            if let Some(&c) = self.sure.get(&toks[i].form) {
+                tags.push(c);
+                continue;
+            }
             let p1 = if i >= 1 {
                 u64::from(tags[i - 1])
             } else {
@@ -252,15 +259,25 @@ impl Tagger {
             } else {
                 START
             };
-            if let Some(&c) = self.sure.get(&toks[i].form) {
-                tags.push(c);
-                continue;
-            }
             self.features(toks, i, p1, p2, &mut buf);
+            if let Some(first) = first {
+                second_features(first, toks, i, p1, &mut buf);
+            }
             scores.fill(0.0);
-            self.weights.score(&buf, &mut scores);
+            weights.score(&buf, &mut scores);
             tags.push(argmax(&scores) as u16);
         }
+    }
+
+    /// Tags `toks`, writing class ids to `tags` and FEATS ids to `feats`.
+    pub(crate) fn tag(&self, toks: &[Tok], tags: &mut Vec<u16>, feats: &mut Vec<u16>) {
+        feats.clear();
+        self.pass(&self.weights, toks, None, tags);
+        if !self.second.is_empty() {
+            let first = tags.clone();
+            self.pass(&self.second, toks, Some(&first), tags);
+        }
+        let mut buf = Vec::with_capacity(64);
         let mut fscores = vec![0.0f32; self.feats.len()];
         for i in 0..toks.len() {
             let cands = self
@@ -332,13 +349,14 @@ impl Tagger {
         let mut sure = HashMap64::default();
         for (&w, dist) in &form_counts {
             let total: u32 = dist.values().sum();
-            if let Some((&c, &n)) = dist
+            let best = dist
                 .iter()
-                .max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)))
+                .max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)));
+            if let Some((&c, &n)) = best
+                && total >= 20
+                && f64::from(n) >= 0.995 * f64::from(total)
             {
-                if total >= 20 && n as f64 >= 0.995 * total as f64 {
-                    sure.insert(w, c);
-                }
+                sure.insert(w, c);
             }
         }
         let feats_candidates = feats_counts
@@ -367,6 +385,7 @@ impl Tagger {
         let mut tags: Vec<u16> = Vec::new();
         tagger.weights = trainer.freeze(1e-3, 2);
         tagger.feats_weights = ftrainer.freeze(1e-3, 1);
+        tagger.second = Trainer::new(tagger.classes.len()).freeze(1e-3, 1);
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             for &s in &order {
@@ -415,6 +434,57 @@ impl Tagger {
         tagger
     }
 
+    /// Trains the second pass on `data` with first-pass tags `first` (from
+    /// taggers that did not see the sentence).
+    pub(crate) fn train_second(
+        &mut self,
+        data: &[TagGold],
+        first: &[Vec<u16>],
+        epochs: usize,
+        seed: u64,
+        mut report: impl FnMut(usize, &Tagger),
+    ) {
+        let mut trainer = Trainer::new(self.classes.len());
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = crate::Rng::new(seed);
+        let mut buf = Vec::with_capacity(96);
+        let mut scores = vec![0.0f32; self.classes.len()];
+        let mut tags: Vec<u16> = Vec::new();
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            for &s in &order {
+                let gold = &data[s];
+                tags.clear();
+                for i in 0..gold.toks.len() {
+                    if let Some(&c) = self.sure.get(&gold.toks[i].form) {
+                        tags.push(c);
+                        continue;
+                    }
+                    let p1 = if i >= 1 {
+                        u64::from(tags[i - 1])
+                    } else {
+                        START
+                    };
+                    let p2 = if i >= 2 {
+                        u64::from(tags[i - 2])
+                    } else {
+                        START
+                    };
+                    self.features(&gold.toks, i, p1, p2, &mut buf);
+                    second_features(&first[s], &gold.toks, i, p1, &mut buf);
+                    scores.fill(0.0);
+                    trainer.score(&buf, &mut scores);
+                    let guess = argmax(&scores);
+                    trainer.update(&buf, gold.class[i] as usize, guess, 1.0);
+                    trainer.tick();
+                    tags.push(guess as u16);
+                }
+            }
+            self.second = trainer.freeze(1e-3, 2);
+            report(epoch, self);
+        }
+    }
+
     pub(crate) fn encode(&self, out: &mut Encoder) {
         self.classes.encode(out);
         let mut amb: Vec<(u64, (u16, u64))> =
@@ -443,6 +513,7 @@ impl Tagger {
             out.u16s(c);
         }
         self.feats_weights.encode(out);
+        self.second.encode(out);
     }
 
     pub(crate) fn decode(input: &mut Decoder<'_>) -> Result<Tagger, Error> {
@@ -485,7 +556,14 @@ impl Tagger {
             feats_candidates.push(c);
         }
         let feats_weights = Weights::decode(input)?;
+        let second = Weights::decode(input)?;
+        if second.n_classes() != classes.len() {
+            return Err(Error::corrupt(
+                "second tagger pass disagrees on the classes",
+            ));
+        }
         Ok(Tagger {
+            second,
             classes,
             ambiguity,
             sure,
@@ -495,6 +573,24 @@ impl Tagger {
             feats_weights,
         })
     }
+}
+
+/// Features of the second pass: the first pass's tags around `i`.
+fn second_features(first: &[u16], toks: &[Tok], i: usize, p1: u64, out: &mut Vec<u64>) {
+    let tag = |j: usize| first.get(j).map_or(END, |&t| u64::from(t));
+    let (f0, f1, f2) = (tag(i), tag(i + 1), tag(i + 2));
+    let f_1 = if i > 0 { tag(i - 1) } else { START };
+    let t = &toks[i];
+    out.push(feat(60, f0, 0));
+    out.push(feat(61, f1, 0));
+    out.push(feat(62, f1, f2));
+    out.push(feat(63, p1, f1));
+    out.push(feat(64, t.lower, f1));
+    out.push(feat(65, t.suffix[2], f1));
+    out.push(feat(66, f_1, f1));
+    out.push(feat(67, f0, f1));
+    out.push(feat(68, t.lower, f0));
+    out.push(feat(69, mix(p1, f0), f1));
 }
 
 /// Index of the highest score (first on ties).

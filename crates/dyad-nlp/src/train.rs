@@ -240,7 +240,31 @@ pub(crate) fn train(
             predicted[i] = Some(tags);
         }
     }
-    let tagger = tagger.unwrap_or_default();
+    let mut tagger = tagger.unwrap_or_default();
+    if folds > 0 {
+        // Second pass, learning from the jackknifed first-pass tags.
+        let first: Vec<Vec<u16>> = train_p
+            .iter()
+            .zip(&predicted)
+            .map(|(p, t)| t.clone().unwrap_or_else(|| p.tag.class.clone()))
+            .collect();
+        let data = tag_data(&|_| true);
+        let t0 = Instant::now();
+        tagger.train_second(
+            &data,
+            &first,
+            config.tagger_epochs,
+            config.seed,
+            |epoch, tagger| {
+                let (acc, facc) = tag_accuracy(tagger, &dev_p);
+                progress(&format!(
+                    "tagger second pass epoch {}: dev tag {acc:.2} feats {facc:.2} ({:.0}s)",
+                    epoch + 1,
+                    t0.elapsed().as_secs_f64()
+                ));
+            },
+        );
+    }
     progress(&format!(
         "taggers done ({:.0}s)",
         start.elapsed().as_secs_f64()

@@ -103,13 +103,20 @@ fn odd_input_still_parses() {
 }
 
 fn assert_tree(out: &[Analysis]) {
+    assert_structure(out);
+    for a in out {
+        assert_eq!(a.head == 0, a.deprel == "root", "{out:#?}");
+    }
+}
+
+/// One root, heads in range, no cycles.
+fn assert_structure(out: &[Analysis]) {
     let n = out.len() as u32;
     let roots = out.iter().filter(|a| a.head == 0).count();
     assert_eq!(roots, 1, "{out:#?}");
     for (i, a) in out.iter().enumerate() {
         assert!(a.head <= n);
         assert_ne!(a.head as usize, i + 1, "self loop");
-        assert_eq!(a.head == 0, a.deprel == "root", "{out:#?}");
         // Following heads reaches the root within n steps.
         let mut at = i as u32 + 1;
         let mut steps = 0;
@@ -157,6 +164,44 @@ fn malformed_model_bytes_are_errors() {
     let mid = flipped.len() / 3;
     flipped[mid] ^= 0x55;
     assert!(Model::load(&flipped).is_err());
+}
+
+#[test]
+fn damaged_model_tables_are_errors_or_harmless() {
+    use std::io::{Read, Write};
+    let bytes = include_bytes!("../model/en_ewt.dyadnlp");
+    let mut body = Vec::new();
+    flate2::read::ZlibDecoder::new(&bytes[12..])
+        .read_to_end(&mut body)
+        .expect("shipped model decompresses");
+    let mut rng = 0x2545_F491_4F6C_DD1Du64;
+    for round in 0..6 {
+        let mut damaged = body.clone();
+        // Damage a few bytes, some near the start where the small tables are.
+        for _ in 0..4 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let limit = if round % 2 == 0 {
+                4096.min(damaged.len())
+            } else {
+                damaged.len()
+            };
+            let at = (rng % limit as u64) as usize;
+            damaged[at] ^= (rng >> 32) as u8 | 1;
+        }
+        if round == 5 {
+            damaged.truncate(damaged.len() / 3);
+        }
+        let mut file = bytes[..12].to_vec();
+        let mut z = flate2::write::ZlibEncoder::new(&mut file, flate2::Compression::fast());
+        z.write_all(&damaged).expect("compress");
+        z.finish().expect("compress");
+        if let Ok(model) = Model::load(&file) {
+            let out = model.annotate(&["Rebels", "attacked", "the", "town", "."]);
+            assert_structure(&out);
+        }
+    }
 }
 
 fn test_data() -> Option<PathBuf> {
