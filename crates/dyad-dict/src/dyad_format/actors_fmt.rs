@@ -46,6 +46,8 @@ pub(crate) struct RawActors {
 /// Parses one actor file into `raw`.
 pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawActors) {
     let mut current: Option<RawEntry> = None;
+    // the last header was bad (and reported): skip its indented lines
+    let mut skipping = false;
     for (i, line) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let content = strip_comment(line);
@@ -62,12 +64,17 @@ pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawActors) {
                 if let Some(role) = parse_role(rest, n, sink) {
                     raw.roles.push(role);
                 }
+                skipping = false;
             } else {
                 current = parse_header(word, rest, n, sink);
+                skipping = current.is_none();
             }
             continue;
         }
         let Some(entry) = current.as_mut() else {
+            if skipping {
+                continue;
+            }
             sink.push(
                 n,
                 DiagnosticKind::Orphan {
@@ -273,6 +280,9 @@ fn parse_role(rest: &str, n: u32, sink: &mut Sink<'_>) -> Option<RawRole> {
         at: sink.at(n),
     })
 }
+
+/// A role's terms in one country: each dated code and its holder's name.
+type Terms = Vec<(DatedCode, Arc<str>)>;
 
 /// What resolution produces besides the entries: who holds which role term.
 pub(crate) struct Resolved {
@@ -509,7 +519,7 @@ pub(crate) fn resolve(raw: RawActors, out: &mut Vec<crate::Diagnostic>) -> Resol
         }
     }
     // role entries, one per (role, country), terms sorted by start
-    let mut grouped: HashMap<(String, String), Vec<(DatedCode, Arc<str>)>> = HashMap::new();
+    let mut grouped: HashMap<(String, String), Terms> = HashMap::new();
     let mut order: Vec<(String, String)> = Vec::new();
     for (k, code, name) in terms {
         if !grouped.contains_key(&k) {

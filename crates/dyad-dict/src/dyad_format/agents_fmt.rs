@@ -20,7 +20,8 @@ pub(crate) fn parse_file(
     entries: &mut Vec<AgentEntry>,
     seen: &mut HashMap<String, Provenance>,
 ) {
-    let mut current: Option<(Box<str>, AgentPlacement)> = None;
+    // `Some(None)`: the code line was bad (and reported); skip its phrases
+    let mut current: Option<Option<(Box<str>, AgentPlacement)>> = None;
     for (i, line) in text.lines().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let content = strip_comment(line);
@@ -41,8 +42,8 @@ pub(crate) fn parse_file(
             content.trim()
         } else {
             let (code, rest) = first_word(content);
-            current = parse_code(code, n, sink);
-            if current.is_none() {
+            current = Some(parse_code(code, n, sink));
+            if current.as_ref().is_some_and(Option::is_none) {
                 continue;
             }
             if rest.is_empty() {
@@ -51,7 +52,7 @@ pub(crate) fn parse_file(
             }
             rest
         };
-        let Some((code, placement)) = current.clone() else {
+        let Some(Some((code, placement))) = current.clone() else {
             continue;
         };
         for item in split_aliases(phrases) {
@@ -72,10 +73,7 @@ pub(crate) fn parse_file(
                     );
                     None
                 }
-                Some(p) => match Phrase::parse(p) {
-                    Some(p) => Some((p, true)),
-                    None => None,
-                },
+                Some(p) => Phrase::parse(p).map(|p| (p, true)),
                 None => phrase
                     .words()
                     .next_back()

@@ -133,7 +133,7 @@ pub(crate) fn actor_code_shape(code: &str) -> Result<(), &'static str> {
     if code == "---" {
         return Ok(());
     }
-    if code.is_empty() || code.len() % 3 != 0 || code.len() > 15 {
+    if code.is_empty() || !code.len().is_multiple_of(3) || code.len() > 15 {
         return Err("actor codes are 3 to 15 characters in groups of 3");
     }
     if !code
@@ -147,7 +147,7 @@ pub(crate) fn actor_code_shape(code: &str) -> Result<(), &'static str> {
 
 /// Checks an agent code: one or more known 3-letter groups.
 pub(crate) fn agent_code_shape(code: &str) -> Result<(), &'static str> {
-    if code.is_empty() || code.len() % 3 != 0 || code.len() > 9 || !code.is_ascii() {
+    if code.is_empty() || !code.len().is_multiple_of(3) || code.len() > 9 || !code.is_ascii() {
         return Err("agent codes are 1 to 3 known 3-letter groups");
     }
     let known = code
