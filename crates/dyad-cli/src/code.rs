@@ -101,6 +101,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     for (at, synset) in coder.skipped_patterns() {
         eprintln!("dyad: warning: {at}: pattern names unknown synset &{synset}; skipped");
     }
+    let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
     let mut out = open(args.output.as_deref(), false)?;
     let mut errors = open(args.errors.as_deref(), true)?;
     let config = Config {
@@ -113,7 +114,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let totals = pipeline::run(
         items,
         show_progress,
-        |doc: Document| code_document(&coder, &config, emit, doc),
+        |doc: Document| code_document(&coder, &model, &config, emit, doc),
         |result| {
             match result {
                 Ok(done) => {
@@ -136,9 +137,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     errors.flush()?;
     if unparsed > 0 {
         eprintln!(
-            "dyad: warning: {unparsed} sentences have no dependency analysis and were not coded \
-             (dyad's parser is not wired into `dyad code` yet; CoNLL-U input or PETRARCH \
-             records with <Parse> are coded)"
+            "dyad: warning: {unparsed} sentences have no dependency analysis and were not coded"
         );
     }
     if show_progress {
@@ -161,12 +160,19 @@ struct Done {
 }
 
 /// Codes one document into its output lines. Documents read from PETRARCH
-/// records with `<Parse>` or CoNLL-U already carry their analysis; others
-/// are segmented and only sentences with an analysis are coded.
-fn code_document(coder: &Coder, config: &Config, emit: EmitKind, mut doc: Document) -> Done {
+/// records with `<Parse>` keep that analysis; others are segmented (unless
+/// the input was) and tagged and parsed with dyad's model.
+fn code_document(
+    coder: &Coder,
+    model: &dyad_nlp::Model,
+    config: &Config,
+    emit: EmitKind,
+    mut doc: Document,
+) -> Done {
     if doc.sentences.is_empty() {
         dyad_text::Segmenter::new().segment(&mut doc);
     }
+    crate::nlp::annotate_document(model, &mut doc);
     let unparsed = doc
         .sentences
         .iter()

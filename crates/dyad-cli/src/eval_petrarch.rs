@@ -14,11 +14,6 @@ use crate::eval::round4;
 
 /// Runs `dyad eval petrarch`.
 pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(
-        args.use_parses,
-        "dyad's own parser is not wired into the coder yet: pass --use-parses to code the \
-         parses embedded in the records"
-    );
     let text = std::fs::read_to_string(&args.records)
         .with_context(|| format!("cannot read {}", args.records.display()))?;
     let file = dyad_code::read_records(&text);
@@ -76,15 +71,34 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
     let config = Config {
         explain: args.explain,
     };
+    // Without --use-parses dyad segments, tags and parses the text itself.
+    let model = if args.use_parses {
+        None
+    } else {
+        Some(dyad_nlp::Model::english().context("cannot load the built-in English model")?)
+    };
+    let segmenter = dyad_text::Segmenter::new();
     let mut score = Score::default();
     for record in &file.records {
+        let own_parse;
+        let document = match &model {
+            None => &record.document,
+            Some(model) => {
+                let mut doc = record.document.clone();
+                doc.sentences.clear();
+                segmenter.segment(&mut doc);
+                crate::nlp::annotate_document(model, &mut doc);
+                own_parse = doc;
+                &own_parse
+            }
+        };
         for w in &record.warnings {
             eprintln!(
                 "dyad: warning: record {} (line {}): {w}",
                 record.id, record.line
             );
         }
-        let coded = coder.code(&record.document, &config);
+        let coded = coder.code(document, &config);
         let mut predicted: Vec<(String, String, String)> = Vec::new();
         for e in coded.events.iter().filter(|e| !e.negated) {
             let triple = (
@@ -105,7 +119,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         if args.show_errors && (!missed.is_empty() || !false_pos.is_empty()) {
             println!(
                 "== {} ({}, line {}): {}",
-                record.id, record.category, record.line, record.document.text
+                record.id, record.category, record.line, document.text
             );
             for m in &missed {
                 println!("   missed {} {} {}", m.0, m.1, m.2);
