@@ -106,6 +106,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let mut errors = open(args.errors.as_deref(), true)?;
     let config = Config {
         explain: args.explain,
+        ..Config::default()
     };
     let emit = args.emit;
     let items = dyad_ingest::read_inputs(args.input.inputs.clone(), ingest_config(&args.input));

@@ -70,6 +70,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
     }
     let config = Config {
         explain: args.explain,
+        ..Config::default()
     };
     // Without --use-parses dyad segments, tags and parses the text itself.
     let model = if args.use_parses {
@@ -98,6 +99,11 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
                 record.id, record.line
             );
         }
+        // the records' `<Config>` options in force for this record
+        let config = Config {
+            require_dyad: record.options.require_dyad,
+            ..config
+        };
         let coded = coder.code(document, &config);
         let mut predicted: Vec<(String, String, String)> = Vec::new();
         for e in coded.events.iter().filter(|e| !e.negated) {

@@ -49,6 +49,20 @@ struct TokenRecord<'a> {
     /// Part of the previous token's surface word ("n't" of "don't").
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     joined: bool,
+    /// Tagging and parsing, when the sentence has been analysed.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    analysis: Option<AnalysisRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct AnalysisRecord<'a> {
+    lemma: &'a str,
+    upos: &'a str,
+    xpos: &'a str,
+    feats: &'a str,
+    /// 1-based index of the head token in the sentence; 0 for the root.
+    head: u32,
+    deprel: &'a str,
 }
 
 /// `dyad.error/1`.
@@ -92,10 +106,19 @@ pub fn write_document_json(doc: &Document, out: &mut Vec<u8>) -> serde_json::Res
                 tokens: s
                     .tokens
                     .iter()
-                    .map(|t| TokenRecord {
+                    .enumerate()
+                    .map(|(i, t)| TokenRecord {
                         form: t.form(&doc.text),
                         span: t.span.chars(),
                         joined: t.joined,
+                        analysis: s.analysis.get(i).map(|a| AnalysisRecord {
+                            lemma: &a.lemma,
+                            upos: &a.upos,
+                            xpos: &a.xpos,
+                            feats: &a.feats,
+                            head: a.head,
+                            deprel: &a.deprel,
+                        }),
                     })
                     .collect(),
             })
@@ -177,9 +200,19 @@ fn to_conllu(doc: &Document, sentence: &Sentence) -> dyad_conllu::Sentence {
             });
         }
         for (k, token) in tokens.iter().enumerate().take(j).skip(i) {
+            let analysis = sentence.analysis.get(k);
+            let field = |f: fn(&dyad_core::Analysis) -> &str| {
+                analysis.map(|a| f(a).to_string()).unwrap_or_default()
+            };
             conllu.words.push(dyad_conllu::Word {
                 id: k as u32 + 1,
                 form: token.form(&doc.text).replace(char::is_whitespace, "_"),
+                lemma: field(|a| &a.lemma),
+                upos: field(|a| &a.upos),
+                xpos: field(|a| &a.xpos),
+                feats: field(|a| &a.feats),
+                head: analysis.map(|a| a.head),
+                deprel: field(|a| &a.deprel),
                 misc: if j - i > 1 {
                     String::new()
                 } else {

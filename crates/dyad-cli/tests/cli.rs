@@ -82,7 +82,7 @@ fn bad_inputs_give_one_error_record_each_and_the_run_goes_on() {
         .arg(&dir)
         .arg("--errors")
         .arg(&errors_path)
-        .arg("--quiet"));
+        .args(["--quiet", "--segment-only"]));
     assert!(
         output.status.success(),
         "{}",
@@ -189,6 +189,31 @@ fn reads_stdin_and_writes_conllu() {
     let forms: Vec<&str> = sentences[0].words.iter().map(|w| w.form.as_str()).collect();
     assert_eq!(forms, ["Iran", "'s", "leader", "did", "n't", "attend", "."]);
     assert_eq!(sentences[0].multiword_tokens.len(), 2);
+    // Tagged and parsed by default: a well-formed tree with lemmas and tags.
+    for sentence in &sentences {
+        sentence.validate_tree().unwrap();
+        assert!(
+            sentence
+                .words
+                .iter()
+                .all(|w| !w.upos.is_empty() && w.upos != "_")
+        );
+    }
+    let attend = sentences[0]
+        .words
+        .iter()
+        .find(|w| w.form == "attend")
+        .unwrap();
+    assert_eq!(
+        (attend.upos.as_str(), attend.lemma.as_str(), attend.head),
+        ("VERB", "attend", Some(0))
+    );
+    let leader = sentences[0]
+        .words
+        .iter()
+        .find(|w| w.form == "leader")
+        .unwrap();
+    assert_eq!((leader.deprel.as_str(), leader.head), ("nsubj", Some(6)));
 }
 
 #[test]
