@@ -18,14 +18,35 @@ pub(crate) struct Resolved {
     pub first: usize,
     pub last: usize,
     pub head: usize,
+    /// The null actor `---` standing for a missing source or target
+    /// (no text; an empty span at the verb, word `head`).
+    pub null: bool,
 }
 
 /// Prefixes of actor codes that are not countries.
 const NON_COUNTRY: [&str; 8] = ["---", "IGO", "NGO", "IMG", "MNC", "NGM", "UAF", "UIS"];
 
 impl Resolved {
+    /// The null actor at verb `verb`.
+    pub fn null(verb: usize) -> Resolved {
+        Resolved {
+            code: "---".to_string(),
+            entity: None,
+            dictionary: None,
+            agent_dictionary: Vec::new(),
+            first: verb,
+            last: verb,
+            head: verb,
+            null: true,
+        }
+    }
+
     pub fn to_actor(&self, tree: &Tree, text: &str) -> Actor {
-        let span = phrase_span(tree, self.first, self.last);
+        let mut span = phrase_span(tree, self.first, self.last);
+        if self.null {
+            span.byte_end = span.byte_start;
+            span.char_end = span.char_start;
+        }
         let phrase = text.get(span.bytes()).unwrap_or("").to_string();
         let (country, agents) = split_code(&self.code);
         Actor {
@@ -206,6 +227,7 @@ pub(crate) fn resolve(
         first: first_of(phrase, head),
         last: phrase.last().copied().unwrap_or(head),
         head,
+        null: false,
     })
 }
 

@@ -4,16 +4,31 @@ use crate::actor::{Resolved, phrase_head, resolve};
 use crate::compile::{Compiled, CompiledPattern, Item, hash_word};
 use crate::event::{Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 use crate::labels::Rel;
+use crate::pico::Pico;
 use crate::tree::{Tree, Upos};
 use dyad_core::{Date, Document, Sentence};
 use dyad_dict::{Dictionaries, DiscardScope, Provenance, VerbCode};
 use std::fmt::Write as _;
 
 /// How the coder runs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Build a [`SentenceTrace`] for every sentence.
     pub explain: bool,
+    /// Code an event only when both its source and its target are actors
+    /// (PETRARCH's `require_dyad`, on by default). When off, a verb with
+    /// only one of them is coded with the null actor `---` in the other
+    /// slot ("a senior official said" → `---GOV --- 010`).
+    pub require_dyad: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            explain: false,
+            require_dyad: true,
+        }
+    }
 }
 
 /// Verbs that report speech: an event in their complement clause is
@@ -72,6 +87,8 @@ pub struct Scratch {
     resolved: Vec<Resolved>,
     /// Per word: the verb there produced an event.
     coded: Vec<bool>,
+    /// [`Config::require_dyad`] of the current run.
+    require_dyad: bool,
 }
 
 const NOT_DONE: u32 = u32::MAX;
@@ -111,6 +128,7 @@ impl Coder {
 
     /// Like [`code`](Self::code), reusing `scratch`'s buffers.
     pub fn code_with(&self, doc: &Document, config: &Config, scratch: &mut Scratch) -> Coded {
+        scratch.require_dyad = config.require_dyad;
         let mut out = Coded::default();
         let mut story_discard: Option<String> = None;
         for (index, sentence) in doc.sentences.iter().enumerate() {
@@ -344,9 +362,16 @@ impl Coder {
                         .children(c)
                         .iter()
                         .all(|&g| tree.nodes[g].rel != Rel::Mark || tree.nodes[g].word == "TO");
+                // a conjunct with its own subject is a clause of its own,
+                // even when the parser made a noun its head
                 (n.rel.is_clausal() && !infinitival)
                     || n.rel == Rel::Punct
-                    || (n.rel == Rel::Conj && matches!(n.upos, Upos::Verb | Upos::Aux))
+                    || (n.rel == Rel::Conj
+                        && (matches!(n.upos, Upos::Verb | Upos::Aux)
+                            || tree
+                                .children(c)
+                                .iter()
+                                .any(|&g| tree.nodes[g].rel.is_subject())))
             });
         }
         let split = clause.partition_point(|&i| i < v);
@@ -479,18 +504,41 @@ impl Coder {
         let (negated, modality, attribution) = self.modality(doc, s, v, date);
         let verb_span = s.tree.nodes[v].span;
         let verb_text = doc.text.get(verb_span.bytes()).unwrap_or("").to_string();
-        let make = |src: &Resolved, tgt: &Resolved, cameo: &str, s: &Scratch| Event {
-            sentence_index: index,
-            source: src.to_actor(&s.tree, &doc.text),
-            target: tgt.to_actor(&s.tree, &doc.text),
-            cameo: cameo.to_string(),
-            verb: verb_text.clone(),
-            verb_span,
-            pattern: pattern.clone(),
-            rule: rule.clone(),
-            negated,
-            modality,
-            attribution: attribution.clone(),
+        // a negated code becomes its PICO negation where there is one ("did
+        // not clash over" 110 → 050); else the event stays negated
+        let pico = Pico::get();
+        let polarity = |cameo: &str| -> (String, bool) {
+            match (negated, pico.negate(cameo)) {
+                (true, Some(n)) => (n.to_string(), false),
+                (negated, _) => (cameo.to_string(), negated),
+            }
+        };
+        let make = |src: &Resolved, tgt: &Resolved, cameo: &str, s: &Scratch| {
+            let (cameo_out, negated_out) = polarity(cameo);
+            let pattern = match &pattern {
+                Some(p) if negated && !negated_out => {
+                    Some(format!("{p} (negated: {cameo} → {cameo_out})"))
+                }
+                None if negated && !negated_out => Some(format!("negated: {cameo} → {cameo_out}")),
+                other => other.clone(),
+            };
+            Event {
+                sentence_index: index,
+                source: src.to_actor(&s.tree, &doc.text),
+                target: tgt.to_actor(&s.tree, &doc.text),
+                cameo: cameo_out,
+                verb: verb_text.clone(),
+                verb_span,
+                pattern,
+                rule: rule.clone(),
+                negated: negated_out,
+                modality: if negated_out {
+                    Modality::Denied
+                } else {
+                    modality
+                },
+                attribution: attribution.clone(),
+            }
         };
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         if let Some(h) = compound {
@@ -503,35 +551,51 @@ impl Coder {
                 }
             }
         } else {
-            let (Some(sh), Some(th)) = (source_head, target_head) else {
-                note(trace, || {
-                    format!(
-                        "  not coded: no {}",
-                        if source_head.is_none() {
-                            "source"
-                        } else {
-                            "target"
-                        }
-                    )
-                });
-                return;
+            let sources = match source_head {
+                Some(h) => self.expand(s, h, date),
+                None => Vec::new(),
             };
-            let sources = self.expand(s, sh, date);
-            let targets = self.expand(s, th, date);
-            if sources.is_empty() || targets.is_empty() {
+            let targets = match target_head {
+                Some(h) => self.expand(s, h, date),
+                None => Vec::new(),
+            };
+            let missing = match (sources.is_empty(), targets.is_empty()) {
+                (false, false) => None,
+                (true, _) => Some("source"),
+                (false, true) => Some("target"),
+            };
+            if let Some(missing) = missing {
+                let head = if sources.is_empty() {
+                    source_head
+                } else {
+                    target_head
+                };
+                let why = match head {
+                    Some(h) => format!("{missing} `{}` is not an actor", s.tree.nodes[h].word),
+                    None => format!("no {missing}"),
+                };
+                if s.require_dyad || (sources.is_empty() && targets.is_empty()) {
+                    note(trace, || format!("  not coded: {why}"));
+                    return;
+                }
                 note(trace, || {
-                    format!(
-                        "  not coded: {} `{}` is not an actor",
-                        if sources.is_empty() {
-                            "source"
-                        } else {
-                            "target"
-                        },
-                        s.tree.nodes[if sources.is_empty() { sh } else { th }].word
-                    )
+                    format!("  {why}: the null actor `---` stands in (require_dyad off)")
                 });
-                return;
             }
+            let null = |s: &mut Scratch| {
+                s.resolved.push(Resolved::null(v));
+                s.resolved.len() - 1
+            };
+            let sources = if sources.is_empty() {
+                vec![null(s)]
+            } else {
+                sources
+            };
+            let targets = if targets.is_empty() {
+                vec![null(s)]
+            } else {
+                targets
+            };
             for &a in &sources {
                 for &c in &targets {
                     pairs.push((a, c));
@@ -554,11 +618,11 @@ impl Coder {
                         e.source.code,
                         e.target.code,
                         e.cameo,
-                        if negated { " (negated)" } else { "" }
+                        if e.negated { " (negated)" } else { "" }
                     )
                 });
+                s.coded[v] |= !e.negated;
                 out.events.push(e);
-                s.coded[v] |= !negated;
             }
             if let Some(cameo) = &code.reciprocal {
                 let e = make(tgt, src, cameo, s);
@@ -639,7 +703,8 @@ impl Coder {
         }
     }
 
-    /// Negation, modality and attribution of the event at verb `v`.
+    /// Negation, modality (before negation) and attribution of the event
+    /// at verb `v`.
     fn modality(
         &self,
         doc: &Document,
@@ -731,9 +796,7 @@ impl Coder {
         if attribution.is_some() && modality == Modality::Asserted {
             modality = Modality::Reported;
         }
-        if negated {
-            modality = Modality::Denied;
-        }
+        // the caller makes a still-negated event `Denied`
         (negated, modality, attribution)
     }
 

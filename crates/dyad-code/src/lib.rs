@@ -80,6 +80,7 @@ mod coder;
 mod compile;
 mod event;
 mod labels;
+mod pico;
 mod records;
 mod tree;
 
@@ -90,4 +91,4 @@ mod tests;
 pub use coder::{Coder, Config, Scratch};
 pub use event::{Actor, Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 pub use labels::Rel;
-pub use records::{Environment, GoldEvent, Record, RecordFile, read_records};
+pub use records::{Environment, GoldEvent, Record, RecordFile, RecordOptions, read_records};

@@ -34,6 +34,46 @@ pub struct Record {
     pub document: Document,
     /// Problems reading the parse.
     pub warnings: Vec<String>,
+    /// The coding options in force for this record (`<Config>` tags
+    /// before it).
+    pub options: RecordOptions,
+}
+
+/// Coding options a records file sets between records with
+/// `<Config option="…" value="…"/>`; each holds until set again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RecordOptions {
+    /// `require_dyad` (default true): code only events with both actors.
+    pub require_dyad: bool,
+}
+
+impl Default for RecordOptions {
+    fn default() -> RecordOptions {
+        RecordOptions { require_dyad: true }
+    }
+}
+
+impl RecordOptions {
+    /// Applies every `<Config>` tag in `text`, in order; unknown options
+    /// and unreadable values are ignored.
+    fn apply(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(i) = rest.find("<Config") {
+            let end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+            let a = attributes(&rest[i..end]);
+            let get = |k: &str| a.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+            if let (Some(option), Some(value)) = (get("option"), get("value"))
+                && option.eq_ignore_ascii_case("require_dyad")
+            {
+                if value.eq_ignore_ascii_case("true") {
+                    self.require_dyad = true;
+                } else if value.eq_ignore_ascii_case("false") {
+                    self.require_dyad = false;
+                }
+            }
+            rest = &rest[end..];
+        }
+    }
 }
 
 /// The `<Environment>` block: the dictionary files the records expect.
@@ -83,13 +123,16 @@ pub fn read_records(text: &str) -> RecordFile {
     }
     let mut rest = text.as_str();
     let mut offset = 0;
+    let mut options = RecordOptions::default();
     while let Some(start) = find_tag(rest, "<Sentence") {
+        options.apply(&rest[..start]);
         let Some(end_rel) = rest[start..].find("</Sentence>") else {
             break;
         };
         let body = &rest[start..start + end_rel];
         let line = 1 + text[..offset + start].matches('\n').count();
-        if let Some(record) = read_record(body, line) {
+        if let Some(mut record) = read_record(body, line) {
+            record.options = options;
             file.records.push(record);
         }
         let consumed = start + end_rel + "</Sentence>".len();
@@ -165,6 +208,7 @@ fn read_record(body: &str, line: usize) -> Option<Record> {
         no_events,
         document,
         warnings,
+        options: RecordOptions::default(),
     })
 }
 

@@ -13,6 +13,12 @@ MEET {MET MEETING MEETS}
 - * (ABOUT WEATHER) [---]
 --- SAY [010] ---
 SAY {SAID SAYS}
+--- CLASH [223] ---
+CLASH
+- * (OVER EFFORTS) [110]
+--- BURN [---] ---
+BURN
+- * (DOWN) [222]
 ";
 
 const ACTORS: &str = "\
@@ -39,6 +45,11 @@ fn coder() -> Coder {
 
 /// Codes one sentence given as `form lemma upos head deprel` rows.
 fn code(date: &str, rows: &[(&str, &str, &str, u32, &str)]) -> Vec<Event> {
+    code_config(date, rows, Config::default())
+}
+
+/// Like [`code`], with `config` (explain always on).
+fn code_config(date: &str, rows: &[(&str, &str, &str, u32, &str)], config: Config) -> Vec<Event> {
     let text: Vec<&str> = rows.iter().map(|r| r.0).collect();
     let parse: String = rows
         .iter()
@@ -56,7 +67,13 @@ fn code(date: &str, rows: &[(&str, &str, &str, u32, &str)]) -> Vec<Event> {
     );
     let file = read_records(&xml);
     let doc = &file.records[0].document;
-    let coded = coder().code(doc, &Config { explain: true });
+    let coded = coder().code(
+        doc,
+        &Config {
+            explain: true,
+            ..config
+        },
+    );
     assert!(coded.diagnostics.is_empty(), "{:?}", coded.diagnostics);
     coded.events
 }
@@ -412,7 +429,7 @@ proptest! {
         let xml = format!("<Sentence id=\"p\"><Text>{}</Text><Parse>\n{parse}</Parse></Sentence>", text.join(" "));
         let file = read_records(&xml);
         for r in &file.records {
-            let _ = coder().code(&r.document, &Config { explain: true });
+            let _ = coder().code(&r.document, &Config { explain: true, ..Config::default() });
         }
     }
 
@@ -421,4 +438,101 @@ proptest! {
         let _ = read_records(&format!("<Sentence {text}"));
         let _ = read_records(&text);
     }
+}
+
+#[test]
+fn negation_becomes_the_pico_negation_of_the_code() {
+    // "did not clash over the efforts": not 110 (disapprove) is 050
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+        ("did", "do", "AUX", 4, "aux"),
+        ("not", "not", "PART", 4, "neg"),
+        ("clash", "clash", "VERB", 0, "root"),
+        ("over", "over", "ADP", 6, "case"),
+        ("efforts", "effort", "NOUN", 4, "nmod"),
+        ("of", "of", "ADP", 8, "case"),
+        ("Gondor", "Gondor", "PROPN", 6, "nmod"),
+    ];
+    let events = code("20200101", &rows);
+    assert_eq!(triples(&events), [t("ARN", "GON", "050")]);
+    let e = &events[0];
+    assert!(!e.negated);
+    assert_eq!(e.modality, Modality::Asserted);
+    assert_eq!(
+        e.pattern.as_deref(),
+        Some("* (OVER EFFORTS) (negated: 110 → 050)")
+    );
+    // a code without a negation in the ontology stays a negated event
+    let events = code(
+        "20200101",
+        &[
+            ("Arnor", "Arnor", "PROPN", 4, "nsubj"),
+            ("did", "do", "AUX", 4, "aux"),
+            ("not", "not", "PART", 4, "advmod"),
+            ("attack", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("ARN", "GON", "190")]);
+    assert!(events[0].negated);
+    assert_eq!(events[0].modality, Modality::Denied);
+}
+
+#[test]
+fn require_dyad_off_codes_with_the_null_actor() {
+    let rows = [
+        ("the", "the", "DET", 2, "det"),
+        ("government", "government", "NOUN", 3, "nsubj"),
+        ("said", "say", "VERB", 0, "root"),
+        ("today", "today", "NOUN", 3, "obl:tmod"),
+    ];
+    assert!(code("20200101", &rows).is_empty());
+    let events = code_config(
+        "20200101",
+        &rows,
+        Config {
+            require_dyad: false,
+            ..Config::default()
+        },
+    );
+    assert_eq!(triples(&events), [t("---GOV", "---", "010")]);
+    assert!(events[0].target.text.is_empty() && events[0].target.span.is_empty());
+}
+
+#[test]
+fn a_nominal_conjunct_with_its_own_subject_is_not_a_target() {
+    // UDPipe's parse of COMMA_16: "… burned down its embassy, a senior
+    // Bree official said on Saturday" with "Saturday" a conjunct of
+    // "burned" and "official" its subject: not a target of "burned"
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("burned", "burn", "VERB", 0, "root"),
+        ("down", "down", "ADP", 2, "compound:prt"),
+        ("its", "its", "PRON", 5, "nmod:poss"),
+        ("embassy", "embassy", "NOUN", 2, "dobj"),
+        (",", ",", "PUNCT", 2, "punct"),
+        ("a", "a", "DET", 8, "det"),
+        ("government", "government", "NOUN", 11, "nsubj"),
+        ("said", "say", "VERB", 11, "cop"),
+        ("on", "on", "ADP", 11, "case"),
+        ("Saturday", "Saturday", "PROPN", 2, "conj"),
+    ];
+    assert!(triples(&code("20200101", &rows)).is_empty());
+}
+
+#[test]
+fn records_config_tags_set_require_dyad_for_later_records() {
+    let file = read_records(
+        "<Sentence id=\"a\"><Text>x</Text></Sentence>\n\
+         <Config option=\"require_dyad\" value=\"false\" />\n\
+         <Sentence id=\"b\"><Text>x</Text></Sentence>\n\
+         <Config option=\"require_dyad\" value=\"TRUE\" />\n\
+         <Sentence id=\"c\"><Text>x</Text></Sentence>",
+    );
+    let flags: Vec<bool> = file
+        .records
+        .iter()
+        .map(|r| r.options.require_dyad)
+        .collect();
+    assert_eq!(flags, [true, false, true]);
 }
