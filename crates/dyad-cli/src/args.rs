@@ -34,6 +34,9 @@ pub enum Command {
     /// Train models from data.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Check, query and import dictionaries.
+    #[command(subcommand)]
+    Dict(crate::dict::DictCommand),
 }
 
 /// `dyad train …`

@@ -7,6 +7,7 @@
 mod args;
 mod bench;
 mod code;
+mod dict;
 mod eval;
 mod eval_petrarch;
 mod nlp;
@@ -47,6 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval(EvalCommand::Parse(args)) => nlp::eval(&args),
         Command::Bench(BenchCommand::Parse(args)) => nlp::bench(&args),
         Command::Train(TrainCommand::Nlp(args)) => nlp::train(&args),
+        Command::Dict(command) => dict::run(&command),
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),

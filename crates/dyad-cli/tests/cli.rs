@@ -332,3 +332,40 @@ fn eval_segment_prints_json_last() {
     assert_eq!(last["words"], 6);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn dict_check_and_lookup() {
+    let output = run(dyad().args(["dict", "check"]));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("0 problems"));
+
+    let dir = temp_dir("dict");
+    std::fs::write(
+        dir.join("countries.txt"),
+        "IRQ  Iraq | Republic of Iraq\n    adj: Iraqi\nirq!!  Broken code\nIRQGOV  Someone  @2019-13-01..2020\n",
+    )
+    .unwrap();
+    let output = run(dyad().args(["dict", "check"]).arg(&dir));
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("countries.txt:3"), "{stdout}");
+    assert!(stdout.contains("countries.txt:4"), "{stdout}");
+
+    let output = run(dyad().args([
+        "dict",
+        "lookup",
+        "the Iraqi prime minister",
+        "--date",
+        "2019-10-31",
+    ]));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("IRQGOV") && stdout.contains("Adel Abdul Mahdi"),
+        "{stdout}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
