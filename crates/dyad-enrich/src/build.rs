@@ -404,16 +404,20 @@ fn keep_alternate(name: &str) -> Option<String> {
         return None;
     }
     // Every word capitalised, except short connectors ("of", "de", "la").
-    let ok = ascii.split([' ', '-']).all(|w| {
-        w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || w.len() <= 3
-    });
+    let ok = ascii
+        .split([' ', '-'])
+        .all(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || w.len() <= 3);
     ok.then_some(ascii)
 }
 
 fn coord(x: f64) -> String {
     let s = format!("{x:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 /// One output line.
@@ -481,10 +485,10 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
                 if alternates.len() >= config.max_alternates {
                     break;
                 }
-                if let Some(ascii) = keep_alternate(alternate) {
-                    if seen.insert(normalize::key(&ascii)) {
-                        alternates.push(ascii);
-                    }
+                if let Some(ascii) = keep_alternate(alternate)
+                    && seen.insert(normalize::key(&ascii))
+                {
+                    alternates.push(ascii);
                 }
             }
         }
@@ -568,8 +572,7 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         let Some(state) = state_name.get(county.state.as_str()) else {
             continue;
         };
-        let (Some(&(lat, lon)), Ok(fips)) =
-            (state_rows.get(*state), county.fips.parse::<u32>())
+        let (Some(&(lat, lon)), Ok(fips)) = (state_rows.get(*state), county.fips.parse::<u32>())
         else {
             continue;
         };

@@ -402,10 +402,12 @@ fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, futur
     if let Some(date) = iso_date(w(i)) {
         return Some((1, day(date)));
     }
-    if year_of(w(i)).is_some() && w(i + 1) == "-" && w(i + 3) == "-" {
-        if let Some(date) = iso_date(&format!("{}-{}-{}", w(i), w(i + 2), w(i + 4))) {
-            return Some((5, day(date)));
-        }
+    if year_of(w(i)).is_some()
+        && w(i + 1) == "-"
+        && w(i + 3) == "-"
+        && let Some(date) = iso_date(&format!("{}-{}-{}", w(i), w(i + 2), w(i + 4)))
+    {
+        return Some((5, day(date)));
     }
 
     // Month Day[,] [Year] / Month Year / in Month.
@@ -454,15 +456,18 @@ fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, futur
             if let Some(year) = year_of(w(i + 2 + of)) {
                 return Some((3 + of, Date::from_ymd(year, month, d).and_then(day)));
             }
-            return Some((2 + of, month_day(publication, month, d, future).and_then(day)));
+            return Some((
+                2 + of,
+                month_day(publication, month, d, future).and_then(day),
+            ));
         }
     }
 
     // "in 2016", "since 2016".
-    if matches!(l(i), "in" | "during" | "since" | "until") {
-        if let Some(year) = year_of(w(i + 1)) {
-            return Some((2, Date::from_ymd(year, 1, 1).map(|d| (d, Year))));
-        }
+    if matches!(l(i), "in" | "during" | "since" | "until")
+        && let Some(year) = year_of(w(i + 1))
+    {
+        return Some((2, Date::from_ymd(year, 1, 1).map(|d| (d, Year))));
     }
 
     // Weekdays, with an optional "last" / "next" / "this".
@@ -507,7 +512,12 @@ fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, futur
         ("last" | "this" | "next" | "past", _) => (l(i), i + 1),
         _ => ("", i),
     };
-    if !lead.is_empty() && !(lead == "past" && l(at) != "weekend") {
+    let usable = match lead {
+        "" => false,
+        "past" => l(at) == "weekend",
+        _ => true,
+    };
+    if usable {
         let value = match (lead, l(at)) {
             ("last", "week") => Some((week_start(publication.add_days(-7)), Week)),
             ("this", "week") => Some((week_start(publication), Week)),
@@ -537,20 +547,20 @@ fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, futur
     }
 
     // "two days ago", "a week ago", "three years ago".
-    if let Some(n) = count_of(l(i)) {
-        if l(i + 2) == "ago" {
-            let value = match l(i + 1).trim_end_matches('s') {
-                "day" => day(publication.add_days(-n)),
-                "week" => Some((week_start(publication.add_days(-7 * n)), Week)),
-                "month" => month_shift(publication, -n).map(|d| (d, Month)),
-                "year" => i32::try_from(n)
-                    .ok()
-                    .and_then(|n| Date::from_ymd(publication.year() - n, 1, 1))
-                    .map(|d| (d, Year)),
-                _ => return None,
-            };
-            return Some((3, value));
-        }
+    if let Some(n) = count_of(l(i))
+        && l(i + 2) == "ago"
+    {
+        let value = match l(i + 1).trim_end_matches('s') {
+            "day" => day(publication.add_days(-n)),
+            "week" => Some((week_start(publication.add_days(-7 * n)), Week)),
+            "month" => month_shift(publication, -n).map(|d| (d, Month)),
+            "year" => i32::try_from(n)
+                .ok()
+                .and_then(|n| Date::from_ymd(publication.year() - n, 1, 1))
+                .map(|d| (d, Year)),
+            _ => return None,
+        };
+        return Some((3, value));
     }
 
     // Vague expressions: unknown.
@@ -639,19 +649,46 @@ mod tests {
             let (d, pr, _) = check(t, p);
             (d, pr)
         };
-        assert_eq!(c("It began Oct. 7 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
-        assert_eq!(c("It began October 7 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        assert_eq!(
+            c("It began Oct. 7 .", "2019-10-31"),
+            (ymd(2019, 10, 7), Day)
+        );
+        assert_eq!(
+            c("It began October 7 .", "2019-10-31"),
+            (ymd(2019, 10, 7), Day)
+        );
         // A month-day after publication is last year's.
-        assert_eq!(c("It began Dec. 30 .", "2020-01-02"), (ymd(2019, 12, 30), Day));
+        assert_eq!(
+            c("It began Dec. 30 .", "2020-01-02"),
+            (ymd(2019, 12, 30), Day)
+        );
         assert_eq!(c("It began Jan. 2 .", "2020-01-02"), (ymd(2020, 1, 2), Day));
         // ... unless the event is in the future.
-        assert_eq!(c("They will meet Jan. 5 .", "2019-12-30"), (ymd(2020, 1, 5), Day));
-        assert_eq!(c("In this Sept. 18 , 2016 photo", "2019-10-31"), (ymd(2016, 9, 18), Day));
-        assert_eq!(c("on 7 October 2019 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
-        assert_eq!(c("on the 7th of October .", "2019-10-31"), (ymd(2019, 10, 7), Day));
+        assert_eq!(
+            c("They will meet Jan. 5 .", "2019-12-30"),
+            (ymd(2020, 1, 5), Day)
+        );
+        assert_eq!(
+            c("In this Sept. 18 , 2016 photo", "2019-10-31"),
+            (ymd(2016, 9, 18), Day)
+        );
+        assert_eq!(
+            c("on 7 October 2019 .", "2019-10-31"),
+            (ymd(2019, 10, 7), Day)
+        );
+        assert_eq!(
+            c("on the 7th of October .", "2019-10-31"),
+            (ymd(2019, 10, 7), Day)
+        );
         assert_eq!(c("on 2019-10-07 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
-        assert_eq!(c("on 2019 - 10 - 07 .", "2019-10-31"), (ymd(2019, 10, 7), Day));
-        assert_eq!(c("in October 2019 .", "2020-03-01"), (ymd(2019, 10, 1), Month));
+        assert_eq!(
+            c("on 2019 - 10 - 07 .", "2019-10-31"),
+            (ymd(2019, 10, 7), Day)
+        );
+        assert_eq!(
+            c("in October 2019 .", "2020-03-01"),
+            (ymd(2019, 10, 1), Month)
+        );
         assert_eq!(c("in December .", "2020-01-10"), (ymd(2019, 12, 1), Month));
         assert_eq!(c("since 2016 .", "2020-01-10"), (ymd(2016, 1, 1), Year));
         // Leap day without a year: the latest February 29.
@@ -674,10 +711,19 @@ mod tests {
         assert_eq!(c("on Friday", "2020-01-02"), (ymd(2019, 12, 27), Day));
         assert_eq!(c("last Thursday", "2020-01-02"), (ymd(2019, 12, 26), Day));
         assert_eq!(c("next Monday", "2020-01-02"), (ymd(2020, 1, 6), Day));
-        assert_eq!(c("They will vote on Monday", "2019-12-30"), (ymd(2019, 12, 30), Day));
-        assert_eq!(c("They will vote on Friday", "2019-12-30"), (ymd(2020, 1, 3), Day));
+        assert_eq!(
+            c("They will vote on Monday", "2019-12-30"),
+            (ymd(2019, 12, 30), Day)
+        );
+        assert_eq!(
+            c("They will vote on Friday", "2019-12-30"),
+            (ymd(2020, 1, 3), Day)
+        );
         // 2019-10-31 is a Thursday; the news sample's "on Wednesday".
-        assert_eq!(c("revealed on Wednesday", "2019-10-31"), (ymd(2019, 10, 30), Day));
+        assert_eq!(
+            c("revealed on Wednesday", "2019-10-31"),
+            (ymd(2019, 10, 30), Day)
+        );
         // Leap year: 2024-03-01 is a Friday.
         assert_eq!(c("on Thursday", "2024-03-01"), (ymd(2024, 2, 29), Day));
         // Lower case is no weekday.
@@ -692,20 +738,41 @@ mod tests {
             (d, pr)
         };
         assert_eq!(c("Police said today", "2020-01-01"), (ymd(2020, 1, 1), Day));
-        assert_eq!(c("Police said yesterday", "2020-01-01"), (ymd(2019, 12, 31), Day));
-        assert_eq!(c("fighting last night", "2020-03-01"), (ymd(2020, 2, 29), Day));
+        assert_eq!(
+            c("Police said yesterday", "2020-01-01"),
+            (ymd(2019, 12, 31), Day)
+        );
+        assert_eq!(
+            c("fighting last night", "2020-03-01"),
+            (ymd(2020, 2, 29), Day)
+        );
         assert_eq!(c("two days ago", "2020-03-01"), (ymd(2020, 2, 28), Day));
         assert_eq!(c("2 days ago", "2019-03-01"), (ymd(2019, 2, 27), Day));
         assert_eq!(c("last week", "2020-01-02"), (ymd(2019, 12, 23), Week));
         assert_eq!(c("this week", "2020-01-02"), (ymd(2019, 12, 30), Week));
-        assert_eq!(c("earlier this week", "2020-01-02"), (ymd(2019, 12, 30), Week));
+        assert_eq!(
+            c("earlier this week", "2020-01-02"),
+            (ymd(2019, 12, 30), Week)
+        );
         assert_eq!(c("last month", "2020-01-15"), (ymd(2019, 12, 1), Month));
         assert_eq!(c("last month", "2020-03-31"), (ymd(2020, 2, 1), Month));
-        assert_eq!(c("earlier this month", "2020-01-15"), (ymd(2020, 1, 1), Month));
-        assert_eq!(c("three months ago", "2020-02-15"), (ymd(2019, 11, 1), Month));
+        assert_eq!(
+            c("earlier this month", "2020-01-15"),
+            (ymd(2020, 1, 1), Month)
+        );
+        assert_eq!(
+            c("three months ago", "2020-02-15"),
+            (ymd(2019, 11, 1), Month)
+        );
         assert_eq!(c("last year", "2020-01-01"), (ymd(2019, 1, 1), Year));
-        assert_eq!(c("earlier this year", "2020-01-01"), (ymd(2020, 1, 1), Year));
-        assert_eq!(c("over the weekend", "2020-01-06"), (ymd(2019, 12, 30), Week));
+        assert_eq!(
+            c("earlier this year", "2020-01-01"),
+            (ymd(2020, 1, 1), Year)
+        );
+        assert_eq!(
+            c("over the weekend", "2020-01-06"),
+            (ymd(2019, 12, 30), Week)
+        );
     }
 
     #[test]
@@ -716,7 +783,10 @@ mod tests {
         assert_eq!(check("He recently visited", "2019-10-31").1, Unknown);
         assert_eq!(check("in recent weeks", "2019-10-31").1, Unknown);
         // A concrete date beats a vague one in the same sentence.
-        let (d, p, _) = check("held last month , the day after protests began", "2019-10-31");
+        let (d, p, _) = check(
+            "held last month , the day after protests began",
+            "2019-10-31",
+        );
         assert_eq!((d, p), (ymd(2019, 9, 1), Month));
         // Nothing: the publication date, marked as a default.
         let (d, p, e) = check("Soldiers fired on protesters", "2019-10-31");

@@ -143,9 +143,7 @@ impl Gazetteer {
             };
             let mut fields = line.split('\t');
             let mut next = |what: &str| fields.next().ok_or_else(|| corrupt(what));
-            let id = next("missing id")?
-                .parse()
-                .map_err(|_| corrupt("bad id"))?;
+            let id = next("missing id")?.parse().map_err(|_| corrupt("bad id"))?;
             let feature = Feature::from_code(next("missing feature")?)
                 .ok_or_else(|| corrupt("bad feature"))?;
             let name = next("missing name")?;

@@ -281,14 +281,28 @@ pub fn evaluate(gazetteer: &Gazetteer, articles: &[Article], detection: Detectio
                     if error <= 161.0 {
                         within += 1;
                     } else {
-                        let chosen = format!("{} ({}, {})", place.name, place.country,
-                            gazetteer.admin1(place).unwrap_or(""));
-                        scores.misses.push((article.id.clone(), gold.phrase.clone(), chosen, error));
+                        let chosen = format!(
+                            "{} ({}, {})",
+                            place.name,
+                            place.country,
+                            gazetteer.admin1(place).unwrap_or("")
+                        );
+                        scores.misses.push((
+                            article.id.clone(),
+                            gold.phrase.clone(),
+                            chosen,
+                            error,
+                        ));
                     }
                 }
                 None => {
                     scores.unresolved += 1;
-                    scores.misses.push((article.id.clone(), gold.phrase.clone(), String::new(), 0.0));
+                    scores.misses.push((
+                        article.id.clone(),
+                        gold.phrase.clone(),
+                        String::new(),
+                        0.0,
+                    ));
                 }
             }
         }
@@ -298,7 +312,11 @@ pub fn evaluate(gazetteer: &Gazetteer, articles: &[Article], detection: Detectio
         let r = ratio(scores.detected_correct, scores.gold_spans);
         scores.detection_precision = Some(p);
         scores.detection_recall = Some(r);
-        scores.detection_f1 = Some(if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 });
+        scores.detection_f1 = Some(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        });
     }
     scores.accuracy_161km = ratio(within, scores.toponyms);
     scores.mean_error_km = if resolved > 0 {
@@ -330,7 +348,10 @@ mod tests {
         assert_eq!(articles.len(), 1);
         assert_eq!(articles[0].id, "7");
         assert_eq!(articles[0].toponyms.len(), 2);
-        assert_eq!(articles[0].toponyms[0].coordinates, Some((31.3113, -92.4451)));
+        assert_eq!(
+            articles[0].toponyms[0].coordinates,
+            Some((31.3113, -92.4451))
+        );
         assert_eq!(articles[0].toponyms[1].coordinates, None);
     }
 }

@@ -1,16 +1,55 @@
 //! Enrichment: when and where an event happened.
 //!
-//! (Overview written below once the API settles.)
+//! This crate resolves an event's **date** against its document's
+//! publication date and its **place** against an embedded gazetteer:
+//!
+//! - [`resolve_date`]: explicit dates ("Sept. 18, 2016", "Oct. 7"),
+//!   weekdays ("on Wednesday"), relative expressions ("yesterday", "last
+//!   month") and vague ones ("in the early hours of the protests" → unknown)
+//!   → an [`EventDate`] with a [`DatePrecision`] and the evidence span; the
+//!   publication date is the default, marked `"publication"`.
+//! - [`Gazetteer`]: GeoNames places (cities of 1,000+ inhabitants,
+//!   countries, US states and counties, continents; CC BY 4.0), embedded as
+//!   a gzipped TSV file built by [`build::build_gazetteer`];
+//!   [`Gazetteer::builtin`] loads it.
+//! - [`Gazetteer::find_toponyms`] recognises place names in a sentence
+//!   ([`Toponym`] with its [`Candidate`]s); [`Gazetteer::resolve`] picks one
+//!   place per toponym from population and feature priors, "City, State"
+//!   patterns, the document's other places and the actors' countries.
+//! - [`Gazetteer::locate_event`] / [`DocumentPlaces`] give an event's
+//!   [`Location`]: the place attached to its verb ("in Baghdad"), else the
+//!   sentence's, else the document's main place.
+//! - [`lgl`]: evaluation on the LGL geoparsing corpus.
+//!
+//! It does not find events, actors or attributions (see `dyad-code`), does
+//! not serialise records (the output crate owns `dyad.event/1`), and reads
+//! no file at run time: the gazetteer is compiled in.
+//!
+//! ```
+//! use dyad_core::{BlockKind, DocumentBuilder};
+//! use dyad_enrich::Gazetteer;
+//!
+//! let mut builder = DocumentBuilder::new("doc-1");
+//! builder.push_block(BlockKind::Body, "Soleimani was sent to Baghdad by Iran.");
+//! let mut doc = builder.finish();
+//! dyad_text::Segmenter::new().segment(&mut doc);
+//! let gazetteer = Gazetteer::builtin();
+//! let location = gazetteer.locate_event(&doc, 0, 2, &["IRN"]).expect("a place");
+//! assert_eq!(location.name, "Baghdad");
+//! assert_eq!(location.country.as_deref(), Some("IRQ"));
+//! ```
 
 pub mod build;
 mod date;
 mod gazetteer;
 pub mod lgl;
+mod locate;
 mod normalize;
 mod toponym;
 
 pub use date::{DateInput, DatePrecision, EventDate, resolve_date};
 pub use gazetteer::{Feature, Gazetteer, Place, distance_km};
+pub use locate::{DocumentPlaces, Location, LocationBasis};
 pub use toponym::{Candidate, ResolveContext, Toponym};
 
 use dyad_core::Token;

@@ -51,32 +51,224 @@ pub struct ResolveContext<'a> {
 /// Single words that are place names but far more often something else
 /// when capitalised (sentence starts, titles, organisations, surnames).
 const STOP: &[&str] = &[
-    "a", "about", "after", "all", "along", "also", "an", "and", "as", "at", "back", "bad",
-    "bath", "beach", "best", "big", "bay", "but", "by", "can", "center", "central", "chance",
-    "church", "city", "college", "come", "commerce", "congress", "council", "county", "court",
-    "date", "day", "deal", "early", "east", "eagle", "energy", "enterprise", "even", "fair",
-    "faith", "federal", "fire", "for", "friendship", "from", "general", "golden", "good",
-    "grand", "green", "guard", "harmony", "he", "her", "him", "his", "home", "hope", "house",
-    "i", "if", "in", "independence", "industry", "is", "it", "its", "just", "justice", "king",
-    "lake", "liberty", "lincoln", "long", "love", "magnolia", "main", "march", "may", "media",
-    "mercy", "mobile", "more", "mount", "national", "new", "news", "nice", "no", "north",
-    "not", "now", "of", "on", "one", "or", "orange", "our", "park", "peace", "people", "police",
-    "post", "president", "progress", "reading", "republic", "river", "rock", "royal", "sale",
-    "school", "she", "so", "south", "split", "spring", "star", "state", "story", "street",
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sweet",
-    "that", "the", "their", "there", "they", "this", "to", "today", "union", "unity",
-    "university", "up", "valley", "victoria", "view", "village", "we", "west", "when", "white",
-    "why", "will", "with", "you", "young", "your", "man", "mission", "obama", "bush", "clinton",
-    "jackson", "henry", "franklin", "hamilton", "madison", "monroe", "marion", "warren",
-    "wayne", "grant", "lee", "taylor", "mayor", "sheriff", "office", "department", "board",
-    "bill", "power", "federal", "global", "trinity", "paradise", "surprise", "buffalo",
+    "a",
+    "about",
+    "after",
+    "all",
+    "along",
+    "also",
+    "an",
+    "and",
+    "as",
+    "at",
+    "back",
+    "bad",
+    "bath",
+    "beach",
+    "best",
+    "big",
+    "bay",
+    "but",
+    "by",
+    "can",
+    "center",
+    "central",
+    "chance",
+    "church",
+    "city",
+    "college",
+    "come",
+    "commerce",
+    "congress",
+    "council",
+    "county",
+    "court",
+    "date",
+    "day",
+    "deal",
+    "early",
+    "east",
+    "eagle",
+    "energy",
+    "enterprise",
+    "even",
+    "fair",
+    "faith",
+    "federal",
+    "fire",
+    "for",
+    "friendship",
+    "from",
+    "general",
+    "golden",
+    "good",
+    "grand",
+    "green",
+    "guard",
+    "harmony",
+    "he",
+    "her",
+    "him",
+    "his",
+    "home",
+    "hope",
+    "house",
+    "i",
+    "if",
+    "in",
+    "independence",
+    "industry",
+    "is",
+    "it",
+    "its",
+    "just",
+    "justice",
+    "king",
+    "lake",
+    "liberty",
+    "lincoln",
+    "long",
+    "love",
+    "magnolia",
+    "main",
+    "march",
+    "may",
+    "media",
+    "mercy",
+    "mobile",
+    "more",
+    "mount",
+    "national",
+    "new",
+    "news",
+    "nice",
+    "no",
+    "north",
+    "not",
+    "now",
+    "of",
+    "on",
+    "one",
+    "or",
+    "orange",
+    "our",
+    "park",
+    "peace",
+    "people",
+    "police",
+    "post",
+    "president",
+    "progress",
+    "reading",
+    "republic",
+    "river",
+    "rock",
+    "royal",
+    "sale",
+    "school",
+    "she",
+    "so",
+    "south",
+    "split",
+    "spring",
+    "star",
+    "state",
+    "story",
+    "street",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sweet",
+    "that",
+    "the",
+    "their",
+    "there",
+    "they",
+    "this",
+    "to",
+    "today",
+    "union",
+    "unity",
+    "university",
+    "up",
+    "valley",
+    "victoria",
+    "view",
+    "village",
+    "we",
+    "west",
+    "when",
+    "white",
+    "why",
+    "will",
+    "with",
+    "you",
+    "young",
+    "your",
+    "man",
+    "mission",
+    "obama",
+    "bush",
+    "clinton",
+    "jackson",
+    "henry",
+    "franklin",
+    "hamilton",
+    "madison",
+    "monroe",
+    "marion",
+    "warren",
+    "wayne",
+    "grant",
+    "lee",
+    "taylor",
+    "mayor",
+    "sheriff",
+    "office",
+    "department",
+    "board",
+    "bill",
+    "power",
+    "supreme",
+    "leader",
+    "federal",
+    "global",
+    "trinity",
+    "paradise",
+    "surprise",
+    "buffalo",
 ];
 
 /// Words before a capitalised name that make it a person's name.
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "president",
-    "judge", "officer", "deputy", "coach", "pastor", "rev", "father", "sister", "brother",
-    "st", "saint",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sen",
+    "rep",
+    "gov",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "president",
+    "judge",
+    "officer",
+    "deputy",
+    "coach",
+    "pastor",
+    "rev",
+    "father",
+    "sister",
+    "brother",
+    "st",
+    "saint",
 ];
 
 fn is_capitalised(word: &str) -> bool {
@@ -87,8 +279,28 @@ fn is_capitalised(word: &str) -> bool {
 fn is_connector(word: &str) -> bool {
     matches!(
         word,
-        "of" | "de" | "del" | "la" | "le" | "du" | "des" | "el" | "al" | "upon" | "on" | "and"
-            | "am" | "an" | "der" | "do" | "da" | "dos" | "das" | "-" | "," | "'s" | "the"
+        "of" | "de"
+            | "del"
+            | "la"
+            | "le"
+            | "du"
+            | "des"
+            | "el"
+            | "al"
+            | "upon"
+            | "on"
+            | "and"
+            | "am"
+            | "an"
+            | "der"
+            | "do"
+            | "da"
+            | "dos"
+            | "das"
+            | "-"
+            | ","
+            | "'s"
+            | "the"
     )
 }
 
@@ -118,9 +330,12 @@ impl Gazetteer {
             let mut found = None;
             for n in (1..=max_words.min(tokens.len() - i)).rev() {
                 let last = words[i + n - 1];
-                if !is_capitalised(last) || (n > 1 && !words[i..i + n].iter().all(|w| {
-                    is_capitalised(w) || is_connector(w) || *w == "."
-                })) {
+                if !is_capitalised(last)
+                    || (n > 1
+                        && !words[i..i + n]
+                            .iter()
+                            .all(|w| is_capitalised(w) || is_connector(w) || *w == "."))
+                {
                     continue;
                 }
                 let span = tokens[i].span.cover(&tokens[i + n - 1].span);
@@ -139,22 +354,26 @@ impl Gazetteer {
                 i += 1;
                 continue;
             };
-            let strong = candidates.iter().filter_map(|&c| self.place(c & PLACE)).any(|p| {
-                matches!(
-                    p.feature,
-                    Feature::Country | Feature::Admin1 | Feature::Continent
-                )
-            });
+            let strong = candidates
+                .iter()
+                .filter_map(|&c| self.place(c & PLACE))
+                .any(|p| {
+                    matches!(
+                        p.feature,
+                        Feature::Country | Feature::Admin1 | Feature::Continent
+                    )
+                });
             if n == 1 && !self.keep_single(&words, i, &key, strong, tagged.then_some(analysis)) {
                 i += 1;
                 continue;
             }
             // An abbreviation ("La.", "Calif.") only after "City,".
-            if key.ends_with('.') && !key[..key.len() - 1].contains('.') {
-                if !(i >= 2 && words[i - 1] == "," && is_capitalised(words[i - 2])) {
-                    i += 1;
-                    continue;
-                }
+            if key.ends_with('.')
+                && !key[..key.len() - 1].contains('.')
+                && !(i >= 2 && words[i - 1] == "," && is_capitalised(words[i - 2]))
+            {
+                i += 1;
+                continue;
             }
             let candidates = self.candidates_of_key(&key);
             out.push(Toponym {
@@ -235,7 +454,15 @@ impl Gazetteer {
             return false;
         }
         let next = words.get(i + 1).copied().unwrap_or("");
-        if matches!(next, "said" | "says" | "told" | "added" | "explained" | "wrote") {
+        if matches!(
+            next,
+            "said" | "says" | "told" | "added" | "explained" | "wrote"
+        ) {
+            return false;
+        }
+        // Followed by another capitalised word: an organisation, title or
+        // person ("Supreme Leader", "Henry Ford").
+        if is_capitalised(next) && next.chars().any(char::is_lowercase) {
             return false;
         }
         true
@@ -295,8 +522,11 @@ impl Gazetteer {
             .map(|(c, p)| {
                 let mut score = self.candidate_prior(c);
                 if let Some(q) = qualifier {
-                    let matches = q.candidates.iter().filter_map(|qc| self.place(qc.place)).any(|qp| {
-                        match qp.feature {
+                    let matches = q
+                        .candidates
+                        .iter()
+                        .filter_map(|qc| self.place(qc.place))
+                        .any(|qp| match qp.feature {
                             Feature::Country => qp.country == p.country,
                             Feature::Admin1 => {
                                 qp.country == p.country
@@ -304,8 +534,7 @@ impl Gazetteer {
                                     && self.admin1(qp) == self.admin1(p)
                             }
                             _ => false,
-                        }
-                    });
+                        });
                     if matches {
                         score += 20.0;
                     }
@@ -326,11 +555,46 @@ impl Gazetteer {
 fn is_preposition_like(word: &str) -> bool {
     matches!(
         word,
-        "in" | "at" | "near" | "from" | "to" | "of" | "the" | "and" | "for" | "on" | "by" | "with"
-            | "into" | "outside" | "across" | "throughout" | "around" | "between" | "via"
-            | "toward" | "towards" | "through" | "about" | "over" | "both" | "downtown" | "north"
-            | "south" | "east" | "west" | "northern" | "southern" | "eastern" | "western"
-            | "central" | "rural" | "greater" | "metro" | "while" | "since" | "like"
+        "in" | "at"
+            | "near"
+            | "from"
+            | "to"
+            | "of"
+            | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "by"
+            | "with"
+            | "into"
+            | "outside"
+            | "across"
+            | "throughout"
+            | "around"
+            | "between"
+            | "via"
+            | "toward"
+            | "towards"
+            | "through"
+            | "about"
+            | "over"
+            | "both"
+            | "downtown"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "rural"
+            | "greater"
+            | "metro"
+            | "while"
+            | "since"
+            | "like"
     )
 }
 
@@ -369,7 +633,10 @@ struct DocContext {
 
 impl DocContext {
     fn add(&mut self, k: usize, place: &Place, admin1: Option<&str>) {
-        self.countries.entry(place.country.clone()).or_default().push(k);
+        self.countries
+            .entry(place.country.clone())
+            .or_default()
+            .push(k);
         if let Some(a) = admin1 {
             let key: Box<str> = format!("{}/{}", place.country, a).into();
             self.admin1.entry(key).or_default().push(k);
@@ -382,22 +649,160 @@ impl DocContext {
     /// The context bonus of `place` for toponym `k` (its own mentions do not
     /// count).
     fn score(&self, k: usize, place: &Place, admin1: Option<&str>) -> f64 {
-        let others = |ks: Option<&Vec<usize>>| ks.map_or(0, |ks| ks.iter().filter(|&&o| o != k).count());
+        let others =
+            |ks: Option<&Vec<usize>>| ks.map_or(0, |ks| ks.iter().filter(|&&o| o != k).count());
         let mut score = 0.0;
         let n_country = others(self.countries.get(&place.country));
-        score += 2.5 * (n_country.min(4) as f64);
+        score += 3.5 * (n_country.min(4) as f64);
         if let Some(a) = admin1 {
             let key: Box<str> = format!("{}/{}", place.country, a).into();
-            score += 2.0 * (others(self.admin1.get(&key)).min(4) as f64);
+            score += 3.0 * (others(self.admin1.get(&key)).min(4) as f64);
         }
         if place.feature == Feature::City {
             let near = self
                 .points
                 .iter()
-                .filter(|(o, lat, lon)| *o != k && distance_km(place.lat, place.lon, *lat, *lon) < 150.0)
+                .filter(|(o, lat, lon)| {
+                    *o != k && distance_km(place.lat, place.lon, *lat, *lon) < 150.0
+                })
                 .count();
             score += 1.5 * (near.min(4) as f64);
         }
         score
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use dyad_core::{BlockKind, DocumentBuilder};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn gazetteer() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::builtin)
+    }
+
+    /// (surface, name, country, admin1) of the resolved toponyms of `text`.
+    fn check(text: &str) -> Vec<(String, String, String, String)> {
+        let g = gazetteer();
+        let mut builder = DocumentBuilder::new("t");
+        builder.push_block(BlockKind::Body, text);
+        let mut doc = builder.finish();
+        dyad_text::Segmenter::new().segment(&mut doc);
+        let mut toponyms = Vec::new();
+        for s in &doc.sentences {
+            toponyms.extend(g.find_toponyms(&doc.text, &s.tokens, &s.analysis));
+        }
+        let chosen = g.resolve(&toponyms, &doc.text, &ResolveContext::default());
+        toponyms
+            .iter()
+            .zip(chosen)
+            .filter_map(|(t, c)| {
+                let p = g.place(c?)?;
+                Some((
+                    doc.text[t.span.bytes()].to_string(),
+                    p.name.to_string(),
+                    p.country.to_string(),
+                    g.admin1(p).unwrap_or("").to_string(),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn recognises_and_resolves() {
+        let found = check("Protesters gathered in Baghdad and Basra, Iraq, on Friday.");
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(names, ["Baghdad", "Basrah", "Iraq"]);
+        assert!(found.iter().all(|f| f.2 == "IRQ"));
+    }
+
+    #[test]
+    fn city_state_pattern() {
+        let found = check("Chiquita Henry, 19, of Alexandria, La., was arrested.");
+        assert_eq!(found[0].1, "Alexandria");
+        assert_eq!(found[0].3, "Louisiana");
+        // No state: the larger Alexandria.
+        let found = check("He flew to Alexandria.");
+        assert_eq!(found[0].2, "EGY");
+    }
+
+    #[test]
+    fn common_words_and_names_are_not_places() {
+        // "Nice", "Mobile", "Of", "Chiquita Raquel Henry", "March".
+        let found = check("Nice work. Of course. Mobile phones rang in March. Raquel Henry left.");
+        assert!(found.is_empty(), "{found:?}");
+        // Multi-word names win over their parts.
+        let found = check("They met in New York City and Sri Lanka.");
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(names, ["New York City", "Sri Lanka"]);
+    }
+
+    #[test]
+    fn document_context_disambiguates() {
+        let found =
+            check("Officials in Texas said Paris police made arrests. Paris is in Lamar County.");
+        let paris = found.iter().find(|f| f.0 == "Paris").expect("Paris");
+        assert_eq!(paris.2, "USA", "{found:?}");
+    }
+
+    #[test]
+    fn demonyms_are_adjectival() {
+        let g = gazetteer();
+        let candidates = g.candidates_of_key("iraqi");
+        assert!(!candidates.is_empty() && candidates.iter().all(|c| c.demonym));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn random_text_never_panics(text in "\\PC{0,200}") {
+            let mut builder = DocumentBuilder::new("p");
+            builder.push_block(BlockKind::Body, &text);
+            let mut doc = builder.finish();
+            dyad_text::Segmenter::new().segment(&mut doc);
+            for (i, s) in doc.sentences.iter().enumerate() {
+                let found = gazetteer().find_toponyms(&doc.text, &s.tokens, &s.analysis);
+                for t in &found {
+                    prop_assert!(doc.text.get(t.span.bytes()).is_some());
+                }
+                let _ = gazetteer().locate_event(&doc, i, 0, &[]);
+                let input = crate::DateInput {
+                    text: &doc.text,
+                    tokens: &s.tokens,
+                    analysis: &s.analysis,
+                    verb: Some(0),
+                    publication: dyad_core::Date::from_ymd(2020, 2, 29),
+                };
+                let _ = crate::resolve_date(&input);
+            }
+        }
+
+        #[test]
+        fn random_words_never_panic(words in proptest::collection::vec(
+            "(Oct\\.|Sept|May|Monday|last|week|ago|two|days|\\d{1,4}|,|-|in|the|early|hours|Paris|New|York|[A-Z][a-z]{0,6})", 0..12)) {
+            let text = words.join(" ");
+            let mut builder = DocumentBuilder::new("p");
+            builder.push_block(BlockKind::Body, &text);
+            let mut doc = builder.finish();
+            dyad_text::Segmenter::new().segment(&mut doc);
+            for s in &doc.sentences {
+                let _ = gazetteer().find_toponyms(&doc.text, &s.tokens, &s.analysis);
+                for publication in [dyad_core::Date::from_ymd(2020, 1, 1), dyad_core::Date::from_ymd(2024, 2, 29), None] {
+                    let input = crate::DateInput {
+                        text: &doc.text,
+                        tokens: &s.tokens,
+                        analysis: &s.analysis,
+                        verb: None,
+                        publication,
+                    };
+                    let _ = crate::resolve_date(&input);
+                }
+            }
+        }
     }
 }
