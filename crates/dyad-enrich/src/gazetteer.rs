@@ -131,7 +131,12 @@ impl Gazetteer {
     /// place per line: `id feature name country admin1 lat lon population
     /// alternates` (alternates separated by `;`).
     pub fn from_tsv(text: &str) -> Result<Gazetteer, Error> {
-        let mut gazetteer = Gazetteer::default();
+        let lines = text.lines().count();
+        let mut gazetteer = Gazetteer {
+            places: Vec::with_capacity(lines),
+            index: HashMap::with_capacity(lines + lines / 2),
+            ..Gazetteer::default()
+        };
         let mut admin1_ids: HashMap<&str, u32> = HashMap::new();
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
