@@ -491,11 +491,15 @@ impl Coder {
                         })
                     })
                     .or_else(|| {
-                        // "A believes B can …": the complement's subject
-                        if SPEECH.contains(&s.tree.nodes[v].lemma.as_str()) {
+                        // "A believes B can cope": the complement's subject,
+                        // unless the complement is itself an event a
+                        // speech verb reports ("A said B attacked C")
+                        let c = s.tree.child(v, Rel::Ccomp)?;
+                        if SPEECH.contains(&s.tree.nodes[v].lemma.as_str())
+                            && self.lookup(&s.tree, c).is_some()
+                        {
                             return None;
                         }
-                        let c = s.tree.child(v, Rel::Ccomp)?;
                         let h = s.tree.child(c, Rel::Nsubj)?;
                         self.actor(s, h, date).map(|_| h)
                     })
@@ -637,7 +641,11 @@ impl Coder {
         }
     }
 
-    /// The actors of the phrase headed by `head` and its conjuncts.
+    /// The actors of the phrase headed by `head` and its conjuncts. A
+    /// coordinated country modifier gives one actor per country ("the
+    /// ambassadors of A, B and C" → AGOV, BGOV, CGOV), and coordinated
+    /// agents share it ("lawmakers and officials in A and B" → ALEG, BLEG,
+    /// AGOV, BGOV).
     fn expand(&self, s: &mut Scratch, head: usize, date: Option<Date>) -> Vec<usize> {
         let mut heads = vec![head];
         let mut at = 0;
@@ -650,10 +658,71 @@ impl Coder {
                 }
             }
         }
-        heads
-            .into_iter()
-            .filter_map(|h| self.actor(s, h, date))
-            .collect()
+        let mut out: Vec<usize> = Vec::new();
+        let mut shared: Option<usize> = None;
+        for (k, &h) in heads.iter().enumerate() {
+            let Some(r) = self.actor(s, h, date) else {
+                continue;
+            };
+            let own = self.country_modifier(s, h, date);
+            if k == 0 {
+                shared = own;
+            }
+            if let Some(m) = own.or(shared)
+                && let Some(rm) = self.actor(s, m, date)
+            {
+                let (code, country) = (&s.resolved[r].code, &s.resolved[rm].code);
+                let suffix = if let Some(rest) = code.strip_prefix(country.as_str()) {
+                    Some(rest.to_string())
+                } else {
+                    code.strip_prefix("---").map(str::to_string)
+                };
+                let mut countries = vec![m];
+                countries.extend(s.tree.children(m).iter().copied().filter(|&c| {
+                    s.tree.nodes[c].rel == Rel::Conj && s.tree.nodes[c].upos.is_nominal()
+                }));
+                if let Some(suffix) = suffix
+                    && (countries.len() > 1 || code.starts_with("---"))
+                {
+                    for c in countries {
+                        let Some(rc) = self.actor(s, c, date) else {
+                            continue;
+                        };
+                        if s.resolved[rc].code.starts_with("---") {
+                            continue;
+                        }
+                        let mut one = s.resolved[r].clone();
+                        one.code = format!("{}{suffix}", s.resolved[rc].code);
+                        if !out.iter().any(|&o| s.resolved[o].code == one.code) {
+                            s.resolved.push(one);
+                            out.push(s.resolved.len() - 1);
+                        }
+                    }
+                    continue;
+                }
+            }
+            out.push(r);
+        }
+        out
+    }
+
+    /// The prepositional modifier of nominal `h` naming a country or
+    /// other actor ("in Arnor", "of Gondor", "from Bree"), if any.
+    fn country_modifier(&self, s: &mut Scratch, h: usize, date: Option<Date>) -> Option<usize> {
+        let candidates: Vec<usize> = s
+            .tree
+            .children(h)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                s.tree.nodes[c].rel == Rel::Nmod
+                    && matches!(s.tree.case_of(c), Some("FROM" | "IN" | "OF" | "AT"))
+            })
+            .collect();
+        candidates.into_iter().find(|&c| {
+            self.actor(s, c, date)
+                .is_some_and(|r| !s.resolved[r].code.starts_with("---"))
+        })
     }
 
     /// The subject of verb `v`: its `nsubj` (the agent when passive), else
@@ -680,6 +749,16 @@ impl Coder {
         if let Some(c) = tree.child(v, Rel::Nsubj) {
             if tree.nodes[c].relative && tree.nodes[v].rel == Rel::Acl {
                 return tree.nodes[v].head;
+            }
+            // "Ethiopia indicated it would act": a personal pronoun subject
+            // of a complement clause is the governing clause's subject
+            if tree.nodes[v].rel == Rel::Ccomp
+                && tree.nodes[c].upos == Upos::Pron
+                && matches!(tree.nodes[c].word.as_str(), "IT" | "HE" | "SHE" | "THEY")
+                && let Some(h) = tree.nodes[v].head
+                && let Some(up) = self.subject(tree, h, false, depth + 1)
+            {
+                return Some(up);
             }
             return Some(c);
         }

@@ -19,6 +19,10 @@ CLASH
 --- BURN [---] ---
 BURN
 - * (DOWN) [222]
+--- BELIEVE [012] ---
+BELIEVE
+--- ACT [100] ---
+ACT
 ";
 
 const ACTORS: &str = "\
@@ -30,7 +34,8 @@ BOROMIR
 \t[GONGOV >20000101]
 ";
 
-const AGENTS: &str = "POLICE {} [~COP]\nGOVERNMENT [~GOV]\n";
+const AGENTS: &str =
+    "POLICE {} [~COP]\nGOVERNMENT [~GOV]\nAMBASSADOR [~GOV]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\n";
 
 fn coder() -> Coder {
     let mut dicts = Dictionaries::default();
@@ -535,4 +540,95 @@ fn records_config_tags_set_require_dyad_for_later_records() {
         .map(|r| r.options.require_dyad)
         .collect();
     assert_eq!(flags, [true, false, true]);
+}
+
+#[test]
+fn coordinated_country_modifiers_give_one_actor_each() {
+    // "the ambassadors of Arnor, Gondor and Eriador attacked Bree…"
+    let rows = [
+        ("The", "the", "DET", 2, "det"),
+        ("ambassadors", "ambassador", "NOUN", 9, "nsubj"),
+        ("of", "of", "ADP", 4, "case"),
+        ("Arnor", "Arnor", "PROPN", 2, "nmod"),
+        (",", ",", "PUNCT", 6, "punct"),
+        ("Gondor", "Gondor", "PROPN", 4, "conj"),
+        ("and", "and", "CCONJ", 8, "cc"),
+        ("Eriador", "Eriador", "PROPN", 4, "conj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("police", "police", "NOUN", 9, "obj"),
+    ];
+    let got = triples(&code("20200101", &rows));
+    assert_eq!(
+        got,
+        [
+            t("ARNGOV", "---COP", "190"),
+            t("GONGOV", "---COP", "190"),
+            t("ERIGOV", "---COP", "190"),
+        ]
+    );
+    // "lawmakers and officials in Arnor and Gondor attacked police"
+    let rows = [
+        ("Lawmakers", "lawmaker", "NOUN", 8, "nsubj"),
+        ("and", "and", "CCONJ", 3, "cc"),
+        ("officials", "official", "NOUN", 1, "conj"),
+        ("in", "in", "ADP", 5, "case"),
+        ("Arnor", "Arnor", "PROPN", 1, "nmod"),
+        ("and", "and", "CCONJ", 7, "cc"),
+        ("Gondor", "Gondor", "PROPN", 5, "conj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("police", "police", "NOUN", 8, "obj"),
+    ];
+    let mut got = triples(&code("20200101", &rows));
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            t("ARNGOV", "---COP", "190"),
+            t("ARNLEG", "---COP", "190"),
+            t("GONGOV", "---COP", "190"),
+            t("GONLEG", "---COP", "190"),
+        ]
+    );
+}
+
+#[test]
+fn pronoun_subject_of_a_complement_is_the_governing_subject() {
+    // "Ethiopia indicated it would act with Libya" (VERB_08)
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("indicated", "indicate", "VERB", 0, "root"),
+        ("it", "it", "PRON", 5, "nsubj"),
+        ("would", "would", "AUX", 5, "aux"),
+        ("act", "act", "VERB", 2, "ccomp"),
+        ("with", "with", "ADP", 7, "case"),
+        ("Gondor", "Gondor", "PROPN", 5, "nmod"),
+    ];
+    let events = code("20200101", &rows);
+    assert_eq!(triples(&events), [t("ARN", "GON", "100")]);
+    assert_eq!(events[0].source.text, "Arnor");
+}
+
+#[test]
+fn believing_a_complement_without_event_targets_its_subject() {
+    // "Arnor believes Gondor can cope …" (DEMO_07): BELIEVE [012], the
+    // complement verb is not in the dictionary
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("believes", "believe", "VERB", 0, "root"),
+        ("Gondor", "Gondor", "PROPN", 5, "nsubj"),
+        ("can", "can", "AUX", 5, "aux"),
+        ("cope", "cope", "VERB", 2, "ccomp"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "012")]);
+    // a complement that is an event itself is reported, not believed
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("believes", "believe", "VERB", 0, "root"),
+        ("Gondor", "Gondor", "PROPN", 4, "nsubj"),
+        ("attacked", "attack", "VERB", 2, "ccomp"),
+        ("Eriador", "Eriador", "PROPN", 4, "obj"),
+    ];
+    let events = code("20200101", &rows);
+    assert_eq!(triples(&events), [t("GON", "ERI", "190")]);
+    assert_eq!(events[0].modality, Modality::Reported);
 }
