@@ -215,7 +215,10 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ),
     ("groups.txt", include_str!("../../../dicts/groups.txt")),
     ("leaders.txt", include_str!("../../../dicts/leaders.txt")),
-    ("leaders-world.txt", include_str!("../../../dicts/leaders-world.txt")),
+    (
+        "leaders-world.txt",
+        include_str!("../../../dicts/leaders-world.txt"),
+    ),
     ("agents.txt", include_str!("../../../dicts/agents.txt")),
 ];
 
