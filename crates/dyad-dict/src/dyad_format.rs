@@ -53,14 +53,20 @@ mod actors_fmt;
 mod agents_fmt;
 mod import;
 mod lookup;
+mod morph;
 mod syntax;
+mod verbs_fmt;
 
 pub use import::{import_petrarch, import_petrarch_actors, import_petrarch_agents};
 pub use lookup::{Match, MatchKind, lookup, tokenize};
+pub use morph::{noun_forms, verb_forms};
 pub use syntax::{AGENT_CODES, NON_COUNTRY_PREFIXES, format_range};
+pub use verbs_fmt::{PREPOSITIONS, parse_verbs};
 
 use crate::diag::Sink;
-use crate::{ActorDict, AgentDict, Diagnostic, DictError, Dictionaries, Provenance, source};
+use crate::{
+    ActorDict, AgentDict, Diagnostic, DictError, Dictionaries, Provenance, VerbDict, source,
+};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -72,14 +78,23 @@ pub enum FileKind {
     Actors,
     /// Agents: sector phrases with codes such as `GOV`.
     Agents,
+    /// Verbs: CAMEO codes with lemma-based verb patterns.
+    Verbs,
+    /// Nominal events ("the attack on +"): noun patterns in the verb
+    /// format, kept apart ([`DyadDicts::nominal`]).
+    Nominal,
 }
 
 impl FileKind {
     /// The kind a file name implies: names starting `agents` hold agents,
-    /// all others actors.
+    /// `verbs-nominal` nominal events, `verbs` verbs, all others actors.
     pub fn from_name(name: &str) -> FileKind {
         if name.starts_with("agents") {
             FileKind::Agents
+        } else if name.starts_with("verbs-nominal") {
+            FileKind::Nominal
+        } else if name.starts_with("verbs") {
+            FileKind::Verbs
         } else {
             FileKind::Actors
         }
@@ -104,6 +119,12 @@ pub struct DyadDicts {
     pub actors: ActorDict,
     /// All agent entries (singular and plural forms).
     pub agents: AgentDict,
+    /// The verb dictionary (`verbs*.txt`).
+    pub verbs: VerbDict,
+    /// Nominal event patterns (`verbs-nominal*.txt`): read and checked, but
+    /// not part of [`to_dictionaries`](Self::to_dictionaries), since the
+    /// coder matches verbs only.
+    pub nominal: VerbDict,
     holders: HashMap<Provenance, Arc<str>>,
 }
 
@@ -115,6 +136,8 @@ impl DyadDicts {
         let mut raw = actors_fmt::RawActors::default();
         let mut agents = Vec::new();
         let mut seen_agents = HashMap::new();
+        let mut verbs = verbs_fmt::RawVerbs::new(false);
+        let mut nominal = verbs_fmt::RawVerbs::new(true);
         for f in files {
             let mut sink = Sink {
                 file: Arc::from(f.name),
@@ -125,11 +148,17 @@ impl DyadDicts {
                 FileKind::Agents => {
                     agents_fmt::parse_file(f.text, &mut sink, &mut agents, &mut seen_agents)
                 }
+                FileKind::Verbs => verbs_fmt::parse_file(f.text, &mut sink, &mut verbs),
+                FileKind::Nominal => verbs_fmt::parse_file(f.text, &mut sink, &mut nominal),
             }
         }
+        let verbs = verbs_fmt::finish(verbs, &mut diags);
+        let nominal = verbs_fmt::finish(nominal, &mut diags);
         let resolved = actors_fmt::resolve(raw, &mut diags);
         let mut dicts = DyadDicts {
             holders: resolved.holders,
+            verbs,
+            nominal,
             ..DyadDicts::default()
         };
         dicts.actors.extend(resolved.entries);
@@ -191,12 +220,13 @@ impl DyadDicts {
         self.holders.get(provenance).map(|n| &**n)
     }
 
-    /// A [`Dictionaries`] with these actors and agents and no verbs,
-    /// discards or issues.
+    /// A [`Dictionaries`] with these actors, agents and verbs (not the
+    /// nominal patterns) and no discards or issues.
     pub fn to_dictionaries(&self) -> Dictionaries {
         Dictionaries {
             actors: self.actors.clone(),
             agents: self.agents.clone(),
+            verbs: self.verbs.clone(),
             ..Dictionaries::default()
         }
     }
@@ -220,6 +250,11 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         include_str!("../../../dicts/leaders-world.txt"),
     ),
     ("agents.txt", include_str!("../../../dicts/agents.txt")),
+    ("verbs.txt", include_str!("../../../dicts/verbs.txt")),
+    (
+        "verbs-nominal.txt",
+        include_str!("../../../dicts/verbs-nominal.txt"),
+    ),
 ];
 
 fn builtin_files() -> Vec<DyadFile<'static>> {
@@ -238,6 +273,13 @@ fn builtin_files() -> Vec<DyadFile<'static>> {
 pub fn builtin() -> &'static DyadDicts {
     static BUILTIN: OnceLock<DyadDicts> = OnceLock::new();
     BUILTIN.get_or_init(|| DyadDicts::parse(&builtin_files()).0)
+}
+
+/// dyad's own dictionaries as a [`Dictionaries`] for the coder: the
+/// shipped actors, agents and verbs ([`builtin`], parsed once; each call
+/// clones them).
+pub fn builtin_dictionaries() -> Dictionaries {
+    builtin().to_dictionaries()
 }
 
 /// Every diagnostic for the shipped dictionaries (empty when they are clean).

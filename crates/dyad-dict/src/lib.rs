@@ -16,8 +16,8 @@
 //! - [`DiscardDict`]: phrases that stop a sentence or story being coded.
 //! - [`IssueDict`]: phrases → issue codes.
 //! - [`Dictionaries`] loads a whole set, e.g. [`DictFiles::phoenix`].
-//! - [`dyad_format`]: dyad's own actor and agent format, and the
-//!   dictionaries dyad ships ([`builtin`]).
+//! - [`dyad_format`]: dyad's own actor, agent and verb format, and the
+//!   dictionaries dyad ships ([`builtin`], [`builtin_dictionaries`]).
 //!
 //! Malformed input is data, not failure: every problem becomes a
 //! [`Diagnostic`] carrying the file, the line and what is wrong, the reader
@@ -72,7 +72,7 @@ pub use actors::{ActorDict, ActorEntry, ActorMatch, DateRange, DatedCode};
 pub use agents::{AgentDict, AgentEntry, AgentMatch, AgentPlacement, regular_plural};
 pub use diag::{Diagnostic, DiagnosticKind, DictError, Provenance};
 pub use discards::{DiscardDict, DiscardEntry, DiscardScope};
-pub use dyad_format::{DyadDicts, builtin, check, load_dyad_dir};
+pub use dyad_format::{DyadDicts, builtin, builtin_dictionaries, check, load_dyad_dir};
 pub use issues::{IssueAction, IssueDict, IssueEntry};
 pub use phrase::{Join, Phrase};
 pub use verbs::{

@@ -271,6 +271,25 @@ impl VerbDict {
         (dict, diags)
     }
 
+    /// A dictionary of these synsets and blocks (read by another reader,
+    /// e.g. dyad's own verb format), with its form index built.
+    pub(crate) fn from_parts(synsets: Vec<Synset>, blocks: Vec<VerbBlock>) -> VerbDict {
+        let synset_index = synsets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.clone(), i))
+            .collect();
+        let mut dict = VerbDict {
+            synsets,
+            synset_index,
+            blocks,
+            transformations: Vec::new(),
+            forms: HashMap::new(),
+        };
+        dict.index_forms();
+        dict
+    }
+
     /// The synsets, in file order.
     pub fn synsets(&self) -> &[Synset] {
         &self.synsets
