@@ -425,9 +425,17 @@ fn action_features(ctx: &Ctx<'_>, st: &State, out: &mut Vec<u64>) {
     f(93, mix(commas, d), mix(s0lab, b0t));
 }
 
-fn label_features(ctx: &Ctx<'_>, st: &State, h: u32, d: u32, out: &mut Vec<u64>) {
+/// How many of the action features (the first: words, tags, pairs, triples,
+/// distance, valency, second-order items) the label classifier shares.
+const LABEL_SHARED: usize = 50;
+
+/// Features of the label of the arc `h → d`: its own templates plus the
+/// first action features `action` of the state, conjoined with the direction.
+fn label_features(ctx: &Ctx<'_>, st: &State, h: u32, d: u32, action: &[u64], out: &mut Vec<u64>) {
     out.clear();
     let dir = u64::from(d < h);
+    let shared = &action[..action.len().min(LABEL_SHARED)];
+    out.extend(shared.iter().map(|&f| mix(f, 0x1AB + dir)));
     let (hw, ht, dw, dt) = (ctx.w(h), ctx.t(h), ctx.w(d), ctx.t(d));
     let dist = if h == st.n {
         9
@@ -524,6 +532,7 @@ impl Parser {
         let ctx = Ctx::new(input);
         let mut st = State::new(n);
         let mut buf = Vec::with_capacity(96);
+        let mut lbuf = Vec::with_capacity(128);
         let mut scores = [0.0f32; N_ACTIONS];
         let mut lscores = vec![0.0f32; self.labels.len().max(2)];
         while !st.terminal() {
@@ -538,9 +547,9 @@ impl Parser {
                 if h == st.n {
                     label = self.root_label();
                 } else {
-                    label_features(&ctx, &st, h, d, &mut buf);
+                    label_features(&ctx, &st, h, d, &buf, &mut lbuf);
                     lscores.fill(0.0);
-                    self.label_weights.score(&buf, &mut lscores);
+                    self.label_weights.score(&lbuf, &mut lscores);
                     label = self.best_label(&lscores, false);
                 }
             }
@@ -595,6 +604,7 @@ impl Parser {
         let mut rng = crate::Rng::new(seed);
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut buf = Vec::with_capacity(96);
+        let mut lbuf = Vec::with_capacity(128);
         let mut lscores = vec![0.0f32; n_labels];
         parser.weights = trainer.freeze(1e-3, min_updates);
         parser.label_weights = ltrainer.freeze(1e-3, min_updates);
@@ -640,12 +650,12 @@ impl Parser {
                         if h == st.n {
                             label = parser.root_label();
                         } else {
-                            label_features(&ctx, &st, h, d, &mut buf);
+                            label_features(&ctx, &st, h, d, &buf, &mut lbuf);
                             lscores.fill(0.0);
-                            ltrainer.score(&buf, &mut lscores);
+                            ltrainer.score(&lbuf, &mut lscores);
                             let lguess = parser.best_label(&lscores, false);
                             if gold.heads[d as usize] == h {
-                                ltrainer.update(&buf, gold_label as usize, lguess as usize, 1.0);
+                                ltrainer.update(&lbuf, gold_label as usize, lguess as usize, 1.0);
                                 ltrainer.tick();
                                 label = gold_label;
                             } else {

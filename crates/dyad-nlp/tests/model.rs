@@ -83,9 +83,17 @@ fn news_sentences() {
     check_arc(s, "Rebels", "nsubj", "killed");
     check_arc(s, "soldiers", "obj", "killed");
     check_arc(s, "two", "nummod", "soldiers");
-    let s = "Police arrested protesters who threw stones .";
-    check_arc(s, "protesters", "obj", "arrested");
-    check_arc(s, "threw", "acl:relcl", "protesters");
+    let s = "Israeli troops killed three Palestinians who threw stones .";
+    check_arc(s, "troops", "nsubj", "killed");
+    check_arc(s, "Palestinians", "obj", "killed");
+    check_arc(s, "threw", "acl:relcl", "Palestinians");
+    check_arc(s, "who", "nsubj", "threw");
+    let s = "The embassy was attacked by militants on Sunday .";
+    check_arc(s, "embassy", "nsubj:pass", "attacked");
+    check_arc(s, "militants", "obl:agent", "attacked");
+    let s = "Iran accused the United States of violating the agreement .";
+    check_arc(s, "Iran", "nsubj", "accused");
+    check_arc(s, "States", "obj", "accused");
 }
 
 #[test]
@@ -175,7 +183,7 @@ fn damaged_model_tables_are_errors_or_harmless() {
         .read_to_end(&mut body)
         .expect("shipped model decompresses");
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
-    for round in 0..6 {
+    for round in 0..4 {
         let mut damaged = body.clone();
         // Damage a few bytes, some near the start where the small tables are.
         for _ in 0..4 {
@@ -190,7 +198,7 @@ fn damaged_model_tables_are_errors_or_harmless() {
             let at = (rng % limit as u64) as usize;
             damaged[at] ^= (rng >> 32) as u8 | 1;
         }
-        if round == 5 {
+        if round == 3 {
             damaged.truncate(damaged.len() / 3);
         }
         let mut file = bytes[..12].to_vec();
