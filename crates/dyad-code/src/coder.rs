@@ -653,7 +653,16 @@ impl Coder {
             let h = heads[at];
             at += 1;
             for &c in s.tree.children(h) {
-                if s.tree.nodes[c].rel == Rel::Conj && s.tree.nodes[c].upos.is_nominal() {
+                let n = &s.tree.nodes[c];
+                // "Mordor, the Shire, Arnor and Bree" parsed with "Shire" an
+                // apposition that heads the rest of the list: an apposition
+                // with conjuncts of its own is a list member
+                let listed = n.rel == Rel::Conj
+                    || (n.rel == Rel::Appos
+                        && s.tree.children(c).iter().any(|&g| {
+                            s.tree.nodes[g].rel == Rel::Conj && s.tree.nodes[g].upos.is_nominal()
+                        }));
+                if listed && n.upos.is_nominal() {
                     heads.push(c);
                 }
             }

@@ -632,3 +632,27 @@ fn believing_a_complement_without_event_targets_its_subject() {
     assert_eq!(triples(&events), [t("GON", "ERI", "190")]);
     assert_eq!(events[0].modality, Modality::Reported);
 }
+
+#[test]
+fn an_apposition_heading_the_rest_of_a_list_is_a_list_member() {
+    // UDPipe's parse of COMPOUND_07B: "Mordor, the Shire, Arnor and Bree"
+    // with "Shire" an apposition of "Mordor" and the rest its conjuncts
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 7, "nsubj"),
+        (",", ",", "PUNCT", 1, "punct"),
+        ("Arnor", "Arnor", "PROPN", 1, "appos"),
+        (",", ",", "PUNCT", 3, "punct"),
+        ("Eriador", "Eriador", "PROPN", 3, "conj"),
+        ("and", "and", "CCONJ", 3, "cc"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("police", "police", "NOUN", 7, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [
+            t("GON", "---COP", "190"),
+            t("ARN", "---COP", "190"),
+            t("ERI", "---COP", "190")
+        ]
+    );
+}
