@@ -177,23 +177,16 @@ fn doubles(lemma: &str) -> bool {
     if DOUBLING.contains(&lemma) {
         return true;
     }
-    let chars: Vec<char> = lemma.chars().collect();
-    let n = chars.len();
+    // `qu` counts as a consonant: `quit` → `quitting`
+    let chars: Vec<char> = lemma.replace("qu", "qw").chars().collect();
     let [.., a, b, c] = chars.as_slice() else {
         return false;
     };
-    let qu = *a == 'u' && n >= 4 && chars.get(n - 4) == Some(&'q');
-    let cvc =
-        (!is_vowel(*a) || qu) && is_vowel(*b) && !is_vowel(*c) && !matches!(c, 'w' | 'x' | 'y');
-    // one vowel group only; `qu` counts as a consonant
+    let cvc = !is_vowel(*a) && is_vowel(*b) && !matches!(c, 'w' | 'x' | 'y') && !is_vowel(*c);
     let groups = chars
         .iter()
         .enumerate()
-        .filter(|&(i, &ch)| {
-            is_vowel(ch)
-                && (i == 0 || !is_vowel(chars[i - 1]))
-                && !(ch == 'u' && i > 0 && chars[i - 1] == 'q')
-        })
+        .filter(|&(i, &ch)| is_vowel(ch) && (i == 0 || !is_vowel(chars[i - 1])))
         .count();
     cvc && groups == 1 && chars.iter().all(char::is_ascii_alphabetic)
 }
