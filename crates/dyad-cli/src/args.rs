@@ -60,6 +60,9 @@ pub enum EvalCommand {
     /// with `--gold-tokens`) and score UPOS, XPOS, lemma, UAS and LAS; the
     /// last line is JSON.
     Parse(crate::nlp::EvalParseArgs),
+    /// Detect and resolve toponyms in the LGL geoparsing corpus, with gold
+    /// toponyms and with dyad's own detection; the last line is JSON.
+    Geo(crate::eval_geo::EvalGeoArgs),
 }
 
 /// `dyad bench …`

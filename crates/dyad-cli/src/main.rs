@@ -9,6 +9,7 @@ mod bench;
 mod code;
 mod dict;
 mod eval;
+mod eval_geo;
 mod eval_petrarch;
 mod nlp;
 mod output;
@@ -49,6 +50,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Bench(BenchCommand::Parse(args)) => nlp::bench(&args),
         Command::Train(TrainCommand::Nlp(args)) => nlp::train(&args),
         Command::Dict(command) => dict::run(&command),
+        Command::Eval(EvalCommand::Geo(args)) => eval_geo::run(&args),
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),
