@@ -6,9 +6,16 @@
 //! and agents, CAMEO → Goldstein, QuadClass and PLOVER from `dyad-cameo`,
 //! spans as Unicode-scalar offsets, a deterministic `event_id`
 //! (`{doc_id}-{sentence}-{n}`). Every key of the contract is always
-//! written; unknown values are `null`. Location and confidence are `null`
-//! and the event date is the document date (precision `day`) until
-//! geolocation and event-date resolution exist (issue 7).
+//! written; unknown values are `null`.
+//!
+//! The event date, its precision and the location come from the enrichment
+//! stage (`dyad-enrich`), which this crate does not call: the caller passes
+//! its results as plain data in an [`Enrichment`]
+//! ([`EventRecord::enriched`], [`records_enriched`]). Without one, the event
+//! date is the document date with precision `publication`. The clustering
+//! fields (`cluster_id`, `mentions`, `sources`) are always written and
+//! `null` unless the caller clusters (`dyad code --cluster`) and sets them.
+//! Confidence is not estimated yet (`null`).
 //!
 //! The JSON Schema of the record is [`SCHEMA`] (`schema/dyad.event-1.schema.json`
 //! in the repository); tests validate produced records against it.
@@ -26,7 +33,7 @@
 //! ```
 
 use dyad_code::{Actor, Event};
-use dyad_core::{Document, Span};
+use dyad_core::{Date, Document, Span};
 use serde::Serialize;
 
 /// The record's schema name.
@@ -74,16 +81,47 @@ pub struct EventRecord {
     pub modality: &'static str,
     /// Who reported the event.
     pub attribution: Option<AttributionRecord>,
-    /// The event date (for now the document date).
+    /// The event date, ISO 8601 (first day of the period for coarse
+    /// precisions); null when unknown.
     pub event_date: Option<String>,
-    /// `day` when `event_date` is known.
+    /// `day` | `week` | `month` | `year` for a date resolved from the text,
+    /// `publication` for the document-date default; null when unknown.
     pub event_date_precision: Option<&'static str>,
-    /// Where it happened (not resolved yet: null).
+    /// Where it happened; null when no place was found.
     pub location: Option<LocationRecord>,
     /// Why the event was coded.
     pub evidence: Evidence,
     /// Confidence (not estimated yet: null).
     pub confidence: Option<f64>,
+    /// Cross-document cluster (`c1`, `c2` …) with `--cluster`, else null.
+    pub cluster_id: Option<String>,
+    /// Events in the cluster with `--cluster`, else null.
+    pub mentions: Option<usize>,
+    /// Distinct outlets in the cluster with `--cluster`, else null.
+    pub sources: Option<usize>,
+}
+
+/// What the enrichment stage found for one event, as plain data.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Enrichment {
+    /// The event date (first day of the period for coarse precisions).
+    pub date: Option<Date>,
+    /// `day` | `week` | `month` | `year` | `publication`, or `None` when
+    /// the date is unknown.
+    pub precision: Option<&'static str>,
+    /// The event's place.
+    pub location: Option<LocationRecord>,
+}
+
+impl Enrichment {
+    /// The default: the document's date, precision `publication`, no place.
+    pub fn publication(doc: &Document) -> Enrichment {
+        Enrichment {
+            date: doc.meta.date,
+            precision: doc.meta.date.map(|_| "publication"),
+            location: None,
+        }
+    }
 }
 
 /// An actor of the record.
@@ -125,7 +163,7 @@ pub struct AttributionRecord {
     pub span: [u32; 2],
 }
 
-/// A resolved location (filled by a later stage).
+/// A resolved location.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct LocationRecord {
     /// As written.
@@ -182,8 +220,19 @@ impl ActorRecord {
 
 impl EventRecord {
     /// The record of `event`, the `ordinal`-th event of its sentence in
-    /// `doc`.
+    /// `doc`, dated by the document (precision `publication`), without a
+    /// place.
     pub fn new(doc: &Document, event: &Event, ordinal: usize) -> EventRecord {
+        EventRecord::enriched(doc, event, ordinal, &Enrichment::publication(doc))
+    }
+
+    /// The record of `event` with the enrichment stage's date and place.
+    pub fn enriched(
+        doc: &Document,
+        event: &Event,
+        ordinal: usize,
+        enrichment: &Enrichment,
+    ) -> EventRecord {
         let sentence = doc.sentences.get(event.sentence_index);
         let cameo = dyad_cameo::lookup(&event.cameo);
         let doc_date = doc.meta.date.map(|d| d.to_string());
@@ -197,7 +246,7 @@ impl EventRecord {
             event_id: format!("{}-{}-{ordinal}", doc.meta.id, event.sentence_index),
             doc_id: doc.meta.id.clone(),
             doc_title: doc.meta.title.clone(),
-            doc_date: doc_date.clone(),
+            doc_date,
             sentence_index: event.sentence_index,
             sentence: sentence
                 .map(|s| doc.text.get(s.span.bytes()).unwrap_or("").to_string())
@@ -220,9 +269,9 @@ impl EventRecord {
                 code: a.code.clone(),
                 span: span(a.span),
             }),
-            event_date_precision: doc_date.as_ref().map(|_| "day"),
-            event_date: doc_date,
-            location: None,
+            event_date: enrichment.date.map(|d| d.to_string()),
+            event_date_precision: enrichment.date.and(enrichment.precision),
+            location: enrichment.location.clone(),
             evidence: Evidence {
                 verb: event.verb.clone(),
                 verb_span: span(event.verb_span),
@@ -231,23 +280,39 @@ impl EventRecord {
                 actor_rules,
             },
             confidence: None,
+            cluster_id: None,
+            mentions: None,
+            sources: None,
         }
     }
 }
 
-/// The records of all `events` of `doc`, numbering events per sentence.
+/// The records of all `events` of `doc`, numbering events per sentence,
+/// dated by the document.
 pub fn records(doc: &Document, events: &[Event]) -> Vec<EventRecord> {
+    records_enriched(doc, events, &[])
+}
+
+/// The records of all `events` of `doc` with `enrichments[i]` for event
+/// `i` (the publication default where `enrichments` is shorter).
+pub fn records_enriched(
+    doc: &Document,
+    events: &[Event],
+    enrichments: &[Enrichment],
+) -> Vec<EventRecord> {
+    let default = Enrichment::publication(doc);
     let mut out = Vec::with_capacity(events.len());
     let mut last = None;
     let mut ordinal = 0;
-    for e in events {
+    for (i, e) in events.iter().enumerate() {
         if last == Some(e.sentence_index) {
             ordinal += 1;
         } else {
             ordinal = 0;
             last = Some(e.sentence_index);
         }
-        out.push(EventRecord::new(doc, e, ordinal));
+        let enrichment = enrichments.get(i).unwrap_or(&default);
+        out.push(EventRecord::enriched(doc, e, ordinal, enrichment));
     }
     out
 }

@@ -151,6 +151,64 @@ fn records_follow_the_contract_and_schema() {
     assert_eq!(r["evidence"]["verb"], "attacked");
     assert_eq!(r["evidence"]["rule"], "t.verbs:2");
     assert!(r["location"].is_null() && r["confidence"].is_null());
+    assert_eq!(r["event_date"], "2019-10-31");
+    assert_eq!(r["event_date_precision"], "publication");
+    assert!(r["cluster_id"].is_null() && r["mentions"].is_null() && r["sources"].is_null());
+}
+
+#[test]
+fn enrichment_and_cluster_fields_are_written_and_valid() {
+    let file = read_records("<Sentence id=\"d\" date=\"20191031\"><Text>x</Text></Sentence>");
+    let doc = &file.records[0].document;
+    let mut value = coded_records().remove(0);
+    let enrichment = Enrichment {
+        date: Date::from_ymd(2016, 9, 18),
+        precision: Some("day"),
+        location: Some(LocationRecord {
+            text: "Tehran".into(),
+            name: Some("Tehran".into()),
+            country: Some("IRN".into()),
+            admin1: None,
+            lat: Some(35.69),
+            lon: Some(51.42),
+            feature: Some("city".into()),
+            gazetteer_id: Some("geonames:112931".into()),
+        }),
+    };
+    assert_eq!(Enrichment::publication(doc).precision, Some("publication"));
+    // rebuild the coded record with the enrichment through the public API
+    let coder_records = {
+        let mut dicts = Dictionaries {
+            verbs: VerbDict::parse("t.verbs", "--- ATTACK [190] ---\nATTACK\n").0,
+            ..Dictionaries::default()
+        };
+        dicts
+            .actors
+            .add_text("t.actors", "IRAQ [IRQ]\nIRAN [IRN]\n");
+        let file = read_records(
+            "<Sentence id=\"e\" date=\"20191031\"><Text>Iraq attacked Iran.</Text><Parse>
+1\tIraq\tIraq\tPROPN\t_\t_\t2\tnsubj\t_\t_
+2\tattacked\tattack\tVERB\t_\t_\t0\troot\t_\t_
+3\tIran\tIran\tPROPN\t_\t_\t2\tobj\t_\t_
+4\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
+</Parse></Sentence>",
+        );
+        let doc = &file.records[0].document;
+        let coded = Coder::new(dicts).code(doc, &Config::default());
+        records_enriched(doc, &coded.events, std::slice::from_ref(&enrichment))
+    };
+    assert_eq!(coder_records.len(), 1);
+    let mut record = coder_records[0].clone();
+    record.cluster_id = Some("c1".into());
+    record.mentions = Some(2);
+    record.sources = Some(1);
+    value = serde_json::to_value(&record).unwrap_or(value);
+    assert_eq!(check(&value), Vec::<String>::new());
+    assert_eq!(value["event_date"], "2016-09-18");
+    assert_eq!(value["event_date_precision"], "day");
+    assert_eq!(value["location"]["name"], "Tehran");
+    assert_eq!(value["cluster_id"], "c1");
+    assert_eq!(value["mentions"], 2);
 }
 
 #[test]
