@@ -63,6 +63,10 @@ pub enum EvalCommand {
     /// Detect and resolve toponyms in the LGL geoparsing corpus, with gold
     /// toponyms and with dyad's own detection; the last line is JSON.
     Geo(crate::eval_geo::EvalGeoArgs),
+    /// Code stories labelled with a PLOVER event type (NGEC's synthetic
+    /// CSV) with dyad's dictionaries and score how often the label is among
+    /// the story's event types; the last line is JSON.
+    Plover(crate::eval_plover::EvalPloverArgs),
 }
 
 /// `dyad bench …`
@@ -190,11 +194,12 @@ pub struct BenchSegmentArgs {
 /// Dictionary selection shared by the coding commands.
 #[derive(Debug, Args)]
 pub struct DictArgs {
-    /// Dictionary folder. Default: `../shared/data/petrarch2/dictionaries`
-    /// when it exists (dyad's own dictionaries will ship with issue 6).
+    /// Dictionary folder (e.g. `../shared/data/petrarch2/dictionaries`).
+    /// Default: dyad's built-in dictionaries (`dicts/`, embedded in the
+    /// binary; no file is read).
     #[arg(long, value_name = "DIR")]
     pub dicts: Option<PathBuf>,
-    /// Dictionary format.
+    /// Format of the `--dicts` folder.
     #[arg(long, value_enum, default_value_t)]
     pub dict_format: DictFormat,
 }
@@ -202,9 +207,11 @@ pub struct DictArgs {
 /// Dictionary formats.
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
 pub enum DictFormat {
-    /// PETRARCH2 verbs/actors/agents/discards files.
+    /// PETRARCH2 verbs/actors/agents/discards files (the Phoenix set).
     #[default]
     Petrarch,
+    /// A folder in dyad's own format (`*.txt` as in `dicts/`).
+    Dyad,
 }
 
 /// What `dyad code` writes.

@@ -1,23 +1,25 @@
 //! `dyad code` and `dyad bench code`, and the dictionary loading they share
 //! with `dyad eval petrarch`.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use dyad_code::{Coder, Config, Scratch};
+use dyad_code::{Coder, Config, Event, Scratch};
 use dyad_core::Document;
-use dyad_dict::{Diagnostic, DictFiles, Dictionaries};
+use dyad_dict::{Diagnostic, DictFiles, Dictionaries, DyadDicts};
 
-use crate::args::{BenchCodeArgs, CodeArgs, EmitKind};
+use crate::args::{BenchCodeArgs, CodeArgs, DictArgs, DictFormat, EmitKind};
 use crate::eval::round4;
 use crate::parse::ingest_config;
 use crate::{output, pipeline};
 
 /// Where the shared PETRARCH2 dictionaries are, relative to the working
-/// directory, until dyad ships its own (issue 6).
+/// directory: the default of `dyad eval petrarch` and `dyad bench code`
+/// (`dyad code` defaults to dyad's built-in dictionaries).
 pub const DEFAULT_DICTS: &str = "../shared/data/petrarch2/dictionaries";
 
 /// The dictionary folder: the given one, else [`DEFAULT_DICTS`] when it
@@ -85,19 +87,56 @@ fn report_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
+/// The dictionaries of `dyad code` and `dyad eval plover`: dyad's
+/// built-in set without `--dicts` (nothing is read), else the folder in
+/// `--dict-format`. The dyad-format set comes back too, to name the holders
+/// of role phrases ([`name_holders`]).
+pub fn coder_dictionaries(
+    args: &DictArgs,
+) -> anyhow::Result<(Dictionaries, Option<Cow<'static, DyadDicts>>)> {
+    let Some(given) = args.dicts.as_deref() else {
+        let builtin = dyad_dict::builtin();
+        return Ok((builtin.to_dictionaries(), Some(Cow::Borrowed(builtin))));
+    };
+    let dir = dict_dir(Some(given))?;
+    match args.dict_format {
+        DictFormat::Dyad => {
+            let (dyad, diagnostics) = DyadDicts::load_dir(&dir)
+                .with_context(|| format!("cannot load dictionaries from {}", dir.display()))?;
+            report_diagnostics(&diagnostics);
+            Ok((dyad.to_dictionaries(), Some(Cow::Owned(dyad))))
+        }
+        DictFormat::Petrarch => {
+            let files = DictFiles::phoenix(&dir);
+            for path in files.verbs.iter().chain(&files.actors) {
+                anyhow::ensure!(
+                    path.is_file(),
+                    "dictionary {} not found (expected the PETRARCH2 Phoenix set in {}; \
+                     use --dict-format dyad for a folder in dyad's format)",
+                    path.display(),
+                    dir.display()
+                );
+            }
+            Ok((load_dicts(&files)?, None))
+        }
+    }
+}
+
+/// Names the office holder as the `entity` of actors coded through a role
+/// phrase ("the Iraqi prime minister" → Adel Abdul Mahdi on 2019-10-31).
+pub fn name_holders(dyad: Option<&DyadDicts>, events: &mut [Event]) {
+    let Some(dyad) = dyad else { return };
+    for actor in events.iter_mut().flat_map(|e| [&mut e.source, &mut e.target]) {
+        if let Some(holder) = actor.dictionary.as_ref().and_then(|p| dyad.holder(p)) {
+            actor.entity = Some(holder.to_string());
+        }
+    }
+}
+
 /// Runs `dyad code`.
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
-    let dir = dict_dir(args.dicts.dicts.as_deref())?;
-    let files = DictFiles::phoenix(&dir);
-    for path in files.verbs.iter().chain(&files.actors) {
-        anyhow::ensure!(
-            path.is_file(),
-            "dictionary {} not found (expected the PETRARCH2 Phoenix set in {})",
-            path.display(),
-            dir.display()
-        );
-    }
-    let coder = Coder::new(load_dicts(&files)?);
+    let (dicts, dyad) = coder_dictionaries(&args.dicts)?;
+    let coder = Coder::new(dicts);
     for (at, synset) in coder.skipped_patterns() {
         eprintln!("dyad: warning: {at}: pattern names unknown synset &{synset}; skipped");
     }
@@ -115,7 +154,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let totals = pipeline::run(
         items,
         show_progress,
-        |doc: Document| code_document(&coder, &model, &config, emit, doc),
+        |doc: Document| code_document(&coder, dyad.as_deref(), &model, &config, emit, doc),
         |result| {
             match result {
                 Ok(done) => {
@@ -165,6 +204,7 @@ struct Done {
 /// the input was) and tagged and parsed with dyad's model.
 fn code_document(
     coder: &Coder,
+    dyad: Option<&DyadDicts>,
     model: &dyad_nlp::Model,
     config: &Config,
     emit: EmitKind,
@@ -179,7 +219,8 @@ fn code_document(
         .iter()
         .filter(|s| s.analysis.is_empty() && !s.tokens.is_empty())
         .count() as u64;
-    let coded = coder.code(&doc, config);
+    let mut coded = coder.code(&doc, config);
+    name_holders(dyad, &mut coded.events);
     let mut stderr = Vec::new();
     for t in &coded.traces {
         stderr.push(format!("# {} sentence {}", doc.meta.id, t.sentence_index));

@@ -11,6 +11,7 @@ mod dict;
 mod eval;
 mod eval_geo;
 mod eval_petrarch;
+mod eval_plover;
 mod nlp;
 mod output;
 mod parse;
@@ -51,6 +52,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train(TrainCommand::Nlp(args)) => nlp::train(&args),
         Command::Dict(command) => dict::run(&command),
         Command::Eval(EvalCommand::Geo(args)) => eval_geo::run(&args),
+        Command::Eval(EvalCommand::Plover(args)) => eval_plover::run(&args),
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),

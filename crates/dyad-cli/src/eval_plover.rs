@@ -1,0 +1,240 @@
+//! `dyad eval plover --csv FILE`: story-level PLOVER event types against
+//! labelled stories (NGEC's synthetic set,
+//! `../shared/data/ngec/gpt_synthetic_events_2023-10-19_19.csv`: a `text`
+//! and a PLOVER `label` per row).
+//!
+//! Each story is coded with `dyad code`'s dictionaries (dyad's built-in set
+//! by default); its types are the PLOVER types of its non-negated events.
+//! A story is a hit when its label is among them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+use dyad_cameo::PloverType;
+use dyad_code::{Coder, Config, Event};
+use dyad_core::Document;
+
+use crate::args::DictArgs;
+use crate::code::{coder_dictionaries, name_holders};
+use crate::eval::round4;
+use crate::pipeline;
+
+/// `dyad eval plover`
+#[derive(Debug, Args)]
+pub struct EvalPloverArgs {
+    /// CSV with a header row, a text column and a PLOVER label column.
+    #[arg(long, value_name = "FILE")]
+    pub csv: PathBuf,
+    /// The column holding the story.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+    /// The column holding the PLOVER type.
+    #[arg(long, default_value = "label", value_name = "NAME")]
+    pub label_field: String,
+    /// Which dictionaries (default: dyad's built-in ones).
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    /// Print every missed story (label, dyad's events, its start) on stderr.
+    #[arg(long)]
+    pub show_errors: bool,
+    /// Score every K-th story only (for quick tuning runs).
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub every: usize,
+    /// Also count events with only a source or only a target (the other
+    /// the null actor `---`); by default both must be actors, as in
+    /// `dyad code`.
+    #[arg(long)]
+    pub one_sided: bool,
+    /// With `--show-errors`, only stories with this label.
+    #[arg(long, value_name = "TYPE")]
+    pub only: Option<String>,
+}
+
+/// One story's outcome.
+struct Story {
+    row: u64,
+    label: String,
+    types: Vec<PloverType>,
+    events: Vec<String>,
+    start: String,
+}
+
+#[derive(Default)]
+struct PerType {
+    stories: usize,
+    hits: usize,
+    off_label: usize,
+    no_events: usize,
+    produced: BTreeMap<PloverType, usize>,
+}
+
+/// Runs `dyad eval plover`.
+pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
+    let (dicts, dyad) = coder_dictionaries(&args.dicts)?;
+    let coder = Coder::new(dicts);
+    let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
+    let config = Config {
+        require_dyad: !args.one_sided,
+        ..Config::default()
+    };
+    // the label travels as the document id; no title (the synthetic titles
+    // hold unfilled templates) and no date
+    let ingest = dyad_ingest::Config {
+        format: Some(dyad_ingest::Format::Csv),
+        fields: dyad_ingest::Fields {
+            id: args.label_field.clone(),
+            title: String::new(),
+            date: String::new(),
+            text: args.text_field.clone(),
+            url: String::new(),
+        },
+    };
+    anyhow::ensure!(args.csv.is_file(), "{} not found", args.csv.display());
+    let every = args.every.max(1);
+    let items = dyad_ingest::read_inputs(vec![args.csv.clone()], ingest)
+        .enumerate()
+        .filter(move |(i, _)| i % every == 0)
+        .map(|(_, item)| item);
+    let mut stories = Vec::new();
+    let mut unreadable = 0usize;
+    pipeline::run(
+        items,
+        false,
+        |mut doc: Document| {
+            dyad_text::Segmenter::new().segment(&mut doc);
+            crate::nlp::annotate_document(&model, &mut doc);
+            let mut coded = coder.code(&doc, &config);
+            name_holders(dyad.as_deref(), &mut coded.events);
+            story(&doc, &coded.events)
+        },
+        |result| {
+            match result {
+                Ok(s) => stories.push(s),
+                Err(_) => unreadable += 1,
+            }
+            Ok(())
+        },
+    )?;
+    anyhow::ensure!(!stories.is_empty(), "no stories in {}", args.csv.display());
+
+    let mut per_type: BTreeMap<String, PerType> = BTreeMap::new();
+    let (mut hits, mut off_label, mut no_events) = (0usize, 0usize, 0usize);
+    for s in &stories {
+        let label = PloverType::parse(&s.label);
+        let hit = label.is_some_and(|l| s.types.contains(&l));
+        let off = s.types.iter().any(|t| Some(*t) != label);
+        let t = per_type.entry(s.label.trim().to_uppercase()).or_default();
+        t.stories += 1;
+        t.hits += usize::from(hit);
+        t.off_label += usize::from(off);
+        t.no_events += usize::from(s.types.is_empty());
+        for ty in &s.types {
+            *t.produced.entry(*ty).or_default() += 1;
+        }
+        hits += usize::from(hit);
+        off_label += usize::from(off);
+        no_events += usize::from(s.types.is_empty());
+        let shown = args
+            .only
+            .as_deref()
+            .is_none_or(|only| only.eq_ignore_ascii_case(s.label.trim()));
+        if args.show_errors && !hit && shown {
+            let types: Vec<&str> = s.types.iter().map(|t| t.as_str()).collect();
+            eprintln!("MISS row {} {} got [{}]", s.row, s.label, types.join(" "));
+            eprintln!("  | {}", s.start);
+            for e in &s.events {
+                eprintln!("  - {e}");
+            }
+        }
+    }
+    let n = stories.len();
+    let share = |k: usize, n: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+    println!(
+        "{:<10} {:>6} {:>7} {:>9} {:>9}  most produced",
+        "label", "n", "recall", "off-label", "no-event"
+    );
+    let mut recall = serde_json::Map::new();
+    for (label, t) in &per_type {
+        let mut produced: Vec<_> = t.produced.iter().collect();
+        produced.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = produced
+            .iter()
+            .take(4)
+            .map(|(ty, k)| format!("{ty} {k}"))
+            .collect();
+        println!(
+            "{:<10} {:>6} {:>7.3} {:>9.3} {:>9.3}  {}",
+            label,
+            t.stories,
+            share(t.hits, t.stories),
+            share(t.off_label, t.stories),
+            share(t.no_events, t.stories),
+            top.join(", ")
+        );
+        recall.insert(
+            label.clone(),
+            serde_json::json!(round4(share(t.hits, t.stories))),
+        );
+    }
+    println!(
+        "{n} stories ({unreadable} unreadable rows): label among dyad's types {:.3}; \
+         a type other than the label {:.3}; no event {:.3}",
+        share(hits, n),
+        share(off_label, n),
+        share(no_events, n)
+    );
+    println!(
+        "{}",
+        serde_json::json!({
+            "stories": n,
+            "unreadable": unreadable,
+            "label_found": round4(share(hits, n)),
+            "off_label": round4(share(off_label, n)),
+            "no_event": round4(share(no_events, n)),
+            "recall": recall,
+        })
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn story(doc: &Document, events: &[Event]) -> Story {
+    let mut types = Vec::new();
+    let mut lines = Vec::new();
+    for e in events.iter().filter(|e| !e.negated) {
+        let ty = dyad_cameo::lookup(&e.cameo)
+            .and_then(|c| c.plover.as_ref())
+            .map(|p| p.event_type);
+        if let Some(ty) = ty
+            && !types.contains(&ty)
+        {
+            types.push(ty);
+        }
+        let sentence = doc
+            .sentences
+            .get(e.sentence_index)
+            .and_then(|s| doc.text.get(s.span.bytes()))
+            .unwrap_or("");
+        lines.push(format!(
+            "{} {} {} {} ({}) {} | {}",
+            e.source.code,
+            e.cameo,
+            e.target.code,
+            ty.map_or("-", PloverType::as_str),
+            e.verb,
+            e.rule,
+            sentence.replace('\n', " ")
+        ));
+    }
+    types.sort();
+    let start: String = doc.text.chars().take(300).collect();
+    Story {
+        row: doc.meta.origin.line.unwrap_or(0),
+        label: doc.meta.id.clone(),
+        types,
+        events: lines,
+        start: start.replace('\n', " "),
+    }
+}
