@@ -57,6 +57,40 @@ const SPEECH: &[&str] = &[
     "BELIEVE",
     "THINK",
 ];
+/// Adverbs that make an event reported without naming a source.
+const HEARSAY: &[&str] = &["REPORTEDLY", "ALLEGEDLY", "PURPORTEDLY", "SUPPOSEDLY"];
+/// Words of a relative clause that marks a source anonymous ("who spoke
+/// on condition of anonymity", "who spoke anonymously", "who was not
+/// authorized to speak").
+const ANONYMOUS: &[&str] = &["ANONYMITY", "ANONYMOUSLY", "AUTHORIZED", "AUTHORISED"];
+
+/// The nominal of a sentence's "according to X": the head of an
+/// `according` attached as `case` (UD) or, when parsed as a verb, its
+/// oblique or object.
+fn according_to(tree: &Tree) -> Option<usize> {
+    (0..tree.nodes.len()).find_map(|i| {
+        let n = &tree.nodes[i];
+        if n.word != "ACCORDING" {
+            return None;
+        }
+        let to = tree.children(i).iter().any(|&c| {
+            tree.nodes[c].word == "TO"
+                && matches!(tree.nodes[c].rel, Rel::Fixed | Rel::Case | Rel::Mark)
+        });
+        match n.rel {
+            Rel::Case | Rel::Mark
+                if to || tree.nodes.get(i + 1).is_some_and(|t| t.word == "TO") =>
+            {
+                n.head
+            }
+            _ => tree.children(i).iter().copied().find(|&c| {
+                matches!(tree.nodes[c].rel, Rel::Obl | Rel::Nmod | Rel::Obj)
+                    && tree.nodes[c].upos.is_nominal()
+            }),
+        }
+    })
+}
+
 /// Governing verbs that make their `xcomp` threatened.
 const THREATEN: &[&str] = &["THREATEN", "WARN"];
 /// Governing verbs (and adjectives) that make their `xcomp` planned.
@@ -857,35 +891,74 @@ impl Coder {
                 n.rel == Rel::Parataxis && SPEECH.contains(&n.lemma.as_str())
             });
         }
-        let attribution = speaker.and_then(|sv| {
-            let subj = self.subject(&s.tree, sv, false, 0)?;
-            let actor = self.actor(s, subj, date);
-            let tree = &s.tree;
-            let (first, last) = match actor {
-                Some(a) => (s.resolved[a].first, s.resolved[a].last),
-                None => {
-                    let mut phrase = Vec::new();
-                    tree.subtree_into(subj, &mut phrase, &|c| {
-                        tree.nodes[c].rel.is_clausal() || tree.nodes[c].rel == Rel::Punct
-                    });
-                    (
-                        phrase.first().copied().unwrap_or(subj),
-                        phrase.last().copied().unwrap_or(subj),
-                    )
-                }
-            };
-            let span = crate::actor::phrase_span(tree, first, last);
-            Some(Attribution {
-                text: doc.text.get(span.bytes()).unwrap_or("").to_string(),
-                span,
-                code: actor.map(|a| s.resolved[a].code.clone()),
+        let attribution = match speaker {
+            Some(sv) => self
+                .subject(&s.tree, sv, false, 0)
+                .and_then(|subj| self.attribution(doc, s, subj, date)),
+            // "A attacked B, according to X"
+            None => according_to(&s.tree).and_then(|x| self.attribution(doc, s, x, date)),
+        };
+        // "A reportedly attacked B": reported, by no one named
+        let hearsay = [v, top].iter().any(|&w| {
+            s.tree.children(w).iter().any(|&c| {
+                s.tree.nodes[c].rel == Rel::Advmod
+                    && HEARSAY.contains(&s.tree.nodes[c].word.as_str())
             })
         });
+        if hearsay && modality == Modality::Asserted {
+            modality = Modality::Reported;
+        }
         if attribution.is_some() && modality == Modality::Asserted {
             modality = Modality::Reported;
         }
         // the caller makes a still-negated event `Denied`
         (negated, modality, attribution)
+    }
+
+    /// The attribution whose phrase is headed by `head`: the actor phrase
+    /// when the dictionaries know it, else the nominal's subtree without
+    /// clauses, extended over a relative clause that marks the source
+    /// anonymous ("officials who spoke on condition of anonymity").
+    fn attribution(
+        &self,
+        doc: &Document,
+        s: &mut Scratch,
+        head: usize,
+        date: Option<Date>,
+    ) -> Option<Attribution> {
+        let actor = self.actor(s, head, date);
+        let tree = &s.tree;
+        let mut phrase = Vec::new();
+        tree.subtree_into(head, &mut phrase, &|c| {
+            tree.nodes[c].rel.is_clausal() || tree.nodes[c].rel == Rel::Punct
+        });
+        let (mut first, mut last) = match actor {
+            Some(a) => (s.resolved[a].first, s.resolved[a].last),
+            None => (
+                phrase.first().copied().unwrap_or(head),
+                phrase.last().copied().unwrap_or(head),
+            ),
+        };
+        for &c in tree.children(head) {
+            if !matches!(tree.nodes[c].rel, Rel::Acl) {
+                continue;
+            }
+            let mut clause = Vec::new();
+            tree.subtree_into(c, &mut clause, &|_| false);
+            if clause
+                .iter()
+                .any(|&w| ANONYMOUS.contains(&tree.nodes[w].word.as_str()))
+            {
+                first = first.min(clause.first().copied().unwrap_or(first));
+                last = last.max(clause.last().copied().unwrap_or(last));
+            }
+        }
+        let span = crate::actor::phrase_span(tree, first, last);
+        Some(Attribution {
+            text: doc.text.get(span.bytes()).unwrap_or("").to_string(),
+            span,
+            code: actor.map(|a| s.resolved[a].code.clone()),
+        })
     }
 
     /// Matches `items` in order against `seq[pos..]`, gaps allowed between

@@ -656,3 +656,105 @@ fn an_apposition_heading_the_rest_of_a_list_is_a_list_member() {
         ]
     );
 }
+
+#[test]
+fn according_to_attributes_the_event() {
+    let events = code(
+        "20200101",
+        &[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Eriador", "Eriador", "PROPN", 2, "obj"),
+            (",", ",", "PUNCT", 7, "punct"),
+            ("according", "accord", "VERB", 7, "case"),
+            ("to", "to", "ADP", 5, "fixed"),
+            ("Gondor", "Gondor", "PROPN", 2, "obl"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("ARN", "ERI", "190")]);
+    let a = events[0]
+        .attribution
+        .as_ref()
+        .map(|a| (a.text.as_str(), a.code.as_deref()));
+    assert_eq!(a, Some(("Gondor", Some("GON"))));
+    assert_eq!(events[0].modality, Modality::Reported);
+}
+
+#[test]
+fn told_revealed_claimed_and_quoted_report_their_complement() {
+    for (form, lemma) in [
+        ("told", "tell"),
+        ("revealed", "reveal"),
+        ("claimed", "claim"),
+        ("quoted", "quote"),
+    ] {
+        let events = code(
+            "20200101",
+            &[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                (form, lemma, "VERB", 0, "root"),
+                ("reporters", "reporter", "NOUN", 2, "iobj"),
+                ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
+                ("attacked", "attack", "VERB", 2, "ccomp"),
+                ("Eriador", "Eriador", "PROPN", 5, "obj"),
+            ],
+        );
+        assert_eq!(triples(&events), [t("ARN", "ERI", "190")], "{form}");
+        let a = events[0].attribution.as_ref().map(|a| a.text.as_str());
+        assert_eq!(a, Some("Gondor"), "{form}");
+        assert_eq!(events[0].modality, Modality::Reported, "{form}");
+    }
+}
+
+#[test]
+fn anonymous_officials_are_the_attribution_with_their_relative_clause() {
+    // "Two Arnor officials who spoke on condition of anonymity said Gondor
+    // attacked Eriador"
+    let events = code(
+        "20200101",
+        &[
+            ("Two", "two", "NUM", 3, "nummod"),
+            ("Arnor", "Arnor", "PROPN", 3, "compound"),
+            ("officials", "official", "NOUN", 10, "nsubj"),
+            ("who", "who", "PRON", 5, "nsubj"),
+            ("spoke", "speak", "VERB", 3, "acl:relcl"),
+            ("on", "on", "ADP", 7, "case"),
+            ("condition", "condition", "NOUN", 5, "obl"),
+            ("of", "of", "ADP", 9, "case"),
+            ("anonymity", "anonymity", "NOUN", 7, "nmod"),
+            ("said", "say", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 12, "nsubj"),
+            ("attacked", "attack", "VERB", 10, "ccomp"),
+            ("Eriador", "Eriador", "PROPN", 12, "obj"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("GON", "ERI", "190")]);
+    let a = events[0]
+        .attribution
+        .as_ref()
+        .map(|a| (a.text.as_str(), a.code.as_deref()));
+    assert_eq!(
+        a,
+        Some((
+            "Two Arnor officials who spoke on condition of anonymity",
+            Some("ARNGOV")
+        ))
+    );
+    assert_eq!(events[0].modality, Modality::Reported);
+}
+
+#[test]
+fn reportedly_makes_an_event_reported_without_a_source() {
+    let events = code(
+        "20200101",
+        &[
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            ("reportedly", "reportedly", "ADV", 3, "advmod"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Eriador", "Eriador", "PROPN", 3, "obj"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("ARN", "ERI", "190")]);
+    assert!(events[0].attribution.is_none());
+    assert_eq!(events[0].modality, Modality::Reported);
+}
