@@ -126,7 +126,10 @@ pub fn coder_dictionaries(
 /// phrase ("the Iraqi prime minister" → Adel Abdul Mahdi on 2019-10-31).
 pub fn name_holders(dyad: Option<&DyadDicts>, events: &mut [Event]) {
     let Some(dyad) = dyad else { return };
-    for actor in events.iter_mut().flat_map(|e| [&mut e.source, &mut e.target]) {
+    for actor in events
+        .iter_mut()
+        .flat_map(|e| [&mut e.source, &mut e.target])
+    {
         if let Some(holder) = actor.dictionary.as_ref().and_then(|p| dyad.holder(p)) {
             actor.entity = Some(holder.to_string());
         }
@@ -221,6 +224,7 @@ fn code_document(
         .count() as u64;
     let mut coded = coder.code(&doc, config);
     name_holders(dyad, &mut coded.events);
+    dyad_code::infer_countries(&mut coded.events);
     let mut stderr = Vec::new();
     for t in &coded.traces {
         stderr.push(format!("# {} sentence {}", doc.meta.id, t.sentence_index));

@@ -108,6 +108,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
             crate::nlp::annotate_document(&model, &mut doc);
             let mut coded = coder.code(&doc, &config);
             name_holders(dyad.as_deref(), &mut coded.events);
+            dyad_code::infer_countries(&mut coded.events);
             story(&doc, &coded.events)
         },
         |result| {

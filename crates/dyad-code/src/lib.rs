@@ -78,6 +78,7 @@
 mod actor;
 mod coder;
 mod compile;
+mod context;
 mod event;
 mod labels;
 mod pico;
@@ -89,6 +90,7 @@ mod tree;
 mod tests;
 
 pub use coder::{Coder, Config, Scratch};
+pub use context::infer_countries;
 pub use event::{Actor, Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 pub use labels::Rel;
 pub use records::{Environment, GoldEvent, Record, RecordFile, RecordOptions, read_records};

@@ -1,0 +1,49 @@
+//! Countries from context: an agent the text names without a country
+//! ("protesters", "security forces") is given the country the rest of the
+//! sentence, else the rest of the document, is about.
+
+use crate::event::Event;
+
+/// Fills the country of every actor coded as an agent of unknown country
+/// (`---OPP`, `---COP`): the most frequent country among the other actors
+/// of its sentence's events, else of the document's events (ties: the
+/// first seen). The code becomes that country plus the agents (`IRQOPP`).
+/// Actors with no agent (the null actor `---`) are left alone.
+pub fn infer_countries(events: &mut [Event]) {
+    let known: Vec<(usize, String)> = events
+        .iter()
+        .flat_map(|e| [&e.source, &e.target].map(|a| (e.sentence_index, a.country.clone())))
+        .filter_map(|(s, c)| c.map(|c| (s, c)))
+        .collect();
+    let most = |sentence: Option<usize>| -> Option<String> {
+        let mut counts: Vec<(&str, usize)> = Vec::new();
+        for (s, c) in &known {
+            if sentence.is_some_and(|x| x != *s) {
+                continue;
+            }
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+        let best = counts.iter().map(|(_, n)| *n).max()?;
+        counts
+            .iter()
+            .find(|(_, n)| *n == best)
+            .map(|(c, _)| c.to_string())
+    };
+    let document = most(None);
+    for e in events.iter_mut() {
+        let sentence = most(Some(e.sentence_index));
+        for actor in [&mut e.source, &mut e.target] {
+            if actor.country.is_some() || actor.agents.is_empty() || !actor.code.starts_with("---")
+            {
+                continue;
+            }
+            if let Some(country) = sentence.as_ref().or(document.as_ref()) {
+                actor.code = format!("{country}{}", &actor.code[3..]);
+                actor.country = Some(country.clone());
+            }
+        }
+    }
+}
