@@ -64,6 +64,23 @@ const HEARSAY: &[&str] = &["REPORTEDLY", "ALLEGEDLY", "PURPORTEDLY", "SUPPOSEDLY
 /// authorized to speak").
 const ANONYMOUS: &[&str] = &["ANONYMITY", "ANONYMOUSLY", "AUTHORIZED", "AUTHORISED"];
 
+/// The speaker of a post-posed speech verb without a parsed subject ("A
+/// attacked B, the ministry said" with "ministry" misattached): the
+/// nominal between the last comma after the event verb `v` and the speech
+/// verb `sv` whose head lies outside that stretch.
+fn postposed_speaker(tree: &Tree, v: usize, sv: usize) -> Option<usize> {
+    if sv <= v {
+        return None;
+    }
+    let comma = (v + 1..sv).rev().find(|&i| tree.nodes[i].word == ",")?;
+    let inside = comma + 1..sv;
+    inside.clone().find(|&i| {
+        tree.nodes[i].upos.is_nominal()
+            && !tree.nodes[i].relative
+            && tree.nodes[i].head.is_none_or(|h| !inside.contains(&h))
+    })
+}
+
 /// The nominal of a sentence's "according to X": the head of an
 /// `according` attached as `case` (UD) or, when parsed as a verb, its
 /// oblique or object.
@@ -894,6 +911,7 @@ impl Coder {
         let attribution = match speaker {
             Some(sv) => self
                 .subject(&s.tree, sv, false, 0)
+                .or_else(|| postposed_speaker(&s.tree, v, sv))
                 .and_then(|subj| self.attribution(doc, s, subj, date)),
             // "A attacked B, according to X"
             None => according_to(&s.tree).and_then(|x| self.attribution(doc, s, x, date)),

@@ -758,3 +758,29 @@ fn reportedly_makes_an_event_reported_without_a_source() {
     assert!(events[0].attribution.is_none());
     assert_eq!(events[0].modality, Modality::Reported);
 }
+
+#[test]
+fn a_postposed_speaker_without_a_parsed_subject_is_found() {
+    // "Arnor attacked Eriador, officials who spoke on condition of
+    // anonymity said", with "officials" misattached as a conjunct
+    let events = code(
+        "20200101",
+        &[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 12, "ccomp"),
+            ("Eriador", "Eriador", "PROPN", 2, "obj"),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("officials", "official", "NOUN", 3, "conj"),
+            ("who", "who", "PRON", 7, "nsubj"),
+            ("spoke", "speak", "VERB", 5, "acl:relcl"),
+            ("on", "on", "ADP", 9, "case"),
+            ("condition", "condition", "NOUN", 7, "obl"),
+            ("of", "of", "ADP", 11, "case"),
+            ("anonymity", "anonymity", "NOUN", 9, "nmod"),
+            ("said", "say", "VERB", 0, "root"),
+        ],
+    );
+    assert_eq!(events[0].modality, Modality::Reported);
+    let a = events[0].attribution.as_ref().map(|a| a.text.as_str());
+    assert_eq!(a, Some("officials who spoke on condition of anonymity"));
+}
