@@ -235,3 +235,57 @@ fn bench_code_prints_throughput_as_last_line_json() {
     );
     assert!(result["events"].is_u64() && result["distinct_sentences"].is_u64());
 }
+
+/// The events of `../shared/data/news-sample/` as `(source, cameo, target)`.
+fn news_sample_events() -> Option<Vec<(String, String, String)>> {
+    let data = shared_data()?;
+    let out = run(dyad()
+        .arg("code")
+        .arg("--quiet")
+        .arg(data.join("news-sample")));
+    assert!(out.status.success());
+    Some(
+        json_lines(&out.stdout)
+            .iter()
+            .map(|e| {
+                let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+                (
+                    s(&e["source"]["code"]),
+                    s(&e["cameo"]),
+                    s(&e["target"]["code"]),
+                )
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn news_sample_codes_security_forces_shooting_iraqi_protesters() {
+    let Some(events) = news_sample_events() else {
+        return;
+    };
+    assert!(
+        events
+            .iter()
+            .any(|(_, cameo, target)| cameo.starts_with("19") && target.starts_with("IRQOPP")),
+        "{events:?}"
+    );
+}
+
+/// Issue 6's other three news-sample events; they need a better parse of
+/// long sentences and pronoun sources ("it would take action"): not coded yet.
+#[test]
+#[ignore = "not coded yet: Soleimani sent to Baghdad, Khamenei accuses the US, PMF threaten"]
+fn news_sample_codes_the_visit_the_accusation_and_the_threat() {
+    let Some(events) = news_sample_events() else {
+        return;
+    };
+    let has = |src: &str, root: &str, tgt: &str| {
+        events
+            .iter()
+            .any(|(s, c, t)| s.starts_with(src) && c.starts_with(root) && t.starts_with(tgt))
+    };
+    assert!(has("IRN", "04", "IRQ"), "visit: {events:?}");
+    assert!(has("IRN", "11", "USA"), "accuse: {events:?}");
+    assert!(has("IRQ", "13", ""), "threaten: {events:?}");
+}
