@@ -253,6 +253,20 @@ pub struct CodeArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub quiet: bool,
+    /// Group events of different documents that are the same real-world
+    /// event (same source, target and CAMEO root, dates within
+    /// `--cluster-window`, same place when known) and fill each record's
+    /// `cluster_id`, `mentions` and `sources`. Buffers all records in memory
+    /// (the one non-streaming mode); output stays in input order.
+    #[arg(long)]
+    pub cluster: bool,
+    /// Days an event's date may be from its cluster's first date.
+    #[arg(long, value_name = "DAYS", default_value_t = 3, requires = "cluster")]
+    pub cluster_window: i64,
+    /// With `--cluster`, print a summary on stderr: clusters, mentions per
+    /// cluster, the three largest multi-document clusters.
+    #[arg(long, requires = "cluster")]
+    pub cluster_report: bool,
 }
 
 /// `dyad eval petrarch`

@@ -151,13 +151,18 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         ..Config::default()
     };
     let emit = args.emit;
+    let stage = crate::enrich::Stage::new(
+        args.cluster.then_some(args.cluster_window),
+        args.cluster_report,
+    );
+    let mut buffered = crate::enrich::Enriched::default();
     let items = dyad_ingest::read_inputs(args.input.inputs.clone(), ingest_config(&args.input));
     let show_progress = !args.quiet && !args.explain;
     let mut unparsed = 0u64;
     let totals = pipeline::run(
         items,
         show_progress,
-        |doc: Document| code_document(&coder, dyad.as_deref(), &model, &config, emit, doc),
+        |doc: Document| code_document(&coder, dyad.as_deref(), &model, &config, &stage, emit, doc),
         |result| {
             match result {
                 Ok(done) => {
@@ -166,6 +171,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                     }
                     unparsed += done.unparsed;
                     out.write_all(&done.bytes?)?;
+                    buffered.records.extend(done.enriched.records);
+                    buffered.keys.extend(done.enriched.keys);
                 }
                 Err(err) => {
                     let mut line = Vec::new();
@@ -176,6 +183,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
             Ok(())
         },
     )?;
+    stage.finish(buffered, &mut out)?;
     out.flush()?;
     errors.flush()?;
     if unparsed > 0 {
@@ -200,16 +208,21 @@ struct Done {
     bytes: anyhow::Result<Vec<u8>>,
     stderr: Vec<String>,
     unparsed: u64,
+    /// Records held back for clustering (empty when not clustering).
+    enriched: crate::enrich::Enriched,
 }
 
 /// Codes one document into its output lines. Documents read from PETRARCH
 /// records with `<Parse>` keep that analysis; others are segmented (unless
-/// the input was) and tagged and parsed with dyad's model.
+/// the input was) and tagged and parsed with dyad's model; events are
+/// dated and located by `stage` and, when clustering, held back in
+/// [`Done::enriched`] instead of written.
 fn code_document(
     coder: &Coder,
     dyad: Option<&DyadDicts>,
     model: &dyad_nlp::Model,
     config: &Config,
+    stage: &crate::enrich::Stage,
     emit: EmitKind,
     mut doc: Document,
 ) -> Done {
@@ -236,6 +249,7 @@ fn code_document(
             doc.meta.id, d.sentence_index, d.message
         ));
     }
+    let mut enriched = crate::enrich::Enriched::default();
     let bytes = match emit {
         EmitKind::Documents => {
             let mut bytes = Vec::new();
@@ -246,12 +260,17 @@ fn code_document(
         EmitKind::Events => {
             let mut bytes = Vec::new();
             let mut result = Ok(());
-            for record in dyad_record::records(&doc, &coded.events) {
-                if let Err(e) = serde_json::to_writer(&mut bytes, &record) {
-                    result = Err(anyhow::Error::from(e));
-                    break;
+            let records = stage.records(&doc, &coded.events);
+            if stage.clustering() {
+                enriched = records;
+            } else {
+                for record in &records.records {
+                    if let Err(e) = serde_json::to_writer(&mut bytes, record) {
+                        result = Err(anyhow::Error::from(e));
+                        break;
+                    }
+                    bytes.push(b'\n');
                 }
-                bytes.push(b'\n');
             }
             result.map(|()| bytes)
         }
@@ -260,6 +279,7 @@ fn code_document(
         bytes,
         stderr,
         unparsed,
+        enriched,
     }
 }
 

@@ -8,6 +8,7 @@ mod args;
 mod bench;
 mod code;
 mod dict;
+mod enrich;
 mod eval;
 mod eval_geo;
 mod eval_petrarch;

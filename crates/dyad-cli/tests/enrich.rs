@@ -1,0 +1,177 @@
+//! `dyad code` enrichment end to end: event dates, places, attribution and
+//! `--cluster`, on small inline documents and on `../shared/data/news-sample`
+//! (skipped when absent).
+//!
+//! Which events the news sample yields depends on the dictionaries, so the
+//! sample test asserts on the dates, places and attributions of the events
+//! that exist, by the sentence they come from.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn dyad() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_dyad"))
+}
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/data is absent");
+        None
+    }
+}
+
+fn code(args: &[&str]) -> Vec<Value> {
+    let output = dyad()
+        .arg("code")
+        .arg("--quiet")
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+const DOCS: &str = concat!(
+    r#"{"id":"a","date":"2019-10-02","url":"https://apnews.com/x","text":"Iraqi security forces killed protesters in Baghdad on Tuesday, according to Iraqi officials."}"#,
+    "\n",
+    r#"{"id":"b","date":"2019-10-03","url":"https://www.reuters.com/y","text":"Iraqi security forces killed protesters in Baghdad, officials who spoke on condition of anonymity said."}"#,
+    "\n",
+);
+
+fn write_docs(name: &str) -> PathBuf {
+    let path =
+        std::env::temp_dir().join(format!("dyad-enrich-{}-{name}.jsonl", std::process::id()));
+    std::fs::write(&path, DOCS).unwrap();
+    path
+}
+
+fn first_kill(records: &[Value], doc: &str) -> Value {
+    records
+        .iter()
+        .find(|r| r["doc_id"] == doc && r["evidence"]["verb"] == "killed")
+        .cloned()
+        .unwrap_or_else(|| panic!("no killing coded in {doc}: {records:?}"))
+}
+
+#[test]
+fn events_are_dated_located_and_attributed() {
+    let path = write_docs("plain");
+    let records = code(&[path.to_str().unwrap()]);
+    let a = first_kill(&records, "a");
+    assert_eq!(a["event_date"], "2019-10-01", "Tuesday before 2019-10-02");
+    assert_eq!(a["event_date_precision"], "day");
+    assert_eq!(a["location"]["name"], "Baghdad");
+    assert_eq!(a["location"]["country"], "IRQ");
+    assert_eq!(a["modality"], "reported");
+    assert_eq!(a["attribution"]["text"], "Iraqi officials");
+    let b = first_kill(&records, "b");
+    assert_eq!(b["event_date"], "2019-10-03");
+    assert_eq!(b["event_date_precision"], "publication");
+    assert_eq!(b["modality"], "reported");
+    assert_eq!(
+        b["attribution"]["text"],
+        "officials who spoke on condition of anonymity"
+    );
+    for r in &records {
+        assert!(r["cluster_id"].is_null() && r["mentions"].is_null() && r["sources"].is_null());
+    }
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn cluster_groups_the_same_event_across_outlets() {
+    let path = write_docs("cluster");
+    let records = code(&[path.to_str().unwrap(), "--cluster"]);
+    let (a, b) = (first_kill(&records, "a"), first_kill(&records, "b"));
+    assert_eq!(a["cluster_id"], b["cluster_id"]);
+    assert_eq!(a["mentions"], 2);
+    assert_eq!(a["sources"], 2);
+    // input order is kept
+    assert_eq!(records[0]["doc_id"], "a");
+    // dates two days apart do not fit a one-day window
+    let narrow = code(&[path.to_str().unwrap(), "--cluster", "--cluster-window", "1"]);
+    let (a, b) = (first_kill(&narrow, "a"), first_kill(&narrow, "b"));
+    assert_ne!(a["cluster_id"], b["cluster_id"]);
+    assert_eq!(a["mentions"], 1);
+    let _ = std::fs::remove_file(path);
+}
+
+/// Checks the enrichment of every event of the news sample whose sentence
+/// has a known date or place; returns how many checks applied.
+fn check_news_sample(records: &[Value]) -> usize {
+    let mut checked = 0;
+    for r in records {
+        let sentence = r["sentence"].as_str().unwrap();
+        let id = &r["event_id"];
+        assert_eq!(r["doc_date"], "2019-10-31", "{id}");
+        if sentence.contains("Sept. 18, 2016") {
+            assert_eq!(r["event_date"], "2016-09-18", "{id}");
+            assert_eq!(r["location"]["name"], "Tehran", "{id}");
+            checked += 1;
+        }
+        if sentence.contains("held in Baghdad last month") {
+            assert_eq!(r["location"]["name"], "Baghdad", "{id}");
+            assert_eq!(r["event_date_precision"], "month", "{id}");
+            checked += 1;
+        }
+        if sentence.contains("sent to Baghdad") {
+            assert_eq!(r["location"]["country"], "IRQ", "{id}");
+            checked += 1;
+        }
+        if sentence.contains("Khamenei on Wednesday") {
+            assert_eq!(r["event_date"], "2019-10-30", "{id}");
+            checked += 1;
+        }
+        if sentence.contains("on October 7") {
+            assert_eq!(r["event_date"], "2019-10-07", "{id}");
+            checked += 1;
+        }
+        if sentence.contains("security forces in Iraq") {
+            assert_eq!(r["location"]["country"], "IRQ", "{id}");
+            checked += 1;
+        }
+        if sentence.starts_with("Senior Iraqi officials revealed")
+            && r["evidence"]["verb"] != "revealed"
+        {
+            assert_eq!(r["modality"], "reported", "{id}");
+            assert!(
+                r["attribution"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .contains("officials")
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+#[test]
+fn news_sample_dates_places_and_attribution() {
+    let Some(data) = shared_data() else { return };
+    let sample = data.join("news-sample");
+    let builtin = code(&[sample.to_str().unwrap()]);
+    let mut checked = check_news_sample(&builtin);
+    let phoenix = data.join("petrarch2/dictionaries");
+    if phoenix.is_dir() {
+        let records = code(&[
+            sample.to_str().unwrap(),
+            "--dicts",
+            phoenix.to_str().unwrap(),
+        ]);
+        checked += check_news_sample(&records);
+    }
+    assert!(checked >= 2, "too few sample events checked: {checked}");
+}
