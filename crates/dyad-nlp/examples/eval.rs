@@ -26,6 +26,15 @@ fn main() {
             }
         }
     }
+    if let Ok(path) = std::env::var("SAVE_OUT") {
+        // Re-save in the current file format.
+        let mut out = Vec::new();
+        model
+            .save(&mut out)
+            .unwrap_or_else(|e| panic!("{path}: {e}"));
+        std::fs::write(&path, &out).unwrap_or_else(|e| panic!("{path}: {e}"));
+        eprintln!("saved {path} ({} bytes)", out.len());
+    }
     eprintln!("{}", model.summary());
     let file = std::fs::File::open(&args[2]).unwrap_or_else(|e| panic!("{}: {e}", args[2]));
     let gold: Vec<_> = dyad_conllu::Reader::new(BufReader::new(file))

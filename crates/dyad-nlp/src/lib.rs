@@ -63,7 +63,8 @@ use tagger::{Tagger, Tok};
 static ENGLISH: &[u8] = include_bytes!("../model/en_ewt.dyadnlp");
 
 const MAGIC: &[u8; 8] = b"DYADNLP\0";
-const VERSION: u32 = 1;
+/// Version 2 stores only the occupied slots of the weight tables.
+pub(crate) const VERSION: u32 = 2;
 
 /// An error loading or saving a model.
 #[derive(Debug, thiserror::Error)]
@@ -112,9 +113,20 @@ pub struct Model {
     tagger: Tagger,
     lemmatizer: Lemmatizer,
     parser: Parser,
+    verb_ids: Option<VerbIds>,
 }
 
 impl Model {
+    pub(crate) fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Model {
+        let verb_ids = VerbIds::new(&tagger, &parser);
+        Model {
+            tagger,
+            lemmatizer,
+            parser,
+            verb_ids,
+        }
+    }
+
     /// The shipped English model (UD English EWT), decoded from the bytes
     /// embedded in the crate. Decoding takes a few hundred milliseconds:
     /// call it once and share the model (it is `Sync`).
@@ -158,25 +170,21 @@ impl Model {
             return Err(Error::Format { found: 0 });
         }
         let found = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if found != VERSION {
+        if found != VERSION && found != 1 {
             return Err(Error::Format { found });
         }
         let mut body = Vec::with_capacity(bytes.len() * 3);
         flate2::read::ZlibDecoder::new(&bytes[12..])
             .read_to_end(&mut body)
             .map_err(|e| Error::Corrupt(format!("cannot decompress: {e}")))?;
-        let mut dec = Decoder::new(&body);
+        let mut dec = Decoder::new(&body, found);
         let tagger = Tagger::decode(&mut dec)?;
         let lemmatizer = Lemmatizer::decode(&mut dec)?;
         let parser = Parser::decode(&mut dec)?;
         if !dec.is_empty() {
             return Err(Error::corrupt("trailing bytes"));
         }
-        Ok(Model {
-            tagger,
-            lemmatizer,
-            parser,
-        })
+        Ok(Model::new(tagger, lemmatizer, parser))
     }
 
     /// Drops every weight smaller than `fraction` of the largest weight of
@@ -220,10 +228,12 @@ impl Model {
         let (mut tags, mut feats) = (Vec::new(), Vec::new());
         self.tagger.tag(&toks, &mut tags, &mut feats);
         let words: Vec<u64> = toks.iter().map(|t| t.lower).collect();
-        let tree = self.parser.parse(&ParseInput {
+        let mut tree = self.parser.parse(&ParseInput {
             words: &words,
             tags: &tags,
         });
+        self.past_tense_reading(&words, &mut tree, &mut tags, &mut feats);
+        self.agree_tags(&toks, &tree, &mut tags, &mut feats);
         let n = forms.len() as u32;
         forms
             .iter()
@@ -241,6 +251,154 @@ impl Model {
                 }
             })
             .collect()
+    }
+}
+
+/// Tag and relation ids that [`Model::agree_tags`] needs.
+#[derive(Clone, Debug)]
+struct VerbIds {
+    vbd: u16,
+    vbn: u16,
+    nsubj: u16,
+    aux: [u16; 3],
+    /// Classes whose UPOS is NOUN, PROPN or PRON.
+    nominal: Vec<bool>,
+}
+
+impl VerbIds {
+    fn new(tagger: &Tagger, parser: &Parser) -> Option<VerbIds> {
+        let rel = |name: &str| parser.labels.id(name);
+        Some(VerbIds {
+            vbd: tagger.classes.id("VERB\tVBD")?,
+            vbn: tagger.classes.id("VERB\tVBN")?,
+            nsubj: rel("nsubj")?,
+            aux: [rel("aux")?, rel("aux:pass")?, rel("cop")?],
+            nominal: tagger
+                .classes
+                .names()
+                .iter()
+                .map(|n| {
+                    ["NOUN\t", "PROPN\t", "PRON\t"]
+                        .iter()
+                        .any(|p| n.starts_with(p))
+                })
+                .collect(),
+        })
+    }
+}
+
+impl Model {
+    /// When the parse is rooted in a noun and a participle with no auxiliary
+    /// follows a noun (`Protesters/NNS attacked/VBN police stations`, read
+    /// as a fragment), parses again with those participles as past tenses
+    /// and keeps the second parse if one of them is then the root and has a
+    /// subject.
+    fn past_tense_reading(
+        &self,
+        words: &[u64],
+        tree: &mut parser::Tree,
+        tags: &mut [u16],
+        feats: &mut [u16],
+    ) {
+        let Some(ids) = &self.verb_ids else { return };
+        let n = tags.len();
+        let Some(root) = tree.heads.iter().position(|&h| h as usize >= n) else {
+            return;
+        };
+        if !ids
+            .nominal
+            .get(tags[root] as usize)
+            .copied()
+            .unwrap_or(false)
+        {
+            return;
+        }
+        let mut has_aux = vec![false; n];
+        for (&h, &label) in tree.heads.iter().zip(&tree.labels) {
+            if let Some(a) = has_aux.get_mut(h as usize) {
+                *a |= ids.aux.contains(&label);
+            }
+        }
+        let mut retagged = tags.to_vec();
+        let mut any = false;
+        for i in 1..n {
+            let after_noun = ids
+                .nominal
+                .get(tags[i - 1] as usize)
+                .copied()
+                .unwrap_or(false);
+            if tags[i] == ids.vbn && after_noun && !has_aux[i] {
+                retagged[i] = ids.vbd;
+                any = true;
+            }
+        }
+        if !any {
+            return;
+        }
+        let second = self.parser.parse(&ParseInput {
+            words,
+            tags: &retagged,
+        });
+        let Some(root) = second.heads.iter().position(|&h| h as usize >= n) else {
+            return;
+        };
+        let subject = second
+            .heads
+            .iter()
+            .zip(&second.labels)
+            .any(|(&h, &l)| h as usize == root && l == ids.nsubj);
+        if retagged[root] == ids.vbd && tags[root] == ids.vbn && subject {
+            for i in 0..n {
+                if retagged[i] != tags[i] {
+                    // FEATS chosen again by `agree_tags`.
+                    feats[i] = u16::MAX;
+                }
+            }
+            tags.copy_from_slice(&retagged);
+            *tree = second;
+        }
+    }
+
+    /// Makes past-tense and participle tags agree with the parse: a
+    /// participle with an active subject and no auxiliary is a past tense
+    /// (`Police/VBD arrested protesters`), a past tense with an auxiliary a
+    /// participle (`has arrested`). In EWT's gold trees the first holds for
+    /// 3,035 of 3,037 verbs, the second for 2,299 of 2,315.
+    fn agree_tags(&self, toks: &[Tok], tree: &parser::Tree, tags: &mut [u16], feats: &mut [u16]) {
+        let Some(ids) = &self.verb_ids else { return };
+        let n = tags.len();
+        // Per word: has a subject (1), has an auxiliary (2).
+        let mut deps = vec![0u8; n];
+        for (&h, &label) in tree.heads.iter().zip(&tree.labels) {
+            if let Some(d) = deps.get_mut(h as usize) {
+                *d |= u8::from(label == ids.nsubj) | u8::from(ids.aux.contains(&label)) << 1;
+            }
+        }
+        for i in 0..n {
+            if tags[i] != ids.vbd && tags[i] != ids.vbn {
+                continue;
+            }
+            let (subj, aux) = (deps[i] & 1 != 0, deps[i] & 2 != 0);
+            let tag = if aux {
+                ids.vbn
+            } else if subj {
+                ids.vbd
+            } else {
+                tags[i]
+            };
+            if tag != tags[i] {
+                tags[i] = tag;
+                feats[i] = u16::MAX;
+            }
+        }
+        if feats.contains(&u16::MAX) {
+            let (mut buf, mut fscores) = (Vec::new(), Vec::new());
+            for (i, f) in feats.iter_mut().enumerate() {
+                if *f == u16::MAX {
+                    *f = self.tagger.feats_of(toks, i, tags, &mut buf, &mut fscores);
+                }
+            }
+        }
     }
 }
 

@@ -340,23 +340,70 @@ impl Weights {
         }
     }
 
+    /// Writes the table: the slot count, then only the occupied slots, each
+    /// as the gap from the previous occupied slot and its words (the second
+    /// word only for inline rows), then the sparse rows. Empty slots, about
+    /// half of the table, are not stored.
     pub(crate) fn encode(&self, out: &mut Encoder) {
         out.u32(self.n_classes as u32);
-        let flat: Vec<u64> = self.slots.iter().flatten().copied().collect();
-        out.u64s(&flat);
+        out.u32(self.slots.len() as u32);
+        let inline = self.n_classes <= INLINE;
+        let occupied = self.slots.iter().filter(|s| s[0] != 0).count();
+        out.u32(occupied as u32);
+        let mut last = 0usize;
+        for (i, slot) in self.slots.iter().enumerate() {
+            if slot[0] == 0 {
+                continue;
+            }
+            out.varint((i - last) as u64);
+            last = i;
+            out.u64(slot[0]);
+            if inline {
+                out.u64(slot[1]);
+            }
+        }
         out.u32s(&self.entries);
+    }
+
+    fn decode_slots(input: &mut Decoder<'_>, inline: bool) -> Result<Vec<[u64; 2]>, Error> {
+        let capacity = input.u32()? as usize;
+        let occupied = input.u32()? as usize;
+        if !capacity.is_power_of_two() || occupied >= capacity || occupied > input.remaining() / 9 {
+            return Err(Error::corrupt("bad weight table size"));
+        }
+        let mut slots = vec![[0u64; 2]; capacity];
+        let mut at = 0usize;
+        for k in 0..occupied {
+            let gap = input.varint()? as usize;
+            if (k > 0 && gap == 0) || gap >= capacity - at {
+                return Err(Error::corrupt("bad weight table slot"));
+            }
+            at += gap;
+            let first = input.u64()?;
+            let second = if inline { input.u64()? } else { 0 };
+            if first == 0 {
+                return Err(Error::corrupt("bad weight table slot"));
+            }
+            slots[at] = [first, second];
+        }
+        Ok(slots)
     }
 
     pub(crate) fn decode(input: &mut Decoder<'_>) -> Result<Weights, Error> {
         let n_classes = input.u32()? as usize;
-        let flat = input.u64s()?;
+        let inline = n_classes <= INLINE;
+        let slots = if input.version == 1 {
+            let slots = input.u64_pairs()?;
+            if !slots.len().is_power_of_two() || !slots.iter().any(|s| s[0] == 0) {
+                return Err(Error::corrupt("bad weight table size"));
+            }
+            slots
+        } else {
+            Weights::decode_slots(input, inline)?
+        };
+        let capacity = slots.len();
         let entries = input.u32s()?;
-        let slots: Vec<[u64; 2]> = flat.chunks_exact(2).map(|c| [c[0], c[1]]).collect();
-        if flat.len() % 2 != 0 || !slots.len().is_power_of_two() || !slots.iter().any(|s| s[0] == 0)
-        {
-            return Err(Error::corrupt("bad weight table size"));
-        }
-        if n_classes > INLINE {
+        if !inline {
             for slot in &slots {
                 if slot[0] == 0 {
                     continue;
@@ -373,7 +420,7 @@ impl Weights {
         }
         Ok(Weights {
             n_classes,
-            mask: slots.len() - 1,
+            mask: capacity - 1,
             slots,
             entries,
         })
@@ -411,7 +458,14 @@ mod tests {
         let mut enc = Encoder::default();
         w.encode(&mut enc);
         let bytes = enc.into_bytes();
-        let back = Weights::decode(&mut Decoder::new(&bytes)).expect("decodes");
+        let back = Weights::decode(&mut Decoder::new(&bytes, crate::VERSION)).expect("decodes");
         assert_eq!(back.len(), w.len());
+        assert_eq!(back.slots, w.slots);
+        assert_eq!(back.entries, w.entries);
+        // Only occupied slots are stored.
+        assert!(bytes.len() < w.slots.len() * 16);
+        for cut in 0..bytes.len() {
+            assert!(Weights::decode(&mut Decoder::new(&bytes[..cut], crate::VERSION)).is_err());
+        }
     }
 }

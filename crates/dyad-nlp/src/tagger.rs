@@ -280,21 +280,34 @@ impl Tagger {
         let mut buf = Vec::with_capacity(64);
         let mut fscores = vec![0.0f32; self.feats.len()];
         for i in 0..toks.len() {
-            let cands = self
-                .feats_candidates
-                .get(tags[i] as usize)
-                .map_or(&[][..], Vec::as_slice);
-            let best = match cands {
-                [] => 0,
-                [only] => *only,
-                _ => {
-                    self.feats_features(toks, i, tags, &mut buf);
-                    fscores.fill(0.0);
-                    self.feats_weights.score(&buf, &mut fscores);
-                    best_of(cands, &fscores)
-                }
-            };
+            let best = self.feats_of(toks, i, tags, &mut buf, &mut fscores);
             feats.push(best);
+        }
+    }
+
+    /// The FEATS id of word `i` among those seen with its tag.
+    pub(crate) fn feats_of(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        tags: &[u16],
+        buf: &mut Vec<u64>,
+        fscores: &mut Vec<f32>,
+    ) -> u16 {
+        let cands = self
+            .feats_candidates
+            .get(tags[i] as usize)
+            .map_or(&[][..], Vec::as_slice);
+        match cands {
+            [] => 0,
+            [only] => *only,
+            _ => {
+                self.feats_features(toks, i, tags, buf);
+                fscores.clear();
+                fscores.resize(self.feats.len(), 0.0);
+                self.feats_weights.score(buf, fscores);
+                best_of(cands, fscores)
+            }
         }
     }
 

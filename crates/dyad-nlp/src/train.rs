@@ -343,9 +343,5 @@ pub(crate) fn train(
         "training done ({:.0}s)",
         start.elapsed().as_secs_f64()
     ));
-    Model {
-        tagger,
-        lemmatizer,
-        parser,
-    }
+    Model::new(tagger, lemmatizer, parser)
 }

@@ -239,3 +239,92 @@ fn accuracy_on_held_out_slice() {
     assert!(s.uas > 82.0, "{s:?}");
     assert!(s.las > 78.0, "{s:?}");
 }
+
+/// Sentence-initial plural subject, past tense, plural object: the verb is a
+/// past tense (VBD), the root, with the subject and the object as its
+/// dependents (not a participle modifying the subject).
+#[test]
+fn news_plural_subject_past_tense() {
+    for (s, subj, verb, obj) in [
+        (
+            "Police arrested protesters .",
+            "Police",
+            "arrested",
+            "protesters",
+        ),
+        (
+            "Protesters attacked police stations .",
+            "Protesters",
+            "attacked",
+            "stations",
+        ),
+        (
+            "Troops arrested activists in the capital .",
+            "Troops",
+            "arrested",
+            "activists",
+        ),
+        (
+            "Demonstrators blocked roads .",
+            "Demonstrators",
+            "blocked",
+            "roads",
+        ),
+        (
+            "Militants attacked convoys on Monday .",
+            "Militants",
+            "attacked",
+            "convoys",
+        ),
+        (
+            "Soldiers killed civilians .",
+            "Soldiers",
+            "killed",
+            "civilians",
+        ),
+        (
+            "Police detained journalists .",
+            "Police",
+            "detained",
+            "journalists",
+        ),
+        (
+            "Rebels seized towns near the border .",
+            "Rebels",
+            "seized",
+            "towns",
+        ),
+    ] {
+        let out = annotate(s);
+        let v = idx(&out, s, verb) as usize - 1;
+        assert_eq!(
+            (out[v].xpos.as_str(), out[v].head, out[v].deprel.as_str()),
+            ("VBD", 0, "root"),
+            "{s}: {out:#?}"
+        );
+        assert!(out[v].feats.contains("Tense=Past"), "{s}: {}", out[v].feats);
+        assert!(
+            out[v].feats.contains("VerbForm=Fin"),
+            "{s}: {}",
+            out[v].feats
+        );
+        check_arc(s, subj, "nsubj", verb);
+        if obj != "stations" {
+            check_arc(s, obj, "obj", verb);
+        }
+    }
+}
+
+/// A participle keeps its tag where it should: after an auxiliary, and as a
+/// modifier without a subject.
+#[test]
+fn participles_stay_participles() {
+    let s = "The embassy was attacked by militants .";
+    let out = annotate(s);
+    assert_eq!(out[3].xpos, "VBN", "{out:#?}");
+    let s = "Police have arrested protesters .";
+    let out = annotate(s);
+    assert_eq!(out[2].xpos, "VBN", "{out:#?}");
+    check_arc(s, "Police", "nsubj", "arrested");
+    check_arc(s, "protesters", "obj", "arrested");
+}
