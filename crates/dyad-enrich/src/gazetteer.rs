@@ -23,6 +23,14 @@ pub(crate) const PLACE: u32 = ALTERNATE - 1;
 /// The embedded gazetteer file.
 static BUILTIN: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 
+/// Reference country points: the CIA World Factbook's "Geographic
+/// coordinates" (public domain), by ISO 3166-1 alpha-3; see `data/README.md`.
+const COUNTRY_POINTS: &str = include_str!("../data/country-points.tsv");
+
+/// How far (km) a built-in country estimate may be from its reference point
+/// before the reference point replaces it.
+const COUNTRY_POINT_KM: f64 = 500.0;
+
 /// What kind of place an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Feature {
@@ -112,7 +120,41 @@ impl Gazetteer {
     /// Never in practice: the embedded file is checked by the crate's tests;
     /// should it be corrupt, an empty gazetteer is returned instead.
     pub fn builtin() -> Gazetteer {
-        Gazetteer::from_gzip(BUILTIN).unwrap_or_default()
+        let mut gazetteer = Gazetteer::from_gzip(BUILTIN).unwrap_or_default();
+        gazetteer.apply_country_points(COUNTRY_POINTS, COUNTRY_POINT_KM);
+        gazetteer
+    }
+
+    /// Moves each country to its point in `table` (`iso3 lat lon` TSV lines,
+    /// `#` comments) where that point is more than `max_km` from the
+    /// gazetteer's own estimate. The built-in estimates come from a
+    /// country's towns and are finer where towns are spread evenly, but
+    /// drift towards where people live (Russia, Canada): a strong
+    /// disagreement with the reference point means the estimate is the
+    /// wrong one. Malformed lines are skipped.
+    pub fn apply_country_points(&mut self, table: &str, max_km: f64) {
+        let mut points: HashMap<&str, (f64, f64)> = HashMap::new();
+        for line in table.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            let (Some(iso3), Some(lat), Some(lon)) = (fields.next(), fields.next(), fields.next())
+            else {
+                continue;
+            };
+            if let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) {
+                points.insert(iso3, (lat, lon));
+            }
+        }
+        for place in &mut self.places {
+            if place.feature != Feature::Country {
+                continue;
+            }
+            if let Some(&(lat, lon)) = points.get(&*place.country)
+                && distance_km(place.lat, place.lon, lat, lon) > max_km
+            {
+                place.lat = lat;
+                place.lon = lon;
+            }
+        }
     }
 
     /// Reads a gzipped gazetteer file as written by [`crate::build`].
@@ -274,6 +316,26 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_points_replace_only_far_estimates() {
+        let mut g = Gazetteer::from_tsv(
+            "1\tN\tRussia\tRUS\t\t54.5\t83.75\t1\t\n2\tN\tIraq\tIRQ\t\t33.75\t44.75\t1\t\n\
+             3\tC\tMoscow\tRUS\t\t55.75\t37.62\t1\t\n",
+        )
+        .expect("small gazetteer");
+        g.apply_country_points("# c\nRUS\t60\t100\nIRQ\t33\t44\nbad line\n", 500.0);
+        let at = |name: &str| {
+            let p = g.place(g.lookup(name)[0]).expect("place");
+            (p.lat, p.lon)
+        };
+        assert_eq!(at("Russia"), (60.0, 100.0));
+        assert_eq!(at("Iraq"), (33.75, 44.75));
+        assert_eq!(at("Moscow"), (55.75, 37.62));
+        let russia = Gazetteer::builtin();
+        let p = russia.place(russia.lookup("Russia")[0]).expect("Russia");
+        assert_eq!((p.lat, p.lon), (60.0, 100.0));
+    }
 
     #[test]
     fn builtin_loads() {

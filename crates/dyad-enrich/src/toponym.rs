@@ -409,7 +409,15 @@ impl Gazetteer {
     /// The prior of a candidate: the place's prior, less for a match
     /// through an alternate name.
     fn candidate_prior(&self, candidate: &Candidate) -> f64 {
-        prior_of(self.place(candidate.place)) - if candidate.alternate { 4.0 } else { 0.0 }
+        let preferred = if candidate.alternate {
+            -4.0
+        } else {
+            PREFERRED
+                .iter()
+                .find(|(id, _)| self.place(candidate.place).is_some_and(|p| p.id == *id))
+                .map_or(0.0, |(_, bonus)| *bonus)
+        };
+        prior_of(self.place(candidate.place)) + preferred
     }
 
     /// Whether a one-word match at `i` is kept.
@@ -488,7 +496,18 @@ impl Gazetteer {
             .map(|(k, t)| self.best(t, k, toponyms, &qualifiers, None, context))
             .collect();
         // Document context from pass 1.
-        let mut doc = DocContext::default();
+        let mut doc = DocContext {
+            surfaces: toponyms
+                .iter()
+                .map(|t| {
+                    text.get(t.span.bytes())
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .into_boxed_str()
+                })
+                .collect(),
+            ..DocContext::default()
+        };
         for (k, chosen) in first.iter().enumerate() {
             if let Some(place) = chosen.and_then(|c| self.place(c)) {
                 doc.add(k, place, self.admin1(place));
@@ -598,6 +617,12 @@ fn is_preposition_like(word: &str) -> bool {
     )
 }
 
+/// Places that news usually means by a name despite a namesake with a
+/// larger prior, with their prior bonus (GeoNames id): "Washington" is the
+/// capital, not the state, unless a qualifier ("Seattle, Washington") or
+/// several other places of the state say otherwise.
+const PREFERRED: &[(u32, f64)] = &[(4_140_963, 9.0)];
+
 /// The prior score of a place: log population plus a bonus for countries,
 /// states and continents.
 pub(crate) fn prior_of(place: Option<&Place>) -> f64 {
@@ -626,6 +651,9 @@ fn qualifier_of(toponyms: &[Toponym], k: usize, text: &str) -> Option<usize> {
 /// Countries, states and coordinates of a document's places.
 #[derive(Default)]
 struct DocContext {
+    /// Per toponym: its lower-cased text. Mentions of the same name do not
+    /// support each other (ten "Gainesville"s are one piece of evidence).
+    surfaces: Vec<Box<str>>,
     countries: HashMap<Box<str>, Vec<usize>>,
     admin1: HashMap<Box<str>, Vec<usize>>,
     points: Vec<(usize, f64, f64)>,
@@ -646,11 +674,13 @@ impl DocContext {
         }
     }
 
-    /// The context bonus of `place` for toponym `k` (its own mentions do not
-    /// count).
+    /// The context bonus of `place` for toponym `k` (mentions of its own
+    /// name do not count).
     fn score(&self, k: usize, place: &Place, admin1: Option<&str>) -> f64 {
+        let own = self.surfaces.get(k);
+        let other = |o: usize| o != k && (own.is_none() || self.surfaces.get(o) != own);
         let others =
-            |ks: Option<&Vec<usize>>| ks.map_or(0, |ks| ks.iter().filter(|&&o| o != k).count());
+            |ks: Option<&Vec<usize>>| ks.map_or(0, |ks| ks.iter().filter(|&&o| other(o)).count());
         let mut score = 0.0;
         let n_country = others(self.countries.get(&place.country));
         score += 3.5 * (n_country.min(4) as f64);
@@ -663,7 +693,7 @@ impl DocContext {
                 .points
                 .iter()
                 .filter(|(o, lat, lon)| {
-                    *o != k && distance_km(place.lat, place.lon, *lat, *lon) < 150.0
+                    other(*o) && distance_km(place.lat, place.lon, *lat, *lon) < 150.0
                 })
                 .count();
             score += 1.5 * (near.min(4) as f64);
@@ -748,6 +778,32 @@ mod tests {
             check("Officials in Texas said Paris police made arrests. Paris is in Lamar County.");
         let paris = found.iter().find(|f| f.0 == "Paris").expect("Paris");
         assert_eq!(paris.2, "USA", "{found:?}");
+    }
+
+    #[test]
+    fn washington_is_the_capital_unless_qualified() {
+        let r = check("Officials in Washington disagreed.");
+        assert_eq!(r[0].3, "District of Columbia");
+        let r = check("He flew from Seattle, Washington to Spokane, Washington.");
+        assert!(
+            r.iter().any(|t| t.0 == "Washington" && t.3 == "Washington"),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn repeated_names_do_not_support_themselves() {
+        // ten mentions of Gainesville are one piece of evidence; Cooke
+        // County and Lindsay put it in Texas
+        let text = format!(
+            "{} Police in Lindsay and Cooke County, Texas, helped.",
+            "Gainesville police said Gainesville was calm. ".repeat(5)
+        );
+        let r = check(&text);
+        let g: Vec<&(String, String, String, String)> =
+            r.iter().filter(|t| t.0 == "Gainesville").collect();
+        assert_eq!(g.len(), 10);
+        assert!(g.iter().all(|t| t.3 == "Texas"), "{g:?}");
     }
 
     #[test]
