@@ -31,6 +31,10 @@ const COUNTRY_POINTS: &str = include_str!("../data/country-points.tsv");
 /// before the reference point replaces it.
 const COUNTRY_POINT_KM: f64 = 500.0;
 
+/// US county centroids by FIPS code (Census cartographic boundaries via
+/// `us-atlas`); see `data/README.md`.
+const COUNTY_POINTS: &str = include_str!("../data/county-points.tsv");
+
 /// What kind of place an entry is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Feature {
@@ -38,8 +42,8 @@ pub enum Feature {
     City,
     /// A first-level administrative division (a US state).
     Admin1,
-    /// A second-level division (a US county). The package has no county
-    /// coordinates: a county stands at the centre of its state.
+    /// A second-level division (a US county), at its Census centroid
+    /// (`data/county-points.tsv`).
     Admin2,
     /// A country.
     Country,
@@ -122,7 +126,24 @@ impl Gazetteer {
     pub fn builtin() -> Gazetteer {
         let mut gazetteer = Gazetteer::from_gzip(BUILTIN).unwrap_or_default();
         gazetteer.apply_country_points(COUNTRY_POINTS, COUNTRY_POINT_KM);
+        gazetteer.apply_county_points(COUNTY_POINTS);
         gazetteer
+    }
+
+    /// Gives each US county (`feature` admin2, id = FIPS code) its point in
+    /// `table` (`fips lat lon` TSV lines, `#` comments); counties not in
+    /// the table keep their state's centre. Malformed lines are skipped.
+    pub fn apply_county_points(&mut self, table: &str) {
+        let points = point_table(table);
+        for place in &mut self.places {
+            if place.feature != Feature::Admin2 {
+                continue;
+            }
+            if let Some(&(lat, lon)) = points.get(place.id.to_string().as_str()) {
+                place.lat = lat;
+                place.lon = lon;
+            }
+        }
     }
 
     /// Moves each country to its point in `table` (`iso3 lat lon` TSV lines,
@@ -133,17 +154,7 @@ impl Gazetteer {
     /// disagreement with the reference point means the estimate is the
     /// wrong one. Malformed lines are skipped.
     pub fn apply_country_points(&mut self, table: &str, max_km: f64) {
-        let mut points: HashMap<&str, (f64, f64)> = HashMap::new();
-        for line in table.lines().filter(|l| !l.starts_with('#')) {
-            let mut fields = line.split('\t');
-            let (Some(iso3), Some(lat), Some(lon)) = (fields.next(), fields.next(), fields.next())
-            else {
-                continue;
-            };
-            if let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) {
-                points.insert(iso3, (lat, lon));
-            }
-        }
+        let points = point_table(table);
         for place in &mut self.places {
             if place.feature != Feature::Country {
                 continue;
@@ -313,6 +324,22 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * a.sqrt().min(1.0).asin()
 }
 
+/// A `key lat lon` TSV table (`#` comments; malformed lines skipped).
+fn point_table(table: &str) -> HashMap<&str, (f64, f64)> {
+    let mut points = HashMap::new();
+    for line in table.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = line.split('\t');
+        let (Some(key), Some(lat), Some(lon)) = (fields.next(), fields.next(), fields.next())
+        else {
+            continue;
+        };
+        if let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) {
+            points.insert(key, (lat, lon));
+        }
+    }
+    points
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,9 +359,17 @@ mod tests {
         assert_eq!(at("Russia"), (60.0, 100.0));
         assert_eq!(at("Iraq"), (33.75, 44.75));
         assert_eq!(at("Moscow"), (55.75, 37.62));
-        let russia = Gazetteer::builtin();
-        let p = russia.place(russia.lookup("Russia")[0]).expect("Russia");
+        let builtin = Gazetteer::builtin();
+        let p = builtin.place(builtin.lookup("Russia")[0]).expect("Russia");
         assert_eq!((p.lat, p.lon), (60.0, 100.0));
+        // Walker County, Texas (FIPS 48471) at its own centre, not Texas's
+        let walker = builtin
+            .lookup("Walker County")
+            .into_iter()
+            .filter_map(|i| builtin.place(i))
+            .find(|p| p.id == 48471)
+            .expect("Walker County, Texas");
+        assert!(distance_km(walker.lat, walker.lon, 30.74, -95.57) < 20.0);
     }
 
     #[test]
