@@ -81,13 +81,17 @@ fn postposed_speaker(tree: &Tree, v: usize, sv: usize) -> Option<usize> {
     })
 }
 
-/// The nominal of a sentence's "according to X": the head of an
+/// The nominal of a sentence's "according to X" (opening the sentence or
+/// after a comma): the head of an
 /// `according` attached as `case` (UD) or, when parsed as a verb, its
 /// oblique or object.
 fn according_to(tree: &Tree) -> Option<usize> {
     (0..tree.nodes.len()).find_map(|i| {
         let n = &tree.nodes[i];
-        if n.word != "ACCORDING" {
+        // sentence-level only: "According to X, …" or "…, according to X";
+        // "an organisation designated according to X" qualifies a noun
+        let opens = (0..i).all(|j| tree.nodes[j].rel == Rel::Punct);
+        if n.word != "ACCORDING" || !(opens || i > 0 && tree.nodes[i - 1].word == ",") {
             return None;
         }
         let to = tree.children(i).iter().any(|&c| {

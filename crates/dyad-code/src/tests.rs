@@ -784,3 +784,26 @@ fn a_postposed_speaker_without_a_parsed_subject_is_found() {
     let a = events[0].attribution.as_ref().map(|a| a.text.as_str());
     assert_eq!(a, Some("officials who spoke on condition of anonymity"));
 }
+
+#[test]
+fn according_to_inside_a_noun_phrase_is_no_attribution() {
+    // "Arnor attacked Eriador, an outlaw designated according to Gondor"
+    let events = code(
+        "20200101",
+        &[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Eriador", "Eriador", "PROPN", 2, "obj"),
+            (",", ",", "PUNCT", 6, "punct"),
+            ("an", "a", "DET", 6, "det"),
+            ("outlaw", "outlaw", "NOUN", 3, "appos"),
+            ("designated", "designate", "VERB", 6, "acl"),
+            ("according", "accord", "VERB", 10, "case"),
+            ("to", "to", "ADP", 8, "fixed"),
+            ("Gondor", "Gondor", "PROPN", 7, "obl"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("ARN", "ERI", "190")]);
+    assert!(events[0].attribution.is_none());
+    assert_eq!(events[0].modality, Modality::Asserted);
+}
