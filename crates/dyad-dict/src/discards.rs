@@ -114,16 +114,7 @@ impl DiscardDict {
 
     /// Parses one discard file's bytes (UTF-8; bad bytes are reported).
     pub fn add_bytes(&mut self, file: &str, bytes: &[u8]) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
-        let text = source::decode(
-            bytes,
-            &mut Sink {
-                file: Arc::from(file),
-                out: &mut diags,
-            },
-        );
-        diags.extend(self.add_text(file, &text));
-        diags
+        source::read_decoded(file, bytes, |text| ((), self.add_text(file, text))).1
     }
 
     /// Every entry, in load order.

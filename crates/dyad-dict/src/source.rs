@@ -5,8 +5,9 @@
 //! comment running to the end of the line, `<!-- … -->` comments may span
 //! lines, a line starting `<!` is skipped, and blank lines are skipped.
 
-use crate::diag::{DiagnosticKind, Sink};
+use crate::diag::{Diagnostic, DiagnosticKind, Sink};
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// One line with content, comments removed.
 pub(crate) struct Line<'a> {
@@ -21,6 +22,27 @@ pub(crate) struct Line<'a> {
 
 /// Decodes file bytes as UTF-8, replacing bad bytes and reporting each line
 /// that had any.
+/// Decodes a dictionary file's bytes (bad UTF-8 reported line by line) and
+/// hands the text to `read`; returns the decoding diagnostics followed by
+/// `read`'s.
+pub(crate) fn read_decoded<T>(
+    file: &str,
+    bytes: &[u8],
+    read: impl FnOnce(&str) -> (T, Vec<Diagnostic>),
+) -> (T, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = decode(
+        bytes,
+        &mut Sink {
+            file: Arc::from(file),
+            out: &mut diags,
+        },
+    );
+    let (value, more) = read(&text);
+    diags.extend(more);
+    (value, diags)
+}
+
 pub(crate) fn decode<'a>(bytes: &'a [u8], sink: &mut Sink<'_>) -> Cow<'a, str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),

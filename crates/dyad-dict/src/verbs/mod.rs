@@ -258,17 +258,7 @@ impl VerbDict {
 
     /// Parses a verb file's bytes (UTF-8; bad bytes are reported).
     pub fn parse_bytes(file: &str, bytes: &[u8]) -> (VerbDict, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let text = source::decode(
-            bytes,
-            &mut Sink {
-                file: Arc::from(file),
-                out: &mut diags,
-            },
-        );
-        let (dict, more) = VerbDict::parse(file, &text);
-        diags.extend(more);
-        (dict, diags)
+        source::read_decoded(file, bytes, |text| VerbDict::parse(file, text))
     }
 
     /// A dictionary of these synsets and blocks (read by another reader,
