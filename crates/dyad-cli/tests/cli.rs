@@ -2,48 +2,15 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::*;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 
 use serde_json::Value;
-
-fn dyad() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_dyad"))
-}
-
-/// A fresh temporary folder for one test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dyad-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: ../shared/data is absent");
-        None
-    }
-}
-
-fn json_lines(bytes: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(bytes)
-        .lines()
-        .filter(|l| l.starts_with('{'))
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-fn run(cmd: &mut Command) -> Output {
-    let output = cmd.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!stderr.contains("panicked"), "dyad panicked: {stderr}");
-    output
-}
 
 #[test]
 fn bad_inputs_give_one_error_record_each_and_the_run_goes_on() {
@@ -92,7 +59,7 @@ fn bad_inputs_give_one_error_record_each_and_the_run_goes_on() {
     let errors = json_lines(&std::fs::read(&errors_path).unwrap());
     for error in &errors {
         assert_eq!(error["schema"], "dyad.error/1");
-        assert!(error["source"].as_str().unwrap().contains("dyad-cli-"));
+        assert!(error["source"].as_str().unwrap().contains("dyad-test-"));
         assert!(!error["error"].as_str().unwrap().is_empty());
     }
     let error_sources: Vec<String> = errors
