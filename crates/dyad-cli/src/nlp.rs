@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use dyad_core::{Analysis, Document};
+use dyad_core::Document;
 use dyad_eval::{GoldText, SystemWord, score_parse};
 use dyad_nlp::Model;
 use dyad_text::Segmenter;
@@ -95,18 +95,7 @@ pub fn annotate_document(model: &Model, doc: &mut Document) {
     } = doc;
     for sentence in sentences.iter_mut().filter(|s| s.analysis.is_empty()) {
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form(text)).collect();
-        sentence.analysis = model.annotate(&forms).into_iter().map(to_core).collect();
-    }
-}
-
-fn to_core(a: dyad_nlp::Analysis) -> Analysis {
-    Analysis {
-        lemma: a.lemma,
-        upos: a.upos,
-        xpos: a.xpos,
-        feats: a.feats,
-        head: a.head,
-        deprel: a.deprel,
+        sentence.analysis = model.annotate(&forms);
     }
 }
 

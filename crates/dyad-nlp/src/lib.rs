@@ -14,7 +14,8 @@
 //!
 //! The crate works on pre-tokenised sentences (one `&str` per syntactic
 //! word): it does no sentence splitting or tokenisation, and knows nothing of
-//! dyad's document model. It reads training data as
+//! documents; its output is dyad-core's plain [`Analysis`] per word, which
+//! the pipeline stores on each sentence. It reads training data as
 //! [`dyad_conllu::Sentence`]s. The model trained on UD English EWT ships in
 //! `model/en_ewt.dyadnlp` and is embedded in the crate ([`Model::english`]).
 //!
@@ -90,22 +91,10 @@ impl Error {
     }
 }
 
-/// The annotation of one word.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Analysis {
-    /// Lemma.
-    pub lemma: String,
-    /// Universal part of speech.
-    pub upos: String,
-    /// English (Penn Treebank) part of speech.
-    pub xpos: String,
-    /// Morphological features, `_` or `Feat=Val|…`.
-    pub feats: String,
-    /// Head word, 1-based; 0 for the root.
-    pub head: u32,
-    /// Dependency relation, with subtype (e.g. `nsubj:pass`).
-    pub deprel: String,
-}
+/// The annotation of one word: dyad's shared [`dyad_core::Analysis`]
+/// (lemma, UPOS, XPOS, FEATS — `_` when none —, 1-based head with 0 for the
+/// root, and the relation with its subtype, e.g. `nsubj:pass`).
+pub use dyad_core::Analysis;
 
 /// A trained tagger, lemmatiser and parser.
 #[derive(Clone, Debug)]
