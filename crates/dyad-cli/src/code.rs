@@ -144,8 +144,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         eprintln!("dyad: warning: {at}: pattern names unknown synset &{synset}; skipped");
     }
     let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
-    let mut out = open(args.output.as_deref(), false)?;
-    let mut errors = open(args.errors.as_deref(), true)?;
+    let mut out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
+    let mut errors = output::open(args.errors.as_deref(), output::Fallback::Stderr)?;
     let config = Config {
         explain: args.explain,
         ..Config::default()
@@ -174,11 +174,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                     buffered.records.extend(done.enriched.records);
                     buffered.keys.extend(done.enriched.keys);
                 }
-                Err(err) => {
-                    let mut line = Vec::new();
-                    output::write_error_json(&err, &mut line)?;
-                    errors.write_all(&line)?;
-                }
+                Err(err) => output::write_error(&err, &mut errors)?,
             }
             Ok(())
         },
@@ -281,20 +277,6 @@ fn code_document(
         unparsed,
         enriched,
     }
-}
-
-fn open(path: Option<&Path>, stderr: bool) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        None if stderr => Box::new(std::io::stderr()),
-        None => Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout().lock(),
-        )),
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-    })
 }
 
 /// Where the universal-petrarch unit-test records are by default.

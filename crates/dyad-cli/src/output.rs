@@ -4,6 +4,8 @@
 //! Internal types are not `Serialize`; this module owns the serialisable
 //! views, so each output contract has one owner.
 
+use std::io::Write;
+
 use dyad_core::{DocError, Document, Sentence};
 use serde::Serialize;
 
@@ -127,6 +129,39 @@ pub fn write_document_json(doc: &Document, out: &mut Vec<u8>) -> serde_json::Res
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.push(b'\n');
+    Ok(())
+}
+
+/// Where a stream of records goes when no file is named.
+#[derive(Clone, Copy, Debug)]
+pub enum Fallback {
+    /// Standard output, buffered.
+    Stdout,
+    /// Standard error, unbuffered (error records interleave with messages).
+    Stderr,
+}
+
+/// Opens the named file (buffered), or the fallback stream.
+pub fn open(path: Option<&std::path::Path>, fallback: Fallback) -> anyhow::Result<Box<dyn Write>> {
+    use anyhow::Context;
+    Ok(match (path, fallback) {
+        (None, Fallback::Stdout) => Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        )),
+        (None, Fallback::Stderr) => Box::new(std::io::stderr()),
+        (Some(path), _) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+    })
+}
+
+/// Writes `err` as one `dyad.error/1` JSON line to `errors`.
+pub fn write_error(err: &DocError, errors: &mut dyn Write) -> anyhow::Result<()> {
+    let mut line = Vec::new();
+    write_error_json(err, &mut line)?;
+    errors.write_all(&line)?;
     Ok(())
 }
 

@@ -1,11 +1,8 @@
 //! `dyad parse`: read, segment, write documents.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use dyad_core::Document;
 use dyad_text::Segmenter;
 
@@ -14,8 +11,8 @@ use crate::{output, pipeline};
 
 /// Runs `dyad parse`.
 pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
-    let mut out = open_output(args.output.as_deref())?;
-    let mut errors = open_errors(args.errors.as_deref())?;
+    let mut out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
+    let mut errors = output::open(args.errors.as_deref(), output::Fallback::Stderr)?;
     let segmenter = Segmenter::new();
     let model = if args.segment_only {
         None
@@ -60,11 +57,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                     }
                     out.write_all(&bytes?)?;
                 }
-                Err(err) => {
-                    let mut line = Vec::new();
-                    output::write_error_json(&err, &mut line)?;
-                    errors.write_all(&line)?;
-                }
+                Err(err) => output::write_error(&err, &mut errors)?,
             }
             Ok(())
         },
@@ -107,24 +100,4 @@ pub fn ingest_config(input: &InputArgs) -> dyad_ingest::Config {
             url: input.url_field.clone(),
         },
     }
-}
-
-/// Stdout, or the named file, buffered.
-fn open_output(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        None => Box::new(BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-    })
-}
-
-/// Stderr, or the named file.
-fn open_errors(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        None => Box::new(std::io::stderr()),
-        Some(path) => Box::new(BufWriter::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-    })
 }
