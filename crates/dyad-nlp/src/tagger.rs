@@ -84,6 +84,16 @@ impl Tok {
 
 /// Tag id standing for "before the sentence".
 const START: u64 = 0xFFFF;
+
+/// The tags of the two words before word `i` (`START` before the sentence).
+fn previous_tags(tags: &[u16], i: usize) -> (u64, u64) {
+    let at = |back: usize| {
+        i.checked_sub(back)
+            .and_then(|j| tags.get(j))
+            .map_or(START, |&t| u64::from(t))
+    };
+    (at(1), at(2))
+}
 /// Tag id standing for "after the sentence".
 const END: u64 = 0xFFFE;
 
@@ -249,16 +259,7 @@ impl Tagger {
                 tags.push(c);
                 continue;
             }
-            let p1 = if i >= 1 {
-                u64::from(tags[i - 1])
-            } else {
-                START
-            };
-            let p2 = if i >= 2 {
-                u64::from(tags[i - 2])
-            } else {
-                START
-            };
+            let (p1, p2) = previous_tags(tags, i);
             self.features(toks, i, p1, p2, &mut buf);
             if let Some(first) = first {
                 second_features(first, toks, i, p1, &mut buf);
@@ -473,16 +474,7 @@ impl Tagger {
                         tags.push(c);
                         continue;
                     }
-                    let p1 = if i >= 1 {
-                        u64::from(tags[i - 1])
-                    } else {
-                        START
-                    };
-                    let p2 = if i >= 2 {
-                        u64::from(tags[i - 2])
-                    } else {
-                        START
-                    };
+                    let (p1, p2) = previous_tags(&tags, i);
                     self.features(&gold.toks, i, p1, p2, &mut buf);
                     second_features(&first[s], &gold.toks, i, p1, &mut buf);
                     scores.fill(0.0);
