@@ -140,6 +140,29 @@ impl Sink<'_> {
         });
     }
 
+    /// Reports an indented continuation line with no entry above it.
+    pub(crate) fn orphan_indented(&mut self, line: u32, content: &str) {
+        self.push(
+            line,
+            DiagnosticKind::Orphan {
+                what: "indented line",
+                text: content.trim().to_string(),
+            },
+        );
+    }
+
+    /// Reports a synset defined a second time; `first` is where the first
+    /// definition is (its members are merged into it).
+    pub(crate) fn synset_redefined(&mut self, line: u32, first: Option<&Provenance>) {
+        self.push(
+            line,
+            DiagnosticKind::Syntax {
+                message: "synset defined again; its members are added to the definition at",
+                text: first.map(Provenance::to_string).unwrap_or_default(),
+            },
+        );
+    }
+
     pub(crate) fn at(&self, line: u32) -> Provenance {
         Provenance {
             file: self.file.clone(),

@@ -75,13 +75,7 @@ pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawActors) {
             if skipping {
                 continue;
             }
-            sink.push(
-                n,
-                DiagnosticKind::Orphan {
-                    what: "indented line",
-                    text: content.trim().to_string(),
-                },
-            );
+            sink.orphan_indented(n, content);
             continue;
         };
         let (word, rest) = first_word(content);

@@ -30,13 +30,7 @@ pub(crate) fn parse_file(
         }
         let phrases = if content.starts_with([' ', '\t']) {
             if current.is_none() {
-                sink.push(
-                    n,
-                    DiagnosticKind::Orphan {
-                        what: "indented line",
-                        text: content.trim().to_string(),
-                    },
-                );
+                sink.orphan_indented(n, content);
                 continue;
             }
             content.trim()

@@ -104,13 +104,7 @@ pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawVerbs) {
         }
         let rest = if content.starts_with([' ', '\t']) {
             if matches!(current, Current::None) {
-                sink.push(
-                    n,
-                    DiagnosticKind::Orphan {
-                        what: "indented line",
-                        text: content.trim().to_string(),
-                    },
-                );
+                sink.orphan_indented(n, content);
                 continue;
             }
             content.trim()
@@ -219,18 +213,7 @@ fn synset_label(
     }
     let key: Box<str> = name.to_uppercase().into();
     if let Some(&idx) = raw.synset_index.get(&key) {
-        let at = raw
-            .synsets
-            .get(idx)
-            .map(|s| s.provenance.to_string())
-            .unwrap_or_default();
-        sink.push(
-            n,
-            DiagnosticKind::Syntax {
-                message: "synset defined again; its members are added to the definition at",
-                text: at,
-            },
-        );
+        sink.synset_redefined(n, raw.synsets.get(idx).map(|s| &s.provenance));
         return Current::Synset(idx);
     }
     raw.synset_index.insert(key.clone(), raw.synsets.len());

@@ -149,18 +149,7 @@ fn synset_label(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) ->
         sink.push(n, syntax("bad synset label", text));
     }
     if let Some(&old) = dict.synset_index.get(&name) {
-        let at = dict
-            .synsets
-            .get(old)
-            .map(|s| s.provenance.to_string())
-            .unwrap_or_default();
-        sink.push(
-            n,
-            DiagnosticKind::Syntax {
-                message: "synset defined again; its members are added to the definition at",
-                text: at,
-            },
-        );
+        sink.synset_redefined(n, dict.synsets.get(old).map(|s| &s.provenance));
         return old;
     }
     dict.synset_index.insert(name.clone(), dict.synsets.len());
