@@ -34,6 +34,11 @@ pub struct EvalPloverArgs {
     /// The column holding the PLOVER type.
     #[arg(long, default_value = "label", value_name = "NAME")]
     pub label_field: String,
+    /// The column holding the story's headline, coded as its title (the
+    /// synthetic set's `prompt`: the filled-in headline and dateline the
+    /// story was written to continue); empty for none.
+    #[arg(long, default_value = "prompt", value_name = "NAME")]
+    pub title_field: String,
     /// Which dictionaries (default: dyad's built-in ones).
     #[command(flatten)]
     pub dicts: DictArgs,
@@ -80,13 +85,14 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
         require_dyad: !args.one_sided,
         ..Config::default()
     };
-    // the label travels as the document id; no title (the synthetic titles
-    // hold unfilled templates) and no date
+    // the label travels as the document id; the headline (the synthetic
+    // set's `title` column holds unfilled templates, its `prompt` the
+    // filled-in headline) as title; no date
     let ingest = dyad_ingest::Config {
         format: Some(dyad_ingest::Format::Csv),
         fields: dyad_ingest::Fields {
             id: args.label_field.clone(),
-            title: String::new(),
+            title: args.title_field.clone(),
             date: String::new(),
             text: args.text_field.clone(),
             url: String::new(),
