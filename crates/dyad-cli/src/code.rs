@@ -233,7 +233,7 @@ fn code_document(
         .count() as u64;
     let mut coded = coder.code(&doc, config);
     name_holders(dyad, &mut coded.events);
-    dyad_code::infer_countries(&mut coded.events);
+    dyad_code::infer_countries(&mut coded);
     let mut stderr = Vec::new();
     for t in &coded.traces {
         stderr.push(format!("# {} sentence {}", doc.meta.id, t.sentence_index));

@@ -114,7 +114,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
             crate::nlp::annotate_document(&model, &mut doc);
             let mut coded = coder.code(&doc, &config);
             name_holders(dyad.as_deref(), &mut coded.events);
-            dyad_code::infer_countries(&mut coded.events);
+            dyad_code::infer_countries(&mut coded);
             story(&doc, &coded.events)
         },
         |result| {

@@ -21,6 +21,9 @@ pub(crate) struct Resolved {
     /// The null actor `---` standing for a missing source or target
     /// (no text; an empty span at the verb, word `head`).
     pub null: bool,
+    /// The actor entry that matched has dated codes (a person, an office,
+    /// a group whose code changed): what "he" or "she" may refer to.
+    pub dated: bool,
 }
 
 /// Prefixes of actor codes that are not countries.
@@ -38,6 +41,7 @@ impl Resolved {
             last: verb,
             head: verb,
             null: true,
+            dated: false,
         }
     }
 
@@ -228,6 +232,9 @@ pub(crate) fn resolve(
         last: phrase.last().copied().unwrap_or(head),
         head,
         null: false,
+        dated: actor
+            .as_ref()
+            .is_some_and(|(a, b, m)| *a <= head && head <= *b && !m.entry.restrictions.is_empty()),
     })
 }
 

@@ -112,6 +112,68 @@ fn according_to(tree: &Tree) -> Option<usize> {
     })
 }
 
+/// Verbs of saying that, with a complement clause about a blameworthy
+/// act, make an accusation ("claimed Y is fomenting unrest").
+const CLAIM: &[&str] = &[
+    "SAY", "CLAIM", "ALLEGE", "IMPLY", "CHARGE", "INSIST", "ASSERT", "SUGGEST", "ARGUE", "CONTEND",
+    "MAINTAIN", "BELIEVE",
+];
+/// Blameworthy acts: a claim that someone does them accuses them.
+const BLAME: &[&str] = &[
+    "FOMENT",
+    "INSTIGATE",
+    "INCITE",
+    "STOKE",
+    "ORCHESTRATE",
+    "MASTERMIND",
+    "ENGINEER",
+    "SPONSOR",
+    "FINANCE",
+    "PLOT",
+    "PROVOKE",
+    "FUEL",
+    "SABOTAGE",
+    "MEDDLE",
+    "INTERFERE",
+    "SPY",
+    "CONSPIRE",
+];
+/// The CAMEO code of an accusation made that way (112, accuse).
+const ACCUSE: &str = "112";
+
+/// Whether speech verb `v` accuses: its complement clause's verb `c` is a
+/// blameworthy act; returns `c` and its doer (the subject, or the agent of
+/// a passive).
+fn blamed(tree: &Tree, v: usize) -> Option<(usize, usize)> {
+    if !CLAIM.contains(&tree.nodes[v].lemma.as_str()) {
+        return None;
+    }
+    let blames = |c: usize| BLAME.contains(&tree.nodes[c].lemma.as_str());
+    let Some(c) = tree.child(v, Rel::Ccomp).filter(|&c| blames(c)) else {
+        // "claimed X are fomenting unrest" misparsed with X the object of
+        // "claimed" and "fomenting" without a subject
+        let object = tree.child(v, Rel::Obj)?;
+        let c = (v + 1..tree.len()).find(|&c| {
+            blames(c)
+                && tree.nodes[c].upos == Upos::Verb
+                && !tree
+                    .children(c)
+                    .iter()
+                    .any(|&g| tree.nodes[g].rel.is_subject())
+        })?;
+        return Some((c, object));
+    };
+    let doer = if tree.has_child(c, Rel::NsubjPass) || tree.has_child(c, Rel::AuxPass) {
+        tree.children(c).iter().copied().find(|&a| {
+            tree.nodes[a].rel == Rel::Agent
+                || (tree.nodes[a].rel == Rel::Obl && tree.case_of(a) == Some("BY"))
+        })
+    } else {
+        tree.child(c, Rel::Nsubj)
+    };
+    doer.map(|d| (c, d))
+}
+
 /// Governing verbs that make their `xcomp` threatened.
 const THREATEN: &[&str] = &["THREATEN", "WARN"];
 /// Governing verbs (and adjectives) that make their `xcomp` planned.
@@ -144,7 +206,69 @@ pub struct Scratch {
     coded: Vec<bool>,
     /// [`Config::require_dyad`] of the current run.
     require_dyad: bool,
+    /// The document's actor mentions so far, for pronouns.
+    mentions: Vec<Mention>,
+    /// The index of the sentence being coded.
+    sentence: usize,
 }
+
+/// What a pronoun can refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// "he", "she": a named person or a person's title.
+    Person,
+    /// "it": a country, an organisation, a singular group noun.
+    Thing,
+    /// "they": a plural noun phrase.
+    Plural,
+}
+
+/// An actor mention a later pronoun may refer to.
+#[derive(Clone, Debug)]
+struct Mention {
+    sentence: usize,
+    word: usize,
+    kind: Kind,
+    actor: Resolved,
+}
+
+/// How far back (in sentences) a pronoun looks for its antecedent.
+const PRONOUN_REACH: usize = 2;
+
+/// Singular nouns naming a person by office or role ("the minister …
+/// he said").
+const PERSON_NOUNS: &[&str] = &[
+    "PRESIDENT",
+    "MINISTER",
+    "PREMIER",
+    "CHANCELLOR",
+    "LEADER",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "COMMANDER",
+    "GENERAL",
+    "AMBASSADOR",
+    "ENVOY",
+    "OFFICIAL",
+    "DIPLOMAT",
+    "SECRETARY",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "EMIR",
+    "SULTAN",
+    "GOVERNOR",
+    "MAYOR",
+    "SENATOR",
+    "LAWMAKER",
+    "JUDGE",
+    "CHIEF",
+    "OFFICER",
+    "CLERIC",
+    "AYATOLLAH",
+    "ANALYST",
+];
 
 const NOT_DONE: u32 = u32::MAX;
 const NONE: u32 = u32::MAX - 1;
@@ -184,6 +308,7 @@ impl Coder {
     /// Like [`code`](Self::code), reusing `scratch`'s buffers.
     pub fn code_with(&self, doc: &Document, config: &Config, scratch: &mut Scratch) -> Coded {
         scratch.require_dyad = config.require_dyad;
+        scratch.mentions.clear();
         let mut out = Coded::default();
         let mut story_discard: Option<String> = None;
         for (index, sentence) in doc.sentences.iter().enumerate() {
@@ -259,7 +384,9 @@ impl Coder {
         s.resolved.clear();
         s.coded.clear();
         s.coded.resize(n, false);
+        s.sentence = index;
         let date = doc.meta.date;
+        self.note_mentions(s, date);
         if trace.is_some() {
             let mut line = String::from("actors:");
             for i in 0..n {
@@ -289,6 +416,11 @@ impl Coder {
                 self.code_verb(doc, index, v, s, out, trace);
             }
         }
+        for m in s.mentions.iter().filter(|m| m.sentence == index) {
+            if let (Some(country), _) = crate::actor::split_code(&m.actor.code) {
+                out.countries.push((index, country));
+            }
+        }
         None
     }
 
@@ -304,12 +436,86 @@ impl Coder {
         }
     }
 
+    /// Records the sentence's actor mentions (nominal phrase heads that
+    /// are not pronouns) for later pronouns, and forgets those out of reach.
+    fn note_mentions(&self, s: &mut Scratch, date: Option<Date>) {
+        let sentence = s.sentence;
+        s.mentions
+            .retain(|m| m.sentence + PRONOUN_REACH >= sentence);
+        for i in 0..s.tree.len() {
+            let node = &s.tree.nodes[i];
+            if !matches!(node.upos, Upos::Noun | Upos::Propn) || phrase_head(&s.tree, i) != i {
+                continue;
+            }
+            let Some(r) = self.actor(s, i, date) else {
+                continue;
+            };
+            let node = &s.tree.nodes[i];
+            let actor = &s.resolved[r];
+            let kind = if node.plural {
+                Kind::Plural
+            } else if (node.upos == Upos::Propn && actor.dated)
+                || PERSON_NOUNS.contains(&node.word.as_str())
+            {
+                Kind::Person
+            } else {
+                Kind::Thing
+            };
+            s.mentions.push(Mention {
+                sentence,
+                word: i,
+                kind,
+                actor: actor.clone(),
+            });
+        }
+    }
+
+    /// The actor a personal pronoun at `i` refers to: the latest mention
+    /// of its kind before it, in this sentence or the two before.
+    fn antecedent(s: &Scratch, i: usize) -> Option<Resolved> {
+        let node = &s.tree.nodes[i];
+        if node.upos != Upos::Pron
+            || !matches!(
+                node.rel,
+                Rel::Nsubj | Rel::NsubjPass | Rel::Obj | Rel::Iobj | Rel::Obl | Rel::Agent
+            )
+        {
+            return None;
+        }
+        let kind = match node.word.as_str() {
+            "HE" | "HIM" | "SHE" => Kind::Person,
+            "IT" => Kind::Thing,
+            "THEY" | "THEM" => Kind::Plural,
+            _ => return None,
+        };
+        let m =
+            s.mentions.iter().rev().find(|m| {
+                m.kind == kind && (m.sentence < s.sentence || m.word < i) && !m.actor.null
+            })?;
+        let mut r = m.actor.clone();
+        (r.first, r.last, r.head) = (i, i, i);
+        Some(r)
+    }
+
     /// The resolved actor headed by `head`, cached per sentence.
     fn actor(&self, s: &mut Scratch, head: usize, date: Option<Date>) -> Option<usize> {
         match s.cache.get(head).copied() {
             Some(NONE) | None => None,
             Some(NOT_DONE) => {
-                let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase);
+                // "the Islamic State, which the militia clashed with": a
+                // relative pronoun is the noun its clause modifies
+                if let Some(noun) = relative_antecedent(&s.tree, head) {
+                    s.cache[head] = NONE;
+                    let r = self.actor(s, noun, date)?;
+                    let mut copy = s.resolved[r].clone();
+                    (copy.first, copy.last, copy.head) = (head, head, head);
+                    s.resolved.push(copy);
+                    let i = s.resolved.len() - 1;
+                    s.cache[head] = i as u32;
+                    return Some(i);
+                }
+                let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase)
+                    .or_else(|| Self::antecedent(s, head));
                 match found {
                     Some(r) => {
                         s.resolved.push(r);
@@ -506,11 +712,28 @@ impl Coder {
                 )
             }
         };
+        // "X claimed (that) Y is fomenting unrest", "X implied protests
+        // were instigated by Y": X accuses Y
+        let blame = blamed(&s.tree, v);
+        let (code, pattern, rule) = match blame {
+            Some((c, _)) => {
+                let text = format!(
+                    "{} that + {} (accusation)",
+                    s.tree.nodes[v].lemma, s.tree.nodes[c].lemma
+                );
+                note(trace, || format!("  accusation: `{text}` [{ACCUSE}]"));
+                let code = VerbCode {
+                    code: Some(ACCUSE.into()),
+                    reciprocal: None,
+                };
+                (code, Some(text), rule)
+            }
+            None => (code.clone(), pattern, rule),
+        };
         if code.is_null() {
             note(trace, || "  null code: not coded".to_string());
             return;
         }
-        let code: VerbCode = code.clone();
         let passive = s.tree.has_child(v, Rel::NsubjPass) || s.tree.has_child(v, Rel::AuxPass);
 
         // source and target heads
@@ -521,9 +744,16 @@ impl Coder {
                 compound = Some(h);
                 None
             }
-            (None, None) => self.subject(&s.tree, v, passive, 0),
+            (None, None) => self.subject(&s.tree, v, passive, 0).or_else(|| {
+                // "X was sent to Y", "X was flown to Y": a visit whose
+                // target a pattern found; the one moved is the visitor
+                let visit = code.code.as_deref().is_some_and(|c| c.starts_with("04"));
+                (passive && visit && bind.target.is_some())
+                    .then(|| s.tree.child(v, Rel::NsubjPass))
+                    .flatten()
+            }),
         };
-        let target_head = match bind.target {
+        let target_head = match bind.target.or(blame.map(|(_, t)| t)) {
             Some(h) => Some(h),
             None if compound.is_some() => None,
             None => {
@@ -533,6 +763,15 @@ impl Coder {
                     None
                 };
                 passive_subject
+                    .or_else(|| {
+                        // "the State, which the militia clashed with"
+                        s.tree.children(v).iter().copied().find(|&c| {
+                            // "in which" is a circumstance, not a target
+                            s.tree.nodes[c].relative
+                                && matches!(s.tree.nodes[c].rel, Rel::Obj | Rel::Obl | Rel::Iobj)
+                                && s.tree.case_of(c).is_none()
+                        })
+                    })
                     .or_else(|| {
                         after.iter().find_map(|&t| {
                             let h = phrase_head(&s.tree, t);
@@ -1155,6 +1394,24 @@ impl Coder {
 }
 
 /// The position after the last word of `head`'s phrase in `seq`, from `q`.
+/// The noun a relative pronoun at `i` stands for: the head of the
+/// relative clause (`acl:relcl`) the pronoun belongs to.
+fn relative_antecedent(tree: &Tree, i: usize) -> Option<usize> {
+    if !tree.nodes[i].relative {
+        return None;
+    }
+    let mut at = tree.nodes[i].head?;
+    for _ in 0..4 {
+        let node = &tree.nodes[at];
+        let head = node.head?;
+        if node.rel == Rel::Acl {
+            return tree.nodes[head].upos.is_nominal().then_some(head);
+        }
+        at = head;
+    }
+    None
+}
+
 fn phrase_end(tree: &Tree, seq: &[usize], q: usize, head: usize) -> usize {
     let mut e = q + 1;
     while e < seq.len() && (seq[e] <= head || phrase_head(tree, seq[e]) == head) {

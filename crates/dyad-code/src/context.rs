@@ -2,19 +2,26 @@
 //! ("protesters", "security forces") is given the country the rest of the
 //! sentence, else the rest of the document, is about.
 
-use crate::event::Event;
+use crate::event::Coded;
 
 /// Fills the country of every actor coded as an agent of unknown country
-/// (`---OPP`, `---COP`): the most frequent country among the other actors
-/// of its sentence's events, else of the document's events (ties: the
-/// first seen). The code becomes that country plus the agents (`IRQOPP`).
-/// Actors with no agent (the null actor `---`) are left alone.
-pub fn infer_countries(events: &mut [Event]) {
-    let known: Vec<(usize, String)> = events
-        .iter()
-        .flat_map(|e| [&e.source, &e.target].map(|a| (e.sentence_index, a.country.clone())))
-        .filter_map(|(s, c)| c.map(|c| (s, c)))
-        .collect();
+/// (`---OPP`, `---COP`): the most frequent country among the actors its
+/// sentence mentions, else the document mentions (ties: the first seen;
+/// [`Coded::countries`], or the events' actors when that is empty). The
+/// code becomes that country plus the agents (`IRQOPP`). Actors with no
+/// agent (the null actor `---`) are left alone.
+pub fn infer_countries(coded: &mut Coded) {
+    let known: Vec<(usize, String)> = if coded.countries.is_empty() {
+        coded
+            .events
+            .iter()
+            .flat_map(|e| [&e.source, &e.target].map(|a| (e.sentence_index, a.country.clone())))
+            .filter_map(|(s, c)| c.map(|c| (s, c)))
+            .collect()
+    } else {
+        coded.countries.clone()
+    };
+    let events = &mut coded.events;
     let most = |sentence: Option<usize>| -> Option<String> {
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for (s, c) in &known {

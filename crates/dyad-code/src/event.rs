@@ -136,4 +136,8 @@ pub struct Coded {
     pub traces: Vec<SentenceTrace>,
     /// Problems with the input (sentences without analysis, broken trees).
     pub diagnostics: Vec<CodeDiagnostic>,
+    /// The country of every actor mention with one, event or not:
+    /// (sentence index, ISO-3 code), in text order. Context for
+    /// [`infer_countries`](crate::infer_countries).
+    pub countries: Vec<(usize, String)>,
 }

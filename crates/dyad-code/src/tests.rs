@@ -23,6 +23,11 @@ BURN
 BELIEVE
 --- ACT [100] ---
 ACT
+--- SEND [---] ---
+SEND {SENT}
+- * (TO +) [042]
+--- CLAIM [010] ---
+CLAIM {CLAIMED}
 ";
 
 const ACTORS: &str = "\
@@ -806,4 +811,82 @@ fn according_to_inside_a_noun_phrase_is_no_attribution() {
     assert_eq!(triples(&events), [t("ARN", "ERI", "190")]);
     assert!(events[0].attribution.is_none());
     assert_eq!(events[0].modality, Modality::Asserted);
+}
+
+#[test]
+fn personal_pronouns_take_the_latest_mention_of_their_kind() {
+    // "Boromir gave a speech in which he attacked Arnor": Boromir has
+    // dated codes (a person), so "he" is Boromir
+    let rows = |subject: &'static str| {
+        [
+            (subject, subject, "PROPN", 2, "nsubj"),
+            ("gave", "give", "VERB", 0, "root"),
+            ("a", "a", "DET", 4, "det"),
+            ("speech", "speech", "NOUN", 2, "obj"),
+            ("in", "in", "ADP", 6, "case"),
+            ("which", "which", "PRON", 8, "obl"),
+            ("he", "he", "PRON", 8, "nsubj"),
+            ("attacked", "attack", "VERB", 4, "acl:relcl"),
+            ("Arnor", "Arnor", "PROPN", 8, "obj"),
+        ]
+    };
+    let events = code("20200101", &rows("Boromir"));
+    assert_eq!(triples(&events), [t("GONGOV", "ARN", "190")]);
+    assert_eq!(events[0].source.text, "he");
+    // a country is "it", not "he"; "in which" is no target
+    assert!(code("20200101", &rows("Gondor")).is_empty());
+}
+
+#[test]
+fn a_relative_pronoun_object_is_the_noun_it_stands_for() {
+    let events = code(
+        "20200101",
+        &[
+            ("Arnor", "Arnor", "PROPN", 0, "root"),
+            (",", ",", "PUNCT", 5, "punct"),
+            ("which", "which", "PRON", 5, "obl"),
+            ("Gondor", "Gondor", "PROPN", 5, "nsubj"),
+            ("clashed", "clash", "VERB", 1, "acl:relcl"),
+            ("with", "with", "ADP", 5, "obl"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("GON", "ARN", "223")]);
+}
+
+#[test]
+fn one_sent_to_a_place_is_the_visitor() {
+    let sent = |to: bool| {
+        let mut rows = vec![
+            ("Boromir", "Boromir", "PROPN", 3, "nsubj:pass"),
+            ("was", "be", "AUX", 3, "aux:pass"),
+            ("sent", "send", "VERB", 0, "root"),
+        ];
+        if to {
+            rows.push(("to", "to", "ADP", 5, "case"));
+            rows.push(("Arnor", "Arnor", "PROPN", 3, "obl"));
+        } else {
+            rows.push(("away", "away", "ADV", 3, "advmod"));
+        }
+        code("19950101", &rows)
+    };
+    assert_eq!(triples(&sent(true)), [t("GONMIL", "ARN", "042")]);
+    assert!(sent(false).is_empty());
+}
+
+#[test]
+fn claiming_someone_foments_unrest_accuses_them() {
+    let events = code(
+        "20200101",
+        &[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("claimed", "claim", "VERB", 0, "root"),
+            ("that", "that", "SCONJ", 6, "mark"),
+            ("Arnor", "Arnor", "PROPN", 6, "nsubj"),
+            ("is", "be", "AUX", 6, "aux"),
+            ("fomenting", "foment", "VERB", 2, "ccomp"),
+            ("unrest", "unrest", "NOUN", 6, "obj"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("GON", "ARN", "112")]);
+    assert!(events[0].pattern.as_deref().is_some_and(|p| p.contains("accusation")));
 }

@@ -24,6 +24,8 @@ pub(crate) struct Node {
     pub negative: bool,
     /// Relative pronoun (`who`, `which`, `that`).
     pub relative: bool,
+    /// Marked plural (`Number=Plur`).
+    pub plural: bool,
 }
 
 /// The parts of speech the coder cares about.
@@ -115,6 +117,7 @@ impl Tree {
             node.negative = analysis.feats.contains("Polarity=Neg")
                 || matches!(node.lemma.as_str(), "NOT" | "N'T" | "NEVER")
                 || node.rel == Rel::Neg;
+            node.plural = analysis.feats.contains("Number=Plur");
             node.relative = analysis.feats.contains("PronType=Rel")
                 || (node.upos == Upos::Pron
                     && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));
