@@ -175,6 +175,9 @@ pub(crate) struct Weights {
 /// Largest class count stored inline in the slots.
 const INLINE: usize = 4;
 
+/// Features looked up together by [`Weights::score`].
+const BATCH: usize = 32;
+
 #[inline]
 fn fingerprint(key: u64) -> u64 {
     (key >> 32) | 1
@@ -304,38 +307,81 @@ impl Weights {
     }
 
     /// Adds the scores of `features` to `scores` (`scores.len() == n_classes`).
+    ///
+    /// The table is far larger than the caches, so nearly every lookup is a
+    /// cache miss. Features are looked up in batches, first touching every
+    /// home slot of the batch (independent loads whose misses overlap), then
+    /// probing; sparse rows are likewise touched before they are summed.
+    /// Scores are sums of small integers, exact in `f32`, so the order of
+    /// the additions does not matter.
     #[inline]
     pub(crate) fn score(&self, features: &[u64], scores: &mut [f32]) {
         if self.slots.is_empty() {
             return;
         }
-        let inline = self.n_classes <= INLINE;
-        let n_inline = self.n_classes.min(scores.len());
-        for &f in features {
-            let fp = fingerprint(f);
-            let mut slot = (f as usize) & self.mask;
-            loop {
-                let found = self.slots[slot];
-                if found[0] >> 32 == fp {
-                    if inline {
-                        for (c, s) in scores[..n_inline].iter_mut().enumerate() {
-                            *s += f32::from((found[1] >> (16 * c)) as u16 as i16);
-                        }
-                    } else {
-                        let start = (found[0] & 0xFFFF_FFFF) as usize;
-                        let len = self.entries[start] as usize;
-                        for &e in &self.entries[start + 1..start + 1 + len] {
-                            if let Some(s) = scores.get_mut((e & 0xFFFF) as usize) {
-                                *s += quantised(e);
-                            }
-                        }
-                    }
-                    break;
+        for batch in features.chunks(BATCH) {
+            let mut touch = 0u64;
+            for &f in batch {
+                touch ^= self.slots[(f as usize) & self.mask][0];
+            }
+            std::hint::black_box(touch);
+            if self.n_classes <= INLINE {
+                self.score_inline(batch, scores);
+            } else {
+                self.score_sparse(batch, scores);
+            }
+        }
+    }
+
+    /// The slot holding feature `f`, if any.
+    #[inline]
+    fn find(&self, f: u64) -> Option<[u64; 2]> {
+        let fp = fingerprint(f);
+        let mut slot = (f as usize) & self.mask;
+        loop {
+            let found = self.slots[slot];
+            if found[0] >> 32 == fp {
+                return Some(found);
+            }
+            if found[0] == 0 {
+                return None;
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn score_inline(&self, batch: &[u64], scores: &mut [f32]) {
+        let n = self.n_classes.min(scores.len());
+        for &f in batch {
+            if let Some(found) = self.find(f) {
+                for (c, s) in scores[..n].iter_mut().enumerate() {
+                    *s += f32::from((found[1] >> (16 * c)) as u16 as i16);
                 }
-                if found[0] == 0 {
-                    break;
+            }
+        }
+    }
+
+    #[inline]
+    fn score_sparse(&self, batch: &[u64], scores: &mut [f32]) {
+        let mut starts = [0usize; BATCH];
+        let mut hits = 0;
+        let mut touch = 0u32;
+        for &f in batch {
+            if let Some(found) = self.find(f) {
+                let start = (found[0] & 0xFFFF_FFFF) as usize;
+                touch ^= self.entries[start];
+                starts[hits] = start;
+                hits += 1;
+            }
+        }
+        std::hint::black_box(touch);
+        for &start in &starts[..hits] {
+            let len = self.entries[start] as usize;
+            for &e in &self.entries[start + 1..start + 1 + len] {
+                if let Some(s) = scores.get_mut((e & 0xFFFF) as usize) {
+                    *s += quantised(e);
                 }
-                slot = (slot + 1) & self.mask;
             }
         }
     }
