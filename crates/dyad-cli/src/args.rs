@@ -238,6 +238,12 @@ pub struct CodeArgs {
     /// patterns tried and matched, why something was not coded).
     #[arg(long)]
     pub explain: bool,
+    /// Also write events with only one actor: a source with no target
+    /// actor ("the militia said it would take action") or a target with no
+    /// source; the missing side is the null actor `---`. By default both
+    /// must be actors, as in PETRARCH.
+    #[arg(long)]
+    pub one_sided: bool,
     /// What to write.
     #[arg(long, value_enum, default_value_t)]
     pub emit: EmitKind,

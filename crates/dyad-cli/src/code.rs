@@ -148,7 +148,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let mut errors = output::open(args.errors.as_deref(), output::Fallback::Stderr)?;
     let config = Config {
         explain: args.explain,
-        ..Config::default()
+        require_dyad: !args.one_sided,
     };
     let emit = args.emit;
     let stage = crate::enrich::Stage::new(

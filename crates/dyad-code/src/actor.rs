@@ -21,6 +21,9 @@ pub(crate) struct Resolved {
     /// The null actor `---` standing for a missing source or target
     /// (no text; an empty span at the verb, word `head`).
     pub null: bool,
+    /// An actor or agent phrase covers the head word itself ("the
+    /// militia", "Iran"), not only a modifier ("Soleimani's visit").
+    pub at_head: bool,
     /// The actor entry that matched has dated codes (a person, an office,
     /// a group whose code changed): what "he" or "she" may refer to.
     pub dated: bool,
@@ -41,6 +44,7 @@ impl Resolved {
             last: verb,
             head: verb,
             null: true,
+            at_head: false,
             dated: false,
         }
     }
@@ -144,6 +148,7 @@ pub(crate) fn resolve(
     }
     let mut actor: Option<(usize, usize, dyad_dict::ActorMatch<'_>)> = None;
     let mut agents: Vec<&dyad_dict::AgentEntry> = Vec::new();
+    let mut agent_at_head = false;
     let mut i = 0;
     while i < words.len() {
         let rest = &words[i..];
@@ -159,6 +164,7 @@ pub(crate) fn resolve(
             }
             i += m.len.max(1);
         } else if let Some(m) = dicts.agents.longest_match(rest) {
+            agent_at_head |= index[i] <= head && head <= index[i + m.len.max(1) - 1];
             agents.push(m.entry);
             i += m.len.max(1);
         } else {
@@ -232,10 +238,32 @@ pub(crate) fn resolve(
         last: phrase.last().copied().unwrap_or(head),
         head,
         null: false,
+        at_head: agent_at_head
+            || actor
+                .as_ref()
+                .is_some_and(|(a, _, _)| !under_modifier(tree, *a, head)),
         dated: actor
             .as_ref()
             .is_some_and(|(a, b, m)| *a <= head && head <= *b && !m.entry.restrictions.is_empty()),
     })
+}
+
+/// Whether word `i` hangs from `head` through a possessive or
+/// prepositional modifier ("Soleimani" in "Soleimani's visit").
+fn under_modifier(tree: &Tree, mut i: usize, head: usize) -> bool {
+    for _ in 0..tree.len() {
+        if i == head {
+            return false;
+        }
+        if matches!(tree.nodes[i].rel, Rel::Poss | Rel::Nmod) {
+            return true;
+        }
+        match tree.nodes[i].head {
+            Some(h) => i = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 fn first_of(phrase: &[usize], head: usize) -> usize {

@@ -174,6 +174,44 @@ fn blamed(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     doer.map(|d| (c, d))
 }
 
+/// The threat code for force announced for the future: a material
+/// conflict code (CAMEO roots 17–20) at a verb with modality planned or
+/// hypothetical, in a clause a statement governs ("said it would attack",
+/// "vowed to strike"): 137 (threaten repression) for 17, 138 (threaten
+/// force) for 18–20.
+fn threat_of(tree: &Tree, v: usize, code: &VerbCode, modality: Modality) -> Option<&'static str> {
+    if !matches!(modality, Modality::Planned | Modality::Hypothetical) {
+        return None;
+    }
+    let threat = match code.code.as_deref()?.get(..2)? {
+        "17" => "137",
+        "18" | "19" | "20" => "138",
+        _ => return None,
+    };
+    // climb to the clause a statement governs
+    let mut at = v;
+    for _ in 0..4 {
+        let node = &tree.nodes[at];
+        let h = node.head?;
+        let governor = tree.nodes[h].lemma.as_str();
+        match node.rel {
+            Rel::Ccomp | Rel::Xcomp
+                if SPEECH.contains(&governor)
+                    || THREATEN.contains(&governor)
+                    || VOW.contains(&governor) =>
+            {
+                return Some(threat);
+            }
+            Rel::Xcomp | Rel::Conj => at = h,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Governing verbs of commitment: force they govern is threatened.
+const VOW: &[&str] = &["VOW", "PLEDGE", "PROMISE", "SWEAR"];
+
 /// Governing verbs that make their `xcomp` threatened.
 const THREATEN: &[&str] = &["THREATEN", "WARN"];
 /// Governing verbs (and adjectives) that make their `xcomp` planned.
@@ -452,6 +490,10 @@ impl Coder {
             };
             let node = &s.tree.nodes[i];
             let actor = &s.resolved[r];
+            if !actor.at_head {
+                // "Soleimani's visit" is not what "it" refers to
+                continue;
+            }
             let kind = if node.plural {
                 Kind::Plural
             } else if (node.upos == Upos::Propn && actor.dated)
@@ -799,7 +841,27 @@ impl Coder {
                     })
             }
         };
-        let (negated, modality, attribution) = self.modality(doc, s, v, date);
+        let (negated, mut modality, attribution) = self.modality(doc, s, v, date);
+        // "announced it would take action", "vowed to attack": force
+        // announced for the future is a threat of force
+        let (code, pattern) = match threat_of(&s.tree, v, &code, modality) {
+            Some(threat) => {
+                note(trace, || {
+                    format!("  future force under a statement: threat [{threat}]")
+                });
+                modality = Modality::Threatened;
+                let text = format!(
+                    "{} (future force: threat)",
+                    pattern.as_deref().unwrap_or(&s.tree.nodes[v].lemma)
+                );
+                let code = VerbCode {
+                    code: Some(threat.into()),
+                    reciprocal: None,
+                };
+                (code, Some(text))
+            }
+            None => (code, pattern),
+        };
         let verb_span = s.tree.nodes[v].span;
         let verb_text = doc.text.get(verb_span.bytes()).unwrap_or("").to_string();
         // a negated code becomes its PICO negation where there is one ("did

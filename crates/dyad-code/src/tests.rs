@@ -888,5 +888,10 @@ fn claiming_someone_foments_unrest_accuses_them() {
         ],
     );
     assert_eq!(triples(&events), [t("GON", "ARN", "112")]);
-    assert!(events[0].pattern.as_deref().is_some_and(|p| p.contains("accusation")));
+    assert!(
+        events[0]
+            .pattern
+            .as_deref()
+            .is_some_and(|p| p.contains("accusation"))
+    );
 }

@@ -112,6 +112,21 @@ impl Tree {
             }
             node.upos = Upos::parse(&analysis.upos);
             node.rel = Rel::parse(&analysis.deprel, head_upos);
+            // "announced that it would take action" with "it" parsed as an
+            // expletive: an expletive of a full verb other than "be" that
+            // has no subject is its subject
+            if analysis.deprel == "expl"
+                && head_upos == "VERB"
+                && head.is_some_and(|h| {
+                    sentence.analysis.get(h).is_some_and(|a| a.lemma != "be")
+                        && !sentence
+                            .analysis
+                            .iter()
+                            .any(|a| a.head as usize == h + 1 && a.deprel.starts_with("nsubj"))
+                })
+            {
+                node.rel = Rel::Nsubj;
+            }
             node.head = head;
             node.span = token.span;
             node.negative = analysis.feats.contains("Polarity=Neg")
