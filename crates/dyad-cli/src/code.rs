@@ -256,7 +256,7 @@ fn code_document(
         EmitKind::Events => {
             let mut bytes = Vec::new();
             let mut result = Ok(());
-            let records = stage.records(&doc, &coded.events);
+            let records = stage.records(&doc, &mut coded.events);
             if stage.clustering() {
                 enriched = records;
             } else {

@@ -47,7 +47,7 @@ impl Stage {
     }
 
     /// The enriched records of `events` of `doc`.
-    pub fn records(&self, doc: &Document, events: &[Event]) -> Enriched {
+    pub fn records(&self, doc: &Document, events: &mut [Event]) -> Enriched {
         let enrichments = enrich_events(&self.gazetteer, doc, events);
         let records = dyad_record::records_enriched(doc, events, &enrichments);
         let keys = if self.clustering() {
@@ -80,8 +80,14 @@ impl Stage {
 
 /// The date and place of every event of `doc`, in event order. The
 /// document's toponyms are found and resolved once, with all its events'
-/// actor countries as a prior.
-pub fn enrich_events(gazetteer: &Gazetteer, doc: &Document, events: &[Event]) -> Vec<Enrichment> {
+/// actor countries as a prior. A visit (CAMEO 042) with no target actor
+/// ("Soleimani arrived by helicopter", coded with `--one-sided`) gets its
+/// place's country as target when that is not the visitor's own.
+pub fn enrich_events(
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    events: &mut [Event],
+) -> Vec<Enrichment> {
     if events.is_empty() {
         return Vec::new();
     }
@@ -97,7 +103,7 @@ pub fn enrich_events(gazetteer: &Gazetteer, doc: &Document, events: &[Event]) ->
     };
     let places = DocumentPlaces::new(gazetteer, doc, &context);
     events
-        .iter()
+        .iter_mut()
         .map(|event| {
             let Some(sentence) = doc.sentences.get(event.sentence_index) else {
                 return Enrichment::publication(doc);
@@ -113,9 +119,11 @@ pub fn enrich_events(gazetteer: &Gazetteer, doc: &Document, events: &[Event]) ->
                 verb,
                 publication: doc.meta.date,
             });
-            let location = verb
-                .and_then(|v| places.locate(doc, event.sentence_index, v))
-                .map(location_record);
+            let location = verb.and_then(|v| places.locate(doc, event.sentence_index, v));
+            if let Some(place) = &location {
+                visited(event, place);
+            }
+            let location = location.map(location_record);
             Enrichment {
                 date: date.date,
                 precision: date.precision.as_str(),
@@ -123,6 +131,30 @@ pub fn enrich_events(gazetteer: &Gazetteer, doc: &Document, events: &[Event]) ->
             }
         })
         .collect()
+}
+
+/// Makes the country of `place` the target of a visit that has none.
+fn visited(event: &mut Event, place: &Location) {
+    let Some(country) = &place.country else {
+        return;
+    };
+    if event.cameo != "042"
+        || event.target.code != "---"
+        || event.source.country.as_ref() == Some(country)
+    {
+        return;
+    }
+    event.target = dyad_code::Actor {
+        text: place.text.clone(),
+        span: place.span,
+        code: country.clone(),
+        country: Some(country.clone()),
+        agents: Vec::new(),
+        entity: Some(place.name.clone()),
+        dictionary: None,
+        agent_dictionary: Vec::new(),
+        head: event.target.head,
+    };
 }
 
 /// The record's view of a gazetteer location.

@@ -11,6 +11,8 @@ use crate::toponym::{ResolveContext, Toponym};
 pub struct Location {
     /// The text of the mention the location comes from.
     pub text: String,
+    /// Where that mention is.
+    pub span: dyad_core::Span,
     /// The gazetteer's name of the place.
     pub name: String,
     /// ISO 3166-1 alpha-3 country code, `None` for a continent.
@@ -36,6 +38,9 @@ pub enum LocationBasis {
     Verb,
     /// A place elsewhere in the event's sentence.
     Sentence,
+    /// A city in the sentence before, in the same paragraph ("a meeting
+    /// held in Baghdad. … Soleimani arrived by helicopter").
+    Previous,
     /// The document's main place (dateline, else most mentioned).
     Document,
 }
@@ -156,7 +161,24 @@ impl<'g> DocumentPlaces<'g> {
         if let Some(m) = best {
             return self.location(doc, m, LocationBasis::Sentence);
         }
-        // 3. The document: the dateline's place, else the most mentioned.
+        // 3. A city in the previous sentence of the same paragraph, the
+        // nearest its end.
+        let block = |i: usize| doc.sentences.get(i).map(|s| s.block);
+        if let Some(prev) = sentence_index.checked_sub(1)
+            && block(prev).is_some()
+            && block(prev) == block(sentence_index)
+        {
+            let city = self.mentions.iter().rev().find(|(s, t, c)| {
+                *s == prev
+                    && !t.is_adjectival()
+                    && c.and_then(|c| self.gazetteer.place(c))
+                        .is_some_and(|p| p.feature == Feature::City)
+            });
+            if let Some(m) = city {
+                return self.location(doc, m, LocationBasis::Previous);
+            }
+        }
+        // 4. The document: the dateline's place, else the most mentioned.
         let usable = || {
             self.mentions
                 .iter()
@@ -195,6 +217,7 @@ impl<'g> DocumentPlaces<'g> {
         let place = self.gazetteer.place(mention.2?)?;
         Some(Location {
             text: doc.text.get(mention.1.span.bytes())?.to_string(),
+            span: mention.1.span,
             name: place.name.to_string(),
             country: (!place.country.is_empty()).then(|| place.country.to_string()),
             admin1: self.gazetteer.admin1(place).map(str::to_string),
