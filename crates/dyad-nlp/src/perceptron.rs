@@ -162,8 +162,13 @@ impl Trainer {
 /// empty). Tables of at most [`INLINE`] classes keep the row in the second
 /// word (one `i16` per class), so a lookup touches one cache line; larger
 /// tables keep sparse rows in `entries`: `entries[start]` is the row length,
-/// then one `class | weight << 16` per entry. One table's weights share one
-/// scale, which argmax ignores, so scores are sums of the quantised values.
+/// then one `class | weight << 16` per entry. The slot's second word, which
+/// the file does not store, holds a copy of rows of one or two entries, or
+/// else the row's length (see [`row_word`]), so that lookups of short rows
+/// touch one cache line and longer rows can be fetched before they are read.
+/// One
+/// table's weights share one scale, which argmax ignores, so scores are sums
+/// of the quantised values.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Weights {
     n_classes: usize,
@@ -181,6 +186,17 @@ const BATCH: usize = 32;
 #[inline]
 fn fingerprint(key: u64) -> u64 {
     (key >> 32) | 1
+}
+
+/// The second slot word of a sparse row: a row of one or two entries packed
+/// in the word (entries are never 0, their weight being non-zero), or else
+/// the row's length in the high half.
+fn row_word(row: &[u32]) -> u64 {
+    match row {
+        [a] if *a != 0 => u64::from(*a),
+        [a, b] if *a != 0 => u64::from(*a) | u64::from(*b) << 32,
+        _ => (row.len() as u64) << 32,
+    }
 }
 
 #[inline]
@@ -234,7 +250,10 @@ impl Weights {
             }
             self.slots[slot] = [fingerprint(key) << 32, packed];
         } else {
-            self.slots[slot] = [fingerprint(key) << 32 | self.entries.len() as u64, 0];
+            self.slots[slot] = [
+                fingerprint(key) << 32 | self.entries.len() as u64,
+                row_word(row),
+            ];
             self.entries.push(row.len() as u32);
             self.entries.extend_from_slice(row);
         }
@@ -364,21 +383,35 @@ impl Weights {
 
     #[inline]
     fn score_sparse(&self, batch: &[u64], scores: &mut [f32]) {
-        let mut starts = [0usize; BATCH];
+        let mut rows = [(0usize, 0usize); BATCH];
         let mut hits = 0;
         let mut touch = 0u32;
         for &f in batch {
             if let Some(found) = self.find(f) {
-                let start = (found[0] & 0xFFFF_FFFF) as usize;
-                touch ^= self.entries[start];
-                starts[hits] = start;
+                let (low, high) = (found[1] as u32, (found[1] >> 32) as u32);
+                if low != 0 {
+                    for e in [low, high] {
+                        if e != 0
+                            && let Some(s) = scores.get_mut((e & 0xFFFF) as usize)
+                        {
+                            *s += quantised(e);
+                        }
+                    }
+                    continue;
+                }
+                let start = (found[0] & 0xFFFF_FFFF) as usize + 1;
+                let row = &self.entries[start..start + high as usize];
+                // One entry per cache line of the row.
+                for e in row.iter().step_by(16) {
+                    touch ^= e;
+                }
+                rows[hits] = (start, high as usize);
                 hits += 1;
             }
         }
         std::hint::black_box(touch);
-        for &start in &starts[..hits] {
-            let len = self.entries[start] as usize;
-            for &e in &self.entries[start + 1..start + 1 + len] {
+        for &(start, len) in &rows[..hits] {
+            for &e in &self.entries[start..start + len] {
                 if let Some(s) = scores.get_mut((e & 0xFFFF) as usize) {
                     *s += quantised(e);
                 }
@@ -449,8 +482,9 @@ impl Weights {
         };
         let capacity = slots.len();
         let entries = input.u32s()?;
+        let mut slots = slots;
         if !inline {
-            for slot in &slots {
+            for slot in &mut slots {
                 if slot[0] == 0 {
                     continue;
                 }
@@ -462,6 +496,7 @@ impl Weights {
                 if !ok {
                     return Err(Error::corrupt("inconsistent weight table"));
                 }
+                slot[1] = row.map_or(0, row_word);
             }
         }
         Ok(Weights {
@@ -476,6 +511,60 @@ impl Weights {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sparse tables (rows short and long, before and after a round trip
+    /// through the file format) score each feature with its row, and a batch
+    /// of features, more than one lookup batch long, with the sum of rows.
+    #[test]
+    fn sparse_scores_are_row_sums() {
+        let n = 12;
+        let mut t = Trainer::new(n);
+        let mut rng = crate::Rng::new(7);
+        for _ in 0..1500 {
+            let f: Vec<u64> = (0..3).map(|_| rng.next_u64() % 2000).collect();
+            let gold = (rng.next_u64() % n as u64) as usize;
+            let guess = (rng.next_u64() % n as u64) as usize;
+            t.update(&f, gold, guess, 1.0);
+            t.tick();
+        }
+        let w = t.freeze(1e-6, 1);
+        let mut enc = Encoder::default();
+        w.encode(&mut enc);
+        let bytes = enc.into_bytes();
+        let back = Weights::decode(&mut Decoder::new(&bytes, crate::VERSION)).expect("decodes");
+        let mut row = Vec::new();
+        let mut lengths = [0usize; 4];
+        let features: Vec<u64> = (0..2100).collect();
+        let batch = &features[..100];
+        let mut expected = vec![0.0f32; n];
+        for table in [&w, &back] {
+            for &f in &features {
+                let mut want = vec![0.0f32; n];
+                if let Some(slot) = table.find(f) {
+                    table.row(slot, &mut row);
+                    lengths[row.len().min(3)] += 1;
+                    for &e in &row {
+                        want[(e & 0xFFFF) as usize] += quantised(e);
+                    }
+                }
+                let mut got = vec![0.0f32; n];
+                table.score(&[f], &mut got);
+                assert_eq!(got, want, "feature {f}");
+                if batch.contains(&f) {
+                    for (e, x) in expected.iter_mut().zip(&want) {
+                        *e += x;
+                    }
+                }
+            }
+        }
+        assert!(lengths[1] + lengths[2] > 0 && lengths[3] > 0, "{lengths:?}");
+        for table in [&w, &back] {
+            let mut got = vec![0.0f32; n];
+            table.score(batch, &mut got);
+            let half: Vec<f32> = expected.iter().map(|x| x / 2.0).collect();
+            assert_eq!(got, half);
+        }
+    }
 
     #[test]
     fn learns_a_separable_problem() {
