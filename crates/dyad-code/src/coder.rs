@@ -7,7 +7,7 @@ use crate::labels::Rel;
 use crate::pico::Pico;
 use crate::tree::{Tree, Upos};
 use dyad_core::{Date, Document, Sentence};
-use dyad_dict::{Dictionaries, DiscardScope, Provenance, VerbCode};
+use dyad_dict::{Dictionaries, DiscardScope, Provenance, VerbCode, VerbDict};
 use std::fmt::Write as _;
 
 /// How the coder runs.
@@ -226,6 +226,17 @@ const PLAN: &[&str] = &[
 pub struct Coder {
     dicts: Dictionaries,
     compiled: Compiled,
+    /// The nominal patterns, compiled.
+    nominal: Compiled,
+}
+
+/// What kind of word triggers an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trigger {
+    /// A verb, looked up in the verb dictionary.
+    Verb,
+    /// An event noun ("the attack on X"), looked up in the nominal one.
+    Noun,
 }
 
 /// Reusable buffers; one per thread.
@@ -323,7 +334,12 @@ impl Coder {
     /// A coder over `dicts`.
     pub fn new(dicts: Dictionaries) -> Coder {
         let compiled = Compiled::new(&dicts.verbs);
-        Coder { dicts, compiled }
+        let nominal = Compiled::new(&dicts.nominal);
+        Coder {
+            dicts,
+            compiled,
+            nominal,
+        }
     }
 
     /// The dictionaries.
@@ -451,7 +467,14 @@ impl Coder {
         }
         for v in 0..n {
             if self.is_verb(&s.tree, v) {
-                self.code_verb(doc, index, v, s, out, trace);
+                self.code_verb(doc, index, v, Trigger::Verb, s, out, trace);
+            }
+        }
+        if !self.dicts.nominal.blocks().is_empty() {
+            for v in 0..n {
+                if self.is_event_noun(&s.tree, v, &s.coded) {
+                    self.code_verb(doc, index, v, Trigger::Noun, s, out, trace);
+                }
             }
         }
         for m in s.mentions.iter().filter(|m| m.sentence == index) {
@@ -460,6 +483,18 @@ impl Coder {
             }
         }
         None
+    }
+
+    /// Whether word `v` may be an event noun: a common noun whose
+    /// governing verb did not already code the event ("launched an attack
+    /// on X" is the verb's).
+    fn is_event_noun(&self, tree: &Tree, v: usize, coded: &[bool]) -> bool {
+        let node = &tree.nodes[v];
+        node.upos == Upos::Noun
+            && !coded.get(v).copied().unwrap_or(false)
+            && node
+                .head
+                .is_none_or(|h| !coded.get(h).copied().unwrap_or(false))
     }
 
     fn is_verb(&self, tree: &Tree, v: usize) -> bool {
@@ -519,15 +554,21 @@ impl Coder {
         if node.upos != Upos::Pron
             || !matches!(
                 node.rel,
-                Rel::Nsubj | Rel::NsubjPass | Rel::Obj | Rel::Iobj | Rel::Obl | Rel::Agent
+                Rel::Nsubj
+                    | Rel::NsubjPass
+                    | Rel::Obj
+                    | Rel::Iobj
+                    | Rel::Obl
+                    | Rel::Agent
+                    | Rel::Poss
             )
         {
             return None;
         }
         let kind = match node.word.as_str() {
-            "HE" | "HIM" | "SHE" => Kind::Person,
-            "IT" => Kind::Thing,
-            "THEY" | "THEM" => Kind::Plural,
+            "HE" | "HIM" | "SHE" | "HIS" | "HER" => Kind::Person,
+            "IT" | "ITS" => Kind::Thing,
+            "THEY" | "THEM" | "THEIR" => Kind::Plural,
             _ => return None,
         };
         let m =
@@ -575,18 +616,36 @@ impl Coder {
         }
     }
 
-    /// Finds the dictionary verb at word `v`: block, verb, and the pattern
-    /// list; multi-word forms are checked against the neighbouring words.
+    /// The dictionary and compiled patterns for `trigger`.
+    fn tables(&self, trigger: Trigger) -> (&VerbDict, &Compiled) {
+        match trigger {
+            Trigger::Verb => (&self.dicts.verbs, &self.compiled),
+            Trigger::Noun => (&self.dicts.nominal, &self.nominal),
+        }
+    }
+
+    /// Finds the dictionary verb at word `v`: block and verb.
     fn lookup(&self, tree: &Tree, v: usize) -> Option<(usize, usize)> {
+        self.lookup_in(self.tables(Trigger::Verb), tree, v)
+    }
+
+    /// Finds the entry at word `v` in `tables`: block, verb, and the pattern
+    /// list; multi-word forms are checked against the neighbouring words.
+    fn lookup_in(
+        &self,
+        tables: (&VerbDict, &Compiled),
+        tree: &Tree,
+        v: usize,
+    ) -> Option<(usize, usize)> {
         let node = &tree.nodes[v];
         // by form only, as PETRARCH: the dictionary lists (or generates)
         // every form it accepts ("departes" is not a form of DEPART)
         for key in [node.word.as_str()] {
-            let Some(refs) = self.compiled.forms.get(key) else {
+            let Some(refs) = tables.1.forms.get(key) else {
                 continue;
             };
             for r in refs {
-                let Some(block) = self.dicts.verbs.blocks().get(r.block as usize) else {
+                let Some(block) = tables.0.blocks().get(r.block as usize) else {
                     continue;
                 };
                 let Some(verb) = block.verbs.get(r.verb as usize) else {
@@ -605,15 +664,19 @@ impl Coder {
     }
 
     #[allow(clippy::too_many_lines)]
+    #[allow(clippy::too_many_arguments)]
     fn code_verb(
         &self,
         doc: &Document,
         index: usize,
         v: usize,
+        trigger: Trigger,
         s: &mut Scratch,
         out: &mut Coded,
         trace: &mut Option<SentenceTrace>,
     ) {
+        let tables = self.tables(trigger);
+        let nominal = trigger == Trigger::Noun;
         let word = s.tree.nodes[v].word.clone();
         if s.tree.nodes[v].rel == Rel::Xcomp
             && s.tree.nodes[v]
@@ -625,16 +688,14 @@ impl Coder {
             });
             return;
         }
-        let Some((b, vi)) = self.lookup(&s.tree, v) else {
+        let Some((b, vi)) = self.lookup_in(tables, &s.tree, v) else {
             if s.tree.nodes[v].upos == Upos::Verb {
                 note(trace, || format!("verb {word}: not in the verb dictionary"));
             }
             return;
         };
-        let (Some(block), Some(patterns)) = (
-            self.dicts.verbs.blocks().get(b),
-            self.compiled.patterns.get(b),
-        ) else {
+        let (Some(block), Some(patterns)) = (tables.0.blocks().get(b), tables.1.patterns.get(b))
+        else {
             return;
         };
         let Some(verb) = block.verbs.get(vi) else {
@@ -642,7 +703,8 @@ impl Coder {
         };
         note(trace, || {
             format!(
-                "verb {word}: block `{}` [{}] ({}), {} patterns",
+                "{} {word}: block `{}` [{}] ({}), {} patterns",
+                if nominal { "noun" } else { "verb" },
                 block.name,
                 block.code_of(verb),
                 verb.provenance,
@@ -702,6 +764,7 @@ impl Coder {
             let ok_before = p.before.is_empty()
                 || self
                     .match_items(
+                        tables.1,
                         s,
                         &p.before,
                         &before,
@@ -718,6 +781,7 @@ impl Coder {
             let ok_after = p.after.is_empty()
                 || self
                     .match_items(
+                        tables.1,
                         s,
                         &p.after,
                         &after,
@@ -776,7 +840,8 @@ impl Coder {
             note(trace, || "  null code: not coded".to_string());
             return;
         }
-        let passive = s.tree.has_child(v, Rel::NsubjPass) || s.tree.has_child(v, Rel::AuxPass);
+        let passive =
+            !nominal && (s.tree.has_child(v, Rel::NsubjPass) || s.tree.has_child(v, Rel::AuxPass));
 
         // source and target heads
         let mut compound = None;
@@ -785,6 +850,9 @@ impl Coder {
             (None, Some(h)) => {
                 compound = Some(h);
                 None
+            }
+            (None, None) if nominal => {
+                nominal_source(&s.tree, v, |h| self.subject(&s.tree, h, false, 0))
             }
             (None, None) => self.subject(&s.tree, v, passive, 0).or_else(|| {
                 // "X was sent to Y", "X was flown to Y": a visit whose
@@ -797,7 +865,7 @@ impl Coder {
         };
         let target_head = match bind.target.or(blame.map(|(_, t)| t)) {
             Some(h) => Some(h),
-            None if compound.is_some() => None,
+            None if compound.is_some() || nominal => None,
             None => {
                 let passive_subject = if passive {
                     s.tree.child(v, Rel::NsubjPass)
@@ -1290,6 +1358,7 @@ impl Coder {
     #[allow(clippy::too_many_arguments)]
     fn match_items(
         &self,
+        c: &Compiled,
         s: &mut Scratch,
         items: &[Item],
         seq: &[usize],
@@ -1305,8 +1374,8 @@ impl Coder {
         let last_start = if anchored { pos + 1 } else { seq.len() };
         for q in pos..last_start.min(seq.len()) {
             let saved = *bind;
-            if let Some(e) = self.match_item(s, first, seq, q, date, bind)
-                && let Some(end) = self.match_items(s, rest, seq, e, false, to_end, date, bind)
+            if let Some(e) = self.match_item(c, s, first, seq, q, date, bind)
+                && let Some(end) = self.match_items(c, s, rest, seq, e, false, to_end, date, bind)
             {
                 return Some(end);
             }
@@ -1317,8 +1386,10 @@ impl Coder {
 
     /// Matches the head element of a `{…}` phrase at `seq[q]`, where
     /// words need not be phrase heads.
+    #[allow(clippy::too_many_arguments)]
     fn match_phrase_word(
         &self,
+        c: &Compiled,
         s: &mut Scratch,
         item: &Item,
         seq: &[usize],
@@ -1332,24 +1403,26 @@ impl Coder {
                 (*n.word == **w || *n.lemma == **w).then_some(q + 1)
             }
             Item::Synset(i) => {
-                let members = self.compiled.synsets.get(*i)?;
+                let members = c.synsets.get(*i)?;
                 members.iter().find_map(|m| {
                     let (last, lead) = m.split_last()?;
                     let start = q.checked_sub(lead.len())?;
                     let mut at = start;
                     for it in lead {
-                        at = self.match_phrase_word(s, it, seq, at, date, bind)?;
+                        at = self.match_phrase_word(c, s, it, seq, at, date, bind)?;
                     }
-                    self.match_phrase_word(s, last, seq, at, date, bind)
+                    self.match_phrase_word(c, s, last, seq, at, date, bind)
                 })
             }
-            other => self.match_item(s, other, seq, q, date, bind),
+            other => self.match_item(c, s, other, seq, q, date, bind),
         }
     }
 
     /// Matches one item starting exactly at `seq[q]`; returns its end.
+    #[allow(clippy::too_many_arguments)]
     fn match_item(
         &self,
+        c: &Compiled,
         s: &mut Scratch,
         item: &Item,
         seq: &[usize],
@@ -1370,22 +1443,22 @@ impl Coder {
             Item::Seq(items) => {
                 let mut at = q;
                 for it in items {
-                    at = self.match_item(s, it, seq, at, date, bind)?;
+                    at = self.match_item(c, s, it, seq, at, date, bind)?;
                 }
                 Some(at)
             }
             Item::Synset(i) => {
-                if let Some(Some(firsts)) = self.compiled.synset_firsts.get(*i) {
+                if let Some(Some(firsts)) = c.synset_firsts.get(*i) {
                     let (w, l) = s.word_hashes.get(t).copied()?;
                     if firsts.binary_search(&w).is_err() && firsts.binary_search(&l).is_err() {
                         return None;
                     }
                 }
-                let members = self.compiled.synsets.get(*i)?;
+                let members = c.synsets.get(*i)?;
                 members.iter().find_map(|m| {
                     let mut at = q;
                     for it in m {
-                        at = self.match_item(s, it, seq, at, date, bind)?;
+                        at = self.match_item(c, s, it, seq, at, date, bind)?;
                     }
                     Some(at)
                 })
@@ -1406,13 +1479,13 @@ impl Coder {
                 for (k, it) in lead.iter().enumerate() {
                     let last_start = if k == 0 { at + 1 } else { head_sub.len() };
                     at = (at..last_start.min(head_sub.len()))
-                        .find_map(|p| self.match_phrase_word(s, it, head_sub, p, date, bind))?;
+                        .find_map(|p| self.match_phrase_word(c, s, it, head_sub, p, date, bind))?;
                 }
-                let e = self.match_phrase_word(s, last, seq, head_pos, date, bind)?;
+                let e = self.match_phrase_word(c, s, last, seq, head_pos, date, bind)?;
                 Some(e.max(end.min(sub.len())))
             }
             Item::Prep(prep, objects) => {
-                let e = self.match_item(s, prep, seq, q, date, bind)?;
+                let e = self.match_item(c, s, prep, seq, q, date, bind)?;
                 if objects.is_empty() {
                     return Some(e);
                 }
@@ -1423,7 +1496,7 @@ impl Coder {
                     end += 1;
                 }
                 let sub = seq.get(..end)?;
-                self.match_items(s, objects, sub, e, false, false, date, bind)
+                self.match_items(c, s, objects, sub, e, false, false, date, bind)
             }
             Item::Source | Item::Target | Item::Compound => {
                 let head = phrase_head(&s.tree, t);
@@ -1456,6 +1529,34 @@ impl Coder {
 }
 
 /// The position after the last word of `head`'s phrase in `seq`, from `q`.
+/// Verbs whose object names the subject's own act ("launched an
+/// attack", "paid a visit", "held talks").
+const LIGHT: &[&str] = &[
+    "LAUNCH", "CARRY", "CONDUCT", "STAGE", "MOUNT", "MAKE", "PAY", "HOLD", "BEGIN", "START",
+    "ORGANIZE", "ORGANISE", "LEAD", "UNLEASH", "ATTEND",
+];
+
+/// The source of event noun `n`: its possessor ("Soleimani's visit"),
+/// its `by` phrase ("the attack by X"), or the subject (found by
+/// `subject`) of a light verb it is the object of ("X launched an attack").
+fn nominal_source(
+    tree: &Tree,
+    n: usize,
+    subject: impl Fn(usize) -> Option<usize>,
+) -> Option<usize> {
+    for &c in tree.children(n) {
+        let node = &tree.nodes[c];
+        if node.rel == Rel::Poss || node.rel == Rel::Nmod && tree.case_of(c) == Some("BY") {
+            return Some(c);
+        }
+    }
+    let node = &tree.nodes[n];
+    let h = node.head?;
+    (node.rel == Rel::Obj && LIGHT.contains(&tree.nodes[h].lemma.as_str()))
+        .then(|| subject(h))
+        .flatten()
+}
+
 /// The noun a relative pronoun at `i` stands for: the head of the
 /// relative clause (`acl:relcl`) the pronoun belongs to.
 fn relative_antecedent(tree: &Tree, i: usize) -> Option<usize> {

@@ -30,6 +30,12 @@ SEND {SENT}
 CLAIM {CLAIMED}
 ";
 
+const NOMINAL: &str = "\
+--- ASSAULT [---] ---
+ASSAULT {ASSAULTS}
+- * (ON +) [190]
+";
+
 const ACTORS: &str = "\
 ARNOR [ARN]
 GONDOR [GON]
@@ -47,6 +53,9 @@ fn coder() -> Coder {
     let (verbs, diags) = VerbDict::parse("t.verbs", VERBS);
     assert!(diags.is_empty(), "{diags:?}");
     dicts.verbs = verbs;
+    let (nominal, diags) = VerbDict::parse("t.nominal", NOMINAL);
+    assert!(diags.is_empty(), "{diags:?}");
+    dicts.nominal = nominal;
     assert!(dicts.actors.add_text("t.actors", ACTORS).is_empty());
     assert!(dicts.agents.add_text("t.agents", AGENTS).is_empty());
     dicts.discards.add_text("t.discards", "FOOTBALL MATCH\n");
@@ -894,4 +903,42 @@ fn claiming_someone_foments_unrest_accuses_them() {
             .as_deref()
             .is_some_and(|p| p.contains("accusation"))
     );
+}
+
+#[test]
+fn event_nouns_take_their_possessor_or_a_light_verb_subject() {
+    // "Gondor's assault on Arnor failed."
+    let events = code(
+        "20200101",
+        &[
+            ("Gondor", "Gondor", "PROPN", 3, "nmod:poss"),
+            ("'s", "'s", "PART", 1, "case"),
+            ("assault", "assault", "NOUN", 6, "nsubj"),
+            ("on", "on", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 3, "nmod"),
+            ("failed", "fail", "VERB", 0, "root"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("GON", "ARN", "190")]);
+    assert_eq!(events[0].rule.to_string(), "t.nominal:3");
+    // "Gondor launched an assault on Arnor": the light verb's subject
+    let launched = |verb: &'static str, lemma: &'static str| {
+        code(
+            "20200101",
+            &[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                (verb, lemma, "VERB", 0, "root"),
+                ("an", "a", "DET", 4, "det"),
+                ("assault", "assault", "NOUN", 2, "obj"),
+                ("on", "on", "ADP", 6, "case"),
+                ("Arnor", "Arnor", "PROPN", 4, "nmod"),
+            ],
+        )
+    };
+    assert_eq!(
+        triples(&launched("launched", "launch")),
+        [t("GON", "ARN", "190")]
+    );
+    // a noun's object is no light verb's: "Gondor condemned the assault"
+    assert!(launched("condemned", "condemn").is_empty());
 }

@@ -121,9 +121,8 @@ pub struct DyadDicts {
     pub agents: AgentDict,
     /// The verb dictionary (`verbs*.txt`).
     pub verbs: VerbDict,
-    /// Nominal event patterns (`verbs-nominal*.txt`): read and checked, but
-    /// not part of [`to_dictionaries`](Self::to_dictionaries), since the
-    /// coder matches verbs only.
+    /// Nominal event patterns (`verbs-nominal*.txt`); the coder looks
+    /// nouns up here ([`Dictionaries::nominal`]).
     pub nominal: VerbDict,
     holders: HashMap<Provenance, Arc<str>>,
 }
@@ -220,13 +219,14 @@ impl DyadDicts {
         self.holders.get(provenance).map(|n| &**n)
     }
 
-    /// A [`Dictionaries`] with these actors, agents and verbs (not the
-    /// nominal patterns) and no discards or issues.
+    /// A [`Dictionaries`] with these actors, agents, verbs and nominal
+    /// patterns, and no discards or issues.
     pub fn to_dictionaries(&self) -> Dictionaries {
         Dictionaries {
             actors: self.actors.clone(),
             agents: self.agents.clone(),
             verbs: self.verbs.clone(),
+            nominal: self.nominal.clone(),
             ..Dictionaries::default()
         }
     }

@@ -132,6 +132,9 @@ pub struct Dictionaries {
     pub discards: DiscardDict,
     /// The issues dictionary.
     pub issues: IssueDict,
+    /// Nominal event patterns ("attack on +", "meeting between %"): the
+    /// first word of each is an event noun. Empty for PETRARCH sets.
+    pub nominal: VerbDict,
 }
 
 impl Dictionaries {
