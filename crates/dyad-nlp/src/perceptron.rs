@@ -330,7 +330,7 @@ impl Weights {
     /// The table is far larger than the caches, so nearly every lookup is a
     /// cache miss. Features are looked up in batches, first touching every
     /// home slot of the batch (independent loads whose misses overlap), then
-    /// probing; sparse rows are likewise touched before they are summed.
+    /// probing; long sparse rows are likewise touched before they are summed.
     /// Scores are sums of small integers, exact in `f32`, so the order of
     /// the additions does not matter.
     #[inline]
@@ -339,17 +339,64 @@ impl Weights {
             return;
         }
         for batch in features.chunks(BATCH) {
-            let mut touch = 0u64;
+            self.touch_homes(batch);
+            let mut rows = [(0usize, 0usize); BATCH];
+            let mut n = 0;
+            let mut touch = 0u32;
             for &f in batch {
-                touch ^= self.slots[(f as usize) & self.mask][0];
+                if let Some(found) = self.find(f)
+                    && let Some(row) = self.add_slot(found, scores, &mut touch)
+                {
+                    rows[n] = row;
+                    n += 1;
+                }
             }
             std::hint::black_box(touch);
-            if self.n_classes <= INLINE {
-                self.score_inline(batch, scores);
-            } else {
-                self.score_sparse(batch, scores);
+            for &(start, len) in &rows[..n] {
+                self.add_row(start, len, scores);
             }
         }
+    }
+
+    /// Adds the scores of groups of features, all looked up together so that
+    /// the lookups of all groups overlap: group `g` is `features[ends[g - 1]
+    /// ..ends[g]]` (from 0 for the first) and its scores are the `g`-th of
+    /// `ends.len()` equal parts of `scores`.
+    pub(crate) fn score_groups(&self, features: &[u64], ends: &[usize], scores: &mut [f32]) {
+        if self.slots.is_empty() || ends.is_empty() {
+            return;
+        }
+        let stride = scores.len() / ends.len();
+        self.touch_homes(features);
+        let mut rows: Vec<(usize, usize, usize)> = Vec::new();
+        let mut touch = 0u32;
+        let mut begin = 0;
+        for (g, &end) in ends.iter().enumerate() {
+            let out = &mut scores[g * stride..(g + 1) * stride];
+            for &f in features.get(begin..end).unwrap_or_default() {
+                if let Some(found) = self.find(f)
+                    && let Some((start, len)) = self.add_slot(found, out, &mut touch)
+                {
+                    rows.push((g, start, len));
+                }
+            }
+            begin = end;
+        }
+        std::hint::black_box(touch);
+        for (g, start, len) in rows {
+            self.add_row(start, len, &mut scores[g * stride..(g + 1) * stride]);
+        }
+    }
+
+    /// Loads the home slot of every feature, so that their cache misses
+    /// overlap before the slots are probed.
+    #[inline]
+    fn touch_homes(&self, features: &[u64]) {
+        let mut touch = 0u64;
+        for &f in features {
+            touch ^= self.slots[(f as usize) & self.mask][0];
+        }
+        std::hint::black_box(touch);
     }
 
     /// The slot holding feature `f`, if any.
@@ -369,52 +416,48 @@ impl Weights {
         }
     }
 
+    /// Adds the row of an occupied slot to `scores` if it is inline or
+    /// short; else returns where its entries start and how many there are,
+    /// after loading one entry per cache line of them into `touch`.
     #[inline]
-    fn score_inline(&self, batch: &[u64], scores: &mut [f32]) {
-        let n = self.n_classes.min(scores.len());
-        for &f in batch {
-            if let Some(found) = self.find(f) {
-                for (c, s) in scores[..n].iter_mut().enumerate() {
-                    *s += f32::from((found[1] >> (16 * c)) as u16 as i16);
-                }
+    fn add_slot(
+        &self,
+        found: [u64; 2],
+        scores: &mut [f32],
+        touch: &mut u32,
+    ) -> Option<(usize, usize)> {
+        if self.n_classes <= INLINE {
+            let n = self.n_classes.min(scores.len());
+            for (c, s) in scores[..n].iter_mut().enumerate() {
+                *s += f32::from((found[1] >> (16 * c)) as u16 as i16);
             }
+            return None;
         }
-    }
-
-    #[inline]
-    fn score_sparse(&self, batch: &[u64], scores: &mut [f32]) {
-        let mut rows = [(0usize, 0usize); BATCH];
-        let mut hits = 0;
-        let mut touch = 0u32;
-        for &f in batch {
-            if let Some(found) = self.find(f) {
-                let (low, high) = (found[1] as u32, (found[1] >> 32) as u32);
-                if low != 0 {
-                    for e in [low, high] {
-                        if e != 0
-                            && let Some(s) = scores.get_mut((e & 0xFFFF) as usize)
-                        {
-                            *s += quantised(e);
-                        }
-                    }
-                    continue;
-                }
-                let start = (found[0] & 0xFFFF_FFFF) as usize + 1;
-                let row = &self.entries[start..start + high as usize];
-                // One entry per cache line of the row.
-                for e in row.iter().step_by(16) {
-                    touch ^= e;
-                }
-                rows[hits] = (start, high as usize);
-                hits += 1;
-            }
-        }
-        std::hint::black_box(touch);
-        for &(start, len) in &rows[..hits] {
-            for &e in &self.entries[start..start + len] {
-                if let Some(s) = scores.get_mut((e & 0xFFFF) as usize) {
+        let (low, high) = (found[1] as u32, (found[1] >> 32) as u32);
+        if low != 0 {
+            for e in [low, high] {
+                if e != 0
+                    && let Some(s) = scores.get_mut((e & 0xFFFF) as usize)
+                {
                     *s += quantised(e);
                 }
+            }
+            return None;
+        }
+        let start = (found[0] & 0xFFFF_FFFF) as usize + 1;
+        let len = high as usize;
+        for e in self.entries[start..start + len].iter().step_by(16) {
+            *touch ^= e;
+        }
+        Some((start, len))
+    }
+
+    /// Adds the `len` sparse entries from `start` to `scores`.
+    #[inline]
+    fn add_row(&self, start: usize, len: usize, scores: &mut [f32]) {
+        for &e in &self.entries[start..start + len] {
+            if let Some(s) = scores.get_mut((e & 0xFFFF) as usize) {
+                *s += quantised(e);
             }
         }
     }

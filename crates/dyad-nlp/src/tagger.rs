@@ -94,6 +94,28 @@ fn previous_tags(tags: &[u16], i: usize) -> (u64, u64) {
     };
     (at(1), at(2))
 }
+/// Which of a word's features to compute: all of them (training), those
+/// that do not depend on the tags chosen so far to the left (scored for a
+/// whole sentence at once), or those that do.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    Fixed,
+    Previous,
+}
+
+impl Part {
+    /// Whether features that do (`tagged`) or do not depend on the tags
+    /// to the left belong to this part.
+    fn wants(self, tagged: bool) -> bool {
+        match self {
+            Part::All => true,
+            Part::Fixed => !tagged,
+            Part::Previous => tagged,
+        }
+    }
+}
+
 /// Tag id standing for "after the sentence".
 const END: u64 = 0xFFFE;
 
@@ -140,8 +162,21 @@ impl Tagger {
         }
     }
 
-    fn features(&self, toks: &[Tok], i: usize, p1: u64, p2: u64, out: &mut Vec<u64>) {
+    /// The features of word `i` after tags `p1` and `p2` (those of `part`).
+    fn features(
+        &self,
+        toks: &[Tok],
+        i: usize,
+        (p1, p2): (u64, u64),
+        part: Part,
+        out: &mut Vec<u64>,
+    ) {
         out.clear();
+        let mut put = |tagged: bool, f: u64| {
+            if part.wants(tagged) {
+                out.push(f);
+            }
+        };
         let t = &toks[i];
         let word = |j: isize| -> u64 {
             if j < 0 {
@@ -152,66 +187,66 @@ impl Tagger {
         };
         let i = i as isize;
         let (w_1, w_2, w1, w2) = (word(i - 1), word(i - 2), word(i + 1), word(i + 2));
-        out.push(feat(0, 0, 0));
-        out.push(feat(1, t.lower, 0));
-        out.push(feat(2, t.form, 0));
+        put(false, feat(0, 0, 0));
+        put(false, feat(1, t.lower, 0));
+        put(false, feat(2, t.form, 0));
         for (k, &s) in t.suffix.iter().enumerate() {
-            out.push(feat(3 + k as u64, s, 0));
+            put(false, feat(3 + k as u64, s, 0));
         }
         for (k, &p) in t.prefix.iter().enumerate() {
-            out.push(feat(7 + k as u64, p, 0));
+            put(false, feat(7 + k as u64, p, 0));
         }
-        out.push(feat(10, t.shape, 0));
-        out.push(feat(11, t.flags, u64::from(i == 0)));
-        out.push(feat(12, w_1, 0));
-        out.push(feat(13, w_2, 0));
-        out.push(feat(14, w1, 0));
-        out.push(feat(15, w2, 0));
-        out.push(feat(16, p1, 0));
-        out.push(feat(17, p2, 0));
-        out.push(feat(18, p1, p2));
-        out.push(feat(19, p1, t.lower));
-        out.push(feat(20, w_1, t.lower));
-        out.push(feat(21, t.lower, w1));
+        put(false, feat(10, t.shape, 0));
+        put(false, feat(11, t.flags, u64::from(i == 0)));
+        put(false, feat(12, w_1, 0));
+        put(false, feat(13, w_2, 0));
+        put(false, feat(14, w1, 0));
+        put(false, feat(15, w2, 0));
+        put(true, feat(16, p1, 0));
+        put(true, feat(17, p2, 0));
+        put(true, feat(18, p1, p2));
+        put(true, feat(19, p1, t.lower));
+        put(false, feat(20, w_1, t.lower));
+        put(false, feat(21, t.lower, w1));
         let (a0, g0) = self.amb(toks, i);
         let (a1, g1) = self.amb(toks, i + 1);
         let (a2, g2) = self.amb(toks, i + 2);
         let (_, g_1) = self.amb(toks, i - 1);
-        out.push(feat(37, g0, 0));
-        out.push(feat(38, g1, 0));
-        out.push(feat(39, g0, g1));
-        out.push(feat(40, p1, g0));
-        out.push(feat(41, g_1, g0));
-        out.push(feat(42, g1, g2));
-        out.push(feat(43, mix(p1, g0), g1));
-        out.push(feat(44, p1, w1));
-        out.push(feat(45, p2, t.lower));
-        out.push(feat(46, t.suffix[2], g1));
-        out.push(feat(47, t.shape, g1));
-        out.push(feat(48, p1, mix(t.lower, w1)));
-        out.push(feat(49, p1, t.suffix[3]));
-        out.push(feat(50, t.suffix[1], g1));
-        out.push(feat(51, mix(p1, t.flags), t.shape));
-        out.push(feat(22, a0, 0));
-        out.push(feat(23, a1, 0));
-        out.push(feat(24, a1, a2));
-        out.push(feat(25, p1, a1));
-        out.push(feat(26, a0, a1));
-        out.push(feat(27, p1, t.suffix[2]));
-        out.push(feat(28, t.suffix[2], w1));
-        out.push(feat(29, w_1, t.suffix[1]));
+        put(false, feat(37, g0, 0));
+        put(false, feat(38, g1, 0));
+        put(false, feat(39, g0, g1));
+        put(true, feat(40, p1, g0));
+        put(false, feat(41, g_1, g0));
+        put(false, feat(42, g1, g2));
+        put(true, feat(43, mix(p1, g0), g1));
+        put(true, feat(44, p1, w1));
+        put(true, feat(45, p2, t.lower));
+        put(false, feat(46, t.suffix[2], g1));
+        put(false, feat(47, t.shape, g1));
+        put(true, feat(48, p1, mix(t.lower, w1)));
+        put(true, feat(49, p1, t.suffix[3]));
+        put(false, feat(50, t.suffix[1], g1));
+        put(true, feat(51, mix(p1, t.flags), t.shape));
+        put(false, feat(22, a0, 0));
+        put(false, feat(23, a1, 0));
+        put(false, feat(24, a1, a2));
+        put(true, feat(25, p1, a1));
+        put(false, feat(26, a0, a1));
+        put(true, feat(27, p1, t.suffix[2]));
+        put(false, feat(28, t.suffix[2], w1));
+        put(false, feat(29, w_1, t.suffix[1]));
         if let Some(n) = toks.get(i as usize + 1) {
-            out.push(feat(30, n.suffix[2], 0));
-            out.push(feat(31, n.shape, 0));
+            put(false, feat(30, n.suffix[2], 0));
+            put(false, feat(31, n.shape, 0));
         }
         if i > 0 {
             let p = &toks[i as usize - 1];
-            out.push(feat(32, p.suffix[2], 0));
-            out.push(feat(33, p.shape, t.shape));
+            put(false, feat(32, p.suffix[2], 0));
+            put(false, feat(33, p.shape, t.shape));
         }
-        out.push(feat(34, p1, t.shape));
-        out.push(feat(35, w_2, w_1));
-        out.push(feat(36, w1, w2));
+        put(true, feat(34, p1, t.shape));
+        put(false, feat(35, w_2, w_1));
+        put(false, feat(36, w1, w2));
     }
 
     fn feats_features(&self, toks: &[Tok], i: usize, tags: &[u16], out: &mut Vec<u64>) {
@@ -248,25 +283,45 @@ impl Tagger {
         out.push(feat(112, c, mix(tag(i - 1), word(i - 1))));
     }
 
-    /// Tags `toks`, writing class ids to `tags` and FEATS ids to `feats`.
-    /// One greedy pass; `first` holds the first pass's tags for the second.
+    /// One greedy pass over `toks`, writing class ids to `tags`; `first`
+    /// holds the first pass's tags for the second. The features that do not
+    /// depend on the tags to the left are scored for the whole sentence at
+    /// once, so that their lookups overlap; then each word adds those that do.
     fn pass(&self, weights: &Weights, toks: &[Tok], first: Option<&[u16]>, tags: &mut Vec<u16>) {
         tags.clear();
+        let k = self.classes.len();
+        let sure: Vec<Option<u16>> = toks
+            .iter()
+            .map(|t| self.sure.get(&t.form).copied())
+            .collect();
         let mut buf = Vec::with_capacity(96);
-        let mut scores = vec![0.0f32; self.classes.len()];
+        let mut all = Vec::with_capacity(toks.len() * 48);
+        let mut ends = Vec::with_capacity(toks.len());
+        for (i, sure) in sure.iter().enumerate() {
+            if sure.is_none() {
+                self.features(toks, i, (START, START), Part::Fixed, &mut buf);
+                if let Some(first) = first {
+                    second_features(first, toks, i, START, Part::Fixed, &mut buf);
+                }
+                all.extend_from_slice(&buf);
+            }
+            ends.push(all.len());
+        }
+        let mut fixed = vec![0.0f32; toks.len() * k];
+        weights.score_groups(&all, &ends, &mut fixed);
         for i in 0..toks.len() {
-            if let Some(&c) = self.sure.get(&toks[i].form) {
+            if let Some(c) = sure[i] {
                 tags.push(c);
                 continue;
             }
             let (p1, p2) = previous_tags(tags, i);
-            self.features(toks, i, p1, p2, &mut buf);
+            self.features(toks, i, (p1, p2), Part::Previous, &mut buf);
             if let Some(first) = first {
-                second_features(first, toks, i, p1, &mut buf);
+                second_features(first, toks, i, p1, Part::Previous, &mut buf);
             }
-            scores.fill(0.0);
-            weights.score(&buf, &mut scores);
-            tags.push(argmax(&scores) as u16);
+            let scores = &mut fixed[i * k..(i + 1) * k];
+            weights.score(&buf, scores);
+            tags.push(argmax(scores) as u16);
         }
     }
 
@@ -420,7 +475,7 @@ impl Tagger {
                         tags.push(c);
                         continue;
                     }
-                    tagger.features(&gold.toks, i, p1, p2, &mut buf);
+                    tagger.features(&gold.toks, i, (p1, p2), Part::All, &mut buf);
                     scores.fill(0.0);
                     trainer.score(&buf, &mut scores);
                     let guess = argmax(&scores);
@@ -475,8 +530,8 @@ impl Tagger {
                         continue;
                     }
                     let (p1, p2) = previous_tags(&tags, i);
-                    self.features(&gold.toks, i, p1, p2, &mut buf);
-                    second_features(&first[s], &gold.toks, i, p1, &mut buf);
+                    self.features(&gold.toks, i, (p1, p2), Part::All, &mut buf);
+                    second_features(&first[s], &gold.toks, i, p1, Part::All, &mut buf);
                     scores.fill(0.0);
                     trainer.score(&buf, &mut scores);
                     let guess = argmax(&scores);
@@ -581,21 +636,26 @@ impl Tagger {
 }
 
 /// Features of the second pass: the first pass's tags around `i`.
-fn second_features(first: &[u16], toks: &[Tok], i: usize, p1: u64, out: &mut Vec<u64>) {
+fn second_features(first: &[u16], toks: &[Tok], i: usize, p1: u64, part: Part, out: &mut Vec<u64>) {
+    let mut put = |tagged: bool, f: u64| {
+        if part.wants(tagged) {
+            out.push(f);
+        }
+    };
     let tag = |j: usize| first.get(j).map_or(END, |&t| u64::from(t));
     let (f0, f1, f2) = (tag(i), tag(i + 1), tag(i + 2));
     let f_1 = if i > 0 { tag(i - 1) } else { START };
     let t = &toks[i];
-    out.push(feat(60, f0, 0));
-    out.push(feat(61, f1, 0));
-    out.push(feat(62, f1, f2));
-    out.push(feat(63, p1, f1));
-    out.push(feat(64, t.lower, f1));
-    out.push(feat(65, t.suffix[2], f1));
-    out.push(feat(66, f_1, f1));
-    out.push(feat(67, f0, f1));
-    out.push(feat(68, t.lower, f0));
-    out.push(feat(69, mix(p1, f0), f1));
+    put(false, feat(60, f0, 0));
+    put(false, feat(61, f1, 0));
+    put(false, feat(62, f1, f2));
+    put(true, feat(63, p1, f1));
+    put(false, feat(64, t.lower, f1));
+    put(false, feat(65, t.suffix[2], f1));
+    put(false, feat(66, f_1, f1));
+    put(false, feat(67, f0, f1));
+    put(false, feat(68, t.lower, f0));
+    put(true, feat(69, mix(p1, f0), f1));
 }
 
 /// Index of the highest score (first on ties).
