@@ -95,8 +95,64 @@ pub fn annotate_document(model: &Model, doc: &mut Document) {
     } = doc;
     for sentence in sentences.iter_mut().filter(|s| s.analysis.is_empty()) {
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form(text)).collect();
-        sentence.analysis = model.annotate(&forms);
+        sentence.analysis = annotate_sentence(model, &forms);
     }
+}
+
+/// Tags and parses one sentence. A photo caption's frame ("In this Sept.
+/// 18, 2016 photo released by …, X attends …") is parsed apart from the
+/// rest and attached to the rest's root as `obl`: the frame's dates and
+/// commas otherwise pull the caption's subject into the frame.
+fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> {
+    let Some(comma) = caption_frame(forms) else {
+        return model.annotate(forms);
+    };
+    let (frame, body) = forms.split_at(comma + 1);
+    let mut analysis = model.annotate(frame);
+    let mut rest = model.annotate(body);
+    let offset = frame.len() as u32;
+    let mut body_root = None;
+    for (i, a) in rest.iter_mut().enumerate() {
+        if a.head == 0 {
+            body_root.get_or_insert(i as u32 + offset + 1);
+        } else {
+            a.head += offset;
+        }
+    }
+    let Some(body_root) = body_root else {
+        return model.annotate(forms);
+    };
+    for a in &mut analysis {
+        if a.head == 0 {
+            a.head = body_root;
+            a.deprel = "obl".to_string();
+        }
+    }
+    analysis.append(&mut rest);
+    analysis
+}
+
+/// The comma that ends a photo caption's opening frame ("In this Sept.
+/// 18, 2016 photo released by …,"): the first comma after `photo` (or
+/// `image`, `picture`) that is not followed by a year, with at least three
+/// words after it.
+fn caption_frame(forms: &[&str]) -> Option<usize> {
+    let opens = forms.first().is_some_and(|w| w.eq_ignore_ascii_case("in"))
+        && forms
+            .get(1)
+            .is_some_and(|w| w.eq_ignore_ascii_case("this") || w.eq_ignore_ascii_case("a"));
+    if !opens {
+        return None;
+    }
+    let photo = forms.iter().take(12).position(|w| {
+        ["photo", "image", "picture", "photograph"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    })?;
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let comma = (photo + 1..forms.len())
+        .find(|&i| forms[i] == "," && !forms.get(i + 1).is_some_and(|w| year(w)))?;
+    (comma + 3 < forms.len()).then_some(comma)
 }
 
 /// Reads a CoNLL-U file, reporting malformed sentences as `file:line`
@@ -320,4 +376,26 @@ fn peak_memory_mb() -> f64 {
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caption_frame;
+
+    #[test]
+    fn a_caption_frame_ends_at_the_comma_after_photo_not_inside_the_date() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let caption =
+            words("In this Sept. 18 , 2016 photo released by AP , Soleimani attends a meeting .");
+        assert_eq!(caption_frame(&caption), Some(10));
+        let taken = words("In this photo taken Sept. 18 , 2016 , Soleimani attends a meeting .");
+        assert_eq!(caption_frame(&taken), Some(8));
+        for plain in [
+            "In this case , the court ruled against him .",
+            "In this photo , protests .",
+            "Soleimani attends a meeting in this photo , officials said .",
+        ] {
+            assert_eq!(caption_frame(&words(plain)), None, "{plain}");
+        }
+    }
 }

@@ -171,19 +171,25 @@ pub(crate) fn resolve(
             i += 1;
         }
     }
-    if actor.is_none() && agents.is_empty() {
-        // an apposition may name the actor ("the envoy, Frodo")
+    if actor.is_none() {
+        // an apposition may name the actor ("the envoy, Frodo", "Supreme
+        // Leader Ayatollah Ali Khamenei"); over agents alone only when it
+        // names a country's actor
         for &c in tree.children(head) {
             if tree.nodes[c].rel == Rel::Appos {
                 let mut scratch = Vec::new();
-                if let Some(mut r) = resolve(dicts, tree, c, date, &mut scratch) {
+                if let Some(mut r) = resolve(dicts, tree, c, date, &mut scratch)
+                    && (agents.is_empty() || !r.code.starts_with("---"))
+                {
                     r.head = head;
                     r.first = r.first.min(first_of(phrase, head));
                     return Some(r);
                 }
             }
         }
-        return None;
+        if agents.is_empty() {
+            return None;
+        }
     }
     // "soldiers from Gondor", "activists in Arnor": the country of an
     // agent-only phrase may sit in a prepositional modifier

@@ -1030,12 +1030,20 @@ impl Coder {
                 }
             }
         }
+        let first_event = out.events.len();
         for (a, c) in pairs {
             let (src, tgt) = (&s.resolved[a], &s.resolved[c]);
             if src.code == tgt.code {
                 note(trace, || {
                     format!("  {} → {}: same actor, not coded", src.code, tgt.code)
                 });
+                continue;
+            }
+            // "the Supreme Leader, Ali Khamenei": one event per code pair
+            if out.events[first_event..]
+                .iter()
+                .any(|e| e.source.code == src.code && e.target.code == tgt.code)
+            {
                 continue;
             }
             if let Some(cameo) = &code.code {
