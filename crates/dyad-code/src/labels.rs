@@ -94,7 +94,11 @@ impl Rel {
             ("obj", _) | ("dobj", _) => Rel::Obj,
             ("iobj", _) => Rel::Iobj,
             ("obl" | "nmod", "agent") => Rel::Agent,
-            ("obl" | "nmod", "tmod" | "npmod") => Rel::Tmod,
+            // UD 2.15+ writes bare-noun adverbials ("on Sunday" without
+            // "on") as `obl:unmarked`, and titles before a name ("Prime
+            // Minister Adel Abdul Mahdi") as `nmod:desc`
+            ("obl" | "nmod", "tmod" | "npmod" | "unmarked") => Rel::Tmod,
+            ("nmod", "desc") => Rel::Compound,
             ("nmod", "poss") => Rel::Poss,
             ("obl", _) => Rel::Obl,
             ("nmod", _) => {
@@ -154,6 +158,8 @@ mod tests {
     fn v1_and_v2_fold_together() {
         assert_eq!(Rel::parse("dobj", "VERB"), Rel::Obj);
         assert_eq!(Rel::parse("obj", "VERB"), Rel::Obj);
+        assert_eq!(Rel::parse("nmod:desc", "PROPN"), Rel::Compound);
+        assert_eq!(Rel::parse("obl:unmarked", "VERB"), Rel::Tmod);
         assert_eq!(Rel::parse("nsubjpass", "VERB"), Rel::NsubjPass);
         assert_eq!(Rel::parse("nsubj:pass", "VERB"), Rel::NsubjPass);
         assert_eq!(Rel::parse("auxpass", "VERB"), Rel::AuxPass);
