@@ -102,3 +102,30 @@ fn iraq_visits_and_meets() {
     ]);
     assert!(has(&e, "RUS", "", "175"), "{e:?}");
 }
+
+#[test]
+fn turkey_made_concessions_to_greece() {
+    let e = code(&[
+        ("Turkey", "Turkey", "PROPN", 2, "nsubj"),
+        ("made", "make", "VERB", 0, "root"),
+        ("concessions", "concession", "NOUN", 2, "obj"),
+        ("to", "to", "ADP", 5, "case"),
+        ("Greece", "Greece", "PROPN", 2, "obl"),
+    ]);
+    assert!(has(&e, "TUR", "GRC", "080"), "{e:?}");
+}
+
+#[test]
+fn turkey_held_joint_exercises_with_greece() {
+    // `{joint &EXERCISE}`: a modifier before the synset's head noun
+    let e = code(&[
+        ("Turkey", "Turkey", "PROPN", 2, "nsubj"),
+        ("held", "hold", "VERB", 0, "root"),
+        ("joint", "joint", "ADJ", 5, "amod"),
+        ("naval", "naval", "ADJ", 5, "amod"),
+        ("exercises", "exercise", "NOUN", 2, "obj"),
+        ("with", "with", "ADP", 7, "case"),
+        ("Greece", "Greece", "PROPN", 2, "obl"),
+    ]);
+    assert!(has(&e, "TUR", "GRC", "062"), "{e:?}");
+}
