@@ -40,6 +40,9 @@ pub enum Rel {
     Appos,
     /// `conj`.
     Conj,
+    /// `list`: items of a list without coordination (also a misparse of
+    /// "Bree Prime Minister Romendacil").
+    List,
     /// `cc`.
     Cc,
     /// `case`.
@@ -115,6 +118,7 @@ impl Rel {
             ("fixed" | "mwe", _) => Rel::Fixed,
             ("appos", _) => Rel::Appos,
             ("conj", _) => Rel::Conj,
+            ("list", _) => Rel::List,
             ("cc", _) => Rel::Cc,
             ("case", _) => Rel::Case,
             ("mark", _) => Rel::Mark,

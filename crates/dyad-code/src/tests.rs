@@ -942,3 +942,36 @@ fn event_nouns_take_their_possessor_or_a_light_verb_subject() {
     // a noun's object is no light verb's: "Gondor condemned the assault"
     assert!(launched("condemned", "condemn").is_empty());
 }
+
+#[test]
+fn a_name_misparsed_as_two_listed_names_is_one_headed_by_the_last() {
+    for rel in ["list", "conj"] {
+        let events = code(
+            "20200101",
+            &[
+                ("Gondor", "Gondor", "PROPN", 5, "nsubj"),
+                ("Prime", "prime", "ADJ", 3, "amod"),
+                ("Minister", "Minister", "PROPN", 4, "nmod:desc"),
+                ("Boromir", "Boromir", "PROPN", 1, rel),
+                ("attacked", "attack", "VERB", 0, "root"),
+                ("Arnor", "Arnor", "PROPN", 5, "obj"),
+            ],
+        );
+        assert_eq!(triples(&events), [t("GONGOV", "ARN", "190")], "{rel}");
+    }
+    // with "and" between them they are two actors
+    let events = code(
+        "20200101",
+        &[
+            ("Gondor", "Gondor", "PROPN", 4, "nsubj"),
+            ("and", "and", "CCONJ", 3, "cc"),
+            ("Eriador", "Eriador", "PROPN", 1, "conj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 4, "obj"),
+        ],
+    );
+    assert_eq!(
+        triples(&events),
+        [t("GON", "ARN", "190"), t("ERI", "ARN", "190")]
+    );
+}

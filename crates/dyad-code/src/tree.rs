@@ -138,6 +138,7 @@ impl Tree {
                     && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));
         }
         self.break_cycles();
+        self.join_names();
         // child lists, counting sort by head
         self.counts.clear();
         self.counts.resize(n + 1, 0);
@@ -162,6 +163,34 @@ impl Tree {
             }
         }
         true
+    }
+
+    /// "Bree Prime Minister Romendacil" parsed as two conjoined names: a
+    /// proper-noun conjunct of a proper noun with no comma or conjunction
+    /// between them is part of one name, the last word its head (the first
+    /// becomes its compound and hands it its place in the tree).
+    fn join_names(&mut self) {
+        for i in 0..self.nodes.len() {
+            let Some(h) = self.nodes[i].head else {
+                continue;
+            };
+            if !matches!(self.nodes[i].rel, Rel::Conj | Rel::List)
+                || self.nodes[i].upos != Upos::Propn
+                || self.nodes[h].upos != Upos::Propn
+            {
+                continue;
+            }
+            let (a, b) = (h.min(i), h.max(i));
+            let joined = !self.nodes[a + 1..b].iter().any(|n| {
+                n.rel == Rel::Cc || matches!(n.word.as_str(), "," | ";" | "AND" | "OR" | "&")
+            });
+            if joined && h < i {
+                self.nodes[i].head = self.nodes[h].head;
+                self.nodes[i].rel = self.nodes[h].rel;
+                self.nodes[h].head = Some(i);
+                self.nodes[h].rel = Rel::Compound;
+            }
+        }
     }
 
     /// Cuts heads that lead into a cycle, so every walk up ends.
