@@ -266,3 +266,25 @@ fn news_sample_codes_the_accusation_the_meeting_the_visit_and_the_threat() {
         "threaten: {events:?}"
     );
 }
+
+/// "The Associated Press quoted two senior Iraqi officials who spoke
+/// anonymously …. The attendees reportedly expected … when Soleimani
+/// arrived": a "reportedly" event takes the reporter of a sentence before.
+#[test]
+fn news_sample_reportedly_events_take_the_anonymous_officials_as_attribution() {
+    let Some(data) = shared_data() else { return };
+    let out = run(dyad()
+        .args(["code", "--quiet", "--one-sided"])
+        .arg(data.join("news-sample")));
+    assert!(out.status.success());
+    let events = json_lines(&out.stdout);
+    let arrived = events
+        .iter()
+        .find(|e| e["evidence"]["verb"] == "arrived")
+        .expect("the arrival is coded");
+    assert_eq!(arrived["modality"], "reported");
+    assert_eq!(
+        arrived["attribution"]["text"],
+        "two senior Iraqi officials who spoke anonymously"
+    );
+}

@@ -259,6 +259,9 @@ pub struct Scratch {
     mentions: Vec<Mention>,
     /// The index of the sentence being coded.
     sentence: usize,
+    /// The document's reporting clauses so far ("X said …", "the AP quoted
+    /// X"): their sentence and reporter, for later "reportedly" events.
+    reporters: Vec<(usize, Attribution)>,
 }
 
 /// What a pronoun can refer to.
@@ -363,6 +366,7 @@ impl Coder {
     pub fn code_with(&self, doc: &Document, config: &Config, scratch: &mut Scratch) -> Coded {
         scratch.require_dyad = config.require_dyad;
         scratch.mentions.clear();
+        scratch.reporters.clear();
         let mut out = Coded::default();
         let mut story_discard: Option<String> = None;
         for (index, sentence) in doc.sentences.iter().enumerate() {
@@ -477,6 +481,7 @@ impl Coder {
                 }
             }
         }
+        self.note_reporters(doc, s, date);
         for m in s.mentions.iter().filter(|m| m.sentence == index) {
             if let (Some(country), _) = crate::actor::split_code(&m.actor.code) {
                 out.countries.push((index, country));
@@ -544,6 +549,28 @@ impl Coder {
                 kind,
                 actor: actor.clone(),
             });
+        }
+    }
+
+    /// Records the sentence's reporters: the subject of a speech verb, the
+    /// object of "quote" or "cite".
+    fn note_reporters(&self, doc: &Document, s: &mut Scratch, date: Option<Date>) {
+        for v in 0..s.tree.len() {
+            let lemma = s.tree.nodes[v].lemma.as_str();
+            let reporter = if matches!(lemma, "QUOTE" | "CITE") {
+                s.tree.child(v, Rel::Obj)
+            } else if SPEECH.contains(&lemma) && s.tree.nodes[v].upos == Upos::Verb {
+                self.subject(&s.tree, v, false, 0)
+            } else {
+                None
+            };
+            let Some(head) = reporter else { continue };
+            if s.tree.nodes[head].upos == Upos::Pron {
+                continue;
+            }
+            if let Some(a) = self.attribution(doc, s, head, date) {
+                s.reporters.push((s.sentence, a));
+            }
         }
     }
 
@@ -1289,7 +1316,7 @@ impl Coder {
                 n.rel == Rel::Parataxis && SPEECH.contains(&n.lemma.as_str())
             });
         }
-        let attribution = match speaker {
+        let mut attribution = match speaker {
             Some(sv) => self
                 .subject(&s.tree, sv, false, 0)
                 .or_else(|| postposed_speaker(&s.tree, v, sv))
@@ -1297,15 +1324,32 @@ impl Coder {
             // "A attacked B, according to X"
             None => according_to(&s.tree).and_then(|x| self.attribution(doc, s, x, date)),
         };
-        // "A reportedly attacked B": reported, by no one named
-        let hearsay = [v, top].iter().any(|&w| {
-            s.tree.children(w).iter().any(|&c| {
+        // "A reportedly attacked B", "X reportedly expected … when A
+        // arrived": reported (by no one named) when the verb or a verb
+        // above it is
+        let mut hearsay = false;
+        let mut at = Some(v);
+        for _ in 0..12 {
+            let Some(w) = at else { break };
+            hearsay |= s.tree.children(w).iter().any(|&c| {
                 s.tree.nodes[c].rel == Rel::Advmod
                     && HEARSAY.contains(&s.tree.nodes[c].word.as_str())
-            })
-        });
+            });
+            at = s.tree.nodes[w].head;
+        }
         if hearsay && modality == Modality::Asserted {
             modality = Modality::Reported;
+        }
+        // "The AP quoted two officials … . Soleimani reportedly arrived":
+        // the reporter of one of the two sentences before
+        if hearsay && attribution.is_none() {
+            let at = s.sentence;
+            attribution = s
+                .reporters
+                .iter()
+                .rev()
+                .find(|(i, _)| *i < at && i + 2 >= at)
+                .map(|(_, a)| a.clone());
         }
         if attribution.is_some() && modality == Modality::Asserted {
             modality = Modality::Reported;
@@ -1344,12 +1388,16 @@ impl Coder {
             }
             let mut clause = Vec::new();
             tree.subtree_into(c, &mut clause, &|_| false);
-            if clause
+            // up to the end of the anonymity phrase ("who spoke
+            // anonymously", not "… to describe a meeting")
+            if let Some(&w) = clause
                 .iter()
-                .any(|&w| ANONYMOUS.contains(&tree.nodes[w].word.as_str()))
+                .find(|&&w| ANONYMOUS.contains(&tree.nodes[w].word.as_str()))
             {
+                let mut anonymity = Vec::new();
+                tree.subtree_into(w, &mut anonymity, &|_| false);
                 first = first.min(clause.first().copied().unwrap_or(first));
-                last = last.max(clause.last().copied().unwrap_or(last));
+                last = last.max(anonymity.last().copied().unwrap_or(w));
             }
         }
         let span = crate::actor::phrase_span(tree, first, last);
