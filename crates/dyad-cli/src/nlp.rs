@@ -104,6 +104,12 @@ pub fn annotate_document(model: &Model, doc: &mut Document) {
 /// rest and attached to the rest's root as `obl`: the frame's dates and
 /// commas otherwise pull the caption's subject into the frame.
 fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> {
+    let cased = sentence_case(model, forms);
+    let forms: Vec<&str> = match &cased {
+        Some(cased) => cased.iter().map(String::as_str).collect(),
+        None => forms.to_vec(),
+    };
+    let forms = forms.as_slice();
     let Some(comma) = caption_frame(forms) else {
         return model.annotate(forms);
     };
@@ -130,6 +136,50 @@ fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> 
     }
     analysis.append(&mut rest);
     analysis
+}
+
+/// A headline in title case ("Mayor of Amman Promises to End Curfew")
+/// as the tagger knows sentences: the capitalised words it usually sees
+/// as other than proper nouns in lower case ("Mayor of Amman promises to
+/// end curfew"). `None` when fewer than two thirds of the words of three
+/// letters or more are capitalised.
+fn sentence_case(model: &Model, forms: &[&str]) -> Option<Vec<String>> {
+    let capitalised = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
+    };
+    let long: Vec<&&str> = forms.iter().filter(|w| w.chars().count() >= 3).collect();
+    let caps = long.iter().filter(|w| capitalised(w)).count();
+    if long.len() < 3 || caps * 3 < long.len() * 2 {
+        return None;
+    }
+    Some(
+        forms
+            .iter()
+            .map(|w| {
+                // the word, or its stem without an inflection ("Promises",
+                // "Ends", "Attacked"), is a frequent word that is no name
+                let known = |w: &str| {
+                    model
+                        .usual_upos(w)
+                        .map(|upos| !matches!(upos, "PROPN" | "X"))
+                };
+                let common = capitalised(w)
+                    && known(w).or_else(|| {
+                        ["s", "es", "ed", "d", "ing"]
+                            .iter()
+                            .filter_map(|end| w.strip_suffix(end))
+                            .filter(|stem| stem.chars().count() >= 3)
+                            .find_map(known)
+                    }) == Some(true);
+                if common {
+                    w.to_lowercase()
+                } else {
+                    (*w).to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The comma that ends a photo caption's opening frame ("In this Sept.
@@ -380,7 +430,20 @@ fn peak_memory_mb() -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::caption_frame;
+    use super::{caption_frame, sentence_case};
+
+    #[test]
+    fn title_case_headlines_are_sentence_cased_except_names() {
+        let model = dyad_nlp::Model::english().unwrap();
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let cased = sentence_case(&model, &words("Rebels in Jersey Have Announced Their Plan"));
+        assert_eq!(
+            cased.unwrap(),
+            words("rebels in Jersey have announced their plan")
+        );
+        let sentence = words("Rebels in Jersey have announced their intention to disarm .");
+        assert_eq!(sentence_case(&model, &sentence), None);
+    }
 
     #[test]
     fn a_caption_frame_ends_at_the_comma_after_photo_not_inside_the_date() {

@@ -206,6 +206,14 @@ impl Model {
         )
     }
 
+    /// The universal part of speech a frequent word usually has in the
+    /// training treebank, whatever its case (`"promises"` → `VERB`,
+    /// `"iran"` → `PROPN`); `None` for words seen fewer than three times.
+    pub fn usual_upos(&self, form: &str) -> Option<&str> {
+        let class = self.tagger.usual_class(form)?;
+        Some(split_tag(self.tagger.classes.name(class)).0)
+    }
+
     /// Tags, lemmatises and parses one sentence of words. The result has one
     /// [`Analysis`] per word and always forms a tree: exactly one word has
     /// head 0, and following heads from any word reaches it.

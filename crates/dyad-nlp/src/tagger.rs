@@ -149,6 +149,14 @@ pub(crate) struct TagGold {
 }
 
 impl Tagger {
+    /// The class a frequent word (any case) usually takes in training, if
+    /// it is frequent enough to be listed.
+    pub(crate) fn usual_class(&self, form: &str) -> Option<u16> {
+        self.ambiguity
+            .get(&hash_str(&form.to_lowercase()))
+            .map(|&(c, _)| c)
+    }
+
     fn amb(&self, toks: &[Tok], i: isize) -> (u64, u64) {
         if i < 0 {
             return (START, START);
