@@ -174,16 +174,27 @@ fn blamed(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     doer.map(|d| (c, d))
 }
 
-/// The threat code for force announced for the future: a material
-/// conflict code (CAMEO roots 17–20) at a verb with modality planned or
-/// hypothetical, in a clause a statement governs ("said it would attack",
-/// "vowed to strike"): 137 (threaten repression) for 17, 138 (threaten
-/// force) for 18–20.
+/// The threat code for an action threatened ("threatened to end the
+/// protests": 130, or 131/137/138 by the action's root), or for force
+/// announced for the future: a material conflict code (CAMEO roots 17–20)
+/// at a verb with modality planned or hypothetical, in a clause a
+/// statement governs ("said it would attack", "vowed to strike"): 137
+/// (threaten repression) for 17, 138 (threaten force) for 18–20.
 fn threat_of(tree: &Tree, v: usize, code: &VerbCode, modality: Modality) -> Option<&'static str> {
+    let root = code.code.as_deref()?.get(..2)?;
+    // "threatened to end the protests": whatever is threatened is a threat
+    if modality == Modality::Threatened && root != "13" {
+        return Some(match root {
+            "17" => "137",
+            "15" | "18" | "19" | "20" => "138",
+            "16" => "131",
+            _ => "130",
+        });
+    }
     if !matches!(modality, Modality::Planned | Modality::Hypothetical) {
         return None;
     }
-    let threat = match code.code.as_deref()?.get(..2)? {
+    let threat = match root {
         "17" => "137",
         "18" | "19" | "20" => "138",
         _ => return None,

@@ -259,7 +259,8 @@ fn threatened_and_hypothetical_modality() {
             ("Gondor", "Gondor", "PROPN", 4, "obj"),
         ],
     );
-    assert_eq!(triples(&events), [t("ARN", "GON", "190")]);
+    // the threatened attack is a threat of force
+    assert_eq!(triples(&events), [t("ARN", "GON", "138")]);
     assert_eq!(events[0].modality, Modality::Threatened);
     let events = code(
         "20200101",
