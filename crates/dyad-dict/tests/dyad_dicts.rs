@@ -196,3 +196,10 @@ fn agents() {
         );
     }
 }
+
+#[test]
+fn the_west_is_not_the_west_bank_or_west_africa() {
+    assert_eq!(code("the West", "2019-10-31"), "IGOWST");
+    assert_eq!(code("the West Bank", "2019-10-31"), "PSE");
+    assert_eq!(code("the West African", "2019-10-31"), "");
+}
