@@ -164,3 +164,40 @@ fn news_sample_dates_places_and_attribution() {
     }
     assert!(checked >= 2, "too few sample events checked: {checked}");
 }
+
+/// Issue 7's news-sample points that need one-sided events: the protesters
+/// killed are Iraqi, in Iraq, in October 2019 (the publication date: the
+/// sentence names no date); the arrival in Baghdad is located there and
+/// attributed to the anonymous officials of the sentence before.
+#[test]
+fn news_sample_one_sided_protests_are_dated_and_placed_and_attributed() {
+    let Some(data) = shared_data() else { return };
+    let sample = data.join("news-sample");
+    let records = code(&[sample.to_str().unwrap(), "--one-sided"]);
+    assert!(check_news_sample(&records) >= 2);
+    let killed = records
+        .iter()
+        .find(|r| r["evidence"]["verb"] == "killed")
+        .expect("the killing of protesters is coded");
+    assert_eq!(killed["target"]["code"], "IRQOPP");
+    assert_eq!(killed["location"]["country"], "IRQ");
+    assert!(
+        killed["event_date"]
+            .as_str()
+            .unwrap()
+            .starts_with("2019-10"),
+        "{killed}"
+    );
+    let arrived = records
+        .iter()
+        .find(|r| r["evidence"]["verb"] == "arrived")
+        .expect("the arrival is coded");
+    assert_eq!(arrived["location"]["name"], "Baghdad");
+    assert_eq!(arrived["target"]["code"], "IRQ");
+    assert!(
+        arrived["attribution"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("spoke anonymously")
+    );
+}

@@ -6,7 +6,8 @@ use crate::event::Coded;
 
 /// Fills the country of every actor coded as an agent of unknown country
 /// (`---OPP`, `---COP`): the most frequent country among the actors its
-/// sentence mentions, else the document mentions (ties: the first seen;
+/// sentence mentions, else the sentence before mentions, else the document
+/// mentions (ties: the first seen;
 /// [`Coded::countries`], or the events' actors when that is empty). The
 /// code becomes that country plus the agents (`IRQOPP`). Actors with no
 /// agent (the null actor `---`) are left alone.
@@ -41,7 +42,13 @@ pub fn infer_countries(coded: &mut Coded) {
     };
     let document = most(None);
     for e in events.iter_mut() {
-        let sentence = most(Some(e.sentence_index));
+        // the sentence, else the one before ("…security forces in Iraq….
+        // Nearly 150 protesters were killed"), else the document
+        let sentence = most(Some(e.sentence_index)).or_else(|| {
+            e.sentence_index
+                .checked_sub(1)
+                .and_then(|before| most(Some(before)))
+        });
         for actor in [&mut e.source, &mut e.target] {
             if actor.country.is_some() || actor.agents.is_empty() || !actor.code.starts_with("---")
             {

@@ -38,7 +38,7 @@ pub enum LocationBasis {
     Verb,
     /// A place elsewhere in the event's sentence.
     Sentence,
-    /// A city in the sentence before, in the same paragraph ("a meeting
+    /// A place in the sentence before, in the same paragraph ("a meeting
     /// held in Baghdad. … Soleimani arrived by helicopter").
     Previous,
     /// The document's main place (dateline, else most mentioned).
@@ -161,20 +161,25 @@ impl<'g> DocumentPlaces<'g> {
         if let Some(m) = best {
             return self.location(doc, m, LocationBasis::Sentence);
         }
-        // 3. A city in the previous sentence of the same paragraph, the
-        // nearest its end.
+        // 3. A place in the previous sentence of the same paragraph: its
+        // most specific, the last of those.
         let block = |i: usize| doc.sentences.get(i).map(|s| s.block);
         if let Some(prev) = sentence_index.checked_sub(1)
             && block(prev).is_some()
             && block(prev) == block(sentence_index)
         {
-            let city = self.mentions.iter().rev().find(|(s, t, c)| {
-                *s == prev
-                    && !t.is_adjectival()
-                    && c.and_then(|c| self.gazetteer.place(c))
-                        .is_some_and(|p| p.feature == Feature::City)
-            });
-            if let Some(m) = city {
+            let before = self
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, (s, t, c))| *s == prev && !t.is_adjectival() && c.is_some())
+                .min_by_key(|(k, (_, _, c))| {
+                    let feature = c
+                        .and_then(|c| self.gazetteer.place(c))
+                        .map_or(5, |p| specificity(p.feature));
+                    (feature, std::cmp::Reverse(*k))
+                });
+            if let Some((_, m)) = before {
                 return self.location(doc, m, LocationBasis::Previous);
             }
         }
