@@ -153,25 +153,31 @@ fn sentence_case(model: &Model, forms: &[&str]) -> Option<Vec<String>> {
     if long.len() < 3 || caps * 3 < long.len() * 2 {
         return None;
     }
+    let verbs = verb_forms();
     Some(
         forms
             .iter()
             .map(|w| {
                 // the word, or its stem without an inflection ("Promises",
-                // "Ends", "Attacked"), is a frequent word that is no name
+                // "Ends", "Attacked"), is a frequent word that is no name,
+                // or a form of a verb of dyad's verb dictionary
+                // ("Threatens") the treebank does not call a name
                 let known = |w: &str| {
                     model
                         .usual_upos(w)
                         .map(|upos| !matches!(upos, "PROPN" | "X"))
                 };
                 let common = capitalised(w)
-                    && known(w).or_else(|| {
-                        ["s", "es", "ed", "d", "ing"]
-                            .iter()
-                            .filter_map(|end| w.strip_suffix(end))
-                            .filter(|stem| stem.chars().count() >= 3)
-                            .find_map(known)
-                    }) == Some(true);
+                    && known(w)
+                        .or_else(|| {
+                            ["s", "es", "ed", "d", "ing"]
+                                .iter()
+                                .filter_map(|end| w.strip_suffix(end))
+                                .filter(|stem| stem.chars().count() >= 3)
+                                .find_map(known)
+                        })
+                        .or_else(|| verbs.contains(&w.to_uppercase()).then_some(true))
+                        == Some(true);
                 if common {
                     w.to_lowercase()
                 } else {
@@ -180,6 +186,24 @@ fn sentence_case(model: &Model, forms: &[&str]) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// Every one-word form of the verbs of dyad's built-in verb dictionary,
+/// upper-cased (`THREATENS`, `VISITED`), built once.
+fn verb_forms() -> &'static std::collections::HashSet<String> {
+    static FORMS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    FORMS.get_or_init(|| {
+        dyad_dict::dyad_format::builtin()
+            .verbs
+            .blocks()
+            .iter()
+            .flat_map(|b| &b.verbs)
+            .flat_map(|v| &v.forms)
+            .filter(|f| !f.is_multi_word())
+            .map(|f| f.verb.to_string())
+            .collect()
+    })
 }
 
 /// The comma that ends a photo caption's opening frame ("In this Sept.
@@ -441,6 +465,9 @@ mod tests {
             cased.unwrap(),
             words("rebels in Jersey have announced their plan")
         );
+        // a verb of the verb dictionary too rare in the treebank
+        let cased = sentence_case(&model, &words("Timor-Leste Threatens to Expel Observers"));
+        assert_eq!(cased.unwrap()[1], "threatens");
         let sentence = words("Rebels in Jersey have announced their intention to disarm .");
         assert_eq!(sentence_case(&model, &sentence), None);
     }
