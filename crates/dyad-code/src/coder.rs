@@ -1485,6 +1485,39 @@ impl Coder {
         }
     }
 
+    /// Matches the words `items` in order inside one noun phrase starting
+    /// at `seq[q]`, the last being the phrase's head; returns its end.
+    #[allow(clippy::too_many_arguments)]
+    fn match_noun_phrase(
+        &self,
+        c: &Compiled,
+        s: &mut Scratch,
+        items: &[Item],
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let &t = seq.get(q)?;
+        let head = phrase_head(&s.tree, t);
+        let end = phrase_end(&s.tree, seq, q, head);
+        let sub = seq.get(..end)?;
+        let (last, lead) = items.split_last()?;
+        let head_pos = seq
+            .iter()
+            .position(|&x| x == head)
+            .filter(|&p| p >= q && p < end)?;
+        let head_sub = seq.get(..head_pos)?;
+        let mut at = q;
+        for (k, it) in lead.iter().enumerate() {
+            let last_start = if k == 0 { at + 1 } else { head_sub.len() };
+            at = (at..last_start.min(head_sub.len()))
+                .find_map(|p| self.match_phrase_word(c, s, it, head_sub, p, date, bind))?;
+        }
+        let e = self.match_phrase_word(c, s, last, seq, head_pos, date, bind)?;
+        Some(e.max(end.min(sub.len())))
+    }
+
     /// Matches one item starting exactly at `seq[q]`; returns its end.
     #[allow(clippy::too_many_arguments)]
     fn match_item(
@@ -1523,6 +1556,11 @@ impl Coder {
                 }
                 let members = c.synsets.get(*i)?;
                 members.iter().find_map(|m| {
+                    // "martial law", "air strike": a member of several
+                    // words is one noun phrase, like `{martial law}`
+                    if m.len() > 1 && m.iter().all(|it| matches!(it, Item::Word(_))) {
+                        return self.match_noun_phrase(c, s, m, seq, q, date, bind);
+                    }
                     let mut at = q;
                     for it in m {
                         at = self.match_item(c, s, it, seq, at, date, bind)?;
@@ -1530,27 +1568,7 @@ impl Coder {
                     Some(at)
                 })
             }
-            Item::Phrase(items) => {
-                // the phrase's words in order inside one noun phrase
-                let head = phrase_head(&s.tree, t);
-                let end = phrase_end(&s.tree, seq, q, head);
-                let sub = seq.get(..end)?;
-                // the last element is the phrase's head
-                let (last, lead) = items.split_last()?;
-                let head_pos = seq
-                    .iter()
-                    .position(|&x| x == head)
-                    .filter(|&p| p >= q && p < end)?;
-                let head_sub = seq.get(..head_pos)?;
-                let mut at = q;
-                for (k, it) in lead.iter().enumerate() {
-                    let last_start = if k == 0 { at + 1 } else { head_sub.len() };
-                    at = (at..last_start.min(head_sub.len()))
-                        .find_map(|p| self.match_phrase_word(c, s, it, head_sub, p, date, bind))?;
-                }
-                let e = self.match_phrase_word(c, s, last, seq, head_pos, date, bind)?;
-                Some(e.max(end.min(sub.len())))
-            }
+            Item::Phrase(items) => self.match_noun_phrase(c, s, items, seq, q, date, bind),
             Item::Prep(prep, objects) => {
                 let e = self.match_item(c, s, prep, seq, q, date, bind)?;
                 if objects.is_empty() {

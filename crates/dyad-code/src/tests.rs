@@ -28,6 +28,13 @@ SEND {SENT}
 - * (TO +) [042]
 --- CLAIM [010] ---
 CLAIM {CLAIMED}
+&EMERGENCY
++CURFEW
++MARTIAL_LAW
+
+--- IMPOSE [---] ---
+IMPOSE {IMPOSED}
+- * &EMERGENCY (ON +) [1724]
 ";
 
 const NOMINAL: &str = "\
@@ -975,4 +982,25 @@ fn a_name_misparsed_as_two_listed_names_is_one_headed_by_the_last() {
         triples(&events),
         [t("GON", "ARN", "190"), t("ERI", "ARN", "190")]
     );
+}
+
+#[test]
+fn a_synset_member_of_several_words_is_one_noun_phrase() {
+    // "Gondor imposed martial law on Arnor": "martial" is no phrase head
+    for (adj, noun) in [("martial", "law"), ("a", "curfew")] {
+        let upos = if adj == "a" { "DET" } else { "ADJ" };
+        let rel = if adj == "a" { "det" } else { "amod" };
+        let events = code(
+            "20200101",
+            &[
+                ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+                ("imposed", "impose", "VERB", 0, "root"),
+                (adj, adj, upos, 4, rel),
+                (noun, noun, "NOUN", 2, "obj"),
+                ("on", "on", "ADP", 6, "case"),
+                ("Arnor", "Arnor", "PROPN", 2, "obl"),
+            ],
+        );
+        assert_eq!(triples(&events), [t("GON", "ARN", "1724")], "{adj} {noun}");
+    }
 }
