@@ -1256,7 +1256,23 @@ impl Coder {
                 }
                 self.subject(tree, h, head_passive && node.rel == Rel::Conj, depth + 1)
             }
-            Rel::Acl => node.head,
+            Rel::Acl => {
+                let h = node.head?;
+                // "X raised the possibility of suspending talks": the
+                // gerund of a noun's "of"/"for" complement is the act of
+                // the subject of the verb whose object the noun is
+                let complement = tree.children(v).iter().any(|&c| {
+                    matches!(tree.nodes[c].rel, Rel::Case | Rel::Mark)
+                        && matches!(tree.nodes[c].word.as_str(), "OF" | "FOR")
+                });
+                let noun = &tree.nodes[h];
+                match noun.head {
+                    Some(g) if complement && noun.rel == Rel::Obj => {
+                        self.subject(tree, g, false, depth + 1).or(Some(h))
+                    }
+                    _ => Some(h),
+                }
+            }
             _ => None,
         }
     }

@@ -1004,3 +1004,21 @@ fn a_synset_member_of_several_words_is_one_noun_phrase() {
         assert_eq!(triples(&events), [t("GON", "ARN", "1724")], "{adj} {noun}");
     }
 }
+
+#[test]
+fn a_gerund_complement_of_an_object_noun_is_the_subject_s_act() {
+    // "Gondor raised the possibility of attacking Arnor"
+    let events = code(
+        "20200101",
+        &[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("raised", "raise", "VERB", 0, "root"),
+            ("the", "the", "DET", 4, "det"),
+            ("possibility", "possibility", "NOUN", 2, "obj"),
+            ("of", "of", "SCONJ", 6, "mark"),
+            ("attacking", "attack", "VERB", 4, "acl"),
+            ("Arnor", "Arnor", "PROPN", 6, "obj"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("GON", "ARN", "190")]);
+}
