@@ -99,10 +99,13 @@ pub fn annotate_document(model: &Model, doc: &mut Document) {
     }
 }
 
-/// Tags and parses one sentence. A photo caption's frame ("In this Sept.
-/// 18, 2016 photo released by …, X attends …") is parsed apart from the
-/// rest and attached to the rest's root as `obl`: the frame's dates and
-/// commas otherwise pull the caption's subject into the frame.
+/// Tags and parses one sentence. Two kinds of insert are parsed apart
+/// from the rest and attached to it afterwards, because their commas,
+/// dates and clauses otherwise pull the sentence's subject into them: a
+/// photo caption's frame ("In this Sept. 18, 2016 photo released by …, X
+/// attends …"), attached to the rest's root as `obl`, and an apposition
+/// after a name (", head of the Quds Force unit that …, was sent …"),
+/// attached to the name as `appos`.
 fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> {
     let cased = sentence_case(model, forms);
     let forms: Vec<&str> = match &cased {
@@ -110,32 +113,113 @@ fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> 
         None => forms.to_vec(),
     };
     let forms = forms.as_slice();
-    let Some(comma) = caption_frame(forms) else {
+    if let Some(comma) = caption_frame(forms) {
+        return annotate_insert(model, forms, 0..comma + 1, None, "obl");
+    }
+    if let Some(insert) = apposition(forms) {
+        let name = insert.start - 1;
+        return annotate_insert(model, forms, insert, Some(name), "appos");
+    }
+    model.annotate(forms)
+}
+
+/// Parses `forms` without the words `insert`, and those words on their
+/// own; the insert's root is attached to word `to` (0-based), or to the
+/// rest's root, with relation `rel`.
+fn annotate_insert(
+    model: &Model,
+    forms: &[&str],
+    insert: std::ops::Range<usize>,
+    to: Option<usize>,
+    rel: &str,
+) -> Vec<dyad_core::Analysis> {
+    let outside: Vec<usize> = (0..forms.len()).filter(|k| !insert.contains(k)).collect();
+    let rest_forms: Vec<&str> = outside.iter().map(|&k| forms[k]).collect();
+    let (Some(part_forms), false) = (forms.get(insert.clone()), rest_forms.is_empty()) else {
         return model.annotate(forms);
     };
-    let (frame, body) = forms.split_at(comma + 1);
-    let mut analysis = model.annotate(frame);
-    let mut rest = model.annotate(body);
-    let offset = frame.len() as u32;
-    let mut body_root = None;
-    for (i, a) in rest.iter_mut().enumerate() {
+    let rest = model.annotate(&rest_forms);
+    let part = model.annotate(part_forms);
+    let mut out: Vec<Option<dyad_core::Analysis>> = vec![None; forms.len()];
+    let mut rest_root = None;
+    for (k, mut a) in rest.into_iter().enumerate() {
         if a.head == 0 {
-            body_root.get_or_insert(i as u32 + offset + 1);
+            rest_root.get_or_insert(outside[k]);
         } else {
-            a.head += offset;
+            a.head = outside[a.head as usize - 1] as u32 + 1;
         }
+        out[outside[k]] = Some(a);
     }
-    let Some(body_root) = body_root else {
+    let Some(anchor) = to.or(rest_root) else {
         return model.annotate(forms);
     };
-    for a in &mut analysis {
+    for (k, mut a) in part.into_iter().enumerate() {
         if a.head == 0 {
-            a.head = body_root;
-            a.deprel = "obl".to_string();
+            a.head = anchor as u32 + 1;
+            a.deprel = rel.to_string();
+        } else {
+            a.head += insert.start as u32;
         }
+        out[insert.start + k] = Some(a);
     }
-    analysis.append(&mut rest);
-    analysis
+    match out.into_iter().collect::<Option<Vec<_>>>() {
+        Some(analysis) => analysis,
+        None => model.annotate(forms),
+    }
+}
+
+/// Words that open an apposition after a name ("Soleimani, head of …",
+/// "Osgiliath, the state's fiercest foe,").
+const APPOSITION_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "head",
+    "chief",
+    "leader",
+    "commander",
+    "director",
+    "president",
+    "minister",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "member",
+    "founder",
+    "former",
+    "general",
+    "ambassador",
+    "envoy",
+];
+/// Words that may follow an apposition's closing comma: the clause goes on
+/// with its verb ("…, was sent to Baghdad").
+const AFTER_APPOSITION: &[&str] = &[
+    "was", "were", "is", "are", "has", "had", "have", "will", "would", "said", "says", "told",
+    "can", "could", "did", "does", "may", "might", "must", "should",
+];
+
+/// An apposition after a capitalised name: the words from the comma after
+/// the name to the closing comma before a verb ("…, was"), commas
+/// included; 2 to 30 words, no comma inside.
+fn apposition(forms: &[&str]) -> Option<std::ops::Range<usize>> {
+    let opens = |w: &str| APPOSITION_OPENERS.iter().any(|o| w.eq_ignore_ascii_case(o));
+    let name = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let n = forms.len();
+    (1..n.saturating_sub(2)).find_map(|i| {
+        if forms[i] != "," || !name(forms[i - 1]) || !opens(forms[i + 1]) {
+            return None;
+        }
+        let close = (i + 1..n).find(|&j| forms[j] == ",")?;
+        let words = close - i - 1;
+        if !(2..=30).contains(&words) {
+            return None;
+        }
+        let after = forms.get(close + 1)?;
+        AFTER_APPOSITION
+            .iter()
+            .any(|w| after.eq_ignore_ascii_case(w))
+            .then_some(i..close + 1)
+    })
 }
 
 /// A headline in title case ("Mayor of Amman Promises to End Curfew")
@@ -454,7 +538,23 @@ fn peak_memory_mb() -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{caption_frame, sentence_case};
+    use super::{apposition, caption_frame, sentence_case};
+
+    #[test]
+    fn an_apposition_after_a_name_runs_to_the_comma_before_the_verb() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let s = words(
+            "officials said General Soleimani , head of the unit that masterminds terror , was sent to Baghdad .",
+        );
+        assert_eq!(apposition(&s), Some(4..13));
+        for plain in [
+            "Soleimani , Khamenei and Rouhani met .",
+            "In Baghdad , the protesters , who were angry , marched .",
+            "Soleimani , the head of the unit , visited Baghdad .",
+        ] {
+            assert_eq!(apposition(&words(plain)), None, "{plain}");
+        }
+    }
 
     #[test]
     fn title_case_headlines_are_sentence_cased_except_names() {

@@ -112,6 +112,26 @@ fn according_to(tree: &Tree) -> Option<usize> {
     })
 }
 
+/// Verbs of sending someone somewhere: passive, the one sent visits.
+const SEND: &[&str] = &["SEND", "DISPATCH", "FLY"];
+/// The CAMEO code of a visit (042, make a visit).
+const VISIT: &str = "042";
+
+/// The "to" phrase of a passive sending verb with a passive subject ("X
+/// was sent to Baghdad").
+fn sent_to(tree: &Tree, v: usize, passive: bool) -> Option<usize> {
+    if !passive
+        || !SEND.contains(&tree.nodes[v].lemma.as_str())
+        || !tree.has_child(v, Rel::NsubjPass)
+    {
+        return None;
+    }
+    tree.children(v)
+        .iter()
+        .copied()
+        .find(|&c| tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("TO"))
+}
+
 /// Verbs of saying that, with a complement clause about a blameworthy
 /// act, make an accusation ("claimed Y is fomenting unrest").
 const CLAIM: &[&str] = &[
@@ -874,12 +894,28 @@ impl Coder {
             }
             None => (code.clone(), pattern, rule),
         };
+        let passive =
+            !nominal && (s.tree.has_child(v, Rel::NsubjPass) || s.tree.has_child(v, Rel::AuxPass));
+        // "X was sent to Baghdad": the one sent visits (042); the active
+        // "sent X to Y" is the dictionary's business
+        let mut bind = bind;
+        let (code, pattern) = match sent_to(&s.tree, v, passive) {
+            Some(to) if code.is_null() && bind.target.is_none() => {
+                let text = format!("be {} to + (visit)", s.tree.nodes[v].lemma);
+                note(trace, || format!("  passive sending: `{text}` [{VISIT}]"));
+                bind.target = Some(to);
+                let code = VerbCode {
+                    code: Some(VISIT.into()),
+                    reciprocal: None,
+                };
+                (code, Some(text))
+            }
+            _ => (code, pattern),
+        };
         if code.is_null() {
             note(trace, || "  null code: not coded".to_string());
             return;
         }
-        let passive =
-            !nominal && (s.tree.has_child(v, Rel::NsubjPass) || s.tree.has_child(v, Rel::AuxPass));
 
         // source and target heads
         let mut compound = None;

@@ -35,6 +35,8 @@ CLAIM {CLAIMED}
 --- IMPOSE [---] ---
 IMPOSE {IMPOSED}
 - * &EMERGENCY (ON +) [1724]
+--- DISPATCH [---] ---
+DISPATCH {DISPATCHED}
 ";
 
 const NOMINAL: &str = "\
@@ -1021,4 +1023,31 @@ fn a_gerund_complement_of_an_object_noun_is_the_subject_s_act() {
         ],
     );
     assert_eq!(triples(&events), [t("GON", "ARN", "190")]);
+}
+
+#[test]
+fn one_dispatched_to_a_place_visits_it_without_a_pattern() {
+    let events = code(
+        "19950101",
+        &[
+            ("Boromir", "Boromir", "PROPN", 3, "nsubj:pass"),
+            ("was", "be", "AUX", 3, "aux:pass"),
+            ("dispatched", "dispatch", "VERB", 0, "root"),
+            ("to", "to", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 3, "obl"),
+        ],
+    );
+    assert_eq!(triples(&events), [t("GONMIL", "ARN", "042")]);
+    // active: the dictionary's business (here: no event)
+    let events = code(
+        "19950101",
+        &[
+            ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+            ("dispatched", "dispatch", "VERB", 0, "root"),
+            ("Boromir", "Boromir", "PROPN", 2, "obj"),
+            ("to", "to", "ADP", 5, "case"),
+            ("Arnor", "Arnor", "PROPN", 2, "obl"),
+        ],
+    );
+    assert!(events.is_empty());
 }
