@@ -586,6 +586,8 @@ impl Coder {
     /// Records the sentence's reporters: the subject of a speech verb, the
     /// object of "quote" or "cite".
     fn note_reporters(&self, doc: &Document, s: &mut Scratch, date: Option<Date>) {
+        let sentence = s.sentence;
+        s.reporters.retain(|(i, _)| i + 2 >= sentence);
         for v in 0..s.tree.len() {
             let lemma = s.tree.nodes[v].lemma.as_str();
             let reporter = if matches!(lemma, "QUOTE" | "CITE") {
