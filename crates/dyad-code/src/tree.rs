@@ -137,8 +137,9 @@ impl Tree {
                 || (node.upos == Upos::Pron
                     && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));
         }
-        self.break_cycles();
+        // names first: its re-attachments must not leave a cycle behind
         self.join_names();
+        self.break_cycles();
         // child lists, counting sort by head
         self.counts.clear();
         self.counts.resize(n + 1, 0);
