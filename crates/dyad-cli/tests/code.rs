@@ -202,9 +202,8 @@ fn bench_code_prints_throughput_as_last_line_json() {
     assert!(result["events"].is_u64() && result["distinct_sentences"].is_u64());
 }
 
-/// The events of `../shared/data/news-sample/` as `(source, cameo, target)`,
-/// coded with `args`.
-fn news_sample_events(args: &[&str]) -> Option<Vec<(String, String, String)>> {
+/// The event records of `../shared/data/news-sample/`, coded with `args`.
+fn news_sample_records(args: &[&str]) -> Option<Vec<Value>> {
     let data = shared_data()?;
     let out = run(dyad()
         .arg("code")
@@ -212,11 +211,17 @@ fn news_sample_events(args: &[&str]) -> Option<Vec<(String, String, String)>> {
         .args(args)
         .arg(data.join("news-sample")));
     assert!(out.status.success());
+    Some(json_lines(&out.stdout))
+}
+
+/// The events of the news sample as `(source, cameo, target)`, coded with
+/// `args`.
+fn news_sample_events(args: &[&str]) -> Option<Vec<(String, String, String)>> {
+    let s = |v: &Value| v.as_str().unwrap_or("").to_string();
     Some(
-        json_lines(&out.stdout)
+        news_sample_records(args)?
             .iter()
             .map(|e| {
-                let s = |v: &Value| v.as_str().unwrap_or("").to_string();
                 (
                     s(&e["source"]["code"]),
                     s(&e["cameo"]),
@@ -271,12 +276,9 @@ fn news_sample_codes_the_accusation_the_meeting_the_visit_and_the_threat() {
 /// arrived": a "reportedly" event takes the reporter of a sentence before.
 #[test]
 fn news_sample_reportedly_events_take_the_anonymous_officials_as_attribution() {
-    let Some(data) = shared_data() else { return };
-    let out = run(dyad()
-        .args(["code", "--quiet", "--one-sided"])
-        .arg(data.join("news-sample")));
-    assert!(out.status.success());
-    let events = json_lines(&out.stdout);
+    let Some(events) = news_sample_records(&["--one-sided"]) else {
+        return;
+    };
     let arrived = events
         .iter()
         .find(|e| e["evidence"]["verb"] == "arrived")

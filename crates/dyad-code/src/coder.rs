@@ -887,12 +887,8 @@ impl Coder {
                     "{} that + {} (accusation)",
                     s.tree.nodes[v].lemma, s.tree.nodes[c].lemma
                 );
-                note(trace, || format!("  accusation: `{text}` [{ACCUSE}]"));
-                let code = VerbCode {
-                    code: Some(ACCUSE.into()),
-                    reciprocal: None,
-                };
-                (code, Some(text), rule)
+                let (code, pattern) = by_rule(trace, text, ACCUSE);
+                (code, pattern, rule)
             }
             None => (code.clone(), pattern, rule),
         };
@@ -903,14 +899,9 @@ impl Coder {
         let mut bind = bind;
         let (code, pattern) = match sent_to(&s.tree, v, passive) {
             Some(to) if code.is_null() && bind.target.is_none() => {
-                let text = format!("be {} to + (visit)", s.tree.nodes[v].lemma);
-                note(trace, || format!("  passive sending: `{text}` [{VISIT}]"));
                 bind.target = Some(to);
-                let code = VerbCode {
-                    code: Some(VISIT.into()),
-                    reciprocal: None,
-                };
-                (code, Some(text))
+                let text = format!("be {} to + (visit)", s.tree.nodes[v].lemma);
+                by_rule(trace, text, VISIT)
             }
             _ => (code, pattern),
         };
@@ -990,19 +981,12 @@ impl Coder {
         // announced for the future is a threat of force
         let (code, pattern) = match threat_of(&s.tree, v, &code, modality) {
             Some(threat) => {
-                note(trace, || {
-                    format!("  future force under a statement: threat [{threat}]")
-                });
                 modality = Modality::Threatened;
                 let text = format!(
-                    "{} (future force: threat)",
+                    "{} (threat)",
                     pattern.as_deref().unwrap_or(&s.tree.nodes[v].lemma)
                 );
-                let code = VerbCode {
-                    code: Some(threat.into()),
-                    reciprocal: None,
-                };
-                (code, Some(text))
+                by_rule(trace, text, threat)
             }
             None => (code, pattern),
         };
@@ -1771,6 +1755,22 @@ fn particles_match(tree: &Tree, v: usize, before: &[Box<str>], after: &[Box<str>
             .is_some_and(|n| *n.word == **w || *n.lemma == **w)
     });
     after_ok && before_ok
+}
+
+/// The code one of the coder's sentence-shape rules sets (an accusation,
+/// a visit, a threat), with the rule's text as the event's pattern; the
+/// trace says which rule fired.
+fn by_rule(
+    trace: &mut Option<SentenceTrace>,
+    text: String,
+    code: &str,
+) -> (VerbCode, Option<String>) {
+    note(trace, || format!("  rule `{text}` [{code}]"));
+    let code = VerbCode {
+        code: Some(code.into()),
+        reciprocal: None,
+    };
+    (code, Some(text))
 }
 
 fn note(trace: &mut Option<SentenceTrace>, line: impl FnOnce() -> String) {

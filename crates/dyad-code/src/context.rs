@@ -12,20 +12,23 @@ use crate::event::Coded;
 /// code becomes that country plus the agents (`IRQOPP`). Actors with no
 /// agent (the null actor `---`) are left alone.
 pub fn infer_countries(coded: &mut Coded) {
-    let known: Vec<(usize, String)> = if coded.countries.is_empty() {
-        coded
-            .events
+    let Coded {
+        events, countries, ..
+    } = coded;
+    let from_events: Vec<(usize, String)>;
+    let known: &[(usize, String)] = if countries.is_empty() {
+        from_events = events
             .iter()
             .flat_map(|e| [&e.source, &e.target].map(|a| (e.sentence_index, a.country.clone())))
             .filter_map(|(s, c)| c.map(|c| (s, c)))
-            .collect()
+            .collect();
+        &from_events
     } else {
-        coded.countries.clone()
+        countries
     };
-    let events = &mut coded.events;
     let most = |sentence: Option<usize>| -> Option<String> {
         let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (s, c) in &known {
+        for (s, c) in known {
             if sentence.is_some_and(|x| x != *s) {
                 continue;
             }
