@@ -67,6 +67,29 @@ impl EventCode {
     pub fn is_root(&self) -> bool {
         self.code.len() == 2
     }
+
+    /// The PLOVER type and mode of an event with this code. The table's
+    /// mapping, refined by the PLOVER reference's line between verbal and
+    /// material concessions: CONCEDE covers "verbal concessions which have
+    /// no immediate material consequences, including promises of future
+    /// concessions", easing of legal restrictions, removing curfews, and
+    /// declarations (not implementations) of ceasefires and withdrawals.
+    /// So an intent to yield (035x, the table's AGREE), the easing of a
+    /// curfew or state of emergency (0813, 0814, the table's RETREAT), and
+    /// — with `promised` (the act is agreed, promised or declared, not done)
+    /// — any RETREAT act are CONCEDE, without mode.
+    pub fn plover_type(&self, promised: bool) -> Option<(PloverType, Option<&'static str>)> {
+        let p = self.plover.as_ref()?;
+        let verbal = self.code.starts_with("035")
+            || self.code.starts_with("0813")
+            || self.code.starts_with("0814")
+            || (promised && p.event_type == PloverType::Retreat);
+        Some(if verbal {
+            (PloverType::Concede, None)
+        } else {
+            (p.event_type, p.mode)
+        })
+    }
 }
 
 /// The four-way QuadClass grouping of CAMEO roots.

@@ -195,3 +195,22 @@ fn embedded_plover_matches_published_table() {
         }
     }
 }
+
+#[test]
+fn verbal_concessions_are_concede() {
+    let ty = |c: &str, promised: bool| code(c).plover_type(promised).map(|(t, _)| t);
+    // a withdrawal done is RETREAT, one agreed or declared CONCEDE
+    assert_eq!(ty("0872", false), Some(PloverType::Retreat));
+    assert_eq!(ty("0872", true), Some(PloverType::Concede));
+    assert_eq!(code("0872").plover_type(true).and_then(|(_, m)| m), None);
+    // curfews lifted and intents to yield are verbal whatever the verb
+    assert_eq!(ty("0813", false), Some(PloverType::Concede));
+    assert_eq!(ty("0354", false), Some(PloverType::Concede));
+    // other types keep the table's mapping
+    assert_eq!(ty("042", true), Some(PloverType::Consult));
+    assert_eq!(ty("036", true), Some(PloverType::Agree));
+    assert_eq!(
+        code("042").plover_type(false).and_then(|(_, m)| m),
+        Some("visit")
+    );
+}

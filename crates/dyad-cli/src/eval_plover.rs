@@ -212,8 +212,8 @@ fn story(doc: &Document, events: &[Event]) -> Story {
     let mut lines = Vec::new();
     for e in events.iter().filter(|e| !e.negated) {
         let ty = dyad_cameo::lookup(&e.cameo)
-            .and_then(|c| c.plover.as_ref())
-            .map(|p| p.event_type);
+            .and_then(|c| c.plover_type(e.promised))
+            .map(|(ty, _)| ty);
         if let Some(ty) = ty
             && !types.contains(&ty)
         {

@@ -243,6 +243,75 @@ fn threat_of(tree: &Tree, v: usize, code: &VerbCode, modality: Modality) -> Opti
 /// Governing verbs of commitment: force they govern is threatened.
 const VOW: &[&str] = &["VOW", "PLEDGE", "PROMISE", "SWEAR"];
 
+/// Verbs that commit to an act or declare it ("agreed to withdraw",
+/// "declared a ceasefire"), and nouns that do ("a commitment to ease"):
+/// the act they govern is promised, not (yet) done.
+const COMMIT: &[&str] = &[
+    "AGREE",
+    "PROMISE",
+    "VOW",
+    "PLEDGE",
+    "COMMIT",
+    "OFFER",
+    "DECLARE",
+    "ANNOUNCE",
+    "CONSENT",
+    "AGREEMENT",
+    "COMMITMENT",
+    "DECLARATION",
+    "ANNOUNCEMENT",
+];
+
+/// Whether the act at `v` is promised or declared rather than done: `v`
+/// is a commitment verb itself (a pattern such as "agree to withdraw"
+/// fired on it), or its complement, object or noun complement
+/// ("announced a suspension of attacks", "a commitment to ease sanctions").
+fn promised(tree: &Tree, v: usize) -> bool {
+    let mut at = v;
+    for _ in 0..4 {
+        let node = &tree.nodes[at];
+        // the word too: a mistagged "declare" may carry a wrong lemma
+        if COMMIT.contains(&node.lemma.as_str()) || COMMIT.contains(&node.word.as_str()) {
+            return true;
+        }
+        let Some(h) = node.head else { return false };
+        let climbs = match node.rel {
+            Rel::Xcomp | Rel::Obj | Rel::Acl | Rel::Nmod => true,
+            // "vowed on Monday to end the curfew" parsed as a purpose clause
+            Rel::Advcl => infinitive(tree, at),
+            // "agreed to halt and withdraw": a conjunct of a complement
+            Rel::Conj => tree.nodes[h].rel == Rel::Xcomp,
+            _ => false,
+        };
+        if !climbs {
+            return false;
+        }
+        at = h;
+    }
+    false
+}
+
+/// Whether `v` heads a subjectless infinitive ("to end the curfew").
+fn infinitive(tree: &Tree, v: usize) -> bool {
+    let children = tree.children(v);
+    children
+        .iter()
+        .any(|&c| tree.nodes[c].rel == Rel::Mark && tree.nodes[c].word == "TO")
+        && !children.iter().any(|&c| tree.nodes[c].rel.is_subject())
+}
+
+/// Whether `v` heads a subjectless gerund adjunct (", killing 65",
+/// "after holding a hostage").
+fn gerund(tree: &Tree, v: usize) -> bool {
+    let node = &tree.nodes[v];
+    node.upos == Upos::Verb
+        && node.word.ends_with("ING")
+        && !tree
+            .children(v)
+            .iter()
+            .any(|&c| tree.nodes[c].rel.is_subject())
+}
+
 /// Governing verbs that make their `xcomp` threatened.
 const THREATEN: &[&str] = &["THREATEN", "WARN"];
 /// Governing verbs (and adjectives) that make their `xcomp` planned.
@@ -738,15 +807,21 @@ impl Coder {
         let tables = self.tables(trigger);
         let nominal = trigger == Trigger::Noun;
         let word = s.tree.nodes[v].word.clone();
+        // "vowed to lift the curfew": the vow is coded, and so is the
+        // concession vowed (CAMEO 08, below); other complements of a coded
+        // verb are not
+        let mut concession_only = false;
         if s.tree.nodes[v].rel == Rel::Xcomp
-            && s.tree.nodes[v]
-                .head
-                .is_some_and(|h| s.coded.get(h) == Some(&true))
+            && let Some(h) = s.tree.nodes[v].head
+            && s.coded.get(h) == Some(&true)
         {
-            note(trace, || {
-                format!("verb {word}: its governing verb was coded; not coded")
-            });
-            return;
+            if !COMMIT.contains(&s.tree.nodes[h].lemma.as_str()) {
+                note(trace, || {
+                    format!("verb {word}: its governing verb was coded; not coded")
+                });
+                return;
+            }
+            concession_only = true;
         }
         let Some((b, vi)) = self.lookup_in(tables, &s.tree, v) else {
             if s.tree.nodes[v].upos == Upos::Verb {
@@ -909,6 +984,23 @@ impl Coder {
             note(trace, || "  null code: not coded".to_string());
             return;
         }
+        let coded_above = |c: &str| {
+            out.events
+                .iter()
+                .any(|e| e.sentence_index == index && e.cameo == c)
+        };
+        if concession_only
+            && code
+                .code
+                .as_deref()
+                .is_none_or(|c| !c.starts_with("08") || coded_above(c))
+        {
+            note(trace, || {
+                "  its governing commitment was coded and this is no concession; not coded"
+                    .to_string()
+            });
+            return;
+        }
 
         // source and target heads
         let mut compound = None;
@@ -990,6 +1082,7 @@ impl Coder {
             }
             None => (code, pattern),
         };
+        let promised = promised(&s.tree, v);
         let verb_span = s.tree.nodes[v].span;
         let verb_text = doc.text.get(verb_span.bytes()).unwrap_or("").to_string();
         // a negated code becomes its PICO negation where there is one ("did
@@ -1026,6 +1119,7 @@ impl Coder {
                     modality
                 },
                 attribution: attribution.clone(),
+                promised,
             }
         };
         let mut pairs: Vec<(usize, usize)> = Vec::new();
@@ -1062,7 +1156,10 @@ impl Coder {
                     Some(h) => format!("{missing} `{}` is not an actor", s.tree.nodes[h].word),
                     None => format!("no {missing}"),
                 };
-                if s.require_dyad || (sources.is_empty() && targets.is_empty()) {
+                if s.require_dyad
+                    || (sources.is_empty() && targets.is_empty())
+                    || (sources.is_empty() && std::env::var_os("DYAD_SRC").is_some())
+                {
                     note(trace, || format!("  not coded: {why}"));
                     return;
                 }
@@ -1253,10 +1350,13 @@ impl Coder {
             }
             // "Ethiopia indicated it would act": a personal pronoun subject
             // of a complement clause is the governing clause's subject
+            // (not when that subject is itself borrowed by an adjunct:
+            // "Radio Farda recalled a militia, announcing it would act")
             if tree.nodes[v].rel == Rel::Ccomp
                 && tree.nodes[c].upos == Upos::Pron
                 && matches!(tree.nodes[c].word.as_str(), "IT" | "HE" | "SHE" | "THEY")
                 && let Some(h) = tree.nodes[v].head
+                && tree.nodes[h].rel != Rel::Advcl
                 && let Some(up) = self.subject(tree, h, false, depth + 1)
             {
                 return Some(up);
@@ -1277,6 +1377,21 @@ impl Coder {
                     return tree.child(h, Rel::NsubjPass);
                 }
                 self.subject(tree, h, head_passive && node.rel == Rel::Conj, depth + 1)
+            }
+            // "X vowed on Monday to end the curfew" (parsed as a purpose
+            // clause), "troops entered the town to arrest protesters",
+            // "militants attacked the village, killing 65": the subject of a
+            // subjectless infinitive or gerund adjunct is the main clause's,
+            // its passive subject when passive ("police were deployed to
+            // disperse protesters")
+            Rel::Advcl if infinitive(tree, v) || gerund(tree, v) => {
+                let h = node.head?;
+                let head_passive =
+                    tree.has_child(h, Rel::NsubjPass) || tree.has_child(h, Rel::AuxPass);
+                if head_passive {
+                    return tree.child(h, Rel::NsubjPass);
+                }
+                self.subject(tree, h, false, depth + 1)
             }
             Rel::Acl => {
                 let h = node.head?;

@@ -106,6 +106,11 @@ pub struct Event {
     pub modality: Modality,
     /// Who reported it ("X said …"), if anyone.
     pub attribution: Option<Attribution>,
+    /// The act is agreed, promised or declared rather than carried out
+    /// ("agreed to withdraw", "vowed to lift the curfew", "declared a
+    /// ceasefire"): PLOVER counts such a concession as CONCEDE, not RETREAT
+    /// (see `dyad_cameo::EventCode::plover_type`).
+    pub promised: bool,
 }
 
 /// The explain trace of one sentence.

@@ -37,6 +37,12 @@ IMPOSE {IMPOSED}
 - * &EMERGENCY (ON +) [1724]
 --- DISPATCH [---] ---
 DISPATCH {DISPATCHED}
+--- VOW [030] ---
+VOW {VOWED}
+--- AGREE [030] ---
+AGREE {AGREED}
+--- WITHDRAW [0874] ---
+WITHDRAW {WITHDREW}
 ";
 
 const NOMINAL: &str = "\
@@ -1050,4 +1056,83 @@ fn one_dispatched_to_a_place_visits_it_without_a_pattern() {
         ],
     );
     assert!(events.is_empty());
+}
+
+#[test]
+fn concessions_agreed_or_vowed_are_promised() {
+    // "Arnor agreed to withdraw from Eriador": the withdrawal, with the
+    // agreeing subject, is promised (PLOVER: CONCEDE, not RETREAT)
+    let agreed = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("agreed", "agree", "VERB", 0, "root"),
+        ("to", "to", "PART", 4, "mark"),
+        ("withdraw", "withdraw", "VERB", 2, "xcomp"),
+        ("from", "from", "ADP", 6, "case"),
+        ("Eriador", "Eriador", "PROPN", 4, "obl"),
+    ];
+    let events = code("20200101", &agreed);
+    assert_eq!(triples(&events), [t("ARN", "ERI", "0874")]);
+    assert!(events[0].promised);
+    // done, not promised
+    let withdrew = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("withdrew", "withdraw", "VERB", 0, "root"),
+        ("from", "from", "ADP", 4, "case"),
+        ("Eriador", "Eriador", "PROPN", 2, "obl"),
+    ];
+    let events = code("20200101", &withdrew);
+    assert_eq!(triples(&events), [t("ARN", "ERI", "0874")]);
+    assert!(!events[0].promised);
+    // "Arnor vowed to withdraw from Eriador" with one-sided events: the
+    // vow is coded, and so is the concession vowed, though a coded verb's
+    // complement is otherwise not ("vowed to attack")
+    let one_sided = Config {
+        require_dyad: false,
+        ..Config::default()
+    };
+    let mut vowed = agreed;
+    vowed[1] = ("vowed", "vow", "VERB", 0, "root");
+    let events = code_config("20200101", &vowed, one_sided);
+    assert_eq!(
+        triples(&events),
+        [t("ARN", "---", "030"), t("ARN", "ERI", "0874")]
+    );
+    assert!(events[1].promised);
+    let attack = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("vowed", "vow", "VERB", 0, "root"),
+        ("to", "to", "PART", 4, "mark"),
+        ("attack", "attack", "VERB", 2, "xcomp"),
+        ("Eriador", "Eriador", "PROPN", 4, "obj"),
+    ];
+    let events = code_config("20200101", &attack, one_sided);
+    assert_eq!(triples(&events), [t("ARN", "---", "030")]);
+}
+
+#[test]
+fn a_subjectless_gerund_adjunct_takes_the_main_subject() {
+    // "Arnor entered Eriador, attacking Gondor"
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("entered", "enter", "VERB", 0, "root"),
+        ("Eriador", "Eriador", "PROPN", 2, "obj"),
+        (",", ",", "PUNCT", 5, "punct"),
+        ("attacking", "attack", "VERB", 2, "advcl"),
+        ("Gondor", "Gondor", "PROPN", 5, "obj"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "190")]);
+    // a passive main clause lends its passive subject: "Arnor was
+    // ordered out of Eriador, attacking Gondor" has Arnor attack
+    let passive = [
+        ("Arnor", "Arnor", "PROPN", 3, "nsubj:pass"),
+        ("was", "be", "AUX", 3, "aux:pass"),
+        ("ordered", "order", "VERB", 0, "root"),
+        (",", ",", "PUNCT", 5, "punct"),
+        ("attacking", "attack", "VERB", 3, "advcl"),
+        ("Gondor", "Gondor", "PROPN", 5, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &passive)),
+        [t("ARN", "GON", "190")]
+    );
 }

@@ -270,6 +270,18 @@ fn upper_into(out: &mut String, word: &str) {
         out.push_str(word);
         out.make_ascii_uppercase();
     } else {
-        out.extend(word.chars().flat_map(char::to_uppercase));
+        // typographic apostrophes read as the dictionaries' ASCII one
+        // ("Côte d’Ivoire", "Iran’s")
+        out.extend(
+            word.chars()
+                .map(|c| {
+                    if matches!(c, '\u{2019}' | '\u{2018}') {
+                        '\''
+                    } else {
+                        c
+                    }
+                })
+                .flat_map(char::to_uppercase),
+        );
     }
 }

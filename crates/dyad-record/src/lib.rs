@@ -258,10 +258,12 @@ impl EventRecord {
             cameo_root: event.cameo.chars().take(2).collect(),
             goldstein: cameo.map(|c| c.goldstein),
             quad_class: cameo.map(|c| c.quad_class.as_u8()),
-            plover: cameo.and_then(|c| c.plover.as_ref()).map(|p| PloverRecord {
-                event_type: p.event_type.as_str().to_string(),
-                mode: p.mode.map(str::to_string),
-            }),
+            plover: cameo
+                .and_then(|c| c.plover_type(event.promised))
+                .map(|(ty, mode)| PloverRecord {
+                    event_type: ty.as_str().to_string(),
+                    mode: mode.map(str::to_string),
+                }),
             negated: event.negated,
             modality: event.modality.as_str(),
             attribution: event.attribution.as_ref().map(|a| AttributionRecord {
