@@ -214,6 +214,36 @@ pub enum DictFormat {
     Dyad,
 }
 
+/// Which actors an event needs (`--require`).
+#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
+pub enum Require {
+    /// Both a source and a target actor, as PETRARCH's `require_dyad`.
+    #[default]
+    Dyad,
+    /// A source actor; the target may be missing (the null actor `---`):
+    /// "the militia said it would take action" → `IRQMILPMF --- 137`.
+    Source,
+    /// Either actor: also target-only events ("150 protesters were
+    /// killed" → `--- IRQOPP 1823`). Same as `--one-sided`.
+    One,
+}
+
+impl Require {
+    /// The requirement `--require` and `--one-sided` ask for.
+    pub fn of(require: Require, one_sided: bool) -> Require {
+        if one_sided { Require::One } else { require }
+    }
+
+    /// The coder's configuration for this requirement.
+    pub fn config(self, explain: bool) -> dyad_code::Config {
+        dyad_code::Config {
+            explain,
+            require_dyad: self == Require::Dyad,
+            require_source: self == Require::Source,
+        }
+    }
+}
+
 /// What `dyad code` writes.
 #[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
 pub enum EmitKind {
@@ -238,10 +268,14 @@ pub struct CodeArgs {
     /// patterns tried and matched, why something was not coded).
     #[arg(long)]
     pub explain: bool,
+    /// Which actors an event needs: `dyad` (both, as PETRARCH), `source`
+    /// (a source; a missing target is the null actor `---`), `one` (either).
+    #[arg(long, value_enum, default_value_t, conflicts_with = "one_sided")]
+    pub require: Require,
     /// Also write events with only one actor: a source with no target
     /// actor ("the militia said it would take action") or a target with no
-    /// source; the missing side is the null actor `---`. By default both
-    /// must be actors, as in PETRARCH.
+    /// source; the missing side is the null actor `---`. Short for
+    /// `--require one`.
     #[arg(long)]
     pub one_sided: bool,
     /// What to write.

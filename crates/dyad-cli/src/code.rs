@@ -146,10 +146,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
     let mut out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
     let mut errors = output::open(args.errors.as_deref(), output::Fallback::Stderr)?;
-    let config = Config {
-        explain: args.explain,
-        require_dyad: !args.one_sided,
-    };
+    let config = crate::args::Require::of(args.require, args.one_sided).config(args.explain);
     let emit = args.emit;
     let stage = crate::enrich::Stage::new(
         args.cluster.then_some(args.cluster_window),

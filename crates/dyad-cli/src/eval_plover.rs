@@ -14,10 +14,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use dyad_cameo::PloverType;
-use dyad_code::{Coder, Config, Event};
+use dyad_code::{Coder, Event};
 use dyad_core::Document;
 
-use crate::args::DictArgs;
+use crate::args::{DictArgs, Require};
 use crate::code::{coder_dictionaries, name_holders};
 use crate::eval::round4;
 use crate::pipeline;
@@ -48,9 +48,12 @@ pub struct EvalPloverArgs {
     /// Score every K-th story only (for quick tuning runs).
     #[arg(long, default_value_t = 1, value_name = "K")]
     pub every: usize,
-    /// Also count events with only a source or only a target (the other
-    /// the null actor `---`); by default both must be actors, as in
-    /// `dyad code`.
+    /// Which actors an event needs, as `dyad code --require`: `dyad`
+    /// (both), `source` (a source; the target may be missing), `one`
+    /// (either).
+    #[arg(long, value_enum, default_value_t, conflicts_with = "one_sided")]
+    pub require: Require,
+    /// Short for `--require one`, as `dyad code --one-sided`.
     #[arg(long)]
     pub one_sided: bool,
     /// With `--show-errors`, only stories with this label.
@@ -81,10 +84,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
     let (dicts, dyad) = coder_dictionaries(&args.dicts)?;
     let coder = Coder::new(dicts);
     let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
-    let config = Config {
-        require_dyad: !args.one_sided,
-        ..Config::default()
-    };
+    let config = Require::of(args.require, args.one_sided).config(false);
     // the label travels as the document id; the headline (the synthetic
     // set's `title` column holds unfilled templates, its `prompt` the
     // filled-in headline) as title; no date

@@ -10,7 +10,7 @@ use anyhow::Context;
 use clap::Args;
 use dyad_core::Document;
 use dyad_eval::{GoldText, SystemWord, score_parse};
-use dyad_nlp::Model;
+use dyad_nlp::{Hint, Model};
 use dyad_text::Segmenter;
 use rayon::prelude::*;
 
@@ -120,7 +120,81 @@ fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> 
         let name = insert.start - 1;
         return annotate_insert(model, forms, insert, Some(name), "appos");
     }
-    model.annotate(forms)
+    let analysis = model.annotate(forms);
+    match hints(model, forms, &analysis, cased.is_some()) {
+        Some(hints) => model.annotate_hinted(forms, &hints),
+        None => analysis,
+    }
+}
+
+/// Parts of speech the model got wrong in ways a second look can tell,
+/// as hints for tagging the sentence again; `None` when there is none.
+///
+/// - The verb of a sentence the tagger left without one ("Serbia and
+///   Slovenia ratify agreement", "Guinea asks Saint Lucia for aid"), or of
+///   a title-case headline whose root is no verb ("Militants Attack Beijing
+///   Village, Killing 65"): the first word after a nominal that is a verb
+///   form (of dyad's verb dictionary, or usually a verb in the treebank),
+///   before any word tagged a verb.
+/// - A name: a capitalised word the treebank never saw, tagged a verb
+///   while the sentence has another verb ("Pyongyang on Thursday fired").
+fn hints(
+    model: &Model,
+    forms: &[&str],
+    analysis: &[dyad_core::Analysis],
+    headline: bool,
+) -> Option<Vec<Option<Hint>>> {
+    let mut hints = vec![None; forms.len()];
+    let mut any = false;
+    let is_verb = |a: &dyad_core::Analysis| matches!(a.upos.as_str(), "VERB" | "AUX");
+    let verbs = analysis.iter().filter(|a| a.upos == "VERB").count();
+    for (i, (w, a)) in forms.iter().zip(analysis).enumerate() {
+        let unknown_name = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && w.chars().count() >= 3
+            && model.usual_upos(w).is_none();
+        if a.upos == "VERB" && verbs >= 2 && unknown_name && !verb_form(model, w) {
+            hints[i] = Some(Hint::Name);
+            any = true;
+        }
+    }
+    let verbless = !analysis.iter().any(is_verb);
+    let root_not_verb = analysis
+        .iter()
+        .find(|a| a.head == 0)
+        .is_some_and(|a| !is_verb(a));
+    if verbless || (headline && root_not_verb) {
+        let mut after_nominal = false;
+        for (i, (w, a)) in forms.iter().zip(analysis).enumerate() {
+            if is_verb(a) {
+                break;
+            }
+            let candidate = matches!(
+                a.upos.as_str(),
+                "NOUN" | "PROPN" | "ADJ" | "INTJ" | "ADV" | "ADP"
+            );
+            if after_nominal && candidate && verb_form(model, w) {
+                hints[i] = Some(Hint::Verb);
+                any = true;
+                break;
+            }
+            after_nominal |= matches!(a.upos.as_str(), "NOUN" | "PROPN" | "PRON" | "NUM");
+        }
+    }
+    any.then_some(hints)
+}
+
+/// Whether `w` is a verb form: one of dyad's verb dictionary, or a word
+/// (or its stem without an inflection) the treebank usually tags a verb.
+fn verb_form(model: &Model, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    verb_forms().contains(&w.to_uppercase())
+        || model.usual_upos(&lower) == Some("VERB")
+        || ["s", "es", "ed", "d", "ing"]
+            .iter()
+            .filter_map(|end| lower.strip_suffix(end))
+            .filter(|stem| stem.chars().count() >= 3)
+            .any(|stem| model.usual_upos(stem) == Some("VERB"))
 }
 
 /// Parses `forms` without the words `insert`, and those words on their
@@ -238,6 +312,7 @@ fn sentence_case(model: &Model, forms: &[&str]) -> Option<Vec<String>> {
         return None;
     }
     let verbs = verb_forms();
+    let names = name_forms();
     Some(
         forms
             .iter()
@@ -252,6 +327,7 @@ fn sentence_case(model: &Model, forms: &[&str]) -> Option<Vec<String>> {
                         .map(|upos| !matches!(upos, "PROPN" | "X"))
                 };
                 let common = capitalised(w)
+                    && !names.contains(&w.to_uppercase())
                     && known(w)
                         .or_else(|| {
                             ["s", "es", "ed", "d", "ing"]
@@ -286,6 +362,24 @@ fn verb_forms() -> &'static std::collections::HashSet<String> {
             .flat_map(|v| &v.forms)
             .filter(|f| !f.is_multi_word())
             .map(|f| f.verb.to_string())
+            .collect()
+    })
+}
+
+/// Every one-word name of dyad's built-in actor dictionary, upper-cased
+/// (`GUINEA`, `TURKEY`, `HEZBOLLAH`), built once: words a title-case
+/// headline keeps capitalised though the treebank knows them lower-case.
+fn name_forms() -> &'static std::collections::HashSet<String> {
+    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        dyad_dict::dyad_format::builtin()
+            .actors
+            .entries()
+            .iter()
+            .flat_map(|e| &e.phrases)
+            .filter(|p| p.len() == 1)
+            .map(|p| p.text().to_string())
             .collect()
     })
 }

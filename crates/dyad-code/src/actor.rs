@@ -3,7 +3,7 @@
 
 use crate::event::Actor;
 use crate::labels::Rel;
-use crate::tree::Tree;
+use crate::tree::{Tree, Upos};
 use dyad_core::{Date, Span};
 use dyad_dict::{AgentPlacement, Dictionaries, Provenance};
 
@@ -169,6 +169,27 @@ pub(crate) fn resolve(
             i += m.len.max(1);
         } else {
             i += 1;
+        }
+    }
+    // "São Tomé and Príncipe", "Trinidad and Tobago": a name whose own
+    // words the parser split into conjuncts
+    if actor.is_none()
+        && node.upos == Upos::Propn
+        && let Some(&c) = tree
+            .children(head)
+            .iter()
+            .find(|&&c| tree.nodes[c].rel == Rel::Conj && tree.nodes[c].upos == Upos::Propn)
+    {
+        let mut span = Vec::new();
+        tree.subtree_into(head, &mut span, &|g| {
+            !(is_core(tree, g) || g == c || tree.nodes[g].rel == Rel::Cc)
+        });
+        let words: Vec<&str> = span.iter().map(|&i| tree.nodes[i].word.as_str()).collect();
+        if let Some(m) = dicts.actors.longest_match(&words)
+            && let Some(&last) = span.get(m.len.saturating_sub(1))
+            && last >= c
+        {
+            actor = Some((span[0], last, m));
         }
     }
     if actor.is_none() {

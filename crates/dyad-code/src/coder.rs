@@ -20,6 +20,11 @@ pub struct Config {
     /// only one of them is coded with the null actor `---` in the other
     /// slot ("a senior official said" → `---GOV --- 010`).
     pub require_dyad: bool,
+    /// With `require_dyad` off: still require a source actor, so only the
+    /// target may be the null actor ("the militia said it would take
+    /// action" → `IRQMILPMF --- 137`, but not "150 protesters were killed"
+    /// → `--- IRQOPP 1823`). Off by default.
+    pub require_source: bool,
 }
 
 impl Default for Config {
@@ -27,6 +32,7 @@ impl Default for Config {
         Config {
             explain: false,
             require_dyad: true,
+            require_source: false,
         }
     }
 }
@@ -291,6 +297,20 @@ fn promised(tree: &Tree, v: usize) -> bool {
     false
 }
 
+/// Nouns for what an actor says or publishes: the act their clause
+/// reports is the author's ("a statement condemning the attack").
+const STATEMENT: &[&str] = &[
+    "STATEMENT",
+    "COMMUNIQUE",
+    "DECLARATION",
+    "LETTER",
+    "RESOLUTION",
+    "REPORT",
+    "MESSAGE",
+    "ANNOUNCEMENT",
+    "PETITION",
+];
+
 /// Whether `v` heads a subjectless infinitive ("to end the curfew").
 fn infinitive(tree: &Tree, v: usize) -> bool {
     let children = tree.children(v);
@@ -355,6 +375,8 @@ pub struct Scratch {
     coded: Vec<bool>,
     /// [`Config::require_dyad`] of the current run.
     require_dyad: bool,
+    /// [`Config::require_source`] of the current run.
+    require_source: bool,
     /// The document's actor mentions so far, for pronouns.
     mentions: Vec<Mention>,
     /// The index of the sentence being coded.
@@ -465,6 +487,7 @@ impl Coder {
     /// Like [`code`](Self::code), reusing `scratch`'s buffers.
     pub fn code_with(&self, doc: &Document, config: &Config, scratch: &mut Scratch) -> Coded {
         scratch.require_dyad = config.require_dyad;
+        scratch.require_source = config.require_source;
         scratch.mentions.clear();
         scratch.reporters.clear();
         let mut out = Coded::default();
@@ -1158,7 +1181,7 @@ impl Coder {
                 };
                 if s.require_dyad
                     || (sources.is_empty() && targets.is_empty())
-                    || (sources.is_empty() && std::env::var_os("DYAD_SRC").is_some())
+                    || (s.require_source && sources.is_empty())
                 {
                     note(trace, || format!("  not coded: {why}"));
                     return;
@@ -1190,7 +1213,10 @@ impl Coder {
         let first_event = out.events.len();
         for (a, c) in pairs {
             let (src, tgt) = (&s.resolved[a], &s.resolved[c]);
-            if src.code == tgt.code {
+            // an agent without country names a kind, not one actor: "the
+            // ministry brings a case against former officials" (both
+            // `---GOV`) has two
+            if src.code == tgt.code && (!src.code.starts_with("---") || src.head == tgt.head) {
                 note(trace, || {
                     format!("  {} → {}: same actor, not coded", src.code, tgt.code)
                 });
@@ -1348,6 +1374,24 @@ impl Coder {
             if tree.nodes[c].relative && tree.nodes[v].rel == Rel::Acl {
                 return tree.nodes[v].head;
             }
+            // "a statement from X condemned Y", "X issues statement
+            // condemning Y": a statement's act is its author's
+            if STATEMENT.contains(&tree.nodes[c].lemma.as_str()) {
+                let author = tree.children(c).iter().copied().find(|&g| {
+                    tree.nodes[g].rel == Rel::Poss
+                        || (tree.nodes[g].rel == Rel::Nmod
+                            && matches!(tree.case_of(g), Some("FROM" | "BY")))
+                });
+                let issuer = || {
+                    let h = tree.nodes[v].head?;
+                    matches!(tree.nodes[v].rel, Rel::Obj | Rel::Xcomp | Rel::Advcl)
+                        .then(|| self.subject(tree, h, false, depth + 1))
+                        .flatten()
+                };
+                if let Some(a) = author.or_else(issuer) {
+                    return Some(a);
+                }
+            }
             // "Ethiopia indicated it would act": a personal pronoun subject
             // of a complement clause is the governing clause's subject
             // (not when that subject is itself borrowed by an adjunct:
@@ -1403,8 +1447,15 @@ impl Coder {
                         && matches!(tree.nodes[c].word.as_str(), "OF" | "FOR")
                 });
                 let noun = &tree.nodes[h];
+                // "police used water cannons to disperse protesters": an
+                // infinitive of purpose on the object is its user's act
+                let purpose = infinitive(tree, v) && !STATEMENT.contains(&noun.lemma.as_str());
                 match noun.head {
-                    Some(g) if complement && noun.rel == Rel::Obj => {
+                    Some(g) if (complement || purpose) && noun.rel == Rel::Obj => {
+                        self.subject(tree, g, false, depth + 1).or(Some(h))
+                    }
+                    // "issued a statement condemning Y"
+                    Some(g) if noun.rel == Rel::Obj && STATEMENT.contains(&noun.lemma.as_str()) => {
                         self.subject(tree, g, false, depth + 1).or(Some(h))
                     }
                     _ => Some(h),

@@ -139,6 +139,7 @@ impl Tree {
         }
         // names first: its re-attachments must not leave a cycle behind
         self.join_names();
+        self.compound_subjects();
         self.break_cycles();
         // child lists, counting sort by head
         self.counts.clear();
@@ -190,6 +191,37 @@ impl Tree {
                 self.nodes[i].rel = self.nodes[h].rel;
                 self.nodes[h].head = Some(i);
                 self.nodes[h].rel = Rel::Compound;
+            }
+        }
+    }
+
+    /// "Slovakia Police Threaten Protestors" parsed with the nouns before
+    /// the verb as its compounds: nominal compounds of a verb, before it,
+    /// when it has no subject, are its subject phrase (the last one the
+    /// head, the others its compounds).
+    fn compound_subjects(&mut self) {
+        for v in 0..self.nodes.len() {
+            if self.nodes[v].upos != Upos::Verb {
+                continue;
+            }
+            let deps = |nodes: &[Node], rel: fn(Rel) -> bool| -> Vec<usize> {
+                (0..v)
+                    .filter(|&i| nodes[i].head == Some(v) && rel(nodes[i].rel))
+                    .collect()
+            };
+            if !deps(&self.nodes, Rel::is_subject).is_empty() {
+                continue;
+            }
+            let compounds: Vec<usize> = deps(&self.nodes, |r| r == Rel::Compound)
+                .into_iter()
+                .filter(|&i| matches!(self.nodes[i].upos, Upos::Noun | Upos::Propn))
+                .collect();
+            let Some(&subject) = compounds.last() else {
+                continue;
+            };
+            self.nodes[subject].rel = Rel::Nsubj;
+            for &c in &compounds[..compounds.len() - 1] {
+                self.nodes[c].head = Some(subject);
             }
         }
     }

@@ -90,6 +90,11 @@ pub(crate) struct Lemmatizer {
     /// Rule ids by stripped suffix.
     by_strip: HashMap<String, Vec<u16>>,
     max_strip: usize,
+    /// (rule, tag class) pairs the lexicon shows: the rules a tag's words
+    /// were seen to take. An unseen form takes one of those for its tag
+    /// where any applies, so a verb is not lemmatised by a pronoun's rule
+    /// ("welcome" → "welcoI" by "me" → "I").
+    rule_tags: std::collections::HashSet<(u16, u16)>,
     pub(crate) weights: Weights,
 }
 
@@ -156,6 +161,9 @@ impl Lemmatizer {
         }
         let mut cands = Vec::new();
         self.candidates(form, &mut cands);
+        if cands.iter().any(|&c| self.rule_tags.contains(&(c, tag))) {
+            cands.retain(|&c| self.rule_tags.contains(&(c, tag)));
+        }
         if cands.is_empty() {
             return form.to_string();
         }
@@ -262,6 +270,20 @@ impl Lemmatizer {
                 .push(i as u16);
             self.max_strip = self.max_strip.max(r.strip.chars().count());
         }
+        let ids: HashMap<&Rule, u16> = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r, i as u16))
+            .collect();
+        self.rule_tags = self
+            .lexicon
+            .iter()
+            .flat_map(|(form, entries)| {
+                entries.iter().filter_map(|(tag, lemma)| {
+                    ids.get(&Rule::derive(form, lemma)).map(|&id| (id, *tag))
+                })
+            })
+            .collect();
         self.rules = rules;
     }
 

@@ -96,6 +96,25 @@ impl Error {
 /// root, and the relation with its subtype, e.g. `nsubj:pass`).
 pub use dyad_core::Analysis;
 
+/// A part of speech the caller knows for a word
+/// ([`Model::annotate_hinted`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hint {
+    /// A verb (UPOS `VERB`).
+    Verb,
+    /// A proper name (UPOS `PROPN`).
+    Name,
+}
+
+impl Hint {
+    fn upos(self) -> &'static str {
+        match self {
+            Hint::Verb => "VERB",
+            Hint::Name => "PROPN",
+        }
+    }
+}
+
 /// A trained tagger, lemmatiser and parser.
 #[derive(Clone, Debug)]
 pub struct Model {
@@ -218,12 +237,32 @@ impl Model {
     /// [`Analysis`] per word and always forms a tree: exactly one word has
     /// head 0, and following heads from any word reaches it.
     pub fn annotate(&self, forms: &[&str]) -> Vec<Analysis> {
+        self.annotate_hinted(forms, &[])
+    }
+
+    /// Like [`Model::annotate`], with the part of speech of some words
+    /// given (`hints[i]` for word `i`, where present): the tagger picks the
+    /// best tag of that universal part of speech for them, and the parse
+    /// follows. For what the caller knows better than the model: a name
+    /// from a dictionary, the verb of a headline the tagger read as nouns.
+    pub fn annotate_hinted(&self, forms: &[&str], hints: &[Option<Hint>]) -> Vec<Analysis> {
         if forms.is_empty() {
             return Vec::new();
         }
         let toks: Vec<Tok> = forms.iter().map(|f| Tok::new(f)).collect();
         let (mut tags, mut feats) = (Vec::new(), Vec::new());
-        self.tagger.tag(&toks, &mut tags, &mut feats);
+        let allowed: Vec<Option<Vec<bool>>> = hints
+            .iter()
+            .map(|h| {
+                h.map(|h| {
+                    (0..self.tagger.classes.len())
+                        .map(|c| split_tag(self.tagger.classes.name(c as u16)).0 == h.upos())
+                        .collect()
+                })
+            })
+            .collect();
+        self.tagger
+            .tag_within(&toks, &allowed, &mut tags, &mut feats);
         let words: Vec<u64> = toks.iter().map(|t| t.lower).collect();
         let mut tree = self.parser.parse(&ParseInput {
             words: &words,

@@ -295,12 +295,23 @@ impl Tagger {
     /// holds the first pass's tags for the second. The features that do not
     /// depend on the tags to the left are scored for the whole sentence at
     /// once, so that their lookups overlap; then each word adds those that do.
-    fn pass(&self, weights: &Weights, toks: &[Tok], first: Option<&[u16]>, tags: &mut Vec<u16>) {
+    fn pass(
+        &self,
+        weights: &Weights,
+        toks: &[Tok],
+        first: Option<&[u16]>,
+        allowed: &[Option<Vec<bool>>],
+        tags: &mut Vec<u16>,
+    ) {
         tags.clear();
         let k = self.classes.len();
         let sure: Vec<Option<u16>> = toks
             .iter()
-            .map(|t| self.sure.get(&t.form).copied())
+            .enumerate()
+            .map(|(i, t)| match allowed.get(i) {
+                Some(Some(_)) => None,
+                _ => self.sure.get(&t.form).copied(),
+            })
             .collect();
         let mut buf = Vec::with_capacity(96);
         let mut all = Vec::with_capacity(toks.len() * 48);
@@ -329,17 +340,41 @@ impl Tagger {
             }
             let scores = &mut fixed[i * k..(i + 1) * k];
             weights.score(&buf, scores);
-            tags.push(argmax(scores) as u16);
+            let best = match allowed.get(i) {
+                Some(Some(mask)) if mask.iter().any(|&a| a) => {
+                    let mut best = None::<usize>;
+                    for (c, &score) in scores.iter().enumerate() {
+                        if mask.get(c) == Some(&true) && best.is_none_or(|b| score > scores[b]) {
+                            best = Some(c);
+                        }
+                    }
+                    best.unwrap_or_else(|| argmax(scores))
+                }
+                _ => argmax(scores),
+            };
+            tags.push(best as u16);
         }
     }
 
     /// Tags `toks`, writing class ids to `tags` and FEATS ids to `feats`.
     pub(crate) fn tag(&self, toks: &[Tok], tags: &mut Vec<u16>, feats: &mut Vec<u16>) {
+        self.tag_within(toks, &[], tags, feats);
+    }
+
+    /// Like [`Tagger::tag`], with word `i` restricted to the classes
+    /// `allowed[i]` marks, where given.
+    pub(crate) fn tag_within(
+        &self,
+        toks: &[Tok],
+        allowed: &[Option<Vec<bool>>],
+        tags: &mut Vec<u16>,
+        feats: &mut Vec<u16>,
+    ) {
         feats.clear();
-        self.pass(&self.weights, toks, None, tags);
+        self.pass(&self.weights, toks, None, allowed, tags);
         if !self.second.is_empty() {
             let first = tags.clone();
-            self.pass(&self.second, toks, Some(&first), tags);
+            self.pass(&self.second, toks, Some(&first), allowed, tags);
         }
         let mut buf = Vec::with_capacity(64);
         let mut fscores = vec![0.0f32; self.feats.len()];
