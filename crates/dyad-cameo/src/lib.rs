@@ -77,9 +77,15 @@ impl EventCode {
     /// So an intent to yield (035x, the table's AGREE), the easing of a
     /// curfew or state of emergency (0813, 0814, the table's RETREAT), and
     /// — with `promised` (the act is agreed, promised or declared, not done)
-    /// — any RETREAT act are CONCEDE, without mode.
+    /// — any RETREAT act are CONCEDE, without mode. The other way, RETREAT
+    /// "also covers resignations of government officials": a change of
+    /// leadership acceded to (0831, the table's CONCEDE) that is done, not
+    /// promised, is RETREAT, mode `resign`.
     pub fn plover_type(&self, promised: bool) -> Option<(PloverType, Option<&'static str>)> {
         let p = self.plover.as_ref()?;
+        if self.code == "0831" && !promised {
+            return Some((PloverType::Retreat, Some("resign")));
+        }
         let verbal = self.code.starts_with("035")
             || self.code.starts_with("0813")
             || self.code.starts_with("0814")

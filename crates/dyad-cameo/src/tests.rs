@@ -206,6 +206,13 @@ fn verbal_concessions_are_concede() {
     // curfews lifted and intents to yield are verbal whatever the verb
     assert_eq!(ty("0813", false), Some(PloverType::Concede));
     assert_eq!(ty("0354", false), Some(PloverType::Concede));
+    // a resignation done is RETREAT, one promised CONCEDE
+    assert_eq!(ty("0831", false), Some(PloverType::Retreat));
+    assert_eq!(
+        code("0831").plover_type(false).and_then(|(_, m)| m),
+        Some("resign")
+    );
+    assert_eq!(ty("0831", true), Some(PloverType::Concede));
     // other types keep the table's mapping
     assert_eq!(ty("042", true), Some(PloverType::Consult));
     assert_eq!(ty("036", true), Some(PloverType::Agree));

@@ -312,11 +312,27 @@ fn sentence_case(model: &Model, forms: &[&str]) -> Option<Vec<String>> {
         return None;
     }
     let verbs = verb_forms();
-    let names = name_forms();
+    // words of a name in dyad's actor dictionary stay as written ("New
+    // Zealand", "Guinea", "Turkey")
+    let actors = &dyad_dict::dyad_format::builtin().actors;
+    let mut named = vec![false; forms.len()];
+    let mut i = 0;
+    while i < forms.len() {
+        match actors.longest_match(&forms[i..]) {
+            Some(m) if m.len > 0 => {
+                for n in named.iter_mut().skip(i).take(m.len) {
+                    *n = true;
+                }
+                i += m.len;
+            }
+            _ => i += 1,
+        }
+    }
     Some(
         forms
             .iter()
-            .map(|w| {
+            .zip(named)
+            .map(|(w, named)| {
                 // the word, or its stem without an inflection ("Promises",
                 // "Ends", "Attacked"), is a frequent word that is no name,
                 // or a form of a verb of dyad's verb dictionary
@@ -327,7 +343,7 @@ fn sentence_case(model: &Model, forms: &[&str]) -> Option<Vec<String>> {
                         .map(|upos| !matches!(upos, "PROPN" | "X"))
                 };
                 let common = capitalised(w)
-                    && !names.contains(&w.to_uppercase())
+                    && !named
                     && known(w)
                         .or_else(|| {
                             ["s", "es", "ed", "d", "ing"]
@@ -362,24 +378,6 @@ fn verb_forms() -> &'static std::collections::HashSet<String> {
             .flat_map(|v| &v.forms)
             .filter(|f| !f.is_multi_word())
             .map(|f| f.verb.to_string())
-            .collect()
-    })
-}
-
-/// Every one-word name of dyad's built-in actor dictionary, upper-cased
-/// (`GUINEA`, `TURKEY`, `HEZBOLLAH`), built once: words a title-case
-/// headline keeps capitalised though the treebank knows them lower-case.
-fn name_forms() -> &'static std::collections::HashSet<String> {
-    static NAMES: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        dyad_dict::dyad_format::builtin()
-            .actors
-            .entries()
-            .iter()
-            .flat_map(|e| &e.phrases)
-            .filter(|p| p.len() == 1)
-            .map(|p| p.text().to_string())
             .collect()
     })
 }
@@ -632,7 +630,46 @@ fn peak_memory_mb() -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{apposition, caption_frame, sentence_case};
+    use super::{annotate_sentence, apposition, caption_frame, sentence_case};
+
+    #[test]
+    fn a_verbless_headline_gets_its_verb_and_an_unknown_name_stays_a_name() {
+        let model = dyad_nlp::Model::english().unwrap();
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        let root = |forms: &[&str]| {
+            let out = annotate_sentence(&model, forms);
+            let i = out.iter().position(|a| a.head == 0).unwrap();
+            (forms[i].to_string(), out[i].upos.clone(), out)
+        };
+        // the tagger alone leaves these without a verb
+        for (headline, verb) in [
+            (
+                "Serbia and Slovenia ratify agreement on cultural exchange",
+                "ratify",
+            ),
+            (
+                "Foreign hackers target government network in Saudi Arabia",
+                "target",
+            ),
+        ] {
+            let forms = words(headline);
+            assert!(
+                !model.annotate(&forms).iter().any(|a| a.upos == "VERB"),
+                "{headline}"
+            );
+            let (word, upos, _) = root(&forms);
+            assert_eq!((word.as_str(), upos.as_str()), (verb, "VERB"), "{headline}");
+        }
+        // "Pyongyang" (unseen in the treebank) is a name, "fired" the verb
+        let forms = words("Pyongyang on Thursday fired two artillery shells at Seoul .");
+        let (word, _, out) = root(&forms);
+        assert_eq!(word, "fired");
+        assert_eq!(out[0].upos, "PROPN");
+        assert_eq!(out[0].deprel, "nsubj");
+        // a title-case headline keeps its actors' names: "New Zealand"
+        let cased = sentence_case(&model, &words("New Zealand Makes Concessions to Ethiopia"));
+        assert_eq!(cased.unwrap()[..3], ["New", "Zealand", "makes"]);
+    }
 
     #[test]
     fn an_apposition_after_a_name_runs_to_the_comma_before_the_verb() {

@@ -271,6 +271,37 @@ fn news_sample_codes_the_accusation_the_meeting_the_visit_and_the_threat() {
     );
 }
 
+/// Issue 6's four news-sample events in one run, with `--require source`:
+/// a source actor always, a target where the text names one; no event
+/// without a source.
+#[test]
+fn news_sample_with_require_source_codes_all_four_and_no_sourceless_event() {
+    let has = |events: &[(String, String, String)], src: &str, root: &str, tgt: &str| {
+        events
+            .iter()
+            .any(|(s, c, t)| s.starts_with(src) && c.starts_with(root) && t.starts_with(tgt))
+    };
+    let Some(events) = news_sample_events(&["--require", "source"]) else {
+        return;
+    };
+    assert!(has(&events, "IRNMIL", "042", "IRQ"), "visit: {events:?}");
+    assert!(
+        has(&events, "IRQCOP", "19", "IRQOPP"),
+        "shooting: {events:?}"
+    );
+    assert!(has(&events, "IRN", "112", "USA"), "accuse: {events:?}");
+    assert!(
+        has(&events, "IRQMILPMF", "13", "---"),
+        "threaten: {events:?}"
+    );
+    assert!(events.iter().all(|(s, _, _)| s != "---"), "{events:?}");
+    // the two short forms agree
+    assert_eq!(
+        news_sample_events(&["--one-sided"]),
+        news_sample_events(&["--require", "one"])
+    );
+}
+
 /// "The Associated Press quoted two senior Iraqi officials who spoke
 /// anonymously …. The attendees reportedly expected … when Soleimani
 /// arrived": a "reportedly" event takes the reporter of a sentence before.

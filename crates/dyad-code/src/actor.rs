@@ -136,6 +136,7 @@ pub(crate) fn resolve(
     }
     phrase.clear();
     tree.subtree_into(head, phrase, &|c| !is_core(tree, c));
+    own_words(tree, phrase, head);
     let mut words: Vec<&str> = Vec::with_capacity(phrase.len());
     let mut index: Vec<usize> = Vec::with_capacity(phrase.len());
     for &i in phrase.iter() {
@@ -293,6 +294,14 @@ fn under_modifier(tree: &Tree, mut i: usize, head: usize) -> bool {
     false
 }
 
+/// The phrase's first word, past the preposition that marks the phrase
+/// itself ("instances of [thugs]").
 fn first_of(phrase: &[usize], head: usize) -> usize {
     phrase.first().copied().unwrap_or(head)
+}
+
+/// `phrase` (a subtree in word order) without the case marker of its own
+/// head: "of thugs" is the phrase "thugs".
+fn own_words(tree: &Tree, phrase: &mut Vec<usize>, head: usize) {
+    phrase.retain(|&i| !(tree.nodes[i].rel == Rel::Case && tree.nodes[i].head == Some(head)));
 }

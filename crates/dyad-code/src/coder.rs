@@ -723,10 +723,20 @@ impl Coder {
             "THEY" | "THEM" | "THEIR" => Kind::Plural,
             _ => return None,
         };
-        let m =
-            s.mentions.iter().rev().find(|m| {
-                m.kind == kind && (m.sentence < s.sentence || m.word < i) && !m.actor.null
-            })?;
+        // "thugs attacking them": an object pronoun is not its own
+        // clause's subject
+        let clause_subject = match node.rel {
+            Rel::Obj | Rel::Iobj | Rel::Obl => node
+                .head
+                .and_then(|h| s.tree.child(h, Rel::Nsubj).or_else(|| s.tree.nodes[h].head)),
+            _ => None,
+        };
+        let m = s.mentions.iter().rev().find(|m| {
+            m.kind == kind
+                && (m.sentence < s.sentence || m.word < i)
+                && !m.actor.null
+                && !(m.sentence == s.sentence && Some(m.word) == clause_subject)
+        })?;
         let mut r = m.actor.clone();
         (r.first, r.last, r.head) = (i, i, i);
         Some(r)

@@ -55,6 +55,7 @@ const ACTORS: &str = "\
 ARNOR [ARN]
 GONDOR [GON]
 ERIADOR [ERI]
+DOL_AND_AMROTH [DOL]
 BOROMIR
 \t[GONMIL 19900101-19991231]
 \t[GONGOV >20000101]
@@ -1134,5 +1135,124 @@ fn a_subjectless_gerund_adjunct_takes_the_main_subject() {
     assert_eq!(
         triples(&code("20200101", &passive)),
         [t("ARN", "GON", "190")]
+    );
+}
+
+#[test]
+fn subjects_the_parser_mislabelled_or_left_to_a_statement() {
+    // "Gondor Police Attack Arnor" with the nouns parsed as compounds of
+    // the verb: they are its subject
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 3, "compound"),
+        ("Police", "police", "NOUN", 3, "compound"),
+        ("Attack", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 3, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [t("GONCOP", "ARN", "190")]
+    );
+    // "Gondor, Eriador, Attack Arnor" with the first name a vocative
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 5, "vocative"),
+        (",", ",", "PUNCT", 3, "punct"),
+        ("Eriador", "Eriador", "PROPN", 1, "conj"),
+        (",", ",", "PUNCT", 1, "punct"),
+        ("Attack", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 5, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [t("GON", "ARN", "190"), t("ERI", "ARN", "190")]
+    );
+    // "Dol and Amroth attack Arnor": one name the parser split in two
+    let rows = [
+        ("Dol", "Dol", "PROPN", 4, "nsubj"),
+        ("and", "and", "CCONJ", 3, "cc"),
+        ("Amroth", "Amroth", "PROPN", 1, "conj"),
+        ("attack", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 4, "obj"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("DOL", "ARN", "190")]);
+    // "Gondor issued a statement attacking Arnor": the statement's act is
+    // its author's
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+        ("issued", "issue", "VERB", 0, "root"),
+        ("a", "a", "DET", 4, "det"),
+        ("statement", "statement", "NOUN", 2, "obj"),
+        ("attacking", "attack", "VERB", 4, "acl"),
+        ("Arnor", "Arnor", "PROPN", 5, "obj"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("GON", "ARN", "190")]);
+    // "the police used tanks to attack Arnor": a purpose on the object
+    let rows = [
+        ("the", "the", "DET", 2, "det"),
+        ("police", "police", "NOUN", 3, "nsubj"),
+        ("used", "use", "VERB", 0, "root"),
+        ("tanks", "tank", "NOUN", 3, "obj"),
+        ("to", "to", "PART", 6, "mark"),
+        ("attack", "attack", "VERB", 4, "acl"),
+        ("Arnor", "Arnor", "PROPN", 6, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [t("---COP", "ARN", "190")]
+    );
+}
+
+#[test]
+fn two_country_less_agents_of_one_kind_are_two_actors() {
+    // "the police attacked the police" names one kind twice: coded,
+    // while "Arnor attacked Arnor" is one actor and is not
+    let rows = [
+        ("the", "the", "DET", 2, "det"),
+        ("police", "police", "NOUN", 3, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("the", "the", "DET", 5, "det"),
+        ("police", "police", "NOUN", 3, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [t("---COP", "---COP", "190")]
+    );
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 2, "obj"),
+    ];
+    assert!(code("20200101", &rows).is_empty());
+}
+
+#[test]
+fn require_source_codes_without_target_but_not_without_source() {
+    let config = Config {
+        require_dyad: false,
+        require_source: true,
+        ..Config::default()
+    };
+    // "Arnor attacked": a source, no target
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+    ];
+    assert_eq!(
+        triples(&code_config("20200101", &rows, config)),
+        [t("ARN", "---", "190")]
+    );
+    // "Arnor was attacked": a target, no source
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 3, "nsubj:pass"),
+        ("was", "be", "AUX", 3, "aux:pass"),
+        ("attacked", "attack", "VERB", 0, "root"),
+    ];
+    assert!(code_config("20200101", &rows, config).is_empty());
+    let one_sided = Config {
+        require_source: false,
+        ..config
+    };
+    assert_eq!(
+        triples(&code_config("20200101", &rows, one_sided)),
+        [t("---", "ARN", "190")]
     );
 }

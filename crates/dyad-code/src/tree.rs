@@ -127,6 +127,20 @@ impl Tree {
             {
                 node.rel = Rel::Nsubj;
             }
+            // "Malawi, Ireland, Announce Boycotts": a name parsed as the
+            // vocative of a verb without subject is its subject
+            if analysis.deprel == "vocative"
+                && head_upos == "VERB"
+                && analysis.upos == "PROPN"
+                && head.is_some_and(|h| {
+                    !sentence
+                        .analysis
+                        .iter()
+                        .any(|a| a.head as usize == h + 1 && a.deprel.starts_with("nsubj"))
+                })
+            {
+                node.rel = Rel::Nsubj;
+            }
             node.head = head;
             node.span = token.span;
             node.negative = analysis.feats.contains("Polarity=Neg")

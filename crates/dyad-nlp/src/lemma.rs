@@ -164,6 +164,12 @@ impl Lemmatizer {
         if cands.iter().any(|&c| self.rule_tags.contains(&(c, tag))) {
             cands.retain(|&c| self.rule_tags.contains(&(c, tag)));
         }
+        // no rule that writes more than a short ending, or anything but
+        // letters ("Beijing" → "BeijingLeigh@ECT")
+        cands.retain(|&c| {
+            let append = &self.rules[c as usize].append;
+            append.chars().count() <= 4 && append.chars().all(char::is_alphabetic)
+        });
         if cands.is_empty() {
             return form.to_string();
         }

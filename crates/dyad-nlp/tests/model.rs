@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use dyad_nlp::{Analysis, Model};
+use dyad_nlp::{Analysis, Hint, Model};
 use proptest::prelude::*;
 
 fn model() -> &'static Model {
@@ -327,4 +327,47 @@ fn participles_stay_participles() {
     assert_eq!(out[2].xpos, "VBN", "{out:#?}");
     check_arc(s, "Police", "nsubj", "arrested");
     check_arc(s, "protesters", "obj", "arrested");
+}
+
+#[test]
+fn hints_constrain_the_tag_and_lemmas_follow_the_tag_seen() {
+    // a hinted verb is tagged a verb and the parse is rebuilt around it
+    let words: Vec<&str> = "Foreign hackers target government network"
+        .split(' ')
+        .collect();
+    let plain = model().annotate(&words);
+    assert_ne!(
+        plain[2].upos, "VERB",
+        "the test needs a sentence the tagger gets wrong"
+    );
+    let mut hints = vec![None; words.len()];
+    hints[2] = Some(Hint::Verb);
+    let hinted = model().annotate_hinted(&words, &hints);
+    assert_eq!(hinted[2].upos, "VERB");
+    assert_eq!(hinted[2].head, 0);
+    assert_eq!(hinted[1].deprel, "nsubj");
+    assert_tree(&hinted);
+    // a name hint
+    hints[2] = None;
+    hints[0] = Some(Hint::Name);
+    assert_eq!(model().annotate_hinted(&words, &hints)[0].upos, "PROPN");
+    // unseen (form, tag) pairs take a rule seen with that tag, and no rule
+    // writes anything but a short ending: no "declbe", "welcoI",
+    // "BeijingLeigh@ECT"
+    let text = "Rebels in Yemen declare a ceasefire .";
+    let out = annotate(text);
+    assert_eq!(
+        out[idx(&out, text, "declare") as usize - 1].lemma,
+        "declare"
+    );
+    let words: Vec<&str> = "Beijing Businesses Increase Investment in Georgia"
+        .split(' ')
+        .collect();
+    let mut hints = vec![None; words.len()];
+    hints[0] = Some(Hint::Name);
+    let out = model().annotate_hinted(&words, &hints);
+    assert_eq!(
+        (out[0].upos.as_str(), out[0].lemma.as_str()),
+        ("PROPN", "Beijing")
+    );
 }
