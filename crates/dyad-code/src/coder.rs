@@ -1226,7 +1226,13 @@ impl Coder {
             // an agent without country names a kind, not one actor: "the
             // ministry brings a case against former officials" (both
             // `---GOV`) has two
-            if src.code == tgt.code && (!src.code.starts_with("---") || src.head == tgt.head) {
+            let one_phrase = src.head == tgt.head
+                || [(src.head, tgt.head), (tgt.head, src.head)]
+                    .iter()
+                    .any(|&(a, b)| {
+                        s.tree.nodes[b].head == Some(a) && s.tree.nodes[b].rel == Rel::Appos
+                    });
+            if src.code == tgt.code && (!src.code.starts_with("---") || one_phrase) {
                 note(trace, || {
                     format!("  {} → {}: same actor, not coded", src.code, tgt.code)
                 });

@@ -56,13 +56,14 @@ ARNOR [ARN]
 GONDOR [GON]
 ERIADOR [ERI]
 DOL_AND_AMROTH [DOL]
+U.S. [USA]
 BOROMIR
 \t[GONMIL 19900101-19991231]
 \t[GONGOV >20000101]
 ";
 
-const AGENTS: &str =
-    "POLICE {} [~COP]\nGOVERNMENT [~GOV]\nAMBASSADOR [~GOV]\nLAWMAKER [~LEG]\nOFFICIAL [~GOV]\n";
+const AGENTS: &str = "POLICE {} [~COP]\nGOVERNMENT [~GOV]\nAMBASSADOR [~GOV]\nLAWMAKER [~LEG]\n\
+                      OFFICIAL [~GOV]\nREBEL [~REB]\n";
 
 fn coder() -> Coder {
     let mut dicts = Dictionaries::default();
@@ -1254,5 +1255,37 @@ fn require_source_codes_without_target_but_not_without_source() {
     assert_eq!(
         triples(&code_config("20200101", &rows, one_sided)),
         [t("---", "ARN", "190")]
+    );
+}
+
+#[test]
+fn us_in_capitals_is_the_country_and_an_apposition_is_its_own_noun() {
+    // "US troops attacked Arnor"; "us" the pronoun is no actor
+    let rows = [
+        ("US", "US", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 2, "obj"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("USA", "ARN", "190")]);
+    let mut pronoun = rows;
+    pronoun[0] = ("us", "we", "PRON", 2, "nsubj");
+    assert!(code("20200101", &pronoun).is_empty());
+    // "said Jamal, a rebel": the rebel is Jamal, not someone Jamal speaks to
+    let rows = [
+        ("said", "say", "VERB", 0, "root"),
+        ("Jamal", "Jamal", "PROPN", 1, "nsubj"),
+        (",", ",", "PUNCT", 5, "punct"),
+        ("a", "a", "DET", 5, "det"),
+        ("rebel", "rebel", "NOUN", 2, "appos"),
+    ];
+    let config = Config {
+        require_dyad: false,
+        ..Config::default()
+    };
+    let events = code_config("20200101", &rows, config);
+    assert!(
+        events.iter().all(|e| e.target.code != "---REB"),
+        "{:?}",
+        triples(&events)
     );
 }

@@ -104,6 +104,8 @@ impl Tree {
             let form = text.get(token.span.bytes()).unwrap_or("");
             let form = token.form.as_deref().unwrap_or(form);
             let node = &mut self.nodes[i];
+            // "US" in capitals is the country, "us" (any case) the pronoun
+            let form = if form == "US" { "U.S." } else { form };
             upper_into(&mut node.word, form);
             if analysis.lemma.is_empty() || analysis.lemma == "_" {
                 upper_into(&mut node.lemma, form);
