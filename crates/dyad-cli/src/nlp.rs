@@ -153,8 +153,50 @@ fn hints(
             && w.chars().skip(1).all(char::is_lowercase)
             && w.chars().count() >= 3
             && model.usual_upos(w).is_none();
-        if a.upos == "VERB" && verbs >= 2 && unknown_name && !verb_form(model, w) {
+        // "The Ministry of Silly Walks condemned …": a capitalised word
+        // after a name, inside a sentence, is more of the name
+        let in_name = i > 0
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && analysis[i - 1].upos == "PROPN"
+            && forms[i - 1].chars().next().is_some_and(char::is_uppercase);
+        if a.upos == "VERB" && verbs >= 2 && (unknown_name && !verb_form(model, w) || in_name) {
             hints[i] = Some(Hint::Name);
+            any = true;
+        }
+        // "fired two artillery shells": a plural after a number is a noun
+        let counted = (1..=2).any(|k| {
+            i >= k
+                && analysis[i - k].upos == "NUM"
+                && analysis[i - k + 1..i].iter().all(|b| b.upos != "VERB")
+        });
+        if a.upos == "VERB" && counted && w.ends_with('s') {
+            hints[i] = Some(Hint::Noun);
+            any = true;
+        }
+    }
+    for (i, (w, a)) in forms.iter().zip(analysis).enumerate() {
+        let next = analysis.get(i + 1).map_or("", |n| n.upos.as_str());
+        let after_nominal =
+            i > 0 && matches!(analysis[i - 1].upos.as_str(), "NOUN" | "PROPN" | "PRON");
+        // "Arnor and Gondor welcome a resumption …" with "welcome" an
+        // interjection, "Guinea asks Saint Lucia" with "asks" an adposition
+        let odd_tag = a.upos == "INTJ"
+            || (a.upos == "ADP" && model.usual_upos(w).is_none_or(|u| u == "VERB"));
+        // "Ethiopia departs from Libya … after crowds trashed …" with
+        // "departs" a second subject of "trashed"
+        let second_subject = a.upos == "NOUN"
+            && a.deprel == "nsubj"
+            && w.ends_with('s')
+            && analysis
+                .iter()
+                .enumerate()
+                .any(|(j, b)| j > i && b.head == a.head && b.deprel == "nsubj");
+        if (odd_tag || second_subject)
+            && after_nominal
+            && matches!(next, "DET" | "NOUN" | "PROPN" | "ADJ" | "ADP" | "NUM")
+            && verb_form(model, w)
+        {
+            hints[i] = Some(Hint::Verb);
             any = true;
         }
     }
@@ -666,6 +708,18 @@ mod tests {
         assert_eq!(word, "fired");
         assert_eq!(out[0].upos, "PROPN");
         assert_eq!(out[0].deprel, "nsubj");
+        // an interjection after the subject that is a verb form is the verb
+        let forms = words("Arnor and Gondor welcome a resumption of ties , the agency said .");
+        assert_eq!(model.annotate(&forms)[3].upos, "INTJ");
+        assert_eq!(annotate_sentence(&model, &forms)[3].upos, "VERB");
+        // a plural after a number is a noun: "fired two artillery shells"
+        let forms = words("North Korea on Thursday fired two artillery shells near a vessel .");
+        assert_eq!(model.annotate(&forms)[7].upos, "VERB");
+        let out = annotate_sentence(&model, &forms);
+        assert_eq!(
+            (out[7].upos.as_str(), out[7].deprel.as_str()),
+            ("NOUN", "obj")
+        );
         // a title-case headline keeps its actors' names: "New Zealand"
         let cased = sentence_case(&model, &words("New Zealand Makes Concessions to Ethiopia"));
         assert_eq!(cased.unwrap()[..3], ["New", "Zealand", "makes"]);

@@ -1289,3 +1289,35 @@ fn us_in_capitals_is_the_country_and_an_apposition_is_its_own_noun() {
         triples(&events)
     );
 }
+
+#[test]
+fn two_subjects_of_one_verb_are_coordinated_and_a_trailing_speaker_speaks() {
+    // "Arnor, and Gondor attacked Eriador" parsed with two subjects
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
+        (",", ",", "PUNCT", 4, "punct"),
+        ("and", "and", "CCONJ", 4, "cc"),
+        ("Gondor", "Gondor", "PROPN", 5, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Eriador", "Eriador", "PROPN", 5, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [t("ARN", "ERI", "190"), t("GON", "ERI", "190")]
+    );
+    // "Arnor attacked Gondor, the official said" with "official" parsed as
+    // a conjunct of Gondor: the official is the speaker, not a target
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 7, "ccomp"),
+        ("Gondor", "Gondor", "PROPN", 2, "obj"),
+        (",", ",", "PUNCT", 6, "punct"),
+        ("the", "the", "DET", 6, "det"),
+        ("official", "official", "NOUN", 3, "conj"),
+        ("said", "say", "VERB", 0, "root"),
+    ];
+    let events = code("20200101", &rows);
+    assert_eq!(triples(&events), [t("ARN", "GON", "190")]);
+    let attribution = events[0].attribution.as_ref().map(|a| a.text.as_str());
+    assert_eq!(attribution, Some("the official"));
+}

@@ -156,6 +156,8 @@ impl Tree {
         // names first: its re-attachments must not leave a cycle behind
         self.join_names();
         self.compound_subjects();
+        self.coordinated_subjects();
+        self.postposed_speakers();
         self.break_cycles();
         // child lists, counting sort by head
         self.counts.clear();
@@ -238,6 +240,89 @@ impl Tree {
             self.nodes[subject].rel = Rel::Nsubj;
             for &c in &compounds[..compounds.len() - 1] {
                 self.nodes[c].head = Some(subject);
+            }
+        }
+    }
+
+    /// "Lions, tigers, and Gondor welcomed …" parsed with two subjects of
+    /// one verb: a later subject joined to the first by a conjunction or
+    /// comma is its conjunct.
+    fn coordinated_subjects(&mut self) {
+        for v in 0..self.nodes.len() {
+            let subjects: Vec<usize> = (0..v)
+                .filter(|&i| self.nodes[i].head == Some(v) && self.nodes[i].rel == Rel::Nsubj)
+                .collect();
+            let Some((&first, later)) = subjects.split_first() else {
+                continue;
+            };
+            for &l in later {
+                let joined = self.nodes[first + 1..l]
+                    .iter()
+                    .any(|n| matches!(n.word.as_str(), "AND" | "OR" | ","));
+                if joined {
+                    self.nodes[l].head = Some(first);
+                    self.nodes[l].rel = Rel::Conj;
+                }
+            }
+        }
+    }
+
+    /// "…, the official news agency said on Thursday" parsed with the
+    /// agency hanging elsewhere: a speech verb without subject takes the
+    /// noun phrase between a comma and itself.
+    fn postposed_speakers(&mut self) {
+        const SPEECH: &[&str] = &["SAY", "TELL", "REPORT", "ANNOUNCE", "ADD", "STATE", "CLAIM"];
+        for v in 2..self.nodes.len() {
+            let node = &self.nodes[v];
+            // (a "said" the parser made a copula is left alone)
+            if node.upos != Upos::Verb
+                || matches!(node.rel, Rel::Cop | Rel::Aux)
+                || !SPEECH.contains(&node.lemma.as_str())
+                || self
+                    .nodes
+                    .iter()
+                    .any(|n| n.head == Some(v) && n.rel.is_subject())
+            {
+                continue;
+            }
+            let w = v - 1;
+            if !matches!(self.nodes[w].upos, Upos::Noun | Upos::Propn) {
+                continue;
+            }
+            let mut k = w;
+            while k > 0
+                && matches!(
+                    self.nodes[k - 1].upos,
+                    Upos::Det | Upos::Adj | Upos::Noun | Upos::Propn | Upos::Num
+                )
+            {
+                k -= 1;
+            }
+            // a phrase after a comma, and not above the verb
+            let mut above = self.nodes[v].head;
+            let mut steps = 0;
+            while let Some(a) = above {
+                if a == w || steps > self.nodes.len() {
+                    break;
+                }
+                above = self.nodes[a].head;
+                steps += 1;
+            }
+            if k == 0 || self.nodes[k - 1].word != "," || above == Some(w) {
+                continue;
+            }
+            self.nodes[w].head = Some(v);
+            self.nodes[w].rel = Rel::Nsubj;
+            for j in k..w {
+                if self.nodes[j].head.is_none_or(|h| h < k || h > w) {
+                    self.nodes[j].head = Some(w);
+                    self.nodes[j].rel = match self.nodes[j].upos {
+                        Upos::Det => Rel::Det,
+                        Upos::Adj => Rel::Amod,
+                        Upos::Num => Rel::Nummod,
+                        _ => Rel::Compound,
+                    };
+                }
             }
         }
     }

@@ -104,6 +104,8 @@ pub enum Hint {
     Verb,
     /// A proper name (UPOS `PROPN`).
     Name,
+    /// A common noun (UPOS `NOUN`).
+    Noun,
 }
 
 impl Hint {
@@ -111,6 +113,7 @@ impl Hint {
         match self {
             Hint::Verb => "VERB",
             Hint::Name => "PROPN",
+            Hint::Noun => "NOUN",
         }
     }
 }
