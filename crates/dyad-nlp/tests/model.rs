@@ -156,6 +156,29 @@ proptest! {
         prop_assert_eq!(out.len(), refs.len());
         assert_tree(&out);
     }
+
+    #[test]
+    fn every_hinted_parse_is_a_tree_with_the_hinted_tags(
+        words in prop::collection::vec(word(), 1..40),
+        hints in prop::collection::vec(
+            prop::option::of(prop::sample::select(vec![Hint::Verb, Hint::Name, Hint::Noun])),
+            0..50,
+        ),
+    ) {
+        let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+        let out = model().annotate_hinted(&refs, &hints);
+        prop_assert_eq!(out.len(), refs.len());
+        assert_tree(&out);
+        for (a, h) in out.iter().zip(&hints) {
+            let want = match h {
+                Some(Hint::Verb) => "VERB",
+                Some(Hint::Name) => "PROPN",
+                Some(Hint::Noun) => "NOUN",
+                None => continue,
+            };
+            prop_assert_eq!(a.upos.as_str(), want);
+        }
+    }
 }
 
 #[test]
