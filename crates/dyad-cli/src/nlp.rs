@@ -99,9 +99,11 @@ pub fn annotate_document(model: &Model, doc: &mut Document) {
     }
 }
 
-/// Tags and parses one sentence. Two kinds of insert are parsed apart
-/// from the rest and attached to it afterwards, because their commas,
-/// dates and clauses otherwise pull the sentence's subject into them: a
+/// Tags and parses one sentence, tagging it again with [`hints`] where the
+/// first tagging shows a mistake of a known kind. Two kinds of insert are
+/// parsed apart from the rest and attached to it afterwards, because their
+/// commas, dates and clauses otherwise pull the sentence's subject into
+/// them: a
 /// photo caption's frame ("In this Sept. 18, 2016 photo released by …, X
 /// attends …"), attached to the rest's root as `obl`, and an apposition
 /// after a name (", head of the Quds Force unit that …, was sent …"),
@@ -130,14 +132,20 @@ fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> 
 /// Parts of speech the model got wrong in ways a second look can tell,
 /// as hints for tagging the sentence again; `None` when there is none.
 ///
+/// - A name: a capitalised word the treebank never saw, tagged a verb
+///   while the sentence has another verb ("Pyongyang on Thursday fired"),
+///   or a capitalised word tagged a verb right after a name.
+/// - A noun: a plural tagged a verb one or two words after a number
+///   ("fired two artillery shells").
+/// - A verb: a verb form (of dyad's verb dictionary, or usually a verb in
+///   the treebank) after a nominal and before a nominal or preposition,
+///   tagged an interjection or (when the word is no usual adposition) an
+///   adposition ("Arnor and Gondor welcome a resumption").
 /// - The verb of a sentence the tagger left without one ("Serbia and
 ///   Slovenia ratify agreement", "Guinea asks Saint Lucia for aid"), or of
 ///   a title-case headline whose root is no verb ("Militants Attack Beijing
-///   Village, Killing 65"): the first word after a nominal that is a verb
-///   form (of dyad's verb dictionary, or usually a verb in the treebank),
-///   before any word tagged a verb.
-/// - A name: a capitalised word the treebank never saw, tagged a verb
-///   while the sentence has another verb ("Pyongyang on Thursday fired").
+///   Village, Killing 65"): the first verb form after a nominal, before
+///   any word tagged a verb.
 fn hints(
     model: &Model,
     forms: &[&str],
@@ -182,16 +190,7 @@ fn hints(
         // interjection, "Guinea asks Saint Lucia" with "asks" an adposition
         let odd_tag = a.upos == "INTJ"
             || (a.upos == "ADP" && model.usual_upos(w).is_none_or(|u| u == "VERB"));
-        // "Ethiopia departs from Libya … after crowds trashed …" with
-        // "departs" a second subject of "trashed"
-        let second_subject = a.upos == "NOUN"
-            && a.deprel == "nsubj"
-            && w.ends_with('s')
-            && analysis
-                .iter()
-                .enumerate()
-                .any(|(j, b)| j > i && b.head == a.head && b.deprel == "nsubj");
-        if (odd_tag || second_subject)
+        if odd_tag
             && after_nominal
             && matches!(next, "DET" | "NOUN" | "PROPN" | "ADJ" | "ADP" | "NUM")
             && verb_form(model, w)

@@ -245,17 +245,20 @@ fn news_sample_codes_security_forces_shooting_iraqi_protesters() {
     );
 }
 
+/// Whether `events` has one whose source, CAMEO code and target start
+/// with `src`, `root` and `tgt`.
+fn has(events: &[(String, String, String)], src: &str, root: &str, tgt: &str) -> bool {
+    events
+        .iter()
+        .any(|(s, c, t)| s.starts_with(src) && c.starts_with(root) && t.starts_with(tgt))
+}
+
 /// Issue 6's other news-sample events: Khamenei accuses the US, Soleimani
 /// meets Khamenei (the 2016 caption) and "was sent to Baghdad" (a visit);
 /// with `--one-sided` also the PMF's threat ("it would take action"), whose
 /// target the text does not name as an actor.
 #[test]
 fn news_sample_codes_the_accusation_the_meeting_the_visit_and_the_threat() {
-    let has = |events: &[(String, String, String)], src: &str, root: &str, tgt: &str| {
-        events
-            .iter()
-            .any(|(s, c, t)| s.starts_with(src) && c.starts_with(root) && t.starts_with(tgt))
-    };
     let Some(events) = news_sample_events(&[]) else {
         return;
     };
@@ -276,11 +279,6 @@ fn news_sample_codes_the_accusation_the_meeting_the_visit_and_the_threat() {
 /// without a source.
 #[test]
 fn news_sample_with_require_source_codes_all_four_and_no_sourceless_event() {
-    let has = |events: &[(String, String, String)], src: &str, root: &str, tgt: &str| {
-        events
-            .iter()
-            .any(|(s, c, t)| s.starts_with(src) && c.starts_with(root) && t.starts_with(tgt))
-    };
     let Some(events) = news_sample_events(&["--require", "source"]) else {
         return;
     };

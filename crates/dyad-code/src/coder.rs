@@ -311,6 +311,12 @@ const STATEMENT: &[&str] = &[
     "PETITION",
 ];
 
+/// Verbs whose object is the means of a purpose infinitive ("used water
+/// cannons to disperse", "sent troops to quell").
+const INSTRUMENTAL: &[&str] = &[
+    "USE", "EMPLOY", "DEPLOY", "SEND", "DISPATCH", "FIRE", "BRING",
+];
+
 /// Whether `v` heads a subjectless infinitive ("to end the curfew").
 fn infinitive(tree: &Tree, v: usize) -> bool {
     let children = tree.children(v);
@@ -724,7 +730,7 @@ impl Coder {
             _ => return None,
         };
         // "thugs attacking them": an object pronoun is not its own
-        // clause's subject
+        // clause's subject (of an adjectival clause, the noun it modifies)
         let clause_subject = match node.rel {
             Rel::Obj | Rel::Iobj | Rel::Obl => node
                 .head
@@ -1464,8 +1470,12 @@ impl Coder {
                 });
                 let noun = &tree.nodes[h];
                 // "police used water cannons to disperse protesters": an
-                // infinitive of purpose on the object is its user's act
-                let purpose = infinitive(tree, v) && !STATEMENT.contains(&noun.lemma.as_str());
+                // infinitive of purpose on what is used or sent is the
+                // user's act (not on "a plan to attack", "a proposal to …")
+                let purpose = infinitive(tree, v)
+                    && noun
+                        .head
+                        .is_some_and(|g| INSTRUMENTAL.contains(&tree.nodes[g].lemma.as_str()));
                 match noun.head {
                     Some(g) if (complement || purpose) && noun.rel == Rel::Obj => {
                         self.subject(tree, g, false, depth + 1).or(Some(h))
