@@ -1321,3 +1321,19 @@ fn two_subjects_of_one_verb_are_coordinated_and_a_trailing_speaker_speaks() {
     let attribution = events[0].attribution.as_ref().map(|a| a.text.as_str());
     assert_eq!(attribution, Some("the official"));
 }
+
+#[test]
+fn an_object_after_a_conjoined_verb_is_its_object() {
+    // "Arnor praised Gondor and attacked Eriador" parsed with "Eriador"
+    // the object of "praised": it is the object of "attacked"
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("met", "meet", "VERB", 0, "root"),
+        ("Gondor", "Gondor", "PROPN", 2, "obj"),
+        ("and", "and", "CCONJ", 5, "cc"),
+        ("attacked", "attack", "VERB", 2, "conj"),
+        ("Eriador", "Eriador", "PROPN", 2, "obj"),
+    ];
+    let events = triples(&code("20200101", &rows));
+    assert!(events.contains(&t("ARN", "ERI", "190")), "{events:?}");
+}

@@ -157,6 +157,7 @@ impl Tree {
         self.join_names();
         self.compound_subjects();
         self.coordinated_subjects();
+        self.conjunct_objects();
         self.postposed_speakers();
         self.break_cycles();
         // child lists, counting sort by head
@@ -263,6 +264,33 @@ impl Tree {
                     self.nodes[l].head = Some(first);
                     self.nodes[l].rel = Rel::Conj;
                 }
+            }
+        }
+    }
+
+    /// "condemned an attack and promised aid" parsed with "aid" the object
+    /// of "condemned": an object after a conjoined verb that has none is
+    /// that verb's.
+    fn conjunct_objects(&mut self) {
+        for o in 0..self.nodes.len() {
+            let Some(h) = self.nodes[o].head else {
+                continue;
+            };
+            if self.nodes[o].rel != Rel::Obj || h > o {
+                continue;
+            }
+            let conjunct = (h + 1..o).rev().find(|&c| {
+                self.nodes[c].head == Some(h)
+                    && self.nodes[c].rel == Rel::Conj
+                    && self.nodes[c].upos == Upos::Verb
+            });
+            let Some(c) = conjunct else { continue };
+            let has_object = self
+                .nodes
+                .iter()
+                .any(|n| n.head == Some(c) && n.rel == Rel::Obj);
+            if !has_object {
+                self.nodes[o].head = Some(c);
             }
         }
     }

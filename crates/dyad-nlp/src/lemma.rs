@@ -95,6 +95,9 @@ pub(crate) struct Lemmatizer {
     /// where any applies, so a verb is not lemmatised by a pronoun's rule
     /// ("welcome" → "welcoI" by "me" → "I").
     rule_tags: std::collections::HashSet<(u16, u16)>,
+    /// Every lemma of the lexicon: a rule that gives one of these beats
+    /// one that gives a word never seen ("risen" → "rise", not "riose").
+    known_lemmas: std::collections::HashSet<String>,
     pub(crate) weights: Weights,
 }
 
@@ -170,6 +173,15 @@ impl Lemmatizer {
             let append = &self.rules[c as usize].append;
             append.chars().count() <= 4 && append.chars().all(char::is_alphabetic)
         });
+        let known = |c: &u16| {
+            self.rules[*c as usize]
+                .apply(form)
+                .is_some_and(|l| self.known_lemmas.contains(&l))
+        };
+        // (not for capitalised forms: names keep their own spelling)
+        if !form.chars().next().is_some_and(char::is_uppercase) && cands.iter().any(known) {
+            cands.retain(known);
+        }
         if cands.is_empty() {
             return form.to_string();
         }
@@ -280,6 +292,12 @@ impl Lemmatizer {
             .iter()
             .enumerate()
             .map(|(i, r)| (r, i as u16))
+            .collect();
+        self.known_lemmas = self
+            .lexicon
+            .values()
+            .flatten()
+            .map(|(_, lemma)| lemma.clone())
             .collect();
         self.rule_tags = self
             .lexicon

@@ -377,6 +377,11 @@ fn hints_constrain_the_tag_and_lemmas_follow_the_tag_seen() {
     // unseen (form, tag) pairs take a rule seen with that tag, and no rule
     // writes anything but a short ending: no "declbe", "welcoI",
     // "BeijingLeigh@ECT"
+    // an unseen form takes the rule that gives a known lemma: "risen" →
+    // "rise", not "riose" (as "chosen" → "choose")
+    let text = "The toll has risen in the dispute .";
+    let out = annotate(text);
+    assert_eq!(out[idx(&out, text, "risen") as usize - 1].lemma, "rise");
     let text = "Rebels in Yemen declare a ceasefire .";
     let out = annotate(text);
     assert_eq!(
