@@ -1324,8 +1324,8 @@ fn two_subjects_of_one_verb_are_coordinated_and_a_trailing_speaker_speaks() {
 
 #[test]
 fn an_object_after_a_conjoined_verb_is_its_object() {
-    // "Arnor praised Gondor and attacked Eriador" parsed with "Eriador"
-    // the object of "praised": it is the object of "attacked"
+    // "Arnor met Gondor and attacked Eriador" parsed with "Eriador" a
+    // second object of "met": it is the object of "attacked"
     let rows = [
         ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
         ("met", "meet", "VERB", 0, "root"),
@@ -1336,4 +1336,15 @@ fn an_object_after_a_conjoined_verb_is_its_object() {
     ];
     let events = triples(&code("20200101", &rows));
     assert!(events.contains(&t("ARN", "ERI", "190")), "{events:?}");
+    assert!(events.contains(&t("ARN", "GON", "040")), "{events:?}");
+    // "Arnor met and attacked Eriador": a shared object stays on the first
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("met", "meet", "VERB", 0, "root"),
+        ("and", "and", "CCONJ", 4, "cc"),
+        ("attacked", "attack", "VERB", 2, "conj"),
+        ("Eriador", "Eriador", "PROPN", 2, "obj"),
+    ];
+    let events = triples(&code("20200101", &rows));
+    assert!(events.contains(&t("ARN", "ERI", "040")), "{events:?}");
 }

@@ -268,9 +268,10 @@ impl Tree {
         }
     }
 
-    /// "condemned an attack and promised aid" parsed with "aid" the object
-    /// of "condemned": an object after a conjoined verb that has none is
-    /// that verb's.
+    /// "condemned an attack and promised aid" parsed with "aid" a second
+    /// object of "condemned": an object after a conjoined verb that has
+    /// none is that verb's (a verb's only object stays: "condemned and
+    /// rejected the plan" shares it, as UD attaches it).
     fn conjunct_objects(&mut self) {
         for o in 0..self.nodes.len() {
             let Some(h) = self.nodes[o].head else {
@@ -289,7 +290,9 @@ impl Tree {
                 .nodes
                 .iter()
                 .any(|n| n.head == Some(c) && n.rel == Rel::Obj);
-            if !has_object {
+            let first_object =
+                (h + 1..c).any(|i| self.nodes[i].head == Some(h) && self.nodes[i].rel == Rel::Obj);
+            if first_object && !has_object {
                 self.nodes[o].head = Some(c);
             }
         }
