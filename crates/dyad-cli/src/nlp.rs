@@ -673,10 +673,14 @@ fn peak_memory_mb() -> f64 {
 mod tests {
     use super::{annotate_sentence, apposition, caption_frame, sentence_case};
 
+    /// The words of `s`, split at spaces.
+    fn words(s: &str) -> Vec<&str> {
+        s.split(' ').collect()
+    }
+
     #[test]
     fn a_verbless_headline_gets_its_verb_and_an_unknown_name_stays_a_name() {
         let model = dyad_nlp::Model::english().unwrap();
-        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
         let root = |forms: &[&str]| {
             let out = annotate_sentence(&model, forms);
             let i = out.iter().position(|a| a.head == 0).unwrap();
@@ -726,7 +730,6 @@ mod tests {
 
     #[test]
     fn an_apposition_after_a_name_runs_to_the_comma_before_the_verb() {
-        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
         let s = words(
             "officials said General Soleimani , head of the unit that masterminds terror , was sent to Baghdad .",
         );
@@ -743,7 +746,6 @@ mod tests {
     #[test]
     fn title_case_headlines_are_sentence_cased_except_names() {
         let model = dyad_nlp::Model::english().unwrap();
-        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
         let cased = sentence_case(&model, &words("Rebels in Jersey Have Announced Their Plan"));
         assert_eq!(
             cased.unwrap(),
@@ -758,7 +760,6 @@ mod tests {
 
     #[test]
     fn a_caption_frame_ends_at_the_comma_after_photo_not_inside_the_date() {
-        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
         let caption =
             words("In this Sept. 18 , 2016 photo released by AP , Soleimani attends a meeting .");
         assert_eq!(caption_frame(&caption), Some(10));
