@@ -148,6 +148,8 @@ pub(crate) fn resolve(
         index.push(i);
     }
     let mut actor: Option<(usize, usize, dyad_dict::ActorMatch<'_>)> = None;
+    // the first actor named by a possessor ("Ithilen's minister Calimehtar")
+    let mut possessor: Option<(usize, usize, dyad_dict::ActorMatch<'_>)> = None;
     let mut agents: Vec<&dyad_dict::AgentEntry> = Vec::new();
     let mut agent_at_head = false;
     let mut i = 0;
@@ -160,6 +162,9 @@ pub(crate) fn resolve(
                 None => true,
                 Some((pa, pb, _)) => covers_head && !(*pa <= head && head <= *pb),
             };
+            if possessor.is_none() && b < head && via_possessor(tree, a, head) {
+                possessor = Some((a, b, m));
+            }
             if better {
                 actor = Some((a, b, m));
             }
@@ -171,6 +176,19 @@ pub(crate) fn resolve(
         } else {
             i += 1;
         }
+    }
+    // "Ithilen's minister Calimehtar": whose minister the possessor says,
+    // over the country the name's own entry gives
+    let country =
+        |m: &dyad_dict::ActorMatch<'_>| m.entry.code_on(date).and_then(|c| split_code(&c.code).0);
+    if let (Some(p), Some((a, b, m))) = (possessor, &actor)
+        && !agents.is_empty()
+        && *a <= head
+        && head <= *b
+        && country(&p.2).is_some()
+        && country(&p.2) != country(m)
+    {
+        actor = Some(p);
     }
     // "São Tomé and Príncipe", "Trinidad and Tobago": a name whose own
     // words the parser split into conjuncts
@@ -231,6 +249,25 @@ pub(crate) fn resolve(
             }
         }
     }
+    // "Danish media and government": a conjunct without a country of its
+    // own shares the first conjunct's country adjective
+    if actor.is_none()
+        && borrowed.is_none()
+        && node.rel == Rel::Conj
+        && let Some(h) = node.head
+    {
+        for &c in tree.children(h) {
+            if c < h && matches!(tree.nodes[c].rel, Rel::Amod | Rel::Compound) {
+                let mut scratch = Vec::new();
+                if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
+                    && split_code(&r.code).0.is_some()
+                {
+                    borrowed = Some(r);
+                    break;
+                }
+            }
+        }
+    }
     let (mut code, entity, dictionary) = match (&actor, borrowed) {
         (None, Some(r)) => (r.code, r.entity, r.dictionary),
         (Some(_), _) | (None, None) => match &actor {
@@ -274,6 +311,24 @@ pub(crate) fn resolve(
             .as_ref()
             .is_some_and(|(a, b, m)| *a <= head && head <= *b && !m.entry.restrictions.is_empty()),
     })
+}
+
+/// Whether word `i` hangs from `head` through a possessor ("Ithilen" in
+/// "Ithilen's minister Calimehtar").
+fn via_possessor(tree: &Tree, mut i: usize, head: usize) -> bool {
+    for _ in 0..tree.len() {
+        if i == head {
+            return false;
+        }
+        if tree.nodes[i].rel == Rel::Poss {
+            return true;
+        }
+        match tree.nodes[i].head {
+            Some(h) => i = h,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether word `i` hangs from `head` through a possessive or

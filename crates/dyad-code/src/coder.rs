@@ -458,6 +458,12 @@ struct Bind {
     source: Option<usize>,
     target: Option<usize>,
     compound: Option<usize>,
+    /// Words of synset members matched: of two patterns alike, the one
+    /// matching the longer member wins ("austrian gold florin").
+    synset_words: usize,
+    /// The pattern's `{…}` phrases are closed
+    /// ([`dyad_dict::Pattern::closed_phrases`]).
+    closed: bool,
 }
 
 impl Coder {
@@ -926,14 +932,19 @@ impl Coder {
         let mut best: Option<(&CompiledPattern, Bind)> = None;
         let mut tried = 0usize;
         for p in patterns {
-            if best.as_ref().is_some_and(|(bp, _)| bp.weight >= p.weight) {
+            if best.as_ref().is_some_and(|(bp, b)| {
+                bp.weight > p.weight || bp.weight == p.weight && b.synset_words == 0
+            }) {
                 continue;
             }
             if !p.anchors.iter().all(|h| s.hashes.binary_search(h).is_ok()) {
                 continue;
             }
             tried += 1;
-            let mut bind = Bind::default();
+            let mut bind = Bind {
+                closed: p.closed_phrases,
+                ..Bind::default()
+            };
             let ok_before = p.before.is_empty()
                 || self
                     .match_items(
@@ -965,7 +976,11 @@ impl Coder {
                         &mut bind,
                     )
                     .is_some();
-            if ok_after {
+            if ok_after
+                && best.as_ref().is_none_or(|(bp, b)| {
+                    bp.weight < p.weight || bind.synset_words > b.synset_words
+                })
+            {
                 best = Some((p, bind));
             }
         }
@@ -1740,8 +1755,16 @@ impl Coder {
         let mut at = q;
         for (k, it) in lead.iter().enumerate() {
             let last_start = if k == 0 { at + 1 } else { head_sub.len() };
-            at = (at..last_start.min(head_sub.len()))
-                .find_map(|p| self.match_phrase_word(c, s, it, head_sub, p, date, bind))?;
+            // the word before the head is consecutive with it ("economic
+            // relations", not "economic trade relations"); earlier ones
+            // may have words between them
+            let closing = bind.closed && k + 1 == lead.len();
+            at = (at..last_start.min(head_sub.len())).find_map(|p| {
+                self.match_phrase_word(c, s, it, head_sub, p, date, bind)
+                    .filter(|&e| {
+                        !closing || e == head_pos || next_to_head(&s.tree, seq, e, head_pos)
+                    })
+            })?;
         }
         let e = self.match_phrase_word(c, s, last, seq, head_pos, date, bind)?;
         Some(e.max(end.min(sub.len())))
@@ -1766,7 +1789,8 @@ impl Coder {
                 // a bare noun must be the head of its phrase
                 let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
                     || phrase_head(&s.tree, t) == t
-                    || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed);
+                    || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed)
+                    || in_prep_phrase(&s.tree, t);
                 (head_ok && (*n.word == **w || *n.lemma == **w)).then_some(q + 1)
             }
             Item::Seq(items) => {
@@ -1784,21 +1808,36 @@ impl Coder {
                     }
                 }
                 let members = c.synsets.get(*i)?;
-                members.iter().find_map(|m| {
+                let (end, words) = members.iter().find_map(|m| {
                     // "martial law", "air strike": a member of several
                     // words is one noun phrase, like `{martial law}`
                     if m.len() > 1 && m.iter().all(|it| matches!(it, Item::Word(_))) {
-                        return self.match_noun_phrase(c, s, m, seq, q, date, bind);
+                        return self
+                            .match_noun_phrase(c, s, m, seq, q, date, bind)
+                            .map(|e| (e, m.len()));
                     }
                     let mut at = q;
                     for it in m {
                         at = self.match_item(c, s, it, seq, at, date, bind)?;
                     }
-                    Some(at)
-                })
+                    Some((at, m.len()))
+                })?;
+                bind.synset_words += words;
+                Some(end)
             }
             Item::Phrase(items) => self.match_noun_phrase(c, s, items, seq, q, date, bind),
             Item::Prep(prep, objects) => {
+                // an infinitive's "to" alone is no prepositional phrase
+                // (`(TO) *` does not match "inching nearer to accord")
+                let node = &s.tree.nodes[t];
+                if objects.is_empty()
+                    && node.rel == Rel::Mark
+                    && node
+                        .head
+                        .is_some_and(|h| s.tree.nodes[h].upos == Upos::Verb)
+                {
+                    return None;
+                }
                 let e = self.match_item(c, s, prep, seq, q, date, bind)?;
                 if objects.is_empty() {
                     return Some(e);
@@ -1913,6 +1952,25 @@ fn under_xcomp(tree: &Tree, mut node: usize, v: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the word ending at `e` is coordinated with the word just
+/// before the head ("death and injury toll" is a death toll).
+fn next_to_head(tree: &Tree, seq: &[usize], e: usize, head_pos: usize) -> bool {
+    let (Some(&w), Some(&next)) = (
+        e.checked_sub(1).and_then(|i| seq.get(i)),
+        head_pos.checked_sub(1).and_then(|i| seq.get(i)),
+    ) else {
+        return false;
+    };
+    tree.nodes[next].rel == Rel::Conj && tree.nodes[next].head == Some(w)
+}
+
+/// Whether `node` modifies the object of a preposition ("on *economic*
+/// issues"): a pattern's prepositional phrase matches any of its words.
+fn in_prep_phrase(tree: &Tree, node: usize) -> bool {
+    let n = &tree.nodes[node];
+    n.rel == Rel::Amod && n.head.is_some_and(|h| tree.case_of(h).is_some())
 }
 
 /// Whether `node` is `root` or below it.

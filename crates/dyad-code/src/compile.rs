@@ -35,6 +35,8 @@ pub(crate) struct CompiledPattern {
     pub after: Vec<Item>,
     pub before_adjacent: bool,
     pub after_adjacent: bool,
+    /// See [`dyad_dict::Pattern::closed_phrases`].
+    pub closed_phrases: bool,
     pub code: VerbCode,
     pub provenance: Provenance,
     /// The pattern as written (for evidence and traces).
@@ -110,6 +112,9 @@ impl Compiled {
                         );
                     }
                 }
+                // the longest member first: "austrian gold florin" before
+                // "florin"
+                members.sort_by_key(|m: &Vec<Item>| std::cmp::Reverse(m.len()));
                 members
             })
             .collect();
@@ -165,6 +170,7 @@ impl Compiled {
                     after,
                     before_adjacent: p.before_adjacent,
                     after_adjacent: p.after_adjacent,
+                    closed_phrases: p.closed_phrases,
                     code: p.code.clone(),
                     provenance: p.provenance.clone(),
                     weight,

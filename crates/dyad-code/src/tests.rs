@@ -43,6 +43,27 @@ VOW {VOWED}
 AGREE {AGREED}
 --- WITHDRAW [0874] ---
 WITHDRAW {WITHDREW}
+&TIETYPES
++MILITARY
++ECONOMIC
+&CURRENCY
++FLORIN
+&HYPERCURR
++AUSTRIAN GOLD FLORIN
+
+--- ABANDON [345] ---
+ABANDON
+- * {NEW &TIETYPES RELATIONS} [903]
+--- CONTRIBUTE [070] ---
+CONTRIBUTE
+- * &CURRENCY [070]
+- * &HYPERCURR [904]
+--- WELCOME [050] ---
+WELCOME {WELCOMED}
+- * MEMOS (ON &TIETYPES) [911]
+--- ACCORD [013] ---
+ACCORD
+- (TO) * [073]
 ";
 
 const NOMINAL: &str = "\
@@ -86,6 +107,16 @@ fn code(date: &str, rows: &[(&str, &str, &str, u32, &str)]) -> Vec<Event> {
 
 /// Like [`code`], with `config` (explain always on).
 fn code_config(date: &str, rows: &[(&str, &str, &str, u32, &str)], config: Config) -> Vec<Event> {
+    code_with(&coder(), date, rows, config)
+}
+
+/// Like [`code_config`], with `coder`.
+fn code_with(
+    coder: &Coder,
+    date: &str,
+    rows: &[(&str, &str, &str, u32, &str)],
+    config: Config,
+) -> Vec<Event> {
     let text: Vec<&str> = rows.iter().map(|r| r.0).collect();
     let parse: String = rows
         .iter()
@@ -103,7 +134,7 @@ fn code_config(date: &str, rows: &[(&str, &str, &str, u32, &str)], config: Confi
     );
     let file = read_records(&xml);
     let doc = &file.records[0].document;
-    let coded = coder().code(
+    let coded = coder.code(
         doc,
         &Config {
             explain: true,
@@ -1347,4 +1378,146 @@ fn an_object_after_a_conjoined_verb_is_its_object() {
     ];
     let events = triples(&code("20200101", &rows));
     assert!(events.contains(&t("ARN", "ERI", "040")), "{events:?}");
+}
+
+#[test]
+fn petrarch_braces_are_closed_before_the_head() {
+    // `{NEW &TIETYPES RELATIONS}`: words may come between NEW and
+    // ECONOMIC, none between ECONOMIC and RELATIONS
+    let abandon = |mods: &[&str]| {
+        let n = u32::try_from(mods.len()).unwrap_or(0);
+        let mut rows = vec![
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("abandoned", "abandon", "VERB", 0, "root"),
+        ];
+        for m in mods {
+            rows.push((m, m, "ADJ", 3 + n, "amod"));
+        }
+        rows.push(("relations", "relation", "NOUN", 2, "obj"));
+        rows.push(("with", "with", "ADP", 5 + n, "case"));
+        rows.push(("Gondor", "Gondor", "PROPN", 3 + n, "nmod"));
+        triples(&code("20200101", &rows))
+    };
+    assert_eq!(abandon(&["new", "economic"]), [t("ARN", "GON", "903")]);
+    assert_eq!(
+        abandon(&["new", "global", "economic"]),
+        [t("ARN", "GON", "903")]
+    );
+    assert_eq!(
+        abandon(&["new", "economic", "trade"]),
+        [t("ARN", "GON", "345")]
+    );
+}
+
+#[test]
+fn dyad_format_braces_stay_open() {
+    // dyad's own `{common currency}` matches "a common African currency"
+    let coder = Coder::new(dyad_dict::builtin_dictionaries());
+    let rows = [
+        ("Togo", "Togo", "PROPN", 3, "nsubj"),
+        ("will", "will", "AUX", 3, "aux"),
+        ("develop", "develop", "VERB", 0, "root"),
+        ("a", "a", "DET", 7, "det"),
+        ("common", "common", "ADJ", 7, "amod"),
+        ("African", "African", "ADJ", 7, "amod"),
+        ("currency", "currency", "NOUN", 3, "obj"),
+        ("with", "with", "ADP", 9, "case"),
+        ("Benin", "Benin", "PROPN", 3, "obl"),
+    ];
+    let events = code_with(&coder, "20200101", &rows, Config::default());
+    assert_eq!(triples(&events), [t("TGO", "BEN", "061")]);
+}
+
+#[test]
+fn the_longer_synset_member_wins_between_like_patterns() {
+    let contribute = |words: &[&str]| {
+        let n = u32::try_from(words.len()).unwrap_or(0);
+        let mut rows = vec![
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("contributed", "contribute", "VERB", 0, "root"),
+        ];
+        for w in words {
+            rows.push((w, w, "ADJ", 3 + n, "amod"));
+        }
+        rows.push(("florin", "florin", "NOUN", 2, "obj"));
+        rows.push(("to", "to", "ADP", 5 + n, "case"));
+        rows.push(("Gondor", "Gondor", "PROPN", 2, "obl"));
+        triples(&code("20200101", &rows))
+    };
+    assert_eq!(contribute(&["austrian"]), [t("ARN", "GON", "070")]);
+    assert_eq!(contribute(&["austrian", "gold"]), [t("ARN", "GON", "904")]);
+}
+
+#[test]
+fn a_prepositional_phrase_matches_its_object_s_adjectives_not_an_infinitive_to() {
+    // `* MEMOS (ON &TIETYPES)`: "memos on economic issues"
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("welcomed", "welcome", "VERB", 0, "root"),
+        ("memos", "memo", "NOUN", 2, "obj"),
+        ("on", "on", "ADP", 6, "case"),
+        ("economic", "economic", "ADJ", 6, "amod"),
+        ("issues", "issue", "NOUN", 3, "nmod"),
+        ("from", "from", "ADP", 8, "case"),
+        ("Gondor", "Gondor", "PROPN", 2, "obl"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "911")]);
+    // `(TO) *` wants a prepositional phrase before the verb, not the
+    // verb's own infinitive marker: "Arnor is nearer to accord with Gondor"
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+        ("is", "be", "AUX", 3, "cop"),
+        ("nearer", "near", "ADJ", 0, "root"),
+        ("to", "to", "PART", 5, "mark"),
+        ("accord", "accord", "VERB", 3, "xcomp"),
+        ("with", "with", "ADP", 7, "case"),
+        ("Gondor", "Gondor", "PROPN", 5, "obl"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "013")]);
+}
+
+#[test]
+fn a_possessor_country_with_an_agent_outranks_the_name_s_own_country() {
+    // "Gondor's ambassador Boromir attacked Arnor": Gondor's envoy, whatever
+    // Boromir's own entry says; "the ambassador Boromir" keeps the entry
+    let rows = [
+        ("Eriador", "Eriador", "PROPN", 3, "nmod:poss"),
+        ("'s", "'s", "PART", 1, "case"),
+        ("ambassador", "ambassador", "NOUN", 4, "compound"),
+        ("Boromir", "Boromir", "PROPN", 5, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 5, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [t("ERIGOV", "ARN", "190")]
+    );
+    let rows = [
+        ("the", "the", "DET", 3, "det"),
+        ("ambassador", "ambassador", "NOUN", 3, "compound"),
+        ("Boromir", "Boromir", "PROPN", 4, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 4, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &rows)),
+        [t("GONGOV", "ARN", "190")]
+    );
+}
+
+#[test]
+fn a_conjunct_without_a_country_shares_the_first_conjunct_s_adjective() {
+    // "Gondorian police and officials attacked Arnor"
+    let dicts_rows = [
+        ("Gondor", "Gondor", "PROPN", 2, "amod"),
+        ("police", "police", "NOUN", 5, "nsubj"),
+        ("and", "and", "CCONJ", 4, "cc"),
+        ("officials", "official", "NOUN", 2, "conj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 5, "obj"),
+    ];
+    assert_eq!(
+        triples(&code("20200101", &dicts_rows)),
+        [t("GONCOP", "ARN", "190"), t("GONGOV", "ARN", "190")]
+    );
 }

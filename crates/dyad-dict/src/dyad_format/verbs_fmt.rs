@@ -507,6 +507,7 @@ fn entry(raw: &mut RawVerbs, code: &VerbCode, phrase: &str, n: u32, sink: &mut S
         after,
         before_adjacent: false,
         after_adjacent: false,
+        closed_phrases: false,
         code: code.clone(),
         comment: Some(phrase.into()),
         provenance: sink.at(n),

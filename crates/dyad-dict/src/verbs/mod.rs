@@ -97,6 +97,11 @@ pub struct Pattern {
     pub before_adjacent: bool,
     /// `*_OUT`: the first element of `after` must immediately follow the verb.
     pub after_adjacent: bool,
+    /// `{…}` phrases are closed, as in PETRARCH: the word before the head
+    /// must immediately precede it (`{ECONOMIC RELATIONS}` does not match
+    /// "economic trade relations"). dyad's own format leaves them open
+    /// ("common African currency" is a `{common currency}`).
+    pub closed_phrases: bool,
     /// The code the pattern produces.
     pub code: VerbCode,
     /// The `#` comment, which in the PETRARCH files names the verb the

@@ -432,6 +432,7 @@ fn pattern_line(dict: &mut VerbDict, line: &Line<'_>, n: u32, sink: &mut Sink<'_
         after: after_items,
         before_adjacent,
         after_adjacent,
+        closed_phrases: true,
         code,
         comment: line.comment.map(Box::from),
         provenance: sink.at(n),
