@@ -464,6 +464,11 @@ struct Bind {
     /// The pattern's `{…}` phrases are closed
     /// ([`dyad_dict::Pattern::closed_phrases`]).
     closed: bool,
+    /// Matching the part before the verb, where a word is a noun phrase's
+    /// or a preposition, not an adverb or conjunction ("*Neither* X nor Y
+    /// boycotted", "X *recently* allowed" do not match `NEITHER *`,
+    /// `RECENTLY *`, as in PETRARCH).
+    before: bool,
 }
 
 impl Coder {
@@ -945,6 +950,7 @@ impl Coder {
                 closed: p.closed_phrases,
                 ..Bind::default()
             };
+            bind.before = true;
             let ok_before = p.before.is_empty()
                 || self
                     .match_items(
@@ -962,6 +968,7 @@ impl Coder {
             if !ok_before {
                 continue;
             }
+            bind.before = false;
             let ok_after = p.after.is_empty()
                 || self
                     .match_items(
@@ -1339,7 +1346,8 @@ impl Coder {
                 };
                 let mut countries = vec![m];
                 countries.extend(s.tree.children(m).iter().copied().filter(|&c| {
-                    s.tree.nodes[c].rel == Rel::Conj && s.tree.nodes[c].upos.is_nominal()
+                    let n = &s.tree.nodes[c];
+                    n.rel == Rel::Conj && (n.upos.is_nominal() || n.upos == Upos::Adj)
                 }));
                 if let Some(suffix) = suffix
                     && (countries.len() > 1 || code.starts_with("---"))
@@ -1367,7 +1375,8 @@ impl Coder {
     }
 
     /// The prepositional modifier of nominal `h` naming a country or
-    /// other actor ("in Arnor", "of Gondor", "from Bree"), if any.
+    /// other actor ("in Arnor", "of Gondor", "from Bree"), or its
+    /// coordinated modifier ("Arnorian and Gondorian troops"), if any.
     fn country_modifier(&self, s: &mut Scratch, h: usize, date: Option<Date>) -> Option<usize> {
         let candidates: Vec<usize> = s
             .tree
@@ -1375,8 +1384,13 @@ impl Coder {
             .iter()
             .copied()
             .filter(|&c| {
-                s.tree.nodes[c].rel == Rel::Nmod
-                    && matches!(s.tree.case_of(c), Some("FROM" | "IN" | "OF" | "AT"))
+                let n = &s.tree.nodes[c];
+                (n.rel == Rel::Nmod && matches!(s.tree.case_of(c), Some("FROM" | "IN" | "OF" | "AT")))
+                    // "Eriadori and Calenardhon leaders", "Iraqi and
+                    // Syrian troops": coordinated modifiers before the noun
+                    || (c < h
+                        && matches!(n.rel, Rel::Amod | Rel::Compound)
+                        && s.tree.children(c).iter().any(|&g| s.tree.nodes[g].rel == Rel::Conj))
             })
             .collect();
         candidates.into_iter().find(|&c| {
@@ -1787,6 +1801,12 @@ impl Coder {
             Item::Word(w) => {
                 let n = &s.tree.nodes[t];
                 // a bare noun must be the head of its phrase
+                if bind.before
+                    && matches!(n.upos, Upos::Other | Upos::Aux)
+                    && !matches!(n.rel, Rel::Case | Rel::Fixed)
+                {
+                    return None;
+                }
                 let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
                     || phrase_head(&s.tree, t) == t
                     || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed)

@@ -64,6 +64,10 @@ WELCOME {WELCOMED}
 --- ACCORD [013] ---
 ACCORD
 - (TO) * [073]
+--- ALLOW [080] ---
+ALLOW {ALLOWED}
+- RECENTLY * [025]
+- POLICY * [060]
 ";
 
 const NOMINAL: &str = "\
@@ -1519,5 +1523,49 @@ fn a_conjunct_without_a_country_shares_the_first_conjunct_s_adjective() {
     assert_eq!(
         triples(&code("20200101", &dicts_rows)),
         [t("GONCOP", "ARN", "190"), t("GONGOV", "ARN", "190")]
+    );
+}
+
+#[test]
+fn words_before_the_verb_match_nouns_not_adverbs() {
+    // `RECENTLY *` does not match the adverb; `POLICY *` matches the noun
+    let allowed = |word: &str, upos: &str, rel: &str| {
+        let rows = [
+            ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+            (word, word, upos, 3, rel),
+            ("allowed", "allow", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 3, "obj"),
+        ];
+        triples(&code("20200101", &rows))
+    };
+    assert_eq!(
+        allowed("recently", "ADV", "advmod"),
+        [t("ARN", "GON", "080")]
+    );
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "compound"),
+        ("policy", "policy", "NOUN", 3, "nsubj"),
+        ("allowed", "allow", "VERB", 0, "root"),
+        ("Gondor", "Gondor", "PROPN", 3, "obj"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "060")]);
+}
+
+#[test]
+fn coordinated_modifiers_before_a_noun_give_one_actor_each() {
+    // "Boromir met Arnor and Gondor police"
+    let rows = [
+        ("Boromir", "Boromir", "PROPN", 2, "nsubj"),
+        ("met", "meet", "VERB", 0, "root"),
+        ("Arnor", "Arnor", "PROPN", 6, "compound"),
+        ("and", "and", "CCONJ", 5, "cc"),
+        ("Gondor", "Gondor", "PROPN", 3, "conj"),
+        ("police", "police", "NOUN", 2, "obj"),
+    ];
+    let mut got = triples(&code("20200101", &rows));
+    got.sort();
+    assert_eq!(
+        got,
+        [t("GONGOV", "ARNCOP", "040"), t("GONGOV", "GONCOP", "040")]
     );
 }
