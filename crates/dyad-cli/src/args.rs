@@ -240,6 +240,7 @@ impl Require {
             explain,
             require_dyad: self == Require::Dyad,
             require_source: self == Require::Source,
+            ..dyad_code::Config::default()
         }
     }
 }

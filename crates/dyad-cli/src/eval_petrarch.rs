@@ -102,6 +102,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         // the records' `<Config>` options in force for this record
         let config = Config {
             require_dyad: record.options.require_dyad,
+            new_actor_length: record.options.new_actor_length,
             ..config
         };
         let coded = coder.code(document, &config);

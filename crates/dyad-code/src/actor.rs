@@ -313,6 +313,85 @@ pub(crate) fn resolve(
     })
 }
 
+/// Day names, which are no actors.
+const WEEKDAYS: [&str; 7] = [
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+];
+
+/// PETRARCH's new actors: the noun phrase headed by `head`, when it has
+/// at most `max` words, as an actor coded with its words in quotes
+/// (`"THE MINISTRY OF MAGIC"`); `phrase` is scratch. `max` 0 gives none.
+pub(crate) fn new_actor(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<Date>,
+    max: usize,
+    phrase: &mut Vec<usize>,
+) -> Option<Resolved> {
+    let node = tree.nodes.get(head)?;
+    // a clause's own argument, not a word inside another noun phrase
+    // ("Magic" of "the Ministry of Magic") or a time ("on Wednesday")
+    if max == 0
+        || node.relative
+        || !matches!(node.upos, Upos::Noun | Upos::Propn)
+        || matches!(
+            node.rel,
+            Rel::Nmod | Rel::Poss | Rel::Compound | Rel::Flat | Rel::Appos | Rel::Tmod | Rel::Conj
+        )
+        || WEEKDAYS.contains(&node.word.as_str())
+    {
+        return None;
+    }
+    // no new actor where the phrase, modifiers and all, names a known one
+    // ("the dispute with Osgiliath")
+    phrase.clear();
+    tree.subtree_into(head, phrase, &|_| false);
+    let mut scratch = Vec::new();
+    if phrase
+        .iter()
+        .any(|&i| i != head && resolve(dicts, tree, i, date, &mut scratch).is_some())
+    {
+        return None;
+    }
+    // the phrase with an apposed name right after it ("head Minerva
+    // McGonagall")
+    phrase.clear();
+    tree.subtree_into(head, phrase, &|c| {
+        !(is_core(tree, c)
+            || tree.nodes[c].rel == Rel::Appos
+                && (head + 1..c).all(|k| tree.nodes[k].upos != Upos::Punct))
+    });
+    own_words(tree, phrase, head);
+    let words: Vec<&str> = phrase
+        .iter()
+        .map(|&i| &tree.nodes[i])
+        .filter(|n| n.upos != Upos::Punct && n.word != "'S" && n.word != "'")
+        .map(|n| n.word.as_str())
+        .collect();
+    if words.is_empty() || words.len() > max {
+        return None;
+    }
+    Some(Resolved {
+        code: format!("\"{}\"", words.join(" ")),
+        entity: None,
+        dictionary: None,
+        agent_dictionary: Vec::new(),
+        first: first_of(phrase, head),
+        last: phrase.last().copied().unwrap_or(head),
+        head,
+        null: false,
+        at_head: true,
+        dated: false,
+    })
+}
+
 /// Whether word `i` hangs from `head` through a possessor ("Ithilen" in
 /// "Ithilen's minister Calimehtar").
 fn via_possessor(tree: &Tree, mut i: usize, head: usize) -> bool {

@@ -1,6 +1,6 @@
 //! The coder: verbs, their patterns, their actors, and the events.
 
-use crate::actor::{Resolved, phrase_head, resolve};
+use crate::actor::{Resolved, new_actor, phrase_head, resolve};
 use crate::compile::{Compiled, CompiledPattern, Item, hash_word};
 use crate::event::{Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 use crate::labels::Rel;
@@ -25,6 +25,11 @@ pub struct Config {
     /// action" → `IRQMILPMF --- 137`, but not "150 protesters were killed"
     /// → `--- IRQOPP 1823`). Off by default.
     pub require_source: bool,
+    /// PETRARCH's `new_actor_length`: when above 0, a noun phrase of at
+    /// most this many words that names no dictionary actor is an actor
+    /// all the same, coded with its words in quotes (`"THE MINISTRY OF
+    /// MAGIC"`). 0 (the default) turns it off.
+    pub new_actor_length: usize,
 }
 
 impl Default for Config {
@@ -33,6 +38,7 @@ impl Default for Config {
             explain: false,
             require_dyad: true,
             require_source: false,
+            new_actor_length: 0,
         }
     }
 }
@@ -382,6 +388,8 @@ pub struct Scratch {
     require_dyad: bool,
     /// [`Config::require_source`] of the current run.
     require_source: bool,
+    /// [`Config::new_actor_length`] of the current run.
+    new_actor_length: usize,
     /// The document's actor mentions so far, for pronouns.
     mentions: Vec<Mention>,
     /// The index of the sentence being coded.
@@ -504,6 +512,7 @@ impl Coder {
     pub fn code_with(&self, doc: &Document, config: &Config, scratch: &mut Scratch) -> Coded {
         scratch.require_dyad = config.require_dyad;
         scratch.require_source = config.require_source;
+        scratch.new_actor_length = config.new_actor_length;
         scratch.mentions.clear();
         scratch.reporters.clear();
         let mut out = Coded::default();
@@ -776,7 +785,17 @@ impl Coder {
                     return Some(i);
                 }
                 let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase)
-                    .or_else(|| Self::antecedent(s, head));
+                    .or_else(|| Self::antecedent(s, head))
+                    .or_else(|| {
+                        new_actor(
+                            &self.dicts,
+                            &s.tree,
+                            head,
+                            date,
+                            s.new_actor_length,
+                            &mut s.phrase,
+                        )
+                    });
                 match found {
                     Some(r) => {
                         s.resolved.push(r);

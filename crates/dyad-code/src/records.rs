@@ -45,11 +45,18 @@ pub struct Record {
 pub struct RecordOptions {
     /// `require_dyad` (default true): code only events with both actors.
     pub require_dyad: bool,
+    /// `new_actor_length` (default 0, off): noun phrases of at most this
+    /// many words are actors even when no dictionary names them
+    /// ([`crate::Config::new_actor_length`]).
+    pub new_actor_length: usize,
 }
 
 impl Default for RecordOptions {
     fn default() -> RecordOptions {
-        RecordOptions { require_dyad: true }
+        RecordOptions {
+            require_dyad: true,
+            new_actor_length: 0,
+        }
     }
 }
 
@@ -62,13 +69,17 @@ impl RecordOptions {
             let end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
             let a = attributes(&rest[i..end]);
             let get = |k: &str| a.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
-            if let (Some(option), Some(value)) = (get("option"), get("value"))
-                && option.eq_ignore_ascii_case("require_dyad")
-            {
-                if value.eq_ignore_ascii_case("true") {
-                    self.require_dyad = true;
-                } else if value.eq_ignore_ascii_case("false") {
-                    self.require_dyad = false;
+            if let (Some(option), Some(value)) = (get("option"), get("value")) {
+                if option.eq_ignore_ascii_case("require_dyad") {
+                    if value.eq_ignore_ascii_case("true") {
+                        self.require_dyad = true;
+                    } else if value.eq_ignore_ascii_case("false") {
+                        self.require_dyad = false;
+                    }
+                } else if option.eq_ignore_ascii_case("new_actor_length")
+                    && let Ok(n) = value.trim().parse()
+                {
+                    self.new_actor_length = n;
                 }
             }
             rest = &rest[end..];

@@ -1569,3 +1569,77 @@ fn coordinated_modifiers_before_a_noun_give_one_actor_each() {
         [t("GONGOV", "ARNCOP", "040"), t("GONGOV", "GONCOP", "040")]
     );
 }
+
+#[test]
+fn new_actor_length_makes_short_unknown_phrases_actors() {
+    // "the head Minerva McGonagall attacked the Ministry of Magic", with
+    // the parser's two subjects: the name is the title's apposition
+    let rows = [
+        ("the", "the", "DET", 2, "det"),
+        ("head", "head", "NOUN", 5, "nsubj"),
+        ("Minerva", "Minerva", "PROPN", 5, "nsubj"),
+        ("McGonagall", "McGonagall", "PROPN", 3, "flat"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("the", "the", "DET", 7, "det"),
+        ("Ministry", "Ministry", "PROPN", 5, "obj"),
+        ("of", "of", "ADP", 9, "case"),
+        ("Magic", "Magic", "PROPN", 7, "nmod"),
+        ("on", "on", "ADP", 11, "case"),
+        ("Monday", "Monday", "PROPN", 5, "obl"),
+    ];
+    let with = |n: usize| {
+        let config = Config {
+            new_actor_length: n,
+            ..Config::default()
+        };
+        triples(&code_config("20200101", &rows, config))
+    };
+    assert!(with(0).is_empty());
+    assert_eq!(
+        with(4),
+        [t(
+            "\"THE HEAD MINERVA MCGONAGALL\"",
+            "\"THE MINISTRY OF MAGIC\"",
+            "190"
+        )]
+    );
+    // both phrases have four words: too long for 3, and "Magic" alone is
+    // inside the longer phrase, no actor of its own
+    assert!(with(3).is_empty());
+    // a phrase holding a known actor is not new: "the dispute with Arnor"
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("the", "the", "DET", 4, "det"),
+        ("envoys", "envoy", "NOUN", 2, "obj"),
+        ("of", "of", "ADP", 6, "case"),
+        ("Arnor", "Arnor", "PROPN", 4, "nmod"),
+    ];
+    let config = Config {
+        new_actor_length: 4,
+        ..Config::default()
+    };
+    assert_eq!(
+        triples(&code_config("20200101", &rows, config)),
+        [t("GON", "ARN", "190")]
+    );
+}
+
+#[test]
+fn records_config_tags_set_new_actor_length() {
+    let file = read_records(
+        "<Sentence id=\"a\"><Text>x</Text></Sentence>\n\
+         <Config option=\"new_actor_length\" value=\"4\" />\n\
+         <Sentence id=\"b\"><Text>x</Text></Sentence>\n\
+         <Config option=\"new_actor_length\" value=\"x\" />\n\
+         <Sentence id=\"c\"><Text>x</Text></Sentence>\n\
+         <Config option=\"new_actor_length\" value=\"0\" />\n\
+         <Sentence id=\"d\"><Text>x</Text></Sentence>",
+    );
+    let lengths: Vec<usize> = file
+        .records
+        .iter()
+        .map(|r| r.options.new_actor_length)
+        .collect();
+    assert_eq!(lengths, [0, 4, 4, 0]);
+}

@@ -247,7 +247,8 @@ impl Tree {
 
     /// "Lions, tigers, and Gondor welcomed …" parsed with two subjects of
     /// one verb: a later subject joined to the first by a conjunction or
-    /// comma is its conjunct.
+    /// comma is its conjunct; a name right after a common noun is its
+    /// apposition ("the head Minerva McGonagall left").
     fn coordinated_subjects(&mut self) {
         for v in 0..self.nodes.len() {
             let subjects: Vec<usize> = (0..v)
@@ -263,6 +264,12 @@ impl Tree {
                 if joined {
                     self.nodes[l].head = Some(first);
                     self.nodes[l].rel = Rel::Conj;
+                } else if l == first + 1
+                    && self.nodes[first].upos == Upos::Noun
+                    && self.nodes[l].upos == Upos::Propn
+                {
+                    self.nodes[l].head = Some(first);
+                    self.nodes[l].rel = Rel::Appos;
                 }
             }
         }
