@@ -103,6 +103,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         let config = Config {
             require_dyad: record.options.require_dyad,
             new_actor_length: record.options.new_actor_length,
+            commas: Some(record.options.commas),
             ..config
         };
         let coded = coder.code(document, &config);

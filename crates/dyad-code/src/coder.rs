@@ -5,7 +5,7 @@ use crate::compile::{Compiled, CompiledPattern, Item, hash_word};
 use crate::event::{Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 use crate::labels::Rel;
 use crate::pico::Pico;
-use crate::tree::{Tree, Upos};
+use crate::tree::{CommaLimits, Tree, Upos};
 use dyad_core::{Date, Document, Sentence};
 use dyad_dict::{Dictionaries, DiscardScope, Provenance, VerbCode, VerbDict};
 use std::fmt::Write as _;
@@ -30,6 +30,9 @@ pub struct Config {
     /// all the same, coded with its words in quotes (`"THE MINISTRY OF
     /// MAGIC"`). 0 (the default) turns it off.
     pub new_actor_length: usize,
+    /// PETRARCH's comma rule: drop comma-delimited clauses of these
+    /// lengths before coding. `None` (the default) keeps every clause.
+    pub commas: Option<CommaLimits>,
 }
 
 impl Default for Config {
@@ -39,6 +42,7 @@ impl Default for Config {
             require_dyad: true,
             require_source: false,
             new_actor_length: 0,
+            commas: None,
         }
     }
 }
@@ -390,6 +394,8 @@ pub struct Scratch {
     require_source: bool,
     /// [`Config::new_actor_length`] of the current run.
     new_actor_length: usize,
+    /// [`Config::commas`] of the current run.
+    commas: Option<CommaLimits>,
     /// The document's actor mentions so far, for pronouns.
     mentions: Vec<Mention>,
     /// The index of the sentence being coded.
@@ -513,6 +519,7 @@ impl Coder {
         scratch.require_dyad = config.require_dyad;
         scratch.require_source = config.require_source;
         scratch.new_actor_length = config.new_actor_length;
+        scratch.commas = config.commas;
         scratch.mentions.clear();
         scratch.reporters.clear();
         let mut out = Coded::default();
@@ -553,7 +560,7 @@ impl Coder {
         out: &mut Coded,
         trace: &mut Option<SentenceTrace>,
     ) -> Option<String> {
-        if !s.tree.fill(&doc.text, sentence) {
+        if !s.tree.fill(&doc.text, sentence, s.commas.as_ref()) {
             if !sentence.analysis.is_empty() {
                 out.diagnostics.push(CodeDiagnostic {
                     sentence_index: index,
@@ -1334,10 +1341,19 @@ impl Coder {
                 // "Mordor, the Shire, Arnor and Bree" parsed with "Shire" an
                 // apposition that heads the rest of the list: an apposition
                 // with conjuncts of its own is a list member
+                // "Mordor, the awful Arnor, and Gondor": a name apposed
+                // before the head's last conjunct is a list member too
                 let listed = n.rel == Rel::Conj
                     || (n.rel == Rel::Appos
                         && s.tree.children(c).iter().any(|&g| {
                             s.tree.nodes[g].rel == Rel::Conj && s.tree.nodes[g].upos.is_nominal()
+                        }))
+                    || (n.rel == Rel::Appos
+                        && n.upos == Upos::Propn
+                        && s.tree.children(h).iter().any(|&g| {
+                            g > c
+                                && s.tree.nodes[g].rel == Rel::Conj
+                                && s.tree.nodes[g].upos.is_nominal()
                         }));
                 if listed && n.upos.is_nominal() {
                     heads.push(c);
@@ -1829,6 +1845,8 @@ impl Coder {
                 let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
                     || phrase_head(&s.tree, t) == t
                     || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed)
+                    // `* THEIR ^ ABOUT +`: "warned their people about"
+                    || (n.upos == Upos::Pron && n.rel == Rel::Poss)
                     || in_prep_phrase(&s.tree, t);
                 (head_ok && (*n.word == **w || *n.lemma == **w)).then_some(q + 1)
             }

@@ -94,3 +94,4 @@ pub use context::infer_countries;
 pub use event::{Actor, Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 pub use labels::Rel;
 pub use records::{Environment, GoldEvent, Record, RecordFile, RecordOptions, read_records};
+pub use tree::CommaLimits;

@@ -2,6 +2,7 @@
 //! an embedded CoNLL-U `<Parse>`), read into [`Document`]s whose sentences
 //! carry the parse as their analysis.
 
+use crate::CommaLimits;
 use dyad_core::{Analysis, BlockKind, CharIndex, Date, Document, DocumentBuilder, Sentence, Token};
 
 /// One gold event of a record.
@@ -49,6 +50,9 @@ pub struct RecordOptions {
     /// many words are actors even when no dictionary names them
     /// ([`crate::Config::new_actor_length`]).
     pub new_actor_length: usize,
+    /// `comma_min`, `comma_max`, `comma_bmin` … (default
+    /// [`CommaLimits::PETRARCH`]): the comma-delimited clauses dropped.
+    pub commas: CommaLimits,
 }
 
 impl Default for RecordOptions {
@@ -56,6 +60,7 @@ impl Default for RecordOptions {
         RecordOptions {
             require_dyad: true,
             new_actor_length: 0,
+            commas: CommaLimits::OFF,
         }
     }
 }
@@ -76,10 +81,19 @@ impl RecordOptions {
                     } else if value.eq_ignore_ascii_case("false") {
                         self.require_dyad = false;
                     }
-                } else if option.eq_ignore_ascii_case("new_actor_length")
-                    && let Ok(n) = value.trim().parse()
-                {
-                    self.new_actor_length = n;
+                } else if let Ok(n) = value.trim().parse::<usize>() {
+                    let c = &mut self.commas;
+                    let slot = match option.to_ascii_lowercase().as_str() {
+                        "new_actor_length" => &mut self.new_actor_length,
+                        "comma_min" => &mut c.min,
+                        "comma_max" => &mut c.max,
+                        "comma_bmin" => &mut c.bmin,
+                        "comma_bmax" => &mut c.bmax,
+                        "comma_emin" => &mut c.emin,
+                        "comma_emax" => &mut c.emax,
+                        _ => continue,
+                    };
+                    *slot = n;
                 }
             }
             rest = &rest[end..];

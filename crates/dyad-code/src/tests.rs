@@ -68,6 +68,9 @@ ACCORD
 ALLOW {ALLOWED}
 - RECENTLY * [025]
 - POLICY * [060]
+--- STORM [190] ---
+STORM {STORMED}
+- * THEIR POLICE [196]
 ";
 
 const NOMINAL: &str = "\
@@ -1642,4 +1645,94 @@ fn records_config_tags_set_new_actor_length() {
         .map(|r| r.options.new_actor_length)
         .collect();
     assert_eq!(lengths, [0, 4, 4, 0]);
+}
+
+#[test]
+fn comma_limits_drop_short_comma_clauses_before_coding() {
+    // "Arnor attacked Gondor, the awful foe, Boromir said ." — with
+    // PETRARCH's limits the internal clause goes, and the terminal
+    // speaker clause with it, the reported clause becoming the root
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 10, "ccomp"),
+        ("Gondor", "Gondor", "PROPN", 2, "obj"),
+        (",", ",", "PUNCT", 7, "punct"),
+        ("the", "the", "DET", 7, "det"),
+        ("awful", "awful", "ADJ", 7, "amod"),
+        ("Eriador", "Eriador", "PROPN", 3, "appos"),
+        (",", ",", "PUNCT", 2, "punct"),
+        ("Boromir", "Boromir", "PROPN", 10, "nsubj"),
+        ("said", "say", "VERB", 0, "root"),
+        (".", ".", "PUNCT", 10, "punct"),
+    ];
+    let run = |commas: Option<crate::CommaLimits>| {
+        let config = Config {
+            commas,
+            ..Config::default()
+        };
+        code_config("20200101", &rows, config)
+    };
+    let kept = run(None);
+    assert_eq!(
+        triples(&kept),
+        [t("ARN", "GON", "190")],
+        "the apposition is the same target"
+    );
+    assert!(kept[0].attribution.is_some(), "Boromir said it");
+    let dropped = run(Some(crate::CommaLimits::PETRARCH));
+    assert_eq!(triples(&dropped), [t("ARN", "GON", "190")]);
+    assert!(
+        dropped[0].attribution.is_none(),
+        "the speaker clause is gone"
+    );
+    // a maximum of 0 drops nothing
+    let off = run(Some(crate::CommaLimits::OFF));
+    assert!(off[0].attribution.is_some());
+}
+
+#[test]
+fn records_config_tags_set_comma_limits() {
+    let file = read_records(
+        "<Sentence id=\"a\"><Text>x</Text></Sentence>\n\
+         <Config option=\"comma_emax\" value=\"6\" />\n\
+         <Config option=\"comma_bmin\" value=\"3\" />\n\
+         <Sentence id=\"b\"><Text>x</Text></Sentence>",
+    );
+    let (a, b) = (
+        file.records[0].options.commas,
+        file.records[1].options.commas,
+    );
+    assert_eq!(a, crate::CommaLimits::OFF);
+    assert_eq!((b.emax, b.bmin, b.max), (6, 3, 0));
+}
+
+#[test]
+fn a_possessive_pronoun_matches_a_pattern_word_and_apposed_names_before_a_conjunct_are_listed() {
+    // "Gondor, the awful Arnor, and Eriador stormed their police":
+    // `* THEIR POLICE` and three sources
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 9, "nsubj"),
+        (",", ",", "PUNCT", 5, "punct"),
+        ("the", "the", "DET", 5, "det"),
+        ("awful", "awful", "ADJ", 5, "amod"),
+        ("Arnor", "Arnor", "PROPN", 1, "appos"),
+        (",", ",", "PUNCT", 8, "punct"),
+        ("and", "and", "CCONJ", 8, "cc"),
+        ("Eriador", "Eriador", "PROPN", 1, "conj"),
+        ("stormed", "storm", "VERB", 0, "root"),
+        ("their", "their", "PRON", 11, "nmod:poss"),
+        ("police", "police", "NOUN", 9, "obj"),
+        ("in", "in", "ADP", 13, "case"),
+        ("Bree", "Bree", "PROPN", 11, "nmod"),
+    ];
+    let mut got = triples(&code("20200101", &rows));
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            t("ARN", "---COP", "196"),
+            t("ERI", "---COP", "196"),
+            t("GON", "---COP", "196"),
+        ]
+    );
 }

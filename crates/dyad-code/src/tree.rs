@@ -5,6 +5,49 @@
 use crate::labels::Rel;
 use dyad_core::{Sentence, Span};
 
+/// PETRARCH's `comma_*` options: the lengths, in words, of the
+/// comma-delimited clauses dropped before coding, for initial ("begin"),
+/// internal and terminal ("end") clauses; a maximum of 0 drops none of
+/// that kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CommaLimits {
+    /// `comma_min`.
+    pub min: usize,
+    /// `comma_max`.
+    pub max: usize,
+    /// `comma_bmin`.
+    pub bmin: usize,
+    /// `comma_bmax`.
+    pub bmax: usize,
+    /// `comma_emin`.
+    pub emin: usize,
+    /// `comma_emax`.
+    pub emax: usize,
+}
+
+impl CommaLimits {
+    /// No clause dropped.
+    pub const OFF: CommaLimits = CommaLimits {
+        min: 0,
+        max: 0,
+        bmin: 0,
+        bmax: 0,
+        emin: 0,
+        emax: 0,
+    };
+
+    /// PETRARCH's defaults (its `PETR_config.ini`): internal and terminal
+    /// clauses of 2 to 8 words, no initial ones.
+    pub const PETRARCH: CommaLimits = CommaLimits {
+        min: 2,
+        max: 8,
+        bmin: 0,
+        bmax: 0,
+        emin: 2,
+        emax: 8,
+    };
+}
+
 /// One word of the tree.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Node {
@@ -81,9 +124,10 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
-    /// Rebuilds the tree from `sentence`'s analysis; returns false when the
+    /// Rebuilds the tree from `sentence`'s analysis, dropping the
+    /// comma-delimited clauses `commas` asks to; returns false when the
     /// sentence has no (usable) analysis.
-    pub fn fill(&mut self, text: &str, sentence: &Sentence) -> bool {
+    pub fn fill(&mut self, text: &str, sentence: &Sentence, commas: Option<&CommaLimits>) -> bool {
         let n = sentence.analysis.len();
         if n == 0 || n != sentence.tokens.len() {
             self.nodes.clear();
@@ -160,6 +204,9 @@ impl Tree {
         self.conjunct_objects();
         self.postposed_speakers();
         self.break_cycles();
+        if let Some(limits) = commas {
+            self.drop_comma_clauses(limits);
+        }
         // child lists, counting sort by head
         self.counts.clear();
         self.counts.resize(n + 1, 0);
@@ -361,6 +408,76 @@ impl Tree {
                         _ => Rel::Compound,
                     };
                 }
+            }
+        }
+    }
+
+    /// PETRARCH's comma rule: a comma-delimited clause whose length in
+    /// words is within `limits` (initial, internal or terminal) is dropped
+    /// from the sentence (", the state's fiercest foe,", ", a senior
+    /// official said on Saturday."). A clause is dropped only when it is
+    /// whole: nothing outside depends on it, except the clause the root
+    /// verb inside it reports ("X did Y, an official said"), which becomes
+    /// the root. Dropped words turn into punctuation.
+    fn drop_comma_clauses(&mut self, limits: &CommaLimits) {
+        let n = self.nodes.len();
+        let commas: Vec<usize> = (0..n).filter(|&i| self.nodes[i].word == ",").collect();
+        let Some((&first, &last)) = commas.first().zip(commas.last()) else {
+            return;
+        };
+        let mut spans = vec![(0, first, limits.bmin, limits.bmax)];
+        spans.extend(
+            commas
+                .windows(2)
+                .map(|w| (w[0] + 1, w[1], limits.min, limits.max)),
+        );
+        spans.push((last + 1, n, limits.emin, limits.emax));
+        for (a, b, min, max) in spans {
+            let words = (a..b)
+                .filter(|&i| self.nodes[i].upos != Upos::Punct)
+                .count();
+            if max == 0 || words < min || words > max || words == 0 {
+                continue;
+            }
+            let mask: Vec<bool> = (0..n)
+                .map(|i| a <= i && i < b && self.nodes[i].upos != Upos::Punct)
+                .collect();
+            let inside = |i: usize| mask[i];
+            // outside words that depend on the clause
+            let hanging: Vec<usize> = (0..n)
+                .filter(|&i| !inside(i) && self.nodes[i].head.is_some_and(inside))
+                .filter(|&i| self.nodes[i].upos != Upos::Punct)
+                .collect();
+            let root = (a..b).find(|&i| inside(i) && self.nodes[i].head.is_none());
+            let new_root = match (hanging.as_slice(), root) {
+                ([], _) => None,
+                ([c], Some(r)) if self.nodes[*c].head == Some(r) => Some(*c),
+                _ => continue,
+            };
+            if let Some(c) = new_root {
+                self.nodes[c].head = None;
+                self.nodes[c].rel = Rel::Root;
+            }
+            for i in 0..n {
+                if inside(i) {
+                    continue;
+                }
+                // punctuation that hung from the clause goes with the root
+                if self.nodes[i].head.is_some_and(inside) {
+                    self.nodes[i].head = new_root.filter(|&r| r != i);
+                }
+            }
+            for (i, node) in self.nodes.iter_mut().enumerate().take(b).skip(a) {
+                if !mask[i] && node.head.is_none_or(|h| !mask[h]) {
+                    continue;
+                }
+                node.upos = Upos::Punct;
+                node.rel = Rel::Punct;
+                node.head = new_root;
+                node.word.clear();
+                node.word.push(',');
+                node.lemma.clear();
+                node.lemma.push(',');
             }
         }
     }
