@@ -1140,6 +1140,27 @@ impl Coder {
                         })
                     })
                     .or_else(|| {
+                        // "welcomed memos sent by B", "condemned the attack
+                        // carried out by B": the agent of a participle on
+                        // the object
+                        let o = s.tree.child(v, Rel::Obj)?;
+                        let agent = s
+                            .tree
+                            .children(o)
+                            .iter()
+                            .filter(|&&a| s.tree.nodes[a].rel == Rel::Acl)
+                            .find_map(|&a| {
+                                s.tree.children(a).iter().copied().find(|&g| {
+                                    s.tree.nodes[g].rel == Rel::Agent
+                                        || (s.tree.nodes[g].rel == Rel::Obl
+                                            && s.tree.case_of(g) == Some("BY"))
+                                })
+                            })?;
+                        (Some(agent) != source_head)
+                            .then(|| self.actor(s, agent, date).map(|_| agent))
+                            .flatten()
+                    })
+                    .or_else(|| {
                         // "A believes B can cope": the complement's subject,
                         // unless the complement is itself an event a
                         // speech verb reports ("A said B attacked C")

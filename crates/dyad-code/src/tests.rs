@@ -1736,3 +1736,32 @@ fn a_possessive_pronoun_matches_a_pattern_word_and_apposed_names_before_a_conjun
         ]
     );
 }
+
+#[test]
+fn the_agent_of_a_participle_on_the_object_is_the_target() {
+    // "Gondor welcomed the memos sent by Arnor"
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+        ("welcomed", "welcome", "VERB", 0, "root"),
+        ("the", "the", "DET", 4, "det"),
+        ("memos", "memo", "NOUN", 2, "obj"),
+        ("sent", "send", "VERB", 4, "acl"),
+        ("by", "by", "ADP", 7, "case"),
+        ("Arnor", "Arnor", "PROPN", 5, "obl:agent"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("GON", "ARN", "050")]);
+}
+
+#[test]
+fn a_name_part_parsed_as_an_unmarked_modifier_joins_the_name() {
+    // "Gondor attacked the Prince of Dol And Amroth" with "Amroth" an
+    // nmod of "Prince": DOL_AND_AMROTH is one actor only when joined
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("Dol", "Dol", "PROPN", 2, "obj"),
+        ("And", "And", "PROPN", 3, "flat"),
+        ("Amroth", "Amroth", "PROPN", 3, "nmod"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("GON", "DOL", "190")]);
+}

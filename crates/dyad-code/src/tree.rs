@@ -199,6 +199,7 @@ impl Tree {
         }
         // names first: its re-attachments must not leave a cycle behind
         self.join_names();
+        self.unmarked_name_parts();
         self.compound_subjects();
         self.coordinated_subjects();
         self.conjunct_objects();
@@ -288,6 +289,27 @@ impl Tree {
             self.nodes[subject].rel = Rel::Nsubj;
             for &c in &compounds[..compounds.len() - 1] {
                 self.nodes[c].head = Some(subject);
+            }
+        }
+    }
+
+    /// "the Prince of Dol Amroth" parsed with "Amroth" a modifier of
+    /// "Prince": a proper noun `nmod` without a preposition right after a
+    /// proper noun is more of that name.
+    fn unmarked_name_parts(&mut self) {
+        for i in 1..self.nodes.len() {
+            let p = i - 1;
+            if self.nodes[i].rel == Rel::Nmod
+                && self.nodes[i].upos == Upos::Propn
+                && self.nodes[p].upos == Upos::Propn
+                && self.nodes[p].head != Some(i)
+                && !self
+                    .nodes
+                    .iter()
+                    .any(|n| n.head == Some(i) && n.rel == Rel::Case)
+            {
+                self.nodes[i].head = Some(p);
+                self.nodes[i].rel = Rel::Flat;
             }
         }
     }
