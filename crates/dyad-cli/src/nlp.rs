@@ -91,11 +91,17 @@ pub struct BenchParseArgs {
 /// yet.
 pub fn annotate_document(model: &Model, doc: &mut Document) {
     let Document {
-        text, sentences, ..
+        text,
+        sentences,
+        blocks,
+        ..
     } = doc;
     for sentence in sentences.iter_mut().filter(|s| s.analysis.is_empty()) {
         let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form(text)).collect();
-        sentence.analysis = annotate_sentence(model, &forms);
+        let title = blocks
+            .get(sentence.block)
+            .is_some_and(|b| b.kind == dyad_core::BlockKind::Title);
+        sentence.analysis = annotate_sentence(model, &forms, title);
     }
 }
 
@@ -107,9 +113,57 @@ pub fn annotate_document(model: &Model, doc: &mut Document) {
 /// photo caption's frame ("In this Sept. 18, 2016 photo released by …, X
 /// attends …"), attached to the rest's root as `obl`, and an apposition
 /// after a name (", head of the Quds Force unit that …, was sent …"),
-/// attached to the name as `appos`.
-fn annotate_sentence(model: &Model, forms: &[&str]) -> Vec<dyad_core::Analysis> {
+/// attached to the name as `appos`. In a headline (`title`, or written in
+/// title case) an elided passive is restored ([`headline_passive`]).
+fn annotate_sentence(model: &Model, forms: &[&str], title: bool) -> Vec<dyad_core::Analysis> {
     let cased = sentence_case(model, forms);
+    let mut analysis = annotate_cased(model, forms, &cased);
+    if title || cased.is_some() {
+        headline_passive(&mut analysis);
+    }
+    analysis
+}
+
+/// A headline's root verb in a past form with a subject and neither
+/// object nor auxiliary is a passive whose "were" headlines leave out
+/// ("Diplomats Expelled From Moscow", "Five Protesters Killed in Baghdad"):
+/// headlines tell what someone did in the present tense ("Police Kill
+/// Protesters"). Its subject becomes `nsubj:pass`.
+fn headline_passive(analysis: &mut [dyad_core::Analysis]) {
+    let Some(root) = analysis.iter().position(|a| a.head == 0) else {
+        return;
+    };
+    let r = &analysis[root];
+    if r.upos != "VERB" || !matches!(r.xpos.as_str(), "VBN" | "VBD") {
+        return;
+    }
+    let id = u32::try_from(root + 1).unwrap_or(u32::MAX);
+    let deps = || analysis.iter().filter(move |a| a.head == id);
+    let blocked = deps().any(|a| {
+        let rel = a.deprel.split(':').next().unwrap_or("");
+        matches!(rel, "obj" | "aux" | "cop" | "ccomp" | "xcomp" | "expl")
+    });
+    if blocked || !deps().any(|a| a.deprel == "nsubj") {
+        return;
+    }
+    for a in analysis
+        .iter_mut()
+        .filter(|a| a.head == id && a.deprel == "nsubj")
+    {
+        a.deprel = "nsubj:pass".to_string();
+    }
+    let r = &mut analysis[root];
+    r.xpos = "VBN".to_string();
+    r.feats = "Tense=Past|VerbForm=Part|Voice=Pass".to_string();
+}
+
+/// [`annotate_sentence`] for the sentence-cased forms `cased` of a
+/// headline, or `forms` as they are.
+fn annotate_cased(
+    model: &Model,
+    forms: &[&str],
+    cased: &Option<Vec<String>>,
+) -> Vec<dyad_core::Analysis> {
     let forms: Vec<&str> = match &cased {
         Some(cased) => cased.iter().map(String::as_str).collect(),
         None => forms.to_vec(),
@@ -682,7 +736,7 @@ mod tests {
     fn a_verbless_headline_gets_its_verb_and_an_unknown_name_stays_a_name() {
         let model = dyad_nlp::Model::english().unwrap();
         let root = |forms: &[&str]| {
-            let out = annotate_sentence(&model, forms);
+            let out = annotate_sentence(&model, forms, false);
             let i = out.iter().position(|a| a.head == 0).unwrap();
             (forms[i].to_string(), out[i].upos.clone(), out)
         };
@@ -714,11 +768,11 @@ mod tests {
         // an interjection after the subject that is a verb form is the verb
         let forms = words("Arnor and Gondor welcome a resumption of ties , the agency said .");
         assert_eq!(model.annotate(&forms)[3].upos, "INTJ");
-        assert_eq!(annotate_sentence(&model, &forms)[3].upos, "VERB");
+        assert_eq!(annotate_sentence(&model, &forms, false)[3].upos, "VERB");
         // a plural after a number is a noun: "fired two artillery shells"
         let forms = words("North Korea on Thursday fired two artillery shells near a vessel .");
         assert_eq!(model.annotate(&forms)[7].upos, "VERB");
-        let out = annotate_sentence(&model, &forms);
+        let out = annotate_sentence(&model, &forms, false);
         assert_eq!(
             (out[7].upos.as_str(), out[7].deprel.as_str()),
             ("NOUN", "obj")
@@ -726,6 +780,33 @@ mod tests {
         // a title-case headline keeps its actors' names: "New Zealand"
         let cased = sentence_case(&model, &words("New Zealand Makes Concessions to Ethiopia"));
         assert_eq!(cased.unwrap()[..3], ["New", "Zealand", "makes"]);
+    }
+
+    #[test]
+    fn a_headline_s_past_participle_without_object_is_passive() {
+        let model = dyad_nlp::Model::english().unwrap();
+        let rel = |out: &[dyad_core::Analysis], i: usize| out[i].deprel.clone();
+        // title case: the subject is the patient, the by-phrase the agent
+        let forms = words("Five Protesters Killed by Police in Baghdad");
+        let out = annotate_sentence(&model, &forms, false);
+        assert_eq!(rel(&out, 1), "nsubj:pass");
+        assert_eq!(out[2].feats, "Tense=Past|VerbForm=Part|Voice=Pass");
+        // a headline block in sentence case, too
+        let forms = words("Diplomats expelled from Moscow");
+        assert_eq!(rel(&annotate_sentence(&model, &forms, false), 0), "nsubj");
+        assert_eq!(
+            rel(&annotate_sentence(&model, &forms, true), 0),
+            "nsubj:pass"
+        );
+        // headlines tell acts in the present; a past tense with an object
+        // stays active
+        for active in [
+            "Police Kill Five Protesters in Baghdad",
+            "Rebels Seized the Town on Monday",
+        ] {
+            let out = annotate_sentence(&model, &words(active), false);
+            assert!(out.iter().all(|a| a.deprel != "nsubj:pass"), "{active}");
+        }
     }
 
     #[test]

@@ -1101,18 +1101,23 @@ impl Coder {
             }
             (None, None) => self.subject(&s.tree, v, passive, 0).or_else(|| {
                 // "X was sent to Y", "X was flown to Y": a visit whose
-                // target a pattern found; the one moved is the visitor
-                let visit = code.code.as_deref().is_some_and(|c| c.starts_with("04"));
-                (passive && visit && bind.target.is_some())
+                // target a pattern found; the one moved is the visitor.
+                // "Police Deployed Ahead of Protests", "troops were
+                // mobilized": the force put in place shows the posture
+                let c = code.code.as_deref().unwrap_or("");
+                let visit = c.starts_with("04") && bind.target.is_some();
+                (passive && (visit || c.starts_with("15")))
                     .then(|| s.tree.child(v, Rel::NsubjPass))
                     .flatten()
             }),
         };
+        let moved_source =
+            passive && source_head.is_some() && source_head == s.tree.child(v, Rel::NsubjPass);
         let target_head = match bind.target.or(blame.map(|(_, t)| t)) {
             Some(h) => Some(h),
             None if compound.is_some() || nominal => None,
             None => {
-                let passive_subject = if passive {
+                let passive_subject = if passive && !moved_source {
                     s.tree.child(v, Rel::NsubjPass)
                 } else {
                     None

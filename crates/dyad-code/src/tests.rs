@@ -68,6 +68,8 @@ ACCORD
 ALLOW {ALLOWED}
 - RECENTLY * [025]
 - POLICY * [060]
+--- MOBILIZE [154] ---
+MOBILIZE {MOBILIZED}
 --- STORM [190] ---
 STORM {STORMED}
 - * THEIR POLICE [196]
@@ -1764,4 +1766,32 @@ fn a_name_part_parsed_as_an_unmarked_modifier_joins_the_name() {
         ("Amroth", "Amroth", "PROPN", 3, "nmod"),
     ];
     assert_eq!(triples(&code("20200101", &rows)), [t("GON", "DOL", "190")]);
+}
+
+#[test]
+fn the_force_of_an_agentless_passive_posture_is_its_source() {
+    // "Gondor police were mobilized": the force shows the posture (15x);
+    // "Gondor police were attacked" has no source
+    let rows = |verb: &'static str, lemma: &'static str| {
+        [
+            ("Gondor", "Gondor", "PROPN", 2, "compound"),
+            ("police", "police", "NOUN", 4, "nsubj:pass"),
+            ("were", "be", "AUX", 4, "aux:pass"),
+            (verb, lemma, "VERB", 0, "root"),
+        ]
+    };
+    let config = Config {
+        require_dyad: false,
+        require_source: true,
+        ..Config::default()
+    };
+    assert_eq!(
+        triples(&code_config(
+            "20200101",
+            &rows("mobilized", "mobilize"),
+            config
+        )),
+        [t("GONCOP", "---", "154")]
+    );
+    assert!(code_config("20200101", &rows("attacked", "attack"), config).is_empty());
 }
