@@ -1175,7 +1175,10 @@ impl Coder {
                         {
                             return None;
                         }
-                        let h = s.tree.child(c, Rel::Nsubj)?;
+                        let h = s
+                            .tree
+                            .child(c, Rel::Nsubj)
+                            .or_else(|| s.tree.child(c, Rel::NsubjPass))?;
                         self.actor(s, h, date).map(|_| h)
                     })
             }
@@ -1467,10 +1470,22 @@ impl Coder {
             return None;
         }
         if passive {
-            for &c in tree.children(v) {
+            let agent = |c: usize| {
                 let n = &tree.nodes[c];
-                if n.rel == Rel::Agent || (n.rel == Rel::Obl && tree.case_of(c) == Some("BY")) {
+                n.rel == Rel::Agent || (n.rel == Rel::Obl && tree.case_of(c) == Some("BY"))
+            };
+            for &c in tree.children(v) {
+                if agent(c) {
                     return Some(c);
+                }
+            }
+            // "was opposed earlier by X" with the by-phrase hung on the
+            // adverb
+            for &c in tree.children(v) {
+                if tree.nodes[c].rel == Rel::Advmod
+                    && let Some(&a) = tree.children(c).iter().find(|&&a| agent(a))
+                {
+                    return Some(a);
                 }
             }
             // a passive without agent has no source

@@ -1795,3 +1795,40 @@ fn the_force_of_an_agentless_passive_posture_is_its_source() {
     );
     assert!(code_config("20200101", &rows("attacked", "attack"), config).is_empty());
 }
+
+#[test]
+fn misattached_subjects_and_agents_are_found() {
+    // "Arnor indicated it attacked Gondor" with "it" the object of
+    // "indicated": the pronoun is the complement's subject (Arnor)
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("indicated", "indicate", "VERB", 0, "root"),
+        ("it", "it", "PRON", 2, "obj"),
+        ("attacked", "attack", "VERB", 2, "ccomp"),
+        ("Gondor", "Gondor", "PROPN", 4, "obj"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "190")]);
+    // "Gondor was attacked earlier by Arnor" with the by-phrase on the
+    // adverb
+    let rows = [
+        ("Gondor", "Gondor", "PROPN", 3, "nsubj:pass"),
+        ("was", "be", "AUX", 3, "aux:pass"),
+        ("attacked", "attack", "VERB", 0, "root"),
+        ("earlier", "early", "ADV", 3, "advmod"),
+        ("by", "by", "ADP", 6, "case"),
+        ("Arnor", "Arnor", "PROPN", 4, "obl"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "190")]);
+    // "Arnor believed that Gondor could be persuaded": a passive
+    // complement's subject is the target
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("believed", "believe", "VERB", 0, "root"),
+        ("that", "that", "SCONJ", 7, "mark"),
+        ("Gondor", "Gondor", "PROPN", 7, "nsubj:pass"),
+        ("could", "could", "AUX", 7, "aux"),
+        ("be", "be", "AUX", 7, "aux:pass"),
+        ("persuaded", "persuade", "VERB", 2, "ccomp"),
+    ];
+    assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "012")]);
+}

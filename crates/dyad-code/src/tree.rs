@@ -202,6 +202,7 @@ impl Tree {
         self.unmarked_name_parts();
         self.compound_subjects();
         self.coordinated_subjects();
+        self.pronoun_complement_subjects();
         self.conjunct_objects();
         self.postposed_speakers();
         self.break_cycles();
@@ -310,6 +311,33 @@ impl Tree {
             {
                 self.nodes[i].head = Some(p);
                 self.nodes[i].rel = Rel::Flat;
+            }
+        }
+    }
+
+    /// "Ethiopia indicated it deplored Libya" parsed with "it" the object of
+    /// "indicated": a subject pronoun right before a clausal complement
+    /// that has no subject is that clause's subject.
+    fn pronoun_complement_subjects(&mut self) {
+        for c in 1..self.nodes.len() {
+            let o = c - 1;
+            let (Some(h), true) = (self.nodes[c].head, self.nodes[c].rel == Rel::Ccomp) else {
+                continue;
+            };
+            let subject_pronoun = matches!(
+                self.nodes[o].word.as_str(),
+                "IT" | "HE" | "SHE" | "THEY" | "WE" | "I"
+            );
+            if self.nodes[o].head == Some(h)
+                && self.nodes[o].rel == Rel::Obj
+                && subject_pronoun
+                && !self
+                    .nodes
+                    .iter()
+                    .any(|n| n.head == Some(c) && n.rel.is_subject())
+            {
+                self.nodes[o].head = Some(c);
+                self.nodes[o].rel = Rel::Nsubj;
             }
         }
     }
