@@ -494,7 +494,8 @@ proptest! {
             ),
             0..10,
         ),
-        words in proptest::collection::vec(prop_oneof![Just("Arnor"), Just("Gondor"), Just("attack"), Just("met"), Just("with")], 0..10),
+        words in proptest::collection::vec(prop_oneof![Just("Arnor"), Just("Gondor"), Just("attack"), Just("met"), Just("with"), Just(","), Just("the")], 0..10),
+        petrarch_options in proptest::bool::ANY,
     ) {
         let mut parse = String::new();
         let mut text = Vec::new();
@@ -505,8 +506,15 @@ proptest! {
         }
         let xml = format!("<Sentence id=\"p\"><Text>{}</Text><Parse>\n{parse}</Parse></Sentence>", text.join(" "));
         let file = read_records(&xml);
+        // PETRARCH's options too: new actors, comma clauses dropped
+        let config = Config {
+            explain: true,
+            new_actor_length: if petrarch_options { 3 } else { 0 },
+            commas: petrarch_options.then_some(crate::CommaLimits::PETRARCH),
+            ..Config::default()
+        };
         for r in &file.records {
-            let _ = coder().code(&r.document, &Config { explain: true, ..Config::default() });
+            let _ = coder().code(&r.document, &config);
         }
     }
 
