@@ -974,9 +974,9 @@ impl Coder {
             tried += 1;
             let mut bind = Bind {
                 closed: p.closed_phrases,
+                before: true,
                 ..Bind::default()
             };
-            bind.before = true;
             let ok_before = p.before.is_empty()
                 || self
                     .match_items(
@@ -1876,13 +1876,13 @@ impl Coder {
         match item {
             Item::Word(w) => {
                 let n = &s.tree.nodes[t];
-                // a bare noun must be the head of its phrase
                 if bind.before
                     && matches!(n.upos, Upos::Other | Upos::Aux)
                     && !matches!(n.rel, Rel::Case | Rel::Fixed)
                 {
                     return None;
                 }
+                // a bare noun must be the head of its phrase
                 let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
                     || phrase_head(&s.tree, t) == t
                     || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed)
