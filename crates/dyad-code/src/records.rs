@@ -51,7 +51,8 @@ pub struct RecordOptions {
     /// ([`crate::Config::new_actor_length`]).
     pub new_actor_length: usize,
     /// `comma_min`, `comma_max`, `comma_bmin` … (default
-    /// [`CommaLimits::PETRARCH`]): the comma-delimited clauses dropped.
+    /// [`CommaLimits::OFF`]: the unit tests' gold keeps every clause): the
+    /// comma-delimited clauses dropped.
     pub commas: CommaLimits,
 }
 
@@ -84,16 +85,18 @@ impl RecordOptions {
                 } else if let Ok(n) = value.trim().parse::<usize>() {
                     let c = &mut self.commas;
                     let slot = match option.to_ascii_lowercase().as_str() {
-                        "new_actor_length" => &mut self.new_actor_length,
-                        "comma_min" => &mut c.min,
-                        "comma_max" => &mut c.max,
-                        "comma_bmin" => &mut c.bmin,
-                        "comma_bmax" => &mut c.bmax,
-                        "comma_emin" => &mut c.emin,
-                        "comma_emax" => &mut c.emax,
-                        _ => continue,
+                        "new_actor_length" => Some(&mut self.new_actor_length),
+                        "comma_min" => Some(&mut c.min),
+                        "comma_max" => Some(&mut c.max),
+                        "comma_bmin" => Some(&mut c.bmin),
+                        "comma_bmax" => Some(&mut c.bmax),
+                        "comma_emin" => Some(&mut c.emin),
+                        "comma_emax" => Some(&mut c.emax),
+                        _ => None,
                     };
-                    *slot = n;
+                    if let Some(slot) = slot {
+                        *slot = n;
+                    }
                 }
             }
             rest = &rest[end..];

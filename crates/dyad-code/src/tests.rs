@@ -1705,6 +1705,7 @@ fn records_config_tags_set_comma_limits() {
     let file = read_records(
         "<Sentence id=\"a\"><Text>x</Text></Sentence>\n\
          <Config option=\"comma_emax\" value=\"6\" />\n\
+         <Config option=\"some_count\" value=\"3\" />\n\
          <Config option=\"comma_bmin\" value=\"3\" />\n\
          <Sentence id=\"b\"><Text>x</Text></Sentence>",
     );
