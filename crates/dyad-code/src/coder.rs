@@ -306,6 +306,41 @@ fn promised(tree: &Tree, v: usize) -> bool {
     false
 }
 
+/// Verbs that stop or forgo the act they govern: "stopped attacking the
+/// town", "refrained from attacking", "agreed to stop protesting" do not
+/// report an attack or a protest.
+const CEASE: &[&str] = &[
+    "STOP",
+    "CEASE",
+    "HALT",
+    "QUIT",
+    "REFRAIN",
+    "ABSTAIN",
+    "AVOID",
+    "DESIST",
+    "DISCONTINUE",
+    "FORGO",
+    "FOREGO",
+    "RENOUNCE",
+    "PREVENT",
+];
+
+/// Whether the verb at `v` is the act a [`CEASE`] verb governs: its
+/// complement or object, or its adverbial clause with "from" ("refrained
+/// from attacking", "prevented them from marching").
+fn ceased(tree: &Tree, v: usize) -> bool {
+    let node = &tree.nodes[v];
+    let Some(h) = node.head else { return false };
+    if !matches!(tree.nodes[h].upos, Upos::Verb) || !CEASE.contains(&tree.nodes[h].lemma.as_str()) {
+        return false;
+    }
+    match node.rel {
+        Rel::Xcomp | Rel::Ccomp | Rel::Obj => true,
+        Rel::Advcl => tree.case_of(v) == Some("FROM"),
+        _ => false,
+    }
+}
+
 /// Nouns for what an actor says or publishes: the act their clause
 /// reports is the author's ("a statement condemning the attack").
 const STATEMENT: &[&str] = &[
@@ -897,6 +932,12 @@ impl Coder {
                 return;
             }
             concession_only = true;
+        }
+        if ceased(&s.tree, v) {
+            note(trace, || {
+                format!("verb {word}: its governing verb stops or forgoes it; not coded")
+            });
+            return;
         }
         let Some((b, vi)) = self.lookup_in(tables, &s.tree, v) else {
             if s.tree.nodes[v].upos == Upos::Verb {

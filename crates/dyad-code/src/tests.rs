@@ -1841,3 +1841,59 @@ fn misattached_subjects_and_agents_are_found() {
     ];
     assert_eq!(triples(&code("20200101", &rows)), [t("ARN", "GON", "012")]);
 }
+
+#[test]
+fn an_act_a_verb_stops_or_forgoes_is_not_coded() {
+    let attack = |rows: &[(&str, &str, &str, u32, &str)]| triples(&code("20200101", rows));
+    // "Arnor attacked Gondor" is coded …
+    assert_eq!(
+        attack(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("attacked", "attack", "VERB", 0, "root"),
+            ("Gondor", "Gondor", "PROPN", 2, "obj"),
+        ]),
+        [t("ARN", "GON", "190")]
+    );
+    // … "Arnor stopped attacking Gondor" is not
+    assert!(
+        attack(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("stopped", "stop", "VERB", 0, "root"),
+            ("attacking", "attack", "VERB", 2, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 3, "obj"),
+        ])
+        .is_empty()
+    );
+    // nor "Arnor refrained from attacking Gondor"
+    assert!(
+        attack(&[
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            ("refrained", "refrain", "VERB", 0, "root"),
+            ("from", "from", "SCONJ", 4, "mark"),
+            ("attacking", "attack", "VERB", 2, "advcl"),
+            ("Gondor", "Gondor", "PROPN", 4, "obj"),
+        ])
+        .is_empty()
+    );
+}
+
+#[test]
+fn agreeing_to_stop_protesting_is_yielding_with_dyad_s_dictionaries() {
+    let coder = Coder::new(dyad_dict::builtin_dictionaries());
+    let rows = [
+        ("Togolese", "Togolese", "ADJ", 2, "amod"),
+        ("protesters", "protester", "NOUN", 3, "nsubj"),
+        ("agreed", "agree", "VERB", 0, "root"),
+        ("to", "to", "PART", 5, "mark"),
+        ("stop", "stop", "VERB", 3, "xcomp"),
+        ("protesting", "protest", "VERB", 5, "xcomp"),
+    ];
+    let config = Config {
+        require_dyad: false,
+        require_source: true,
+        ..Config::default()
+    };
+    let events = code_with(&coder, "20200101", &rows, config);
+    assert_eq!(triples(&events), [t("TGOOPP", "---", "080")]);
+    assert!(events[0].promised, "agreed, not yet done");
+}
