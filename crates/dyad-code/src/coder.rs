@@ -1646,10 +1646,20 @@ impl Coder {
         date: Option<Date>,
     ) -> (bool, Modality, Option<Attribution>) {
         let tree = &s.tree;
-        let negated = tree.children(v).iter().any(|&c| {
-            let n = &tree.nodes[c];
-            n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
-        });
+        // "did not attack"; "failed to capture the town": the complement
+        // of a failure did not happen (unless the failure is denied: "did
+        // not fail to capture")
+        let negative = |v: usize| {
+            tree.children(v).iter().any(|&c| {
+                let n = &tree.nodes[c];
+                n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
+            })
+        };
+        let failed = tree.nodes[v].rel == Rel::Xcomp
+            && tree.nodes[v]
+                .head
+                .is_some_and(|h| tree.nodes[h].lemma == "FAIL" && !negative(h));
+        let negated = negative(v) != failed;
         let mut modality = Modality::Asserted;
         for &c in tree.children(v) {
             let n = &tree.nodes[c];

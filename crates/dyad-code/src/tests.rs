@@ -1897,3 +1897,27 @@ fn agreeing_to_stop_protesting_is_yielding_with_dyad_s_dictionaries() {
     assert_eq!(triples(&events), [t("TGOOPP", "---", "080")]);
     assert!(events[0].promised, "agreed, not yet done");
 }
+
+#[test]
+fn the_complement_of_a_failure_is_negated_unless_the_failure_is() {
+    let rows = |not: bool| {
+        let mut rows = vec![("Arnor", "Arnor", "PROPN", 3, "nsubj")];
+        rows.push(if not {
+            ("not", "not", "PART", 3, "advmod")
+        } else {
+            ("really", "really", "ADV", 3, "advmod")
+        });
+        rows.extend([
+            ("failed", "fail", "VERB", 0, "root"),
+            ("to", "to", "PART", 5, "mark"),
+            ("attack", "attack", "VERB", 3, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 5, "obj"),
+        ]);
+        rows
+    };
+    let failed = code("20200101", &rows(false));
+    assert_eq!(triples(&failed), [t("ARN", "GON", "190")]);
+    assert!(failed[0].negated, "failed to attack");
+    let did_not_fail = code("20200101", &rows(true));
+    assert!(!did_not_fail[0].negated, "did not fail to attack");
+}
