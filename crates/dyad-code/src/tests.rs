@@ -1525,7 +1525,7 @@ fn a_possessor_country_with_an_agent_outranks_the_name_s_own_country() {
 #[test]
 fn a_conjunct_without_a_country_shares_the_first_conjunct_s_adjective() {
     // "Gondorian police and officials attacked Arnor"
-    let dicts_rows = [
+    let rows = [
         ("Gondor", "Gondor", "PROPN", 2, "amod"),
         ("police", "police", "NOUN", 5, "nsubj"),
         ("and", "and", "CCONJ", 4, "cc"),
@@ -1534,7 +1534,7 @@ fn a_conjunct_without_a_country_shares_the_first_conjunct_s_adjective() {
         ("Arnor", "Arnor", "PROPN", 5, "obj"),
     ];
     assert_eq!(
-        triples(&code("20200101", &dicts_rows)),
+        triples(&code("20200101", &rows)),
         [t("GONCOP", "ARN", "190"), t("GONGOV", "ARN", "190")]
     );
 }
