@@ -394,30 +394,24 @@ pub(crate) fn new_actor(
 
 /// Whether word `i` hangs from `head` through a possessor ("Ithilen" in
 /// "Ithilen's minister Calimehtar").
-fn via_possessor(tree: &Tree, mut i: usize, head: usize) -> bool {
-    for _ in 0..tree.len() {
-        if i == head {
-            return false;
-        }
-        if tree.nodes[i].rel == Rel::Poss {
-            return true;
-        }
-        match tree.nodes[i].head {
-            Some(h) => i = h,
-            None => return false,
-        }
-    }
-    false
+fn via_possessor(tree: &Tree, i: usize, head: usize) -> bool {
+    hangs_through(tree, i, head, &[Rel::Poss])
 }
 
 /// Whether word `i` hangs from `head` through a possessive or
 /// prepositional modifier ("Soleimani" in "Soleimani's visit").
-fn under_modifier(tree: &Tree, mut i: usize, head: usize) -> bool {
+fn under_modifier(tree: &Tree, i: usize, head: usize) -> bool {
+    hangs_through(tree, i, head, &[Rel::Poss, Rel::Nmod])
+}
+
+/// Whether the walk up from word `i` to `head` passes a word attached by
+/// one of `rels` (`i` included, `head` not).
+fn hangs_through(tree: &Tree, mut i: usize, head: usize, rels: &[Rel]) -> bool {
     for _ in 0..tree.len() {
         if i == head {
             return false;
         }
-        if matches!(tree.nodes[i].rel, Rel::Poss | Rel::Nmod) {
+        if rels.contains(&tree.nodes[i].rel) {
             return true;
         }
         match tree.nodes[i].head {

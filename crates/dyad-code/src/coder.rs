@@ -200,10 +200,7 @@ fn blamed(tree: &Tree, v: usize) -> Option<(usize, usize)> {
         return Some((c, object));
     };
     let doer = if tree.has_child(c, Rel::NsubjPass) || tree.has_child(c, Rel::AuxPass) {
-        tree.children(c).iter().copied().find(|&a| {
-            tree.nodes[a].rel == Rel::Agent
-                || (tree.nodes[a].rel == Rel::Obl && tree.case_of(a) == Some("BY"))
-        })
+        tree.children(c).iter().copied().find(|&a| tree.is_agent(a))
     } else {
         tree.child(c, Rel::Nsubj)
     };
@@ -1196,11 +1193,11 @@ impl Coder {
                             .iter()
                             .filter(|&&a| s.tree.nodes[a].rel == Rel::Acl)
                             .find_map(|&a| {
-                                s.tree.children(a).iter().copied().find(|&g| {
-                                    s.tree.nodes[g].rel == Rel::Agent
-                                        || (s.tree.nodes[g].rel == Rel::Obl
-                                            && s.tree.case_of(g) == Some("BY"))
-                                })
+                                s.tree
+                                    .children(a)
+                                    .iter()
+                                    .copied()
+                                    .find(|&g| s.tree.is_agent(g))
                             })?;
                         (Some(agent) != source_head)
                             .then(|| self.actor(s, agent, date).map(|_| agent))
@@ -1413,18 +1410,14 @@ impl Coder {
                 // with conjuncts of its own is a list member
                 // "Mordor, the awful Arnor, and Gondor": a name apposed
                 // before the head's last conjunct is a list member too
+                let nominal_conj = |g: usize| {
+                    s.tree.nodes[g].rel == Rel::Conj && s.tree.nodes[g].upos.is_nominal()
+                };
                 let listed = n.rel == Rel::Conj
                     || (n.rel == Rel::Appos
-                        && s.tree.children(c).iter().any(|&g| {
-                            s.tree.nodes[g].rel == Rel::Conj && s.tree.nodes[g].upos.is_nominal()
-                        }))
-                    || (n.rel == Rel::Appos
-                        && n.upos == Upos::Propn
-                        && s.tree.children(h).iter().any(|&g| {
-                            g > c
-                                && s.tree.nodes[g].rel == Rel::Conj
-                                && s.tree.nodes[g].upos.is_nominal()
-                        }));
+                        && (s.tree.children(c).iter().any(|&g| nominal_conj(g))
+                            || n.upos == Upos::Propn
+                                && s.tree.children(h).iter().any(|&g| g > c && nominal_conj(g))));
                 if listed && n.upos.is_nominal() {
                     heads.push(c);
                 }
@@ -1511,12 +1504,8 @@ impl Coder {
             return None;
         }
         if passive {
-            let agent = |c: usize| {
-                let n = &tree.nodes[c];
-                n.rel == Rel::Agent || (n.rel == Rel::Obl && tree.case_of(c) == Some("BY"))
-            };
             for &c in tree.children(v) {
-                if agent(c) {
+                if tree.is_agent(c) {
                     return Some(c);
                 }
             }
@@ -1524,7 +1513,7 @@ impl Coder {
             // adverb
             for &c in tree.children(v) {
                 if tree.nodes[c].rel == Rel::Advmod
-                    && let Some(&a) = tree.children(c).iter().find(|&&a| agent(a))
+                    && let Some(&a) = tree.children(c).iter().find(|&&a| tree.is_agent(a))
                 {
                     return Some(a);
                 }

@@ -583,6 +583,13 @@ impl Tree {
             .map(|&c| self.nodes[c].word.as_str())
     }
 
+    /// Whether word `c` is the agent of a passive: `obl:agent`, or an
+    /// oblique by-phrase.
+    pub fn is_agent(&self, c: usize) -> bool {
+        let n = &self.nodes[c];
+        n.rel == Rel::Agent || (n.rel == Rel::Obl && self.case_of(c) == Some("BY"))
+    }
+
     /// Collects into `out` the indices of `root`'s subtree, skipping the
     /// subtrees of children `skip` says no to (the root itself is kept).
     pub fn subtree_into(&self, root: usize, out: &mut Vec<usize>, skip: &dyn Fn(usize) -> bool) {
