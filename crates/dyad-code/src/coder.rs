@@ -515,6 +515,10 @@ struct Bind {
     /// boycotted", "X *recently* allowed" do not match `NEITHER *`,
     /// `RECENTLY *`, as in PETRARCH).
     before: bool,
+    /// A verb other than the coded one that a pattern word matched (the
+    /// complement in `* (TO QUESTION)`, `* LINKED`): its phrases are the
+    /// pattern's, so the target may come from them.
+    complement: Option<usize>,
 }
 
 impl Coder {
@@ -1149,6 +1153,9 @@ impl Coder {
                     .flatten()
             }),
         };
+        // "Resumption of ties between A and B may spur reconciliation": a
+        // subject that names no actor stands for the actors it is of
+        let source_head = source_head.map(|h| self.inner_actor(s, h, date).unwrap_or(h));
         let moved_source =
             passive && source_head.is_some() && source_head == s.tree.child(v, Rel::NsubjPass);
         let target_head = match bind.target.or(blame.map(|(_, t)| t)) {
@@ -1176,7 +1183,7 @@ impl Coder {
                             let n = &s.tree.nodes[h];
                             let usable = n.upos.is_nominal()
                                 && !matches!(n.rel, Rel::Agent | Rel::Tmod)
-                                && !under_xcomp(&s.tree, h, v)
+                                && !under_xcomp(&s.tree, h, v, bind.complement)
                                 && Some(h) != source_head
                                 && !(passive && s.tree.case_of(h) == Some("BY"));
                             (usable && self.actor(s, h, date).is_some()).then_some(h)
@@ -1470,6 +1477,37 @@ impl Coder {
             out.push(r);
         }
         out
+    }
+
+    /// For a common noun `h` that is no actor, the first actor among its
+    /// `of`/`between`/`among`/`from` modifiers, two levels deep
+    /// ("resumption of ties between A and B" → A); `None` when `h` is an
+    /// actor itself or no such modifier names one.
+    fn inner_actor(&self, s: &mut Scratch, h: usize, date: Option<Date>) -> Option<usize> {
+        if s.tree.nodes[h].upos != Upos::Noun || self.actor(s, h, date).is_some() {
+            return None;
+        }
+        let mut level = vec![h];
+        for _ in 0..2 {
+            let mut next = Vec::new();
+            for &p in &level {
+                for k in 0..s.tree.children(p).len() {
+                    let c = s.tree.children(p)[k];
+                    let n = &s.tree.nodes[c];
+                    if n.rel == Rel::Nmod
+                        && n.upos.is_nominal()
+                        && matches!(s.tree.case_of(c), Some("OF" | "BETWEEN" | "AMONG" | "FROM"))
+                    {
+                        if self.actor(s, c, date).is_some() {
+                            return Some(c);
+                        }
+                        next.push(c);
+                    }
+                }
+            }
+            level = next;
+        }
+        None
     }
 
     /// The prepositional modifier of nominal `h` naming a country or
@@ -1929,7 +1967,12 @@ impl Coder {
                     // `* THEIR ^ ABOUT +`: "warned their people about"
                     || (n.upos == Upos::Pron && n.rel == Rel::Poss)
                     || in_prep_phrase(&s.tree, t);
-                (head_ok && (*n.word == **w || *n.lemma == **w)).then_some(q + 1)
+                let verb = n.upos == Upos::Verb;
+                let found = head_ok && (*n.word == **w || *n.lemma == **w);
+                if found && verb {
+                    bind.complement = Some(t);
+                }
+                found.then_some(q + 1)
             }
             Item::Seq(items) => {
                 let mut at = q;
@@ -2075,13 +2118,17 @@ fn phrase_end(tree: &Tree, seq: &[usize], q: usize, head: usize) -> usize {
 }
 
 /// Whether `node` sits in an `xcomp` clause below verb `v` (its default
-/// target is then the complement verb's, not `v`'s).
-fn under_xcomp(tree: &Tree, mut node: usize, v: usize) -> bool {
+/// target is then the complement verb's, not `v`'s), other than the
+/// complement `named` by the pattern that matched.
+fn under_xcomp(tree: &Tree, mut node: usize, v: usize, named: Option<usize>) -> bool {
     for _ in 0..=tree.len() {
         if node == v {
             return false;
         }
-        if tree.nodes[node].rel == Rel::Xcomp && matches!(tree.nodes[node].upos, Upos::Verb) {
+        if tree.nodes[node].rel == Rel::Xcomp
+            && matches!(tree.nodes[node].upos, Upos::Verb)
+            && Some(node) != named
+        {
             return true;
         }
         match tree.nodes[node].head {

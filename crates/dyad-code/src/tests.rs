@@ -70,6 +70,12 @@ ALLOW {ALLOWED}
 - POLICY * [060]
 --- MOBILIZE [154] ---
 MOBILIZE {MOBILIZED}
+--- SPUR [111] ---
+SPUR
+- * RECONCILIATION [051]
+--- BEGIN [---] ---
+BEGIN {BEGAN BEGUN}
+- * (TO QUESTION) [110]
 --- STORM [190] ---
 STORM {STORMED}
 - * THEIR POLICE [196]
@@ -1920,4 +1926,56 @@ fn the_complement_of_a_failure_is_negated_unless_the_failure_is() {
     assert!(failed[0].negated, "failed to attack");
     let did_not_fail = code("20200101", &rows(true));
     assert!(!did_not_fail[0].negated, "did not fail to attack");
+}
+
+#[test]
+fn a_subject_naming_no_actor_stands_for_the_actors_it_is_of() {
+    // "Resumption of ties between Arnor and Gondor may spur
+    // reconciliation with Eriador"
+    let rows = vec![
+        ("Resumption", "resumption", "NOUN", 9, "nsubj"),
+        ("of", "of", "ADP", 3, "case"),
+        ("ties", "tie", "NOUN", 1, "nmod"),
+        ("between", "between", "ADP", 5, "case"),
+        ("Arnor", "Arnor", "PROPN", 3, "nmod"),
+        ("and", "and", "CCONJ", 7, "cc"),
+        ("Gondor", "Gondor", "PROPN", 5, "conj"),
+        ("may", "may", "AUX", 9, "aux"),
+        ("spur", "spur", "VERB", 0, "root"),
+        ("reconciliation", "reconciliation", "NOUN", 9, "obj"),
+        ("with", "with", "ADP", 12, "case"),
+        ("Eriador", "Eriador", "PROPN", 10, "nmod"),
+    ];
+    let events = code("20200101", &rows);
+    assert_eq!(
+        triples(&events),
+        [t("ARN", "ERI", "051"), t("GON", "ERI", "051")]
+    );
+    // a locative is no actor's: "fighting in Arnor spurred
+    // reconciliation" names no source
+    let mut rows = rows.clone();
+    rows[3] = ("in", "in", "ADP", 5, "case");
+    assert!(code("20200101", &rows).is_empty());
+}
+
+#[test]
+fn a_complement_the_pattern_names_may_hold_the_target() {
+    let rows = |verb: &'static str, lemma: &'static str| {
+        vec![
+            ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+            (verb, lemma, "VERB", 0, "root"),
+            ("to", "to", "PART", 4, "mark"),
+            ("question", "question", "VERB", 2, "xcomp"),
+            ("its", "its", "PRON", 6, "nmod:poss"),
+            ("ties", "tie", "NOUN", 4, "obj"),
+            ("with", "with", "ADP", 8, "case"),
+            ("Gondor", "Gondor", "PROPN", 6, "nmod"),
+        ]
+    };
+    let began = code("20200101", &rows("began", "begin"));
+    assert_eq!(triples(&began), [t("ARN", "GON", "110")]);
+    // a complement no pattern names keeps its words: "vowed to question
+    // ties with Gondor" is a vow without target
+    let vowed = code("20200101", &rows("vowed", "vow"));
+    assert!(vowed.is_empty(), "{:?}", triples(&vowed));
 }
