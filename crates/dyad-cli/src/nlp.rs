@@ -57,6 +57,21 @@ pub struct TrainNlpArgs {
     /// Random seed: same data and seed, same model.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Which dependency parser to train.
+    #[arg(long, value_enum, default_value_t = ParserKind::Perceptron)]
+    pub parser: ParserKind,
+    /// Passes over the training data for the neural parser.
+    #[arg(long, default_value_t = dyad_nlp::NeuralConfig::default().epochs)]
+    pub neural_epochs: usize,
+}
+
+/// The dependency parsers `dyad train nlp` can train.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ParserKind {
+    /// Greedy arc-eager transition parser, averaged perceptron.
+    Perceptron,
+    /// BiLSTM encoder with a biaffine arc scorer: more accurate, slower.
+    Neural,
 }
 
 /// `dyad eval parse`
@@ -524,6 +539,10 @@ pub fn train(args: &TrainNlpArgs) -> anyhow::Result<ExitCode> {
     let config = dyad_nlp::TrainConfig {
         seed: args.seed,
         threads: rayon::current_num_threads(),
+        neural: (args.parser == ParserKind::Neural).then(|| dyad_nlp::NeuralConfig {
+            epochs: args.neural_epochs,
+            ..dyad_nlp::NeuralConfig::default()
+        }),
         ..dyad_nlp::TrainConfig::default()
     };
     eprintln!(

@@ -49,6 +49,13 @@ impl Encoder {
         }
     }
 
+    pub(crate) fn f32s(&mut self, xs: &[f32]) {
+        self.u32(xs.len() as u32);
+        for x in xs {
+            self.bytes.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
     pub(crate) fn u32s(&mut self, xs: &[u32]) {
         self.u32(xs.len() as u32);
         for x in xs {
@@ -161,6 +168,13 @@ impl<'a> Decoder<'a> {
         let b = self.take(n * 4)?;
         Ok(b.chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+    pub(crate) fn f32s(&mut self) -> Result<Vec<f32>, Error> {
+        let n = self.len(4)?;
+        let b = self.take(n * 4)?;
+        Ok(b.chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect())
     }
 }

@@ -44,6 +44,7 @@
 mod codec;
 mod eval;
 mod lemma;
+mod neural;
 mod parser;
 mod perceptron;
 mod tagger;
@@ -53,10 +54,12 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 pub use eval::{Scores, evaluate};
+pub use neural::NeuralConfig;
 pub use train::TrainConfig;
 
 use codec::{Decoder, Encoder};
 use lemma::Lemmatizer;
+use neural::NeuralParser;
 use parser::{ParseInput, Parser};
 use tagger::{Tagger, Tok};
 
@@ -65,7 +68,7 @@ static ENGLISH: &[u8] = include_bytes!("../model/en_ewt.dyadnlp");
 
 const MAGIC: &[u8; 8] = b"DYADNLP\0";
 /// Version 2 stores only the occupied slots of the weight tables.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
 
 /// An error loading or saving a model.
 #[derive(Debug, thiserror::Error)]
@@ -123,13 +126,37 @@ impl Hint {
 pub struct Model {
     tagger: Tagger,
     lemmatizer: Lemmatizer,
-    parser: Parser,
+    parser: AnyParser,
     verb_ids: Option<VerbIds>,
 }
 
+/// The dependency parser of a model: the averaged-perceptron transition
+/// parser or the neural graph parser.
+#[derive(Clone, Debug)]
+pub(crate) enum AnyParser {
+    Perceptron(Parser),
+    Neural(NeuralParser),
+}
+
+impl AnyParser {
+    fn labels(&self) -> &Labels {
+        match self {
+            AnyParser::Perceptron(p) => &p.labels,
+            AnyParser::Neural(p) => &p.labels,
+        }
+    }
+
+    fn parse(&self, toks: &[Tok], words: &[u64], tags: &[u16]) -> parser::Tree {
+        match self {
+            AnyParser::Perceptron(p) => p.parse(&ParseInput { words, tags }),
+            AnyParser::Neural(p) => p.parse(toks, tags),
+        }
+    }
+}
+
 impl Model {
-    pub(crate) fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: Parser) -> Model {
-        let verb_ids = VerbIds::new(&tagger, &parser);
+    pub(crate) fn new(tagger: Tagger, lemmatizer: Lemmatizer, parser: AnyParser) -> Model {
+        let verb_ids = VerbIds::new(&tagger, parser.labels());
         Model {
             tagger,
             lemmatizer,
@@ -164,7 +191,16 @@ impl Model {
         let mut enc = Encoder::default();
         self.tagger.encode(&mut enc);
         self.lemmatizer.encode(&mut enc);
-        self.parser.encode(&mut enc);
+        match &self.parser {
+            AnyParser::Perceptron(p) => {
+                enc.u32(0);
+                p.encode(&mut enc);
+            }
+            AnyParser::Neural(p) => {
+                enc.u32(1);
+                p.encode(&mut enc);
+            }
+        }
         let body = enc.into_bytes();
         let mut out = out;
         out.write_all(MAGIC)?;
@@ -181,7 +217,7 @@ impl Model {
             return Err(Error::Format { found: 0 });
         }
         let found = u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]);
-        if found != VERSION && found != 1 {
+        if !(1..=VERSION).contains(&found) {
             return Err(Error::Format { found });
         }
         let mut body = Vec::with_capacity(bytes.len() * 3);
@@ -191,7 +227,12 @@ impl Model {
         let mut dec = Decoder::new(&body, found);
         let tagger = Tagger::decode(&mut dec)?;
         let lemmatizer = Lemmatizer::decode(&mut dec)?;
-        let parser = Parser::decode(&mut dec)?;
+        let kind = if found >= 3 { dec.u32()? } else { 0 };
+        let parser = match kind {
+            0 => AnyParser::Perceptron(Parser::decode(&mut dec)?),
+            1 => AnyParser::Neural(NeuralParser::decode(&mut dec)?),
+            _ => return Err(Error::corrupt("unknown parser kind")),
+        };
         if !dec.is_empty() {
             return Err(Error::corrupt("trailing bytes"));
         }
@@ -205,26 +246,34 @@ impl Model {
             &mut self.tagger.weights,
             &mut self.tagger.feats_weights,
             &mut self.lemmatizer.weights,
-            &mut self.parser.weights,
-            &mut self.parser.label_weights,
         ] {
             w.prune(fraction);
+        }
+        if let AnyParser::Perceptron(p) = &mut self.parser {
+            p.weights.prune(fraction);
+            p.label_weights.prune(fraction);
         }
     }
 
     /// A one-line description of the model's size: stored weights per
     /// component.
     pub fn summary(&self) -> String {
+        let parser = match &self.parser {
+            AnyParser::Perceptron(p) => format!(
+                "parser {} action + {} label weights",
+                p.weights.len(),
+                p.label_weights.len()
+            ),
+            AnyParser::Neural(p) => format!("neural parser {} weights", p.len()),
+        };
         format!(
-            "tagger {} weights ({} tags), feats {} weights ({} values), lemma {} weights, parser {} action + {} label weights ({} relations)",
+            "tagger {} weights ({} tags), feats {} weights ({} values), lemma {} weights, {parser} ({} relations)",
             self.tagger.weights.len(),
             self.tagger.classes.len(),
             self.tagger.feats_weights.len(),
             self.tagger.feats.len(),
             self.lemmatizer.weights.len(),
-            self.parser.weights.len(),
-            self.parser.label_weights.len(),
-            self.parser.labels.len(),
+            self.parser.labels().len(),
         )
     }
 
@@ -267,11 +316,8 @@ impl Model {
         self.tagger
             .tag_within(&toks, &allowed, &mut tags, &mut feats);
         let words: Vec<u64> = toks.iter().map(|t| t.lower).collect();
-        let mut tree = self.parser.parse(&ParseInput {
-            words: &words,
-            tags: &tags,
-        });
-        self.past_tense_reading(&words, &mut tree, &mut tags, &mut feats);
+        let mut tree = self.parser.parse(&toks, &words, &tags);
+        self.past_tense_reading(&toks, &words, &mut tree, &mut tags, &mut feats);
         self.agree_tags(&toks, &tree, &mut tags, &mut feats);
         let n = forms.len() as u32;
         forms
@@ -286,7 +332,7 @@ impl Model {
                     xpos: xpos.to_string(),
                     feats: self.tagger.feats.name(feats[i]).to_string(),
                     head: if head >= n { 0 } else { head + 1 },
-                    deprel: self.parser.labels.name(tree.labels[i]).to_string(),
+                    deprel: self.parser.labels().name(tree.labels[i]).to_string(),
                 }
             })
             .collect()
@@ -305,8 +351,8 @@ struct VerbIds {
 }
 
 impl VerbIds {
-    fn new(tagger: &Tagger, parser: &Parser) -> Option<VerbIds> {
-        let rel = |name: &str| parser.labels.id(name);
+    fn new(tagger: &Tagger, labels: &Labels) -> Option<VerbIds> {
+        let rel = |name: &str| labels.id(name);
         Some(VerbIds {
             vbd: tagger.classes.id("VERB\tVBD")?,
             vbn: tagger.classes.id("VERB\tVBN")?,
@@ -334,6 +380,7 @@ impl Model {
     /// subject.
     fn past_tense_reading(
         &self,
+        toks: &[Tok],
         words: &[u64],
         tree: &mut parser::Tree,
         tags: &mut [u16],
@@ -374,10 +421,7 @@ impl Model {
         if !any {
             return;
         }
-        let second = self.parser.parse(&ParseInput {
-            words,
-            tags: &retagged,
-        });
+        let second = self.parser.parse(toks, words, &retagged);
         let Some(root) = second.heads.iter().position(|&h| h as usize >= n) else {
             return;
         };

@@ -24,6 +24,17 @@ pub(crate) struct Tok {
 const PAD: u64 = 0x5AD_5AD;
 
 impl Tok {
+    /// Hash of the last three letters (lowercased); a fixed value for
+    /// words of three letters or fewer.
+    pub(crate) fn suffix3(&self) -> u64 {
+        self.suffix[2]
+    }
+
+    /// Hash of the word's shape (`Xxxx`, `dd`, …).
+    pub(crate) fn shape(&self) -> u64 {
+        self.shape
+    }
+
     pub(crate) fn new(form: &str) -> Tok {
         let lower = form.to_lowercase();
         let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();

@@ -4,9 +4,10 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use crate::lemma::Lemmatizer;
+use crate::neural::{NeuralGold, NeuralParser};
 use crate::parser::{ParseGold, ParseInput, Parser};
 use crate::tagger::{TagGold, Tagger, Tok};
-use crate::{Labels, Model};
+use crate::{AnyParser, Labels, Model};
 
 /// Training settings. [`TrainConfig::default`] gives the settings of the
 /// shipped model.
@@ -29,6 +30,9 @@ pub struct TrainConfig {
     pub min_updates: u32,
     /// Seed for shuffling and exploration; same seed, same model.
     pub seed: u64,
+    /// Train the neural graph parser with these settings instead of the
+    /// perceptron transition parser.
+    pub neural: Option<crate::NeuralConfig>,
 }
 
 impl Default for TrainConfig {
@@ -41,6 +45,7 @@ impl Default for TrainConfig {
             threads: 2,
             min_updates: 2,
             seed: 1,
+            neural: None,
         }
     }
 }
@@ -310,6 +315,56 @@ pub(crate) fn train(
         })
         .collect();
     let t0 = Instant::now();
+    if let Some(neural) = config.neural {
+        let gold: Vec<NeuralGold<'_>> = train_p
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| {
+                Some(NeuralGold {
+                    toks: &p.tag.toks,
+                    tags: predicted[i].as_deref().unwrap_or(&p.tag.class),
+                    heads: p.heads.as_deref()?,
+                    labels: &p.labels,
+                })
+            })
+            .collect();
+        let parser = NeuralParser::train(
+            &gold,
+            v.deprels.clone(),
+            tagger.classes.len(),
+            neural,
+            config.seed,
+            config.threads,
+            |epoch, parser, loss, secs| {
+                let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
+                for (p, (_, tags)) in dev_p.iter().zip(&dev_inputs) {
+                    let Some(heads) = &p.heads else { continue };
+                    let tree = parser.parse(&p.tag.toks, tags);
+                    for (i, &head) in heads.iter().enumerate() {
+                        if tree.heads[i] == head {
+                            uas += 1;
+                            las += usize::from(tree.labels[i] == p.labels[i]);
+                        }
+                        total += 1;
+                    }
+                }
+                let t = total.max(1) as f64;
+                progress(&format!(
+                    "neural parser epoch {}: loss {loss:.3}, dev UAS {:.2} LAS {:.2} ({secs:.0}s; {:.0}s in all)",
+                    epoch + 1,
+                    100.0 * uas as f64 / t,
+                    100.0 * las as f64 / t,
+                    t0.elapsed().as_secs_f64()
+                ));
+                (uas + las) as f64 / t
+            },
+        );
+        progress(&format!(
+            "training done ({:.0}s)",
+            start.elapsed().as_secs_f64()
+        ));
+        return Model::new(tagger, lemmatizer, AnyParser::Neural(parser));
+    }
     let parser = Parser::train(
         &parse_data,
         v.deprels.clone(),
@@ -343,5 +398,5 @@ pub(crate) fn train(
         "training done ({:.0}s)",
         start.elapsed().as_secs_f64()
     ));
-    Model::new(tagger, lemmatizer, parser)
+    Model::new(tagger, lemmatizer, AnyParser::Perceptron(parser))
 }

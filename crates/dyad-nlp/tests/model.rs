@@ -399,3 +399,54 @@ fn hints_constrain_the_tag_and_lemmas_follow_the_tag_seen() {
         ("PROPN", "Beijing")
     );
 }
+
+/// A model with the neural parser, trained for a moment on a small slice
+/// (tiny network, two passes: this checks the training, saving, loading
+/// and parsing path, not accuracy), writes its version-3 file, loads back
+/// to the same parses, and always yields trees.
+#[test]
+fn a_neural_parser_model_saves_loads_and_parses() {
+    let Some(path) = test_data() else { return };
+    let file = std::fs::File::open(&path).expect("open test data");
+    let gold: Vec<_> = dyad_conllu::Reader::new(std::io::BufReader::new(file))
+        .take(120)
+        .filter_map(Result::ok)
+        .collect();
+    let (train, dev) = gold.split_at(100);
+    let config = dyad_nlp::TrainConfig {
+        tagger_epochs: 1,
+        lemma_epochs: 1,
+        jackknife_folds: 0,
+        neural: Some(dyad_nlp::NeuralConfig {
+            word_dim: 16,
+            tag_dim: 8,
+            hidden: 16,
+            arc_dim: 16,
+            label_dim: 16,
+            epochs: 2,
+            ..dyad_nlp::NeuralConfig::default()
+        }),
+        ..dyad_nlp::TrainConfig::default()
+    };
+    let mut lines = Vec::new();
+    let model = Model::train(train, dev, &config, |l| lines.push(l.to_string()));
+    assert!(
+        lines.iter().any(|l| l.starts_with("neural parser epoch 2")),
+        "{lines:?}"
+    );
+    assert!(
+        model.summary().contains("neural parser"),
+        "{}",
+        model.summary()
+    );
+    let mut bytes = Vec::new();
+    model.save(&mut bytes).expect("save");
+    assert_eq!(&bytes[8..12], &3u32.to_le_bytes());
+    let back = Model::load(&bytes).expect("load");
+    for s in dev {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let a = model.annotate(&words);
+        assert_structure(&a);
+        assert_eq!(a, back.annotate(&words));
+    }
+}
