@@ -67,7 +67,8 @@ use tagger::{Tagger, Tok};
 static ENGLISH: &[u8] = include_bytes!("../model/en_ewt.dyadnlp");
 
 const MAGIC: &[u8; 8] = b"DYADNLP\0";
-/// Version 2 stores only the occupied slots of the weight tables.
+/// Version 2 stores only the occupied slots of the weight tables; version 3
+/// adds which parser follows (0 perceptron, 1 neural).
 pub(crate) const VERSION: u32 = 3;
 
 /// An error loading or saving a model.
