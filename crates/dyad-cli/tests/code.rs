@@ -126,25 +126,33 @@ fn truncated_copies_of_the_phoenix_dictionaries_load_without_panic() {
     );
 }
 
-#[test]
-fn eval_petrarch_prints_the_score_as_last_line_json() {
-    let Some(data) = shared_data() else { return };
-    let records =
-        data.join("universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml");
-    let out = run(dyad()
-        .args(["eval", "petrarch", "--use-parses", "--records"])
-        .arg(&records)
+/// `dyad eval petrarch` on the unit-test records with the 2.0 verb file,
+/// with the records' parses or dyad's own; the last line's JSON.
+fn eval_petrarch(data: &Path, use_parses: bool) -> Value {
+    let mut cmd = dyad();
+    cmd.args(["eval", "petrarch", "--records"])
+        .arg(data.join("universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml"))
         .arg("--dicts")
         .arg(data.join("petrarch2/dictionaries"))
         .arg("--verbs")
-        .arg(data.join("universal-petrarch/PETR.Validate.verbs.2.0.txt")));
+        .arg(data.join("universal-petrarch/PETR.Validate.verbs.2.0.txt"));
+    if use_parses {
+        cmd.arg("--use-parses");
+    }
+    let out = run(&mut cmd);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let score = last_json(&out.stdout);
-    let keys: Vec<&str> = score
+    last_json(&out.stdout)
+}
+
+#[test]
+fn eval_petrarch_prints_the_score_as_last_line_json() {
+    let Some(data) = shared_data() else { return };
+    let score = eval_petrarch(&data, true);
+    let mut keys: Vec<&str> = score
         .as_object()
         .unwrap()
         .keys()
@@ -160,7 +168,6 @@ fn eval_petrarch_prints_the_score_as_last_line_json() {
         "precision",
     ];
     expected.sort_unstable();
-    let mut keys = keys;
     keys.sort_unstable();
     assert_eq!(keys, expected);
     let n = |k: &str| score[k].as_u64().unwrap();
@@ -175,19 +182,7 @@ fn eval_petrarch_prints_the_score_as_last_line_json() {
 #[test]
 fn eval_petrarch_with_dyad_s_own_parser_meets_its_floor() {
     let Some(data) = shared_data() else { return };
-    let out = run(dyad()
-        .args(["eval", "petrarch", "--records"])
-        .arg(data.join("universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml"))
-        .arg("--dicts")
-        .arg(data.join("petrarch2/dictionaries"))
-        .arg("--verbs")
-        .arg(data.join("universal-petrarch/PETR.Validate.verbs.2.0.txt")));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let score = last_json(&out.stdout);
+    let score = eval_petrarch(&data, false);
     let recall = score["recall"].as_f64().unwrap();
     let precision = score["precision"].as_f64().unwrap();
     // issue 5's acceptance for raw text through dyad's tagger and parser

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use crate::lemma::Lemmatizer;
 use crate::neural::{NeuralGold, NeuralParser};
-use crate::parser::{ParseGold, ParseInput, Parser};
+use crate::parser::{ParseGold, ParseInput, Parser, Tree};
 use crate::tagger::{TagGold, Tagger, Tok};
 use crate::{AnyParser, Labels, Model};
 
@@ -336,27 +336,14 @@ pub(crate) fn train(
             config.seed,
             config.threads,
             |epoch, parser, loss, secs| {
-                let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
-                for (p, (_, tags)) in dev_p.iter().zip(&dev_inputs) {
-                    let Some(heads) = &p.heads else { continue };
-                    let tree = parser.parse(&p.tag.toks, tags);
-                    for (i, &head) in heads.iter().enumerate() {
-                        if tree.heads[i] == head {
-                            uas += 1;
-                            las += usize::from(tree.labels[i] == p.labels[i]);
-                        }
-                        total += 1;
-                    }
-                }
-                let t = total.max(1) as f64;
+                let (uas, las) =
+                    dev_scores(&dev_p, |k, p| parser.parse(&p.tag.toks, &dev_inputs[k].1));
                 progress(&format!(
-                    "neural parser epoch {}: loss {loss:.3}, dev UAS {:.2} LAS {:.2} ({secs:.0}s; {:.0}s in all)",
+                    "neural parser epoch {}: loss {loss:.3}, dev UAS {uas:.2} LAS {las:.2} ({secs:.0}s; {:.0}s in all)",
                     epoch + 1,
-                    100.0 * uas as f64 / t,
-                    100.0 * las as f64 / t,
                     t0.elapsed().as_secs_f64()
                 ));
-                (uas + las) as f64 / t
+                uas + las
             },
         );
         progress(&format!(
@@ -372,24 +359,13 @@ pub(crate) fn train(
         config.seed,
         config.min_updates,
         |epoch, parser| {
-            let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
-            for (p, (words, tags)) in dev_p.iter().zip(&dev_inputs) {
-                let Some(heads) = &p.heads else { continue };
-                let tree = parser.parse(&ParseInput { words, tags });
-                for (i, &head) in heads.iter().enumerate() {
-                    if tree.heads[i] == head {
-                        uas += 1;
-                        las += usize::from(tree.labels[i] == p.labels[i]);
-                    }
-                    total += 1;
-                }
-            }
-            let t = total.max(1) as f64;
+            let (uas, las) = dev_scores(&dev_p, |k, _| {
+                let (words, tags) = &dev_inputs[k];
+                parser.parse(&ParseInput { words, tags })
+            });
             progress(&format!(
-                "parser epoch {}: dev UAS {:.2} LAS {:.2} ({:.0}s)",
+                "parser epoch {}: dev UAS {uas:.2} LAS {las:.2} ({:.0}s)",
                 epoch + 1,
-                100.0 * uas as f64 / t,
-                100.0 * las as f64 / t,
                 t0.elapsed().as_secs_f64()
             ));
         },
@@ -399,4 +375,23 @@ pub(crate) fn train(
         start.elapsed().as_secs_f64()
     ));
     Model::new(tagger, lemmatizer, AnyParser::Perceptron(parser))
+}
+
+/// Attachment scores (UAS, LAS, percent) of `parse` (given each sentence's
+/// index and data) on the development sentences with complete trees.
+fn dev_scores(dev: &[Prepared], mut parse: impl FnMut(usize, &Prepared) -> Tree) -> (f64, f64) {
+    let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
+    for (k, p) in dev.iter().enumerate() {
+        let Some(heads) = &p.heads else { continue };
+        let tree = parse(k, p);
+        for (i, &head) in heads.iter().enumerate() {
+            if tree.heads.get(i) == Some(&head) {
+                uas += 1;
+                las += usize::from(tree.labels.get(i) == p.labels.get(i));
+            }
+            total += 1;
+        }
+    }
+    let t = total.max(1) as f64;
+    (100.0 * uas as f64 / t, 100.0 * las as f64 / t)
 }
