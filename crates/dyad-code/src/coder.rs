@@ -1213,10 +1213,17 @@ impl Coder {
                     .or_else(|| {
                         // "A believes B can cope": the complement's subject,
                         // unless the complement is itself an event a
-                        // speech verb reports ("A said B attacked C")
+                        // speech verb reports ("A said B attacked C", "A
+                        // said B is about to restore ties")
                         let c = s.tree.child(v, Rel::Ccomp)?;
+                        let reported = |x: usize| self.lookup(&s.tree, x).is_some();
                         if SPEECH.contains(&s.tree.nodes[v].lemma.as_str())
-                            && self.lookup(&s.tree, c).is_some()
+                            && (reported(c)
+                                || s.tree.children(c).iter().any(|&k| {
+                                    matches!(s.tree.nodes[k].rel, Rel::Xcomp | Rel::Advcl)
+                                        && infinitive(&s.tree, k)
+                                        && reported(k)
+                                }))
                         {
                             return None;
                         }

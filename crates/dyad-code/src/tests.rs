@@ -1979,3 +1979,43 @@ fn a_complement_the_pattern_names_may_hold_the_target() {
     let vowed = code("20200101", &rows("vowed", "vow"));
     assert!(vowed.is_empty(), "{:?}", triples(&vowed));
 }
+
+#[test]
+fn a_reported_event_under_a_predicate_is_no_speech_target() {
+    // "a senior official said Arnor is about to attack Gondor": the
+    // official reports the attack; Arnor is not what was said to or of
+    let events = code(
+        "20200101",
+        &[
+            ("official", "official", "NOUN", 2, "nsubj"),
+            ("said", "say", "VERB", 0, "root"),
+            ("Arnor", "Arnor", "PROPN", 5, "nsubj"),
+            ("is", "be", "AUX", 5, "cop"),
+            ("about", "about", "ADJ", 2, "ccomp"),
+            ("to", "to", "PART", 7, "mark"),
+            ("attack", "attack", "VERB", 5, "xcomp"),
+            ("Gondor", "Gondor", "PROPN", 7, "obj"),
+        ],
+    );
+    // (about to attack: a threat)
+    assert_eq!(triples(&events), [t("ARN", "GON", "138")]);
+}
+
+#[test]
+fn an_infinitive_parsed_as_a_second_subject_is_a_complement() {
+    // "Arnor is about to attack Gondor" with "attack" a clausal subject
+    for rel in ["xcomp", "csubj"] {
+        let events = code(
+            "20200101",
+            &[
+                ("Arnor", "Arnor", "PROPN", 3, "nsubj"),
+                ("is", "be", "AUX", 3, "cop"),
+                ("about", "about", "ADJ", 0, "root"),
+                ("to", "to", "PART", 5, "mark"),
+                ("attack", "attack", "VERB", 3, rel),
+                ("Gondor", "Gondor", "PROPN", 5, "obj"),
+            ],
+        );
+        assert_eq!(triples(&events), [t("ARN", "GON", "190")], "{rel}");
+    }
+}

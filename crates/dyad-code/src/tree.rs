@@ -203,6 +203,7 @@ impl Tree {
         self.compound_subjects();
         self.coordinated_subjects();
         self.pronoun_complement_subjects();
+        self.second_subject_complements();
         self.conjunct_objects();
         self.postposed_speakers();
         self.break_cycles();
@@ -338,6 +339,33 @@ impl Tree {
             {
                 self.nodes[o].head = Some(c);
                 self.nodes[o].rel = Rel::Nsubj;
+            }
+        }
+    }
+
+    /// "Officials are about to restore ties" parsed with "restore" a clausal
+    /// subject of "about", which has a subject already: a clause has one
+    /// subject, so a later infinitive marked `csubj` of an adjective
+    /// ("about", "able", "ready") is its complement (`xcomp`).
+    fn second_subject_complements(&mut self) {
+        for c in 0..self.nodes.len() {
+            let Some(h) = self.nodes[c].head else {
+                continue;
+            };
+            if self.nodes[c].rel != Rel::Csubj || c < h || self.nodes[h].upos != Upos::Adj {
+                continue;
+            }
+            let to = self
+                .nodes
+                .iter()
+                .any(|n| n.head == Some(c) && n.rel == Rel::Mark && n.word == "TO");
+            let subject = self
+                .nodes
+                .iter()
+                .enumerate()
+                .any(|(k, n)| k != c && n.head == Some(h) && n.rel == Rel::Nsubj);
+            if to && subject {
+                self.nodes[c].rel = Rel::Xcomp;
             }
         }
     }
