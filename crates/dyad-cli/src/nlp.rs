@@ -63,6 +63,10 @@ pub struct TrainNlpArgs {
     /// Passes over the training data for the neural parser.
     #[arg(long, default_value_t = dyad_nlp::NeuralConfig::default().epochs)]
     pub neural_epochs: usize,
+    /// LSTM state size of the neural parser (per direction): larger is more
+    /// accurate and slower.
+    #[arg(long, default_value_t = dyad_nlp::NeuralConfig::default().hidden)]
+    pub neural_hidden: usize,
 }
 
 /// The dependency parsers `dyad train nlp` can train.
@@ -541,6 +545,7 @@ pub fn train(args: &TrainNlpArgs) -> anyhow::Result<ExitCode> {
         threads: rayon::current_num_threads(),
         neural: (args.parser == ParserKind::Neural).then(|| dyad_nlp::NeuralConfig {
             epochs: args.neural_epochs,
+            hidden: args.neural_hidden.clamp(1, 1024),
             ..dyad_nlp::NeuralConfig::default()
         }),
         ..dyad_nlp::TrainConfig::default()
