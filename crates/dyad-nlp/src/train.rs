@@ -293,19 +293,6 @@ pub(crate) fn train(
     ));
 
     // Parser, on jackknifed tags.
-    let parse_data: Vec<ParseGold> = train_p
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| {
-            let heads = p.heads.clone()?;
-            Some(ParseGold {
-                words: p.tag.toks.iter().map(|t| t.lower).collect(),
-                tags: predicted[i].clone().unwrap_or_else(|| p.tag.class.clone()),
-                heads,
-                labels: p.labels.clone(),
-            })
-        })
-        .collect();
     let dev_inputs: Vec<(Vec<u64>, Vec<u16>)> = dev_p
         .iter()
         .map(|p| {
@@ -352,6 +339,19 @@ pub(crate) fn train(
         ));
         return Model::new(tagger, lemmatizer, AnyParser::Neural(parser));
     }
+    let parse_data: Vec<ParseGold> = train_p
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let heads = p.heads.clone()?;
+            Some(ParseGold {
+                words: p.tag.toks.iter().map(|t| t.lower).collect(),
+                tags: predicted[i].clone().unwrap_or_else(|| p.tag.class.clone()),
+                heads,
+                labels: p.labels.clone(),
+            })
+        })
+        .collect();
     let parser = Parser::train(
         &parse_data,
         v.deprels.clone(),
