@@ -136,7 +136,7 @@ pub struct Model {
 #[derive(Clone, Debug)]
 pub(crate) enum AnyParser {
     Perceptron(Parser),
-    Neural(NeuralParser),
+    Neural(Box<NeuralParser>),
 }
 
 impl AnyParser {
@@ -231,7 +231,7 @@ impl Model {
         let kind = if found >= 3 { dec.u32()? } else { 0 };
         let parser = match kind {
             0 => AnyParser::Perceptron(Parser::decode(&mut dec)?),
-            1 => AnyParser::Neural(NeuralParser::decode(&mut dec)?),
+            1 => AnyParser::Neural(Box::new(NeuralParser::decode(&mut dec)?)),
             _ => return Err(Error::corrupt("unknown parser kind")),
         };
         if !dec.is_empty() {

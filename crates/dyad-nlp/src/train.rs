@@ -337,7 +337,7 @@ pub(crate) fn train(
             "training done ({:.0}s)",
             start.elapsed().as_secs_f64()
         ));
-        return Model::new(tagger, lemmatizer, AnyParser::Neural(parser));
+        return Model::new(tagger, lemmatizer, AnyParser::Neural(Box::new(parser)));
     }
     let parse_data: Vec<ParseGold> = train_p
         .iter()
