@@ -58,7 +58,7 @@ pub struct TrainNlpArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Which dependency parser to train.
-    #[arg(long, value_enum, default_value_t = ParserKind::Perceptron)]
+    #[arg(long, value_enum, default_value_t = ParserKind::Neural)]
     pub parser: ParserKind,
     /// Passes over the training data for the neural parser.
     #[arg(long, default_value_t = dyad_nlp::NeuralConfig::default().epochs)]

@@ -198,7 +198,7 @@ impl Model {
                 p.encode(&mut enc);
             }
             AnyParser::Neural(p) => {
-                enc.u32(1);
+                enc.u32(if p.tags() { 2 } else { 1 });
                 p.encode(&mut enc);
             }
         }
@@ -231,7 +231,7 @@ impl Model {
         let kind = if found >= 3 { dec.u32()? } else { 0 };
         let parser = match kind {
             0 => AnyParser::Perceptron(Parser::decode(&mut dec)?),
-            1 => AnyParser::Neural(Box::new(NeuralParser::decode(&mut dec)?)),
+            1 | 2 => AnyParser::Neural(Box::new(NeuralParser::decode(&mut dec, kind == 2)?)),
             _ => return Err(Error::corrupt("unknown parser kind")),
         };
         if !dec.is_empty() {
@@ -318,6 +318,18 @@ impl Model {
             .tag_within(&toks, &allowed, &mut tags, &mut feats);
         let words: Vec<u64> = toks.iter().map(|t| t.lower).collect();
         let mut tree = self.parser.parse(&toks, &words, &tags);
+        // The parser's tags, where it has them, for the words without a hint.
+        let mut retagged = false;
+        for (i, &tag) in tree.tags.iter().enumerate() {
+            if tag != tags[i] && allowed.get(i).is_none_or(Option::is_none) {
+                tags[i] = tag;
+                feats[i] = u16::MAX;
+                retagged = true;
+            }
+        }
+        if retagged {
+            self.refill_feats(&toks, &tags, &mut feats);
+        }
         self.past_tense_reading(&toks, &words, &mut tree, &mut tags, &mut feats);
         self.agree_tags(&toks, &tree, &mut tags, &mut feats);
         let n = forms.len() as u32;
@@ -475,6 +487,12 @@ impl Model {
                 feats[i] = u16::MAX;
             }
         }
+        self.refill_feats(toks, tags, feats);
+    }
+
+    /// Chooses the FEATS of the words marked `u16::MAX` (whose tags
+    /// changed) again.
+    fn refill_feats(&self, toks: &[Tok], tags: &[u16], feats: &mut [u16]) {
         if feats.contains(&u16::MAX) {
             let (mut buf, mut fscores) = (Vec::new(), Vec::new());
             for (i, f) in feats.iter_mut().enumerate() {

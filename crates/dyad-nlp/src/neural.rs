@@ -49,6 +49,9 @@ pub struct NeuralConfig {
     pub decay: f32,
     /// Sentences per update.
     pub batch: usize,
+    /// Whether the network also predicts each word's tag class from its
+    /// LSTM state, replacing the tagger's (which it reads as an input).
+    pub tags: bool,
 }
 
 impl Default for NeuralConfig {
@@ -56,13 +59,14 @@ impl Default for NeuralConfig {
         NeuralConfig {
             word_dim: 100,
             tag_dim: 32,
-            hidden: 128,
+            hidden: 160,
             arc_dim: 128,
             label_dim: 64,
             epochs: 30,
             learning_rate: 0.002,
             decay: 0.95,
             batch: 32,
+            tags: true,
         }
     }
 }
@@ -133,13 +137,23 @@ const WLH: usize = 17;
 const BL: usize = 18;
 const WOUT: usize = 19;
 const BOUT: usize = 20;
-const N_TENSORS: usize = 21;
+/// The tag classifier (with [`NeuralConfig::tags`]).
+const WTAG: usize = 21;
+const BTAG: usize = 22;
+const N_TENSORS: usize = 23;
 
 /// What the run-time network gives for a sentence: arc scores of each word
-/// (`scores[i - 1][j]`: word `i` headed by position `j`) and the label
+/// (`scores[i - 1][j]`: word `i` headed by position `j`), the label
 /// projections of the dependents and of the heads, flat (`label_dim` per
-/// position).
-type Run = (Vec<Vec<f32>>, Vec<f32>, Vec<f32>);
+/// position), and the tags.
+struct Run {
+    scores: Vec<Vec<f32>>,
+    ld: Vec<f32>,
+    lh: Vec<f32>,
+    /// The best tag class of each position (position 0 the root), with
+    /// [`NeuralConfig::tags`]; else empty.
+    tags: Vec<u16>,
+}
 
 /// One sentence in id form, position 0 the root.
 #[derive(Clone, Debug, Default)]
@@ -152,6 +166,8 @@ pub(crate) struct Sent {
     /// time.
     heads: Vec<u32>,
     labels: Vec<u16>,
+    /// Gold tag classes (training with [`NeuralConfig::tags`]).
+    gold_tags: Vec<u16>,
 }
 
 /// A training sentence: tokens, (jackknifed) tags, 0-based heads with `n`
@@ -161,6 +177,8 @@ pub(crate) struct NeuralGold<'a> {
     pub(crate) tags: &'a [u16],
     pub(crate) heads: &'a [u32],
     pub(crate) labels: &'a [u16],
+    /// Gold tag classes.
+    pub(crate) gold_tags: &'a [u16],
 }
 
 // ------------------------------------------------------------------ math
@@ -491,6 +509,9 @@ impl NeuralParser {
             (labels, cfg.label_dim),
             (labels, 1),
         ]);
+        if cfg.tags {
+            s.extend([(tags, r), (tags, 1)]);
+        }
         s
     }
 
@@ -552,11 +573,13 @@ impl NeuralParser {
         let (h, r) = (self.cfg.hidden, 2 * self.cfg.hidden);
         let (da, dl) = (self.cfg.arc_dim, self.cfg.label_dim);
         self.uarc_t = transpose(&self.t[UARC], da, da);
-        let mut stacked = Vec::with_capacity((2 * da + 2 * dl) * r);
-        for k in [WAD, WAH, WLD, WLH] {
-            stacked.extend_from_slice(&self.t[k]);
+        let mut stacked = Vec::with_capacity((2 * da + 2 * dl + self.tag_rows()) * r);
+        for k in [WAD, WAH, WLD, WLH, WTAG] {
+            if let Some(w) = self.t.get(k) {
+                stacked.extend_from_slice(w);
+            }
         }
-        self.heads_b = block_f32(&stacked, 2 * da + 2 * dl, r, BLOCK);
+        self.heads_b = block_f32(&stacked, stacked.len() / r.max(1), r, BLOCK);
         for (d, ix) in [LSTM_F, LSTM_B].into_iter().enumerate() {
             self.recurrent[d] = pack_bf16(&self.t[ix.u], 4 * h, h);
         }
@@ -588,6 +611,11 @@ impl NeuralParser {
         })
     }
 
+    /// Rows of the tag classifier: the tag classes, or 0 without one.
+    fn tag_rows(&self) -> usize {
+        if self.cfg.tags { self.n_tags } else { 0 }
+    }
+
     fn zeros(&self) -> Vec<Vec<f32>> {
         self.t.iter().map(|v| vec![0.0; v.len()]).collect()
     }
@@ -607,6 +635,7 @@ impl NeuralParser {
             c: Vec::with_capacity(n),
             heads: Vec::new(),
             labels: Vec::new(),
+            gold_tags: Vec::new(),
         };
         s.w.push(ROOT);
         s.t.push(1);
@@ -892,12 +921,8 @@ fn score(
         }
         labels[i] = bl as u16;
         if let Some(g) = grads.as_mut() {
-            let gold = usize::from(s.labels[i]);
-            let z: f32 = logits.iter().map(|x| (x - bv).exp()).sum();
-            let logz = bv + z.ln();
-            loss += logz - logits[gold];
-            let mut dlog: Vec<f32> = logits.iter().map(|x| (x - logz).exp()).collect();
-            dlog[gold] -= 1.0;
+            let (l, dlog) = softmax_loss(&logits, usize::from(s.labels[i]));
+            loss += l;
             axpy(1.0, &dlog, &mut g[BOUT]);
             outer(&mut g[WOUT], &dlog, &hid);
             let mut dhid = vec![0.0; dl];
@@ -912,6 +937,26 @@ fn score(
             axpy(1.0, &dhid, &mut dlh[head]);
         } else {
             all_scores.push(scores);
+        }
+    }
+    if let Some(g) = grads.as_mut()
+        && net.cfg.tags
+    {
+        // the tag of each word, from its LSTM state
+        for i in 1..n {
+            let Some(gold) = s.gold_tags.get(i).map(|&t| usize::from(t)) else {
+                continue;
+            };
+            let mut logits = net.t[BTAG].clone();
+            matvec(&net.t[WTAG], &r[i], &mut logits);
+            if gold >= logits.len() {
+                continue;
+            }
+            let (l, dlog) = softmax_loss(&logits, gold);
+            loss += l;
+            axpy(1.0, &dlog, &mut g[BTAG]);
+            outer(&mut g[WTAG], &dlog, &r[i]);
+            matvec_t(&net.t[WTAG], &dlog, &mut dr[i]);
         }
     }
     if let Some(g) = grads {
@@ -939,6 +984,16 @@ fn score(
         }
     }
     (loss, all_scores, labels)
+}
+
+/// Cross-entropy of `logits` against class `gold`, and its gradient.
+fn softmax_loss(logits: &[f32], gold: usize) -> (f32, Vec<f32>) {
+    let mx = logits.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+    let z: f32 = logits.iter().map(|x| (x - mx).exp()).sum();
+    let logz = mx + z.ln();
+    let mut dlog: Vec<f32> = logits.iter().map(|x| (x - logz).exp()).collect();
+    dlog[gold] -= 1.0;
+    (logz - logits[gold], dlog)
 }
 
 /// Forward and backward over one sentence; adds gradients to `g`.
@@ -1292,6 +1347,10 @@ impl NeuralParser {
                     s.heads.push(if h == n { 0 } else { h + 1 });
                     s.labels.push(l);
                 }
+                if d.gold_tags.len() == d.toks.len() {
+                    s.gold_tags.push(0);
+                    s.gold_tags.extend_from_slice(d.gold_tags);
+                }
                 Some(s)
             })
             .collect();
@@ -1401,13 +1460,15 @@ impl NeuralParser {
     pub(crate) fn parse(&self, toks: &[Tok], tags: &[u16]) -> Tree {
         let n = toks.len();
         if n == 0 {
-            return Tree {
-                heads: Vec::new(),
-                labels: Vec::new(),
-            };
+            return Tree::default();
         }
         let s = self.sentence(toks, tags);
-        let (scores, ld, lh) = self.run(&s);
+        let Run {
+            scores,
+            ld,
+            lh,
+            tags,
+        } = self.run(&s);
         let heads = if n <= EXACT_MAX {
             eisner(&scores)
         } else {
@@ -1420,6 +1481,7 @@ impl NeuralParser {
                 .map(|&h| if h == 0 { n as u32 } else { h - 1 })
                 .collect(),
             labels: labels[1..].to_vec(),
+            tags: tags.get(1..).map(<[u16]>::to_vec).unwrap_or_default(),
         }
     }
 
@@ -1507,7 +1569,8 @@ impl NeuralParser {
         }
         // arc and label projections, four positions at a time
         let (da, dl) = (c.arc_dim, c.label_dim);
-        let m = padded(2 * da + 2 * dl, BLOCK);
+        let nt = self.tag_rows();
+        let m = padded(2 * da + 2 * dl + nt, BLOCK);
         let mut proj = vec![0.0f32; n * m];
         let mut t = 0;
         while t + 4 <= n {
@@ -1555,7 +1618,26 @@ impl NeuralParser {
             }
             scores.push(row);
         }
-        (scores, ld, lh)
+        let mut tags = Vec::new();
+        if nt > 0 {
+            tags.push(0);
+            for t in 1..n {
+                let logits = &proj[t * m + 2 * da + 2 * dl..t * m + 2 * da + 2 * dl + nt];
+                let mut best = 0;
+                for (k, (&x, &b)) in logits.iter().zip(&self.t[BTAG]).enumerate() {
+                    if x + b > logits[best] + self.t[BTAG][best] {
+                        best = k;
+                    }
+                }
+                tags.push(best as u16);
+            }
+        }
+        Run {
+            scores,
+            ld,
+            lh,
+            tags,
+        }
     }
 
     /// The best label of each word given its head, from the flat label
@@ -1617,7 +1699,14 @@ impl NeuralParser {
         }
     }
 
-    pub(crate) fn decode(input: &mut Decoder<'_>) -> Result<NeuralParser, Error> {
+    /// Whether the network predicts tags ([`NeuralConfig::tags`]).
+    pub(crate) fn tags(&self) -> bool {
+        self.cfg.tags
+    }
+
+    /// Reads a parser written by [`NeuralParser::encode`]; `tags` says
+    /// whether it has a tag classifier (recorded by the caller).
+    pub(crate) fn decode(input: &mut Decoder<'_>, tags: bool) -> Result<NeuralParser, Error> {
         let mut dims = [0usize; 6];
         for d in &mut dims {
             *d = input.u32()? as usize;
@@ -1631,6 +1720,7 @@ impl NeuralParser {
             hidden: dims[2],
             arc_dim: dims[3],
             label_dim: dims[4],
+            tags,
             ..NeuralConfig::default()
         };
         let n_tags = dims[5];
@@ -1716,6 +1806,7 @@ mod tests {
         let mut s = net.sentence(toks, tags);
         s.heads = vec![0, 2, 0, 4, 2, 2];
         s.labels = vec![0, 1, 0, 3, 2, 4];
+        s.gold_tags = vec![0, 0, 1, 2, 5, 3];
         s
     }
 
@@ -1746,7 +1837,7 @@ mod tests {
         );
         let mut checked = 0;
         for ti in [
-            LSTM_F.w, LSTM_B.u, LSTM_F.b, WAD, WAH, UARC, VARC, WLD, WLH, WOUT,
+            LSTM_F.w, LSTM_B.u, LSTM_F.b, WAD, WAH, UARC, VARC, WLD, WLH, WOUT, WTAG, BTAG,
         ] {
             for k in [0, 3, net.t[ti].len() / 2, net.t[ti].len() - 1] {
                 let eps = 1e-2;
@@ -1765,7 +1856,7 @@ mod tests {
                 checked += 1;
             }
         }
-        assert_eq!(checked, 40);
+        assert_eq!(checked, 48);
     }
 
     #[test]
@@ -1773,12 +1864,15 @@ mod tests {
         let (net, toks, tags) = tiny();
         let heads = [1u32, 5, 3, 1, 1];
         let labels = [1u16, 0, 3, 2, 4];
+        // gold tags that differ from the input tags in two places
+        let gold_tags = [5u16, 1, 4, 0, 3];
         let data: Vec<NeuralGold<'_>> = (0..8)
             .map(|_| NeuralGold {
                 toks: &toks,
                 tags: &tags,
                 heads: &heads,
                 labels: &labels,
+                gold_tags: &gold_tags,
             })
             .collect();
         let cfg = NeuralConfig {
@@ -1796,6 +1890,7 @@ mod tests {
         let tree = trained.parse(&toks, &tags);
         assert_eq!(tree.heads, heads);
         assert_eq!(tree.labels, labels);
+        assert_eq!(tree.tags, gold_tags);
         // the same seed gives the same model, whatever the thread count
         let again = NeuralParser::train(&data, net.labels.clone(), 6, cfg, 3, 1, |e, _, _, _| {
             e as f64
@@ -1828,7 +1923,7 @@ mod tests {
         let f = encode(&rounded, &s, None);
         let mut dr = Vec::new();
         let (_, slow, _) = score(&rounded, &f.r, &s, None, &mut dr, None);
-        let (fast, _, _) = net.run(&s);
+        let fast = net.run(&s).scores;
         assert_eq!(slow.len(), fast.len());
         for (a, b) in slow.iter().zip(&fast) {
             for (x, y) in a.iter().zip(b) {
@@ -1914,7 +2009,8 @@ mod tests {
         let mut enc = Encoder::default();
         net.encode(&mut enc);
         let bytes = enc.into_bytes();
-        let back = NeuralParser::decode(&mut Decoder::new(&bytes, crate::VERSION)).unwrap();
+        let back =
+            NeuralParser::decode(&mut Decoder::new(&bytes, crate::VERSION), net.tags()).unwrap();
         assert_eq!(back.t, net.t);
         assert_eq!(
             back.parse(&toks, &tags).heads,
@@ -1922,7 +2018,8 @@ mod tests {
         );
         for cut in [0, 10, bytes.len() / 2, bytes.len() - 1] {
             assert!(
-                NeuralParser::decode(&mut Decoder::new(&bytes[..cut], crate::VERSION)).is_err()
+                NeuralParser::decode(&mut Decoder::new(&bytes[..cut], crate::VERSION), net.tags())
+                    .is_err()
             );
         }
     }

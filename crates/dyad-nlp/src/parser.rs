@@ -502,9 +502,13 @@ pub(crate) struct Parser {
 }
 
 /// A parse: 0-based heads (`n` = root) and label ids.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Tree {
     pub(crate) heads: Vec<u32>,
     pub(crate) labels: Vec<u16>,
+    /// Tag classes the parser predicts for the words (the neural parser
+    /// with [`crate::NeuralConfig::tags`]); else empty.
+    pub(crate) tags: Vec<u16>,
 }
 
 impl Parser {
@@ -582,7 +586,11 @@ impl Parser {
                 }
             }
         }
-        Tree { heads, labels }
+        Tree {
+            heads,
+            labels,
+            tags: Vec::new(),
+        }
     }
 
     /// Trains with a dynamic oracle; `report` runs after each epoch.

@@ -30,8 +30,8 @@ pub struct TrainConfig {
     pub min_updates: u32,
     /// Seed for shuffling and exploration; same seed, same model.
     pub seed: u64,
-    /// Train the neural graph parser with these settings instead of the
-    /// perceptron transition parser.
+    /// Train the neural graph parser with these settings (the shipped
+    /// model's); `None` trains the perceptron transition parser instead.
     pub neural: Option<crate::NeuralConfig>,
 }
 
@@ -45,7 +45,7 @@ impl Default for TrainConfig {
             threads: 2,
             min_updates: 2,
             seed: 1,
-            neural: None,
+            neural: Some(crate::NeuralConfig::default()),
         }
     }
 }
@@ -312,6 +312,7 @@ pub(crate) fn train(
                     tags: predicted[i].as_deref().unwrap_or(&p.tag.class),
                     heads: p.heads.as_deref()?,
                     labels: &p.labels,
+                    gold_tags: &p.tag.class,
                 })
             })
             .collect();
@@ -323,14 +324,14 @@ pub(crate) fn train(
             config.seed,
             config.threads,
             |epoch, parser, loss, secs| {
-                let (uas, las) =
-                    dev_scores(&dev_p, |k, p| parser.parse(&p.tag.toks, &dev_inputs[k].1));
+                let (uas, las, tags) =
+                    dev_scores_tags(&dev_p, |k, p| parser.parse(&p.tag.toks, &dev_inputs[k].1));
                 progress(&format!(
-                    "neural parser epoch {}: loss {loss:.3}, dev UAS {uas:.2} LAS {las:.2} ({secs:.0}s; {:.0}s in all)",
+                    "neural parser epoch {}: loss {loss:.3}, dev UAS {uas:.2} LAS {las:.2} tags {tags:.2} ({secs:.0}s; {:.0}s in all)",
                     epoch + 1,
                     t0.elapsed().as_secs_f64()
                 ));
-                uas + las
+                uas + las + tags
             },
         );
         progress(&format!(
@@ -380,10 +381,26 @@ pub(crate) fn train(
 /// Attachment scores (UAS, LAS, percent) of `parse` (given each sentence's
 /// index and data) on the development sentences with complete trees.
 fn dev_scores(dev: &[Prepared], mut parse: impl FnMut(usize, &Prepared) -> Tree) -> (f64, f64) {
-    let (mut uas, mut las, mut total) = (0usize, 0usize, 0usize);
+    let (uas, las, _) = dev_scores_tags(dev, &mut parse);
+    (uas, las)
+}
+
+/// [`dev_scores`] and the accuracy of the tag classes the parser predicts
+/// (0 when it predicts none).
+fn dev_scores_tags(
+    dev: &[Prepared],
+    mut parse: impl FnMut(usize, &Prepared) -> Tree,
+) -> (f64, f64, f64) {
+    let (mut uas, mut las, mut total, mut tagged) = (0usize, 0usize, 0usize, 0usize);
     for (k, p) in dev.iter().enumerate() {
         let Some(heads) = &p.heads else { continue };
         let tree = parse(k, p);
+        tagged += tree
+            .tags
+            .iter()
+            .zip(&p.tag.class)
+            .filter(|(a, b)| a == b)
+            .count();
         for (i, &head) in heads.iter().enumerate() {
             if tree.heads.get(i) == Some(&head) {
                 uas += 1;
@@ -393,5 +410,9 @@ fn dev_scores(dev: &[Prepared], mut parse: impl FnMut(usize, &Prepared) -> Tree)
         }
     }
     let t = total.max(1) as f64;
-    (100.0 * uas as f64 / t, 100.0 * las as f64 / t)
+    (
+        100.0 * uas as f64 / t,
+        100.0 * las as f64 / t,
+        100.0 * tagged as f64 / t,
+    )
 }
