@@ -519,6 +519,9 @@ struct Bind {
     /// complement in `* (TO QUESTION)`, `* LINKED`): its phrases are the
     /// pattern's, so the target may come from them.
     complement: Option<usize>,
+    /// The last word other than a preposition or subordinator that a
+    /// pattern word matched.
+    matched: Option<usize>,
 }
 
 impl Coder {
@@ -751,7 +754,10 @@ impl Coder {
         for v in 0..s.tree.len() {
             let lemma = s.tree.nodes[v].lemma.as_str();
             let reporter = if matches!(lemma, "QUOTE" | "CITE") {
-                s.tree.child(v, Rel::Obj)
+                // the one quoted, also when parsed as an indirect object
+                s.tree
+                    .child(v, Rel::Obj)
+                    .or_else(|| s.tree.child(v, Rel::Iobj))
             } else if SPEECH.contains(&lemma) && s.tree.nodes[v].upos == Upos::Verb {
                 self.subject(&s.tree, v, false, 0)
             } else {
@@ -1051,7 +1057,14 @@ impl Coder {
                         &mut bind,
                     )
                     .is_some();
+            // "took action to prevent a coup against the government": a
+            // pattern's target is not inside an adverbial clause of the verb
+            // that the pattern does not name
+            let clause_target = bind
+                .target
+                .is_some_and(|t| in_other_advcl(&s.tree, t, v, &bind));
             if ok_after
+                && !clause_target
                 && best.as_ref().is_none_or(|(bp, b)| {
                     bp.weight < p.weight || bind.synset_words > b.synset_words
                 })
@@ -1181,9 +1194,15 @@ impl Coder {
                         after.iter().find_map(|&t| {
                             let h = phrase_head(&s.tree, t);
                             let n = &s.tree.nodes[h];
+                            // "took action to prevent a coup against the
+                            // government": an adverbial clause's
+                            // prepositional phrase is that clause's
+                            let elsewhere = under_xcomp(&s.tree, h, v, bind.complement)
+                                || (s.tree.case_of(h).is_some()
+                                    && in_other_advcl(&s.tree, h, v, &bind));
                             let usable = n.upos.is_nominal()
                                 && !matches!(n.rel, Rel::Agent | Rel::Tmod)
-                                && !under_xcomp(&s.tree, h, v, bind.complement)
+                                && !elsewhere
                                 && Some(h) != source_head
                                 && !(passive && s.tree.case_of(h) == Some("BY"));
                             (usable && self.actor(s, h, date).is_some()).then_some(h)
@@ -1663,6 +1682,9 @@ impl Coder {
                     Some(g) if noun.rel == Rel::Obj && STATEMENT.contains(&noun.lemma.as_str()) => {
                         self.subject(tree, g, false, depth + 1).or(Some(h))
                     }
+                    // "a militia aligned with Iran, announcing …": of a
+                    // participle that itself modifies a noun, that noun
+                    _ if noun.rel == Rel::Acl && noun.upos == Upos::Verb => noun.head.or(Some(h)),
                     _ => Some(h),
                 }
             }
@@ -1976,6 +1998,9 @@ impl Coder {
                     || in_prep_phrase(&s.tree, t);
                 let verb = n.upos == Upos::Verb;
                 let found = head_ok && (*n.word == **w || *n.lemma == **w);
+                if found && !matches!(n.rel, Rel::Case | Rel::Mark | Rel::Fixed) {
+                    bind.matched = Some(t);
+                }
                 if found && verb {
                     bind.complement = Some(t);
                 }
@@ -2135,6 +2160,30 @@ fn under_xcomp(tree: &Tree, mut node: usize, v: usize, named: Option<usize>) -> 
         if tree.nodes[node].rel == Rel::Xcomp
             && matches!(tree.nodes[node].upos, Upos::Verb)
             && Some(node) != named
+        {
+            return true;
+        }
+        match tree.nodes[node].head {
+            Some(h) => node = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether `node` is inside an adverbial clause of verb `v` in which the
+/// pattern that matched (`bind`) matched no word: "took action to prevent
+/// a coup against the government" (`* ACTION`; the government is the
+/// coup's), not "vowed to wage war on X" (`* WAR`).
+fn in_other_advcl(tree: &Tree, mut node: usize, v: usize, bind: &Bind) -> bool {
+    for _ in 0..=tree.len() {
+        if node == v {
+            return false;
+        }
+        if tree.nodes[node].rel == Rel::Advcl
+            && tree.nodes[node].upos == Upos::Verb
+            && Some(node) != bind.complement
+            && !bind.matched.is_some_and(|m| in_subtree(tree, m, node))
         {
             return true;
         }

@@ -76,6 +76,13 @@ SPUR
 --- BEGIN [---] ---
 BEGIN {BEGAN BEGUN}
 - * (TO QUESTION) [110]
+--- TAKE [---] ---
+TAKE {TOOK}
+- * ACTION (AGAINST +) [137]
+- * ACTION [130]
+--- WAGE [---] ---
+WAGE
+- * WAR (ON +) [190]
 --- STORM [190] ---
 STORM {STORMED}
 - * THEIR POLICE [196]
@@ -2018,4 +2025,85 @@ fn an_infinitive_parsed_as_a_second_subject_is_a_complement() {
         );
         assert_eq!(triples(&events), [t("ARN", "GON", "190")], "{rel}");
     }
+}
+
+#[test]
+fn an_adverbial_clause_s_prepositional_phrase_is_not_the_verb_s_target() {
+    let config = Config {
+        require_dyad: false,
+        require_source: true,
+        ..Config::default()
+    };
+    // "Arnor took action to prevent a coup against Gondor": Gondor is what
+    // the coup would be against, not the action's target
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("took", "take", "VERB", 0, "root"),
+        ("action", "action", "NOUN", 2, "obj"),
+        ("to", "to", "PART", 5, "mark"),
+        ("prevent", "prevent", "VERB", 2, "advcl"),
+        ("a", "a", "DET", 7, "det"),
+        ("coup", "coup", "NOUN", 5, "obj"),
+        ("against", "against", "ADP", 9, "case"),
+        ("Gondor", "Gondor", "PROPN", 5, "obl"),
+    ];
+    assert_eq!(
+        triples(&code_config("20200101", &rows, config)),
+        [t("ARN", "---", "130")]
+    );
+    // attached to the verb's own object, the phrase is the pattern's
+    let mut direct = rows;
+    direct[8].3 = 3;
+    direct[8].4 = "nmod";
+    assert_eq!(
+        triples(&code_config("20200101", &direct, config)),
+        [t("ARN", "GON", "137")]
+    );
+    // a clause the pattern matched a word of is the pattern's: "Arnor took
+    // action to wage war on Gondor" (`* WAR (ON +)` of WAGE)
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("took", "take", "VERB", 0, "root"),
+        ("action", "action", "NOUN", 2, "obj"),
+        ("to", "to", "PART", 5, "mark"),
+        ("wage", "wage", "VERB", 2, "advcl"),
+        ("war", "war", "NOUN", 5, "obj"),
+        ("on", "on", "ADP", 8, "case"),
+        ("Gondor", "Gondor", "PROPN", 5, "obl"),
+    ];
+    let events = code_config("20200101", &rows, config);
+    assert!(
+        triples(&events).contains(&t("ARN", "GON", "190")),
+        "{:?}",
+        triples(&events)
+    );
+}
+
+#[test]
+fn a_participle_on_a_participle_s_noun_has_that_noun_for_subject() {
+    // "Arnor recalled rebels aligned with Gondor, announcing that they
+    // would attack Eriador": "announcing" is parsed on "aligned", itself on
+    // "rebels"
+    let rows = [
+        ("Arnor", "Arnor", "PROPN", 2, "nsubj"),
+        ("recalled", "recall", "VERB", 0, "root"),
+        ("rebels", "rebel", "NOUN", 2, "obj"),
+        ("aligned", "align", "VERB", 3, "acl"),
+        ("with", "with", "ADP", 6, "case"),
+        ("Gondor", "Gondor", "PROPN", 4, "obl"),
+        (",", ",", "PUNCT", 8, "punct"),
+        ("announcing", "announce", "VERB", 4, "acl"),
+        ("that", "that", "SCONJ", 12, "mark"),
+        ("they", "they", "PRON", 12, "nsubj"),
+        ("would", "would", "AUX", 12, "aux"),
+        ("attack", "attack", "VERB", 8, "ccomp"),
+        ("Eriador", "Eriador", "PROPN", 12, "obj"),
+    ];
+    let events = code("20200101", &rows);
+    assert!(
+        // a threat of attack (138): "would attack"
+        triples(&events).contains(&t("---REB", "ERI", "138")),
+        "{:?}",
+        triples(&events)
+    );
 }

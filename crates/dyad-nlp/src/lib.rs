@@ -147,10 +147,21 @@ impl AnyParser {
         }
     }
 
-    fn parse(&self, toks: &[Tok], words: &[u64], tags: &[u16]) -> parser::Tree {
+    /// Parses a sentence; the neural parser makes word `root` (0-based),
+    /// where given, the root, and leaves out the `forbidden` arcs
+    /// (dependent, head; 0-based, `n` the root). The perceptron follows the
+    /// tags alone.
+    fn parse(
+        &self,
+        toks: &[Tok],
+        words: &[u64],
+        tags: &[u16],
+        root: Option<usize>,
+        forbidden: &[(u32, u32)],
+    ) -> parser::Tree {
         match self {
             AnyParser::Perceptron(p) => p.parse(&ParseInput { words, tags }),
-            AnyParser::Neural(p) => p.parse(toks, tags),
+            AnyParser::Neural(p) => p.parse(toks, tags, root, forbidden),
         }
     }
 }
@@ -317,7 +328,10 @@ impl Model {
         self.tagger
             .tag_within(&toks, &allowed, &mut tags, &mut feats);
         let words: Vec<u64> = toks.iter().map(|t| t.lower).collect();
-        let mut tree = self.parser.parse(&toks, &words, &tags);
+        // The first word hinted to be a verb is the main verb (a headline's).
+        let root = hints.iter().position(|h| *h == Some(Hint::Verb));
+        let mut tree = self.parser.parse(&toks, &words, &tags, root, &[]);
+        let input_tags = tags.clone();
         // The parser's tags, where it has them, for the words without a hint.
         let mut retagged = false;
         for (i, &tag) in tree.tags.iter().enumerate() {
@@ -330,7 +344,18 @@ impl Model {
         if retagged {
             self.refill_feats(&toks, &tags, &mut feats);
         }
-        self.past_tense_reading(&toks, &words, &mut tree, &mut tags, &mut feats);
+        if matches!(self.parser, AnyParser::Neural(_)) {
+            let forbidden = self.impossible_arcs(forms, &tags, &tree);
+            if !forbidden.is_empty() {
+                let again = self
+                    .parser
+                    .parse(&toks, &words, &input_tags, root, &forbidden);
+                tree.heads = again.heads;
+                tree.labels = again.labels;
+            }
+        }
+        self.past_tense_reading(&toks, &words, root, &mut tree, &mut tags, &mut feats);
+        self.active_with_object(&mut tree);
         self.agree_tags(&toks, &tree, &mut tags, &mut feats);
         let n = forms.len() as u32;
         forms
@@ -358,9 +383,23 @@ struct VerbIds {
     vbd: u16,
     vbn: u16,
     nsubj: u16,
+    nsubj_pass: u16,
+    obj: u16,
     aux: [u16; 3],
+    relcl: u16,
+    mark: u16,
+    compound: u16,
+    /// Relations of nominals: a verb cannot have them and a compound.
+    nominal_rels: [u16; 6],
     /// Classes whose UPOS is NOUN, PROPN or PRON.
     nominal: Vec<bool>,
+    /// Classes whose UPOS is VERB.
+    verb: Vec<bool>,
+    /// Finite verb classes (`VBD`, `VBZ`, `VBP`).
+    finite: [u16; 3],
+    advcl: u16,
+    /// Subject relations.
+    subjects: [u16; 4],
 }
 
 impl VerbIds {
@@ -370,7 +409,38 @@ impl VerbIds {
             vbd: tagger.classes.id("VERB\tVBD")?,
             vbn: tagger.classes.id("VERB\tVBN")?,
             nsubj: rel("nsubj")?,
+            nsubj_pass: rel("nsubj:pass")?,
+            obj: rel("obj")?,
             aux: [rel("aux")?, rel("aux:pass")?, rel("cop")?],
+            relcl: rel("acl:relcl")?,
+            mark: rel("mark")?,
+            compound: rel("compound")?,
+            nominal_rels: [
+                rel("obj")?,
+                rel("iobj")?,
+                rel("nsubj")?,
+                rel("nsubj:pass")?,
+                rel("obl")?,
+                rel("nmod")?,
+            ],
+            finite: [
+                tagger.classes.id("VERB\tVBD")?,
+                tagger.classes.id("VERB\tVBZ")?,
+                tagger.classes.id("VERB\tVBP")?,
+            ],
+            advcl: rel("advcl")?,
+            subjects: [
+                rel("nsubj")?,
+                rel("nsubj:pass")?,
+                rel("csubj")?,
+                rel("expl")?,
+            ],
+            verb: tagger
+                .classes
+                .names()
+                .iter()
+                .map(|n| n.starts_with("VERB\t"))
+                .collect(),
             nominal: tagger
                 .classes
                 .names()
@@ -395,6 +465,7 @@ impl Model {
         &self,
         toks: &[Tok],
         words: &[u64],
+        root_hint: Option<usize>,
         tree: &mut parser::Tree,
         tags: &mut [u16],
         feats: &mut [u16],
@@ -434,7 +505,7 @@ impl Model {
         if !any {
             return;
         }
-        let second = self.parser.parse(toks, words, &retagged);
+        let second = self.parser.parse(toks, words, &retagged, root_hint, &[]);
         let Some(root) = second.heads.iter().position(|&h| h as usize >= n) else {
             return;
         };
@@ -452,6 +523,80 @@ impl Model {
             }
             tags.copy_from_slice(&retagged);
             *tree = second;
+        }
+    }
+
+    /// Arcs of `tree` that English grammar rules out, for the neural parser
+    /// to parse again without (dependent, head; as in the tree). In EWT's
+    /// gold trees each occurs at most once in train:
+    /// - a relative clause with the complementiser "that" (1 of 1,922
+    ///   relative clauses: "that" opening one is a pronoun, not a `mark`);
+    ///   the clause is a complement, usually of a verb before;
+    /// - a verb in a nominal relation (object, subject, oblique) with a
+    ///   compound modifier (1): "a militia/compound aligned/obj with Iran";
+    /// - a finite adverbial clause with neither subject nor subordinator
+    ///   (4 of 1,054 finite adverbial clauses): "…, officials who spoke
+    ///   anonymously said/advcl" (a reporting clause).
+    fn impossible_arcs(
+        &self,
+        forms: &[&str],
+        tags: &[u16],
+        tree: &parser::Tree,
+    ) -> Vec<(u32, u32)> {
+        let Some(ids) = &self.verb_ids else {
+            return Vec::new();
+        };
+        let n = tree.heads.len();
+        // Per word: has a mark "that" (1), a compound (2), a mark (4), a
+        // subject (8).
+        let mut deps = vec![0u8; n];
+        for (i, (&h, &label)) in tree.heads.iter().zip(&tree.labels).enumerate() {
+            if let Some(d) = deps.get_mut(h as usize) {
+                let that = forms.get(i).is_some_and(|f| f.eq_ignore_ascii_case("that"));
+                *d |= u8::from(label == ids.mark && that)
+                    | u8::from(label == ids.compound) << 1
+                    | u8::from(label == ids.mark) << 2
+                    | u8::from(ids.subjects.contains(&label)) << 3;
+            }
+        }
+        let mut out = Vec::new();
+        for (i, (&h, &label)) in tree.heads.iter().zip(&tree.labels).enumerate() {
+            let verb = tags
+                .get(i)
+                .is_some_and(|&t| ids.verb.get(usize::from(t)) == Some(&true));
+            let finite = tags.get(i).is_some_and(|t| ids.finite.contains(t));
+            if (label == ids.relcl && deps[i] & 1 != 0)
+                || (verb && ids.nominal_rels.contains(&label) && deps[i] & 2 != 0)
+                || (finite && label == ids.advcl && deps[i] & 12 == 0)
+            {
+                out.push((i as u32, h));
+            }
+        }
+        out
+    }
+
+    /// A passive subject needs a passive auxiliary where the verb has an
+    /// object: "Police/nsubj:pass detained journalists/obj", with no
+    /// auxiliary, is active (`nsubj`; [`Model::agree_tags`] then makes the
+    /// verb a past tense). In EWT's gold trees a passive subject without an
+    /// auxiliary occurs 32 times (headlines: "Journalists detained in
+    /// Iran"), once with an object.
+    fn active_with_object(&self, tree: &mut parser::Tree) {
+        let Some(ids) = &self.verb_ids else { return };
+        let n = tree.heads.len();
+        // Per word: has a passive subject (1), an object (2), an auxiliary (4).
+        let mut deps = vec![0u8; n];
+        for (&h, &label) in tree.heads.iter().zip(&tree.labels) {
+            if let Some(d) = deps.get_mut(h as usize) {
+                *d |= u8::from(label == ids.nsubj_pass)
+                    | u8::from(label == ids.obj) << 1
+                    | u8::from(ids.aux.contains(&label)) << 2;
+            }
+        }
+        for (&h, label) in tree.heads.iter().zip(tree.labels.iter_mut()) {
+            if *label == ids.nsubj_pass && deps.get(h as usize) == Some(&3) {
+                *label = ids.nsubj;
+            }
         }
     }
 

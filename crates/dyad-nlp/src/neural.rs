@@ -1037,6 +1037,14 @@ fn learn(net: &NeuralParser, s: &Sent, g: &mut [Vec<f32>], rng: &mut Rng) -> f32
     loss
 }
 
+/// How far above a word's best head score its root score is put when the
+/// caller names it the root: far enough for any decoder to choose it.
+const ROOT_HINT: f32 = 30.0;
+
+/// The score of an arc the caller rules out: below any the network gives,
+/// finite so that the decoders' sums stay finite.
+const FORBIDDEN: f32 = -1.0e4;
+
 /// Longest sentence decoded exactly ([`eisner`], cubic time); longer ones
 /// keep their best heads, repaired by [`to_tree`].
 const EXACT_MAX: usize = 150;
@@ -1456,8 +1464,16 @@ impl NeuralParser {
         net
     }
 
-    /// Parses one sentence: 0-based heads (`n` = root) and label ids.
-    pub(crate) fn parse(&self, toks: &[Tok], tags: &[u16]) -> Tree {
+    /// Parses one sentence: 0-based heads (`n` = root) and label ids;
+    /// word `root` (0-based), where given, on the root; none of the arcs
+    /// `forbidden` (dependent, head; 0-based, `n` the root).
+    pub(crate) fn parse(
+        &self,
+        toks: &[Tok],
+        tags: &[u16],
+        root: Option<usize>,
+        forbidden: &[(u32, u32)],
+    ) -> Tree {
         let n = toks.len();
         if n == 0 {
             return Tree::default();
@@ -1469,6 +1485,16 @@ impl NeuralParser {
             lh,
             tags,
         } = self.run(&s);
+        let mut scores = scores;
+        if let Some(row) = root.and_then(|r| scores.get_mut(r)) {
+            row[0] = row.iter().fold(row[0], |a, &b| a.max(b)) + ROOT_HINT;
+        }
+        for &(d, h) in forbidden {
+            let h = if h as usize >= n { 0 } else { h as usize + 1 };
+            if let Some(x) = scores.get_mut(d as usize).and_then(|row| row.get_mut(h)) {
+                *x = FORBIDDEN;
+            }
+        }
         let heads = if n <= EXACT_MAX {
             eisner(&scores)
         } else {
@@ -1887,7 +1913,7 @@ mod tests {
         let trained = NeuralParser::train(&data, net.labels.clone(), 6, cfg, 3, 2, |e, _, _, _| {
             e as f64
         });
-        let tree = trained.parse(&toks, &tags);
+        let tree = trained.parse(&toks, &tags, None, &[]);
         assert_eq!(tree.heads, heads);
         assert_eq!(tree.labels, labels);
         assert_eq!(tree.tags, gold_tags);
@@ -2013,8 +2039,8 @@ mod tests {
             NeuralParser::decode(&mut Decoder::new(&bytes, crate::VERSION), net.tags()).unwrap();
         assert_eq!(back.t, net.t);
         assert_eq!(
-            back.parse(&toks, &tags).heads,
-            net.parse(&toks, &tags).heads
+            back.parse(&toks, &tags, None, &[]).heads,
+            net.parse(&toks, &tags, None, &[]).heads
         );
         for cut in [0, 10, bytes.len() / 2, bytes.len() - 1] {
             assert!(

@@ -324,8 +324,9 @@ pub(crate) fn train(
             config.seed,
             config.threads,
             |epoch, parser, loss, secs| {
-                let (uas, las, tags) =
-                    dev_scores_tags(&dev_p, |k, p| parser.parse(&p.tag.toks, &dev_inputs[k].1));
+                let (uas, las, tags) = dev_scores_tags(&dev_p, |k, p| {
+                    parser.parse(&p.tag.toks, &dev_inputs[k].1, None, &[])
+                });
                 progress(&format!(
                     "neural parser epoch {}: loss {loss:.3}, dev UAS {uas:.2} LAS {las:.2} tags {tags:.2} ({secs:.0}s; {:.0}s in all)",
                     epoch + 1,

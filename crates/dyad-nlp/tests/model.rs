@@ -450,3 +450,46 @@ fn a_neural_parser_model_saves_loads_and_parses() {
         assert_eq!(a, back.annotate(&words));
     }
 }
+
+/// Constructions English grammar rules out are parsed again without them:
+/// a relative clause opened by the complementiser "that", a verb in a
+/// nominal relation with a compound modifier, a finite adverbial clause
+/// with neither subject nor subordinator (each at most once in EWT train).
+#[test]
+fn impossible_constructions_are_parsed_again() {
+    for s in [
+        "Radio Farda recalled a powerful Iraqi militia aligned with Iran , the Hashd al-Shaabi Force , announcing soon after Soleimani 's visit that it would take action to prevent a coup .",
+        "Iraqi security forces killed protesters in Baghdad , officials who spoke on condition of anonymity said .",
+    ] {
+        let out = annotate(s);
+        let words: Vec<&str> = s.split(' ').collect();
+        for (i, a) in out.iter().enumerate() {
+            let dep_ids: Vec<usize> = (0..out.len())
+                .filter(|&d| out[d].head as usize == i + 1)
+                .collect();
+            let deps: Vec<&Analysis> = dep_ids.iter().map(|&d| &out[d]).collect();
+            let that = dep_ids
+                .iter()
+                .any(|&d| out[d].deprel == "mark" && words[d] == "that");
+            assert!(!(a.deprel == "acl:relcl" && that), "{s}: {out:#?}");
+            let compound = deps.iter().any(|d| d.deprel == "compound");
+            assert!(
+                !(a.upos == "VERB"
+                    && ["obj", "nsubj", "obl"].contains(&a.deprel.as_str())
+                    && compound),
+                "{s}: {out:#?}"
+            );
+            let finite = ["VBD", "VBZ", "VBP"].contains(&a.xpos.as_str());
+            let bare = !deps
+                .iter()
+                .any(|d| d.deprel == "mark" || d.deprel.starts_with("nsubj") || d.deprel == "expl");
+            assert!(!(finite && a.deprel == "advcl" && bare), "{s}: {out:#?}");
+        }
+    }
+    // "that it would take action" is the complement of "announcing"
+    let s = "Radio Farda recalled a powerful Iraqi militia aligned with Iran , the Hashd al-Shaabi Force , announcing soon after Soleimani 's visit that it would take action to prevent a coup .";
+    let out = annotate(s);
+    let take = idx(&out, s, "take") as usize - 1;
+    assert_eq!(out[take].head, idx(&out, s, "announcing"), "{out:#?}");
+    assert_eq!(out[take].deprel, "ccomp");
+}
