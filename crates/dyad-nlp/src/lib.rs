@@ -147,6 +147,15 @@ impl AnyParser {
         }
     }
 
+    /// Whether the parser tags the words itself (the neural parser with
+    /// [`crate::NeuralConfig::tags`]): its tags replace the tagger's, whose
+    /// second pass is then left out (on EWT dev: UAS/LAS 86.94/83.80
+    /// instead of 86.88/83.71, tags 0.07 points less accurate, tagging and
+    /// parsing 1.1× faster).
+    fn tags(&self) -> bool {
+        matches!(self, AnyParser::Neural(p) if p.tags())
+    }
+
     /// Parses a sentence; the neural parser makes word `root` (0-based),
     /// where given, the root, and leaves out the `forbidden` arcs
     /// (dependent, head; 0-based, `n` the root). The perceptron follows the
@@ -326,7 +335,7 @@ impl Model {
             })
             .collect();
         self.tagger
-            .tag_within(&toks, &allowed, &mut tags, &mut feats);
+            .tag_within(&toks, &allowed, !self.parser.tags(), &mut tags, &mut feats);
         let words: Vec<u64> = toks.iter().map(|t| t.lower).collect();
         // The first word hinted to be a verb is the main verb (a headline's).
         let root = hints.iter().position(|h| *h == Some(Hint::Verb));

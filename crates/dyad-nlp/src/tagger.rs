@@ -369,21 +369,23 @@ impl Tagger {
 
     /// Tags `toks`, writing class ids to `tags` and FEATS ids to `feats`.
     pub(crate) fn tag(&self, toks: &[Tok], tags: &mut Vec<u16>, feats: &mut Vec<u16>) {
-        self.tag_within(toks, &[], tags, feats);
+        self.tag_within(toks, &[], true, tags, feats);
     }
 
     /// Like [`Tagger::tag`], with word `i` restricted to the classes
-    /// `allowed[i]` marks, where given.
+    /// `allowed[i]` marks, where given; without the `second` pass (that
+    /// reads the first pass's tags to the right) unless asked.
     pub(crate) fn tag_within(
         &self,
         toks: &[Tok],
         allowed: &[Option<Vec<bool>>],
+        second: bool,
         tags: &mut Vec<u16>,
         feats: &mut Vec<u16>,
     ) {
         feats.clear();
         self.pass(&self.weights, toks, None, allowed, tags);
-        if !self.second.is_empty() {
+        if second && !self.second.is_empty() {
             let first = tags.clone();
             self.pass(&self.second, toks, Some(&first), allowed, tags);
         }
