@@ -547,14 +547,13 @@ impl Model {
         feats: &mut [u16],
     ) {
         let Some(ids) = &self.verb_ids else { return };
-        let obj = ids.nominal_rels[0];
         for (&h, &label) in tree.heads.iter().zip(&tree.labels) {
             let h = h as usize;
             let (Some(&tag), Some(&before)) = (tags.get(h), tagger.get(h)) else {
                 continue;
             };
             let is = |class: u16, set: &[bool]| set.get(usize::from(class)) == Some(&true);
-            if label == obj && is(tag, &ids.nominal) && is(before, &ids.verb) {
+            if label == ids.obj && is(tag, &ids.nominal) && is(before, &ids.verb) {
                 tags[h] = before;
                 feats[h] = u16::MAX;
             }
