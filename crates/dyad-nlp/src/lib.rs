@@ -407,7 +407,9 @@ struct VerbIds {
     verb: Vec<bool>,
     /// Finite verb classes (`VBD`, `VBZ`, `VBP`).
     finite: [u16; 3],
+    vbg: u16,
     advcl: u16,
+    conj: u16,
     /// Subject relations.
     subjects: [u16; 4],
 }
@@ -438,7 +440,9 @@ impl VerbIds {
                 tagger.classes.id("VERB\tVBZ")?,
                 tagger.classes.id("VERB\tVBP")?,
             ],
+            vbg: tagger.classes.id("VERB\tVBG")?,
             advcl: rel("advcl")?,
+            conj: rel("conj")?,
             subjects: [
                 rel("nsubj")?,
                 rel("nsubj:pass")?,
@@ -570,7 +574,10 @@ impl Model {
     ///   compound modifier (1): "a militia/compound aligned/obj with Iran";
     /// - a finite adverbial clause with neither subject nor subordinator
     ///   (4 of 1,054 finite adverbial clauses): "…, officials who spoke
-    ///   anonymously said/advcl" (a reporting clause).
+    ///   anonymously said/advcl" (a reporting clause);
+    /// - a gerund with neither subject nor auxiliary as the conjunct of a
+    ///   passive verb (1 of 342 gerund conjuncts): "[protests] were
+    ///   instigated by the West, telling/conj the cadets …".
     fn impossible_arcs(
         &self,
         forms: &[&str],
@@ -582,7 +589,7 @@ impl Model {
         };
         let n = tree.heads.len();
         // Per word: has a mark "that" (1), a compound (2), a mark (4), a
-        // subject (8).
+        // subject (8), an auxiliary (16), a passive auxiliary (32).
         let mut deps = vec![0u8; n];
         for (i, (&h, &label)) in tree.heads.iter().zip(&tree.labels).enumerate() {
             if let Some(d) = deps.get_mut(h as usize) {
@@ -590,7 +597,9 @@ impl Model {
                 *d |= u8::from(label == ids.mark && that)
                     | u8::from(label == ids.compound) << 1
                     | u8::from(label == ids.mark) << 2
-                    | u8::from(ids.subjects.contains(&label)) << 3;
+                    | u8::from(ids.subjects.contains(&label)) << 3
+                    | u8::from(ids.aux.contains(&label)) << 4
+                    | u8::from(label == ids.aux[1]) << 5;
             }
         }
         let mut out = Vec::new();
@@ -602,6 +611,11 @@ impl Model {
             if (label == ids.relcl && deps[i] & 1 != 0)
                 || (verb && ids.nominal_rels.contains(&label) && deps[i] & 2 != 0)
                 || (finite && label == ids.advcl && deps[i] & 12 == 0)
+                || (label == ids.conj
+                    && tags.get(i) == Some(&ids.vbg)
+                    && deps[i] & 24 == 0
+                    && tags.get(h as usize) != Some(&ids.vbg)
+                    && deps.get(h as usize).is_some_and(|d| d & 32 != 0))
             {
                 out.push((i as u32, h));
             }

@@ -454,7 +454,8 @@ fn a_neural_parser_model_saves_loads_and_parses() {
 /// Constructions English grammar rules out are parsed again without them:
 /// a relative clause opened by the complementiser "that", a verb in a
 /// nominal relation with a compound modifier, a finite adverbial clause
-/// with neither subject nor subordinator (each at most once in EWT train);
+/// with neither subject nor subordinator, a bare gerund conjunct of a
+/// passive verb (each at most once in EWT train);
 /// a noun with an object keeps the tagger's verb tag (none in EWT train).
 #[test]
 fn impossible_constructions_are_parsed_again() {
@@ -493,6 +494,15 @@ fn impossible_constructions_are_parsed_again() {
             assert!(!(finite && a.deprel == "advcl" && bare), "{s}: {out:#?}");
         }
     }
+    // a bare gerund is no conjunct of a passive verb: "telling" is not
+    // "instigated"'s conjunct
+    let s = "Khamenei further implied that protests in Iran were likewise instigated by the West , Israel , and Iran 's regional enemies , telling the cadets they should prepare to confront serious threats of sedition .";
+    let out = annotate(s);
+    let telling = idx(&out, s, "telling") as usize - 1;
+    assert!(
+        !(out[telling].deprel == "conj" && out[telling].head == idx(&out, s, "instigated")),
+        "{out:#?}"
+    );
     // "that it would take action" is the complement of "announcing"
     let s = "Radio Farda recalled a powerful Iraqi militia aligned with Iran , the Hashd al-Shaabi Force , announcing soon after Soleimani 's visit that it would take action to prevent a coup .";
     let out = annotate(s);
