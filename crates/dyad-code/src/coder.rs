@@ -2152,39 +2152,31 @@ fn phrase_end(tree: &Tree, seq: &[usize], q: usize, head: usize) -> usize {
 /// Whether `node` sits in an `xcomp` clause below verb `v` (its default
 /// target is then the complement verb's, not `v`'s), other than the
 /// complement `named` by the pattern that matched.
-fn under_xcomp(tree: &Tree, mut node: usize, v: usize, named: Option<usize>) -> bool {
-    for _ in 0..=tree.len() {
-        if node == v {
-            return false;
-        }
-        if tree.nodes[node].rel == Rel::Xcomp
-            && matches!(tree.nodes[node].upos, Upos::Verb)
-            && Some(node) != named
-        {
-            return true;
-        }
-        match tree.nodes[node].head {
-            Some(h) => node = h,
-            None => return false,
-        }
-    }
-    false
+fn under_xcomp(tree: &Tree, node: usize, v: usize, named: Option<usize>) -> bool {
+    in_clause_below(tree, node, v, |c| {
+        tree.nodes[c].rel == Rel::Xcomp && Some(c) != named
+    })
 }
 
 /// Whether `node` is inside an adverbial clause of verb `v` in which the
 /// pattern that matched (`bind`) matched no word: "took action to prevent
 /// a coup against the government" (`* ACTION`; the government is the
 /// coup's), not "vowed to wage war on X" (`* WAR`).
-fn in_other_advcl(tree: &Tree, mut node: usize, v: usize, bind: &Bind) -> bool {
+fn in_other_advcl(tree: &Tree, node: usize, v: usize, bind: &Bind) -> bool {
+    in_clause_below(tree, node, v, |c| {
+        tree.nodes[c].rel == Rel::Advcl
+            && Some(c) != bind.complement
+            && !bind.matched.is_some_and(|m| in_subtree(tree, m, c))
+    })
+}
+
+/// Whether, on the way up from `node` to verb `v`, a verb `clause` holds.
+fn in_clause_below(tree: &Tree, mut node: usize, v: usize, clause: impl Fn(usize) -> bool) -> bool {
     for _ in 0..=tree.len() {
         if node == v {
             return false;
         }
-        if tree.nodes[node].rel == Rel::Advcl
-            && tree.nodes[node].upos == Upos::Verb
-            && Some(node) != bind.complement
-            && !bind.matched.is_some_and(|m| in_subtree(tree, m, node))
-        {
+        if tree.nodes[node].upos == Upos::Verb && clause(node) {
             return true;
         }
         match tree.nodes[node].head {

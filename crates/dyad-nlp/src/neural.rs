@@ -542,6 +542,19 @@ impl NeuralParser {
             // forget gates start open
             t[b][h..2 * h].iter_mut().for_each(|x| *x = 1.0);
         }
+        NeuralParser::from_weights(cfg, words, counts, n_tags, labels, t)
+    }
+
+    /// A parser with weights `t` (shaped as [`NeuralParser::shapes`]), its
+    /// run-time matrices made.
+    fn from_weights(
+        cfg: NeuralConfig,
+        words: HashMap<u64, u32>,
+        counts: Vec<u32>,
+        n_tags: usize,
+        labels: Labels,
+        t: Vec<Vec<f32>>,
+    ) -> NeuralParser {
         let mut net = NeuralParser {
             cfg,
             words,
@@ -558,7 +571,8 @@ impl NeuralParser {
         net
     }
 
-    /// Empties the projection caches (after the weights change).
+    /// Empties the projection caches and makes the run-time matrices again
+    /// (after the weights change).
     fn reset_projections(&mut self) {
         let rows = |table: usize, dim: usize| self.t[table].len() / dim.max(1);
         let sizes = [
@@ -1480,12 +1494,11 @@ impl NeuralParser {
         }
         let s = self.sentence(toks, tags);
         let Run {
-            scores,
+            mut scores,
             ld,
             lh,
             tags,
         } = self.run(&s);
-        let mut scores = scores;
         if let Some(row) = root.and_then(|r| scores.get_mut(r)) {
             row[0] = row.iter().fold(row[0], |a, &b| a.max(b)) + ROOT_HINT;
         }
@@ -1772,20 +1785,9 @@ impl NeuralParser {
             }
             t.push(v);
         }
-        let mut net = NeuralParser {
-            cfg,
-            words,
-            counts,
-            n_tags,
-            labels,
-            t,
-            projected: Default::default(),
-            uarc_t: Vec::new(),
-            heads_b: Vec::new(),
-            recurrent: Default::default(),
-        };
-        net.reset_projections();
-        Ok(net)
+        Ok(NeuralParser::from_weights(
+            cfg, words, counts, n_tags, labels, t,
+        ))
     }
 }
 
