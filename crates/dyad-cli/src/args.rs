@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use dyad_pipeline::Require;
 
 /// dyad: political event data from news text.
 #[derive(Debug, Parser)]
@@ -214,35 +215,21 @@ pub enum DictFormat {
     Dyad,
 }
 
-/// Which actors an event needs (`--require`).
-#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
-pub enum Require {
-    /// Both a source and a target actor, as PETRARCH's `require_dyad`.
-    #[default]
-    Dyad,
-    /// A source actor; the target may be missing (the null actor `---`):
-    /// "the militia said it would take action" → `IRQMILPMF --- 137`.
-    Source,
-    /// Either actor: also target-only events ("150 protesters were
-    /// killed" → `--- IRQOPP 1823`). Same as `--one-sided`.
-    One,
+/// A clap parser for a library enum named by its `FromStr` names, so
+/// each set of values is defined once, in the library that owns it.
+pub fn named<T>(names: &'static [&'static str]) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+{
+    clap::builder::TypedValueParser::try_map(clap::builder::PossibleValuesParser::new(names), |s| {
+        s.parse::<T>()
+    })
 }
 
-impl Require {
-    /// The requirement `--require` and `--one-sided` ask for.
-    pub fn of(require: Require, one_sided: bool) -> Require {
-        if one_sided { Require::One } else { require }
-    }
-
-    /// The coder's configuration for this requirement.
-    pub fn config(self, explain: bool) -> dyad_code::Config {
-        dyad_code::Config {
-            explain,
-            require_dyad: self == Require::Dyad,
-            require_source: self == Require::Source,
-            ..dyad_code::Config::default()
-        }
-    }
+/// The coding requirement `--require` and `--one-sided` ask for.
+pub fn require(require: Require, one_sided: bool) -> Require {
+    if one_sided { Require::One } else { require }
 }
 
 /// What `dyad code` writes.
@@ -271,7 +258,7 @@ pub struct CodeArgs {
     pub explain: bool,
     /// Which actors an event needs: `dyad` (both, as PETRARCH), `source`
     /// (a source; a missing target is the null actor `---`), `one` (either).
-    #[arg(long, value_enum, default_value_t, conflicts_with = "one_sided")]
+    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "dyad", conflicts_with = "one_sided")]
     pub require: Require,
     /// Also write events with only one actor: a source with no target
     /// actor ("the militia said it would take action") or a target with no
@@ -317,7 +304,8 @@ pub struct EvalPetrarchArgs {
     #[arg(long, value_name = "FILE")]
     pub records: PathBuf,
     /// Dictionary folder; files the records' `<Environment>` names are
-    /// looked up here. Default as for `dyad code`.
+    /// looked up here (needed unless every file is given by the flags
+    /// below).
     #[arg(long, value_name = "DIR")]
     pub dicts: Option<PathBuf>,
     /// Verb dictionary (instead of the Environment's).
@@ -346,13 +334,13 @@ pub struct EvalPetrarchArgs {
 /// `dyad bench code`
 #[derive(Debug, Args)]
 pub struct BenchCodeArgs {
-    /// Pre-parsed input (PETRARCH records with `<Parse>`). Default: the
-    /// universal-petrarch unit-test records in `../shared/data`.
+    /// Pre-parsed input (PETRARCH records with `<Parse>`), e.g. the
+    /// universal-petrarch unit-test records.
     #[arg(long, value_name = "FILE")]
-    pub records: Option<PathBuf>,
-    /// Dictionary folder with the Phoenix set. Default as for `dyad code`.
+    pub records: PathBuf,
+    /// Dictionary folder with the PETRARCH2 Phoenix set.
     #[arg(long, value_name = "DIR")]
-    pub dicts: Option<PathBuf>,
+    pub dicts: PathBuf,
     /// Sentences to code per round (the input is cycled).
     #[arg(long, default_value_t = 200_000)]
     pub sentences: usize,

@@ -4,28 +4,40 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
-use dyad_code::{Coder, Config, Record};
+use dyad_code::{Config, Record};
 use dyad_dict::DictFiles;
+use dyad_pipeline::{DictSource, PipelineConfig, Require};
 
 use crate::args::EvalPetrarchArgs;
-use crate::code::{dict_dir, load_dicts};
 use crate::eval::round4;
 
 /// Runs `dyad eval petrarch`.
 pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.records)
-        .with_context(|| format!("cannot read {}", args.records.display()))?;
-    let file = dyad_code::read_records(&text);
-    let dir = dict_dir(args.dicts.as_deref())?;
+    let file = crate::code::read_records(&args.records)?;
+    if let Some(dir) = &args.dicts {
+        anyhow::ensure!(
+            dir.is_dir(),
+            "dictionary folder {} not found",
+            dir.display()
+        );
+    }
     let env = &file.environment;
+    let in_dir = |name: &str| -> anyhow::Result<PathBuf> {
+        match &args.dicts {
+            Some(dir) => Ok(dir.join(name)),
+            None => anyhow::bail!(
+                "the records name the dictionary {name}: pass --dicts DIR where it is, \
+                 or give every dictionary with --verbs, --actors, --agents, --discards"
+            ),
+        }
+    };
     let pick = |given: &Option<PathBuf>,
                 named: &Option<String>,
                 what: &str|
      -> anyhow::Result<Option<PathBuf>> {
         match (given, named) {
             (Some(p), _) => Ok(Some(p.clone())),
-            (None, Some(name)) => Ok(Some(dir.join(name))),
+            (None, Some(name)) => Ok(Some(in_dir(name)?)),
             (None, None) => {
                 eprintln!("dyad: warning: no {what} dictionary given or named by the records");
                 Ok(None)
@@ -35,7 +47,10 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
     let files = DictFiles {
         verbs: pick(&args.verbs, &env.verbs, "verb")?,
         actors: if args.actors.is_empty() {
-            env.actors.iter().map(|a| dir.join(a)).collect()
+            env.actors
+                .iter()
+                .map(|a| in_dir(a))
+                .collect::<anyhow::Result<_>>()?
         } else {
             args.actors.clone()
         },
@@ -64,34 +79,25 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         show(files.agents.as_deref()),
         show(files.discards.as_deref())
     );
-    let coder = Coder::new(load_dicts(&files)?);
-    for (at, synset) in coder.skipped_patterns() {
-        eprintln!("dyad: warning: {at}: pattern names unknown synset &{synset}; skipped");
-    }
-    let config = Config {
+    let pipeline = crate::code::pipeline(PipelineConfig {
+        dicts: DictSource::PetrarchFiles(files),
+        require: Require::Dyad,
         explain: args.explain,
-        ..Config::default()
-    };
-    // Without --use-parses dyad segments, tags and parses the text itself.
-    let model = if args.use_parses {
-        None
-    } else {
-        Some(dyad_nlp::Model::english().context("cannot load the built-in English model")?)
-    };
-    let segmenter = dyad_text::Segmenter::new();
+        model: None,
+    })?;
+    let config = *pipeline.coder_config();
     let mut score = Score::default();
     for record in &file.records {
         let own_parse;
-        let document = match &model {
-            None => &record.document,
-            Some(model) => {
-                let mut doc = record.document.clone();
-                doc.sentences.clear();
-                segmenter.segment(&mut doc);
-                crate::nlp::annotate_document(model, &mut doc);
-                own_parse = doc;
-                &own_parse
-            }
+        let document = if args.use_parses {
+            &record.document
+        } else {
+            // dyad segments, tags and parses the text itself
+            let mut doc = record.document.clone();
+            doc.sentences.clear();
+            pipeline.annotate(&mut doc);
+            own_parse = doc;
+            &own_parse
         };
         for w in &record.warnings {
             eprintln!(
@@ -106,7 +112,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
             commas: Some(record.options.commas),
             ..config
         };
-        let coded = coder.code(document, &config);
+        let coded = pipeline.coder().code(document, &config);
         let mut predicted: Vec<(String, String, String)> = Vec::new();
         for e in coded.events.iter().filter(|e| !e.negated) {
             let triple = (

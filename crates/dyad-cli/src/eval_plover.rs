@@ -11,16 +11,15 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::Args;
 use dyad_cameo::PloverType;
-use dyad_code::{Coder, Event};
+use dyad_code::Event;
 use dyad_core::Document;
+use dyad_pipeline::{PipelineConfig, Require, executor};
 
-use crate::args::{DictArgs, Require};
-use crate::code::{coder_dictionaries, name_holders};
+use crate::args::{DictArgs, named};
+use crate::code::dict_source;
 use crate::eval::round4;
-use crate::pipeline;
 
 /// `dyad eval plover`
 #[derive(Debug, Args)]
@@ -51,7 +50,7 @@ pub struct EvalPloverArgs {
     /// Which actors an event needs, as `dyad code --require`: `dyad`
     /// (both), `source` (a source; the target may be missing), `one`
     /// (either).
-    #[arg(long, value_enum, default_value_t, conflicts_with = "one_sided")]
+    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "dyad", conflicts_with = "one_sided")]
     pub require: Require,
     /// Short for `--require one`, as `dyad code --one-sided`.
     #[arg(long)]
@@ -81,10 +80,12 @@ struct PerType {
 
 /// Runs `dyad eval plover`.
 pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
-    let (dicts, dyad) = coder_dictionaries(&args.dicts)?;
-    let coder = Coder::new(dicts);
-    let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
-    let config = Require::of(args.require, args.one_sided).config(false);
+    let pipeline = crate::code::pipeline(PipelineConfig {
+        dicts: dict_source(&args.dicts),
+        require: crate::args::require(args.require, args.one_sided),
+        explain: false,
+        model: None,
+    })?;
     // the label travels as the document id; the headline (the synthetic
     // set's `title` column holds unfilled templates, its `prompt` the
     // filled-in headline) as title; no date
@@ -106,15 +107,11 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
         .map(|(_, item)| item);
     let mut stories = Vec::new();
     let mut unreadable = 0usize;
-    pipeline::run(
+    executor::run(
         items,
-        false,
         |mut doc: Document| {
-            dyad_text::Segmenter::new().segment(&mut doc);
-            crate::nlp::annotate_document(&model, &mut doc);
-            let mut coded = coder.code(&doc, &config);
-            name_holders(dyad.as_deref(), &mut coded.events);
-            dyad_code::infer_countries(&mut coded);
+            pipeline.annotate(&mut doc);
+            let coded = pipeline.code(&doc);
             story(&doc, &coded.events)
         },
         |result| {
@@ -122,8 +119,9 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
                 Ok(s) => stories.push(s),
                 Err(_) => unreadable += 1,
             }
-            Ok(())
+            Ok::<(), anyhow::Error>(())
         },
+        |_| {},
     )?;
     anyhow::ensure!(!stories.is_empty(), "no stories in {}", args.csv.display());
 

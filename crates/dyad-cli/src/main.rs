@@ -8,7 +8,6 @@ mod args;
 mod bench;
 mod code;
 mod dict;
-mod enrich;
 mod eval;
 mod eval_geo;
 mod eval_petrarch;
@@ -16,7 +15,7 @@ mod eval_plover;
 mod nlp;
 mod output;
 mod parse;
-mod pipeline;
+mod progress;
 
 use std::process::ExitCode;
 

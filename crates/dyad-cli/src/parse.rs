@@ -4,34 +4,38 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use dyad_core::Document;
+use dyad_pipeline::{Pipeline, PipelineConfig, executor};
 use dyad_text::Segmenter;
 
 use crate::args::{InputArgs, InputFormat, OutputFormat, ParseArgs};
-use crate::{output, pipeline};
+use crate::output;
 
 /// Runs `dyad parse`.
 pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     let mut out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
     let mut errors = output::open(args.errors.as_deref(), output::Fallback::Stderr)?;
     let segmenter = Segmenter::new();
-    let model = if args.segment_only {
+    // tagging and parsing read the built-in dictionaries' names and verbs
+    let pipeline = if args.segment_only {
         None
     } else {
-        Some(args.model.load()?)
+        Some(Pipeline::new(PipelineConfig {
+            model: Some(args.model.load()?),
+            ..PipelineConfig::default()
+        })?)
     };
     let to = args.to;
     let items = dyad_ingest::read_inputs(args.input.inputs.clone(), ingest_config(&args.input));
     let show_progress = !args.quiet;
+    let progress = crate::progress::Progress::new(show_progress);
     let started = std::time::Instant::now();
-    let totals = pipeline::run(
+    let totals = executor::run(
         items,
-        show_progress,
         |mut doc: Document| {
-            if doc.sentences.is_empty() {
-                segmenter.segment(&mut doc);
-            }
-            if let Some(model) = &model {
-                crate::nlp::annotate_document(model, &mut doc);
+            match &pipeline {
+                Some(pipeline) => pipeline.annotate(&mut doc),
+                None if doc.sentences.is_empty() => segmenter.segment(&mut doc),
+                None => {}
             }
             let mut bytes = Vec::with_capacity(doc.text.len() * 4);
             let written = match to {
@@ -59,9 +63,11 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                 }
                 Err(err) => output::write_error(&err, &mut errors)?,
             }
-            Ok(())
+            Ok::<(), anyhow::Error>(())
         },
+        |totals| progress.update(totals),
     )?;
+    progress.finish();
     out.flush()?;
     errors.flush()?;
     if show_progress {

@@ -1,80 +1,45 @@
-//! `dyad code`'s enrichment and clustering glue: event dates and places
-//! from `dyad-enrich` turned into `dyad-record`'s plain [`Enrichment`], and
-//! cross-document clusters from `dyad-cluster` written into the records.
-
-use std::io::Write;
+//! Enrichment and clustering: event dates and places from `dyad-enrich`
+//! turned into `dyad-output`'s plain [`Enrichment`], and cross-document
+//! clusters from `dyad-cluster` written into the records.
 
 use dyad_cluster::EventKey;
 use dyad_code::Event;
 use dyad_core::{Date, Document};
 use dyad_enrich::{DateInput, DocumentPlaces, Gazetteer, Location, ResolveContext, resolve_date};
-use dyad_record::{Enrichment, EventRecord, LocationRecord};
+use dyad_output::{Enrichment, EventRecord, LocationRecord};
 
-/// The enrichment stage of one `dyad code` run: the gazetteer (loaded once
-/// per run) and the clustering options.
-pub struct Stage {
-    gazetteer: Gazetteer,
-    /// `--cluster-window` days when clustering, else `None`.
-    cluster_window: Option<i64>,
-    /// Print a cluster summary on stderr.
-    report: bool,
+/// Cross-document clustering of a whole run's events: records are pushed
+/// document by document (in input order) and numbered into clusters when
+/// the run ends, which is why clustering buffers every record.
+pub struct Clusterer {
+    window_days: i64,
+    records: Vec<EventRecord>,
+    keys: Vec<EventKey>,
 }
 
-/// One document's records with their clustering keys (kept only when
-/// clustering).
-#[derive(Default)]
-pub struct Enriched {
-    /// The records, in event order.
-    pub records: Vec<EventRecord>,
-    /// One key per record when clustering, else empty.
-    pub keys: Vec<EventKey>,
-}
-
-impl Stage {
-    /// Loads the built-in gazetteer; `cluster_window` is `Some(days)` with
-    /// `--cluster`.
-    pub fn new(cluster_window: Option<i64>, report: bool) -> Stage {
-        Stage {
-            gazetteer: Gazetteer::builtin(),
-            cluster_window,
-            report,
+impl Clusterer {
+    /// A clusterer joining mentions at most `window_days` apart.
+    pub fn new(window_days: i64) -> Clusterer {
+        Clusterer {
+            window_days,
+            records: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
-    /// Whether records must be buffered for clustering.
-    pub fn clustering(&self) -> bool {
-        self.cluster_window.is_some()
+    /// Holds the records of `doc` until [`Clusterer::finish`].
+    pub fn push(&mut self, doc: &Document, records: Vec<EventRecord>) {
+        let outlet = outlet(doc);
+        self.keys
+            .extend(records.iter().map(|r| cluster_key(r, &outlet)));
+        self.records.extend(records);
     }
 
-    /// The enriched records of `events` of `doc`.
-    pub fn records(&self, doc: &Document, events: &mut [Event]) -> Enriched {
-        let enrichments = enrich_events(&self.gazetteer, doc, events);
-        let records = dyad_record::records_enriched(doc, events, &enrichments);
-        let keys = if self.clustering() {
-            let outlet = outlet(doc);
-            records.iter().map(|r| cluster_key(r, &outlet)).collect()
-        } else {
-            Vec::new()
-        };
-        Enriched { records, keys }
-    }
-
-    /// Clusters the buffered records of a whole run and writes them, in
-    /// input order, as JSON lines.
-    pub fn finish(&self, mut all: Enriched, out: &mut dyn Write) -> anyhow::Result<()> {
-        if let Some(window) = self.cluster_window {
-            apply_clusters(&mut all.records, &all.keys, window);
-            if self.report {
-                for line in cluster_report(&all.records, 3) {
-                    eprintln!("{line}");
-                }
-            }
-        }
-        for record in &all.records {
-            serde_json::to_writer(&mut *out, record)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
+    /// Every record pushed, in order, with its `cluster_id`, `mentions`
+    /// and `sources` set.
+    pub fn finish(mut self) -> Vec<EventRecord> {
+        apply_clusters(&mut self.records, &self.keys, self.window_days);
+        self.records
     }
 }
 

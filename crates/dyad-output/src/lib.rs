@@ -24,7 +24,7 @@
 //! write.
 //!
 //! ```
-//! use dyad_record::EventRecord;
+//! use dyad_output::EventRecord;
 //! # fn demo(doc: &dyad_core::Document, event: &dyad_code::Event) {
 //! let record = EventRecord::new(doc, event, 0);
 //! let line = serde_json::to_string(&record).unwrap_or_default();

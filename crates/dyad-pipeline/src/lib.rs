@@ -1,0 +1,287 @@
+//! dyad's pipeline as a library: one document in, its events out.
+//!
+//! [`Pipeline::new`] loads everything a run needs once — the tagging and
+//! parsing model, the dictionaries, the coder, the gazetteer (on first
+//! use) — from one [`PipelineConfig`]; [`Pipeline::process`] then turns a
+//! [`Document`] into a [`Processed`]: the document segmented, tagged and
+//! parsed (a parse it came with is kept), its `dyad.event/1` records
+//! dated, located and attributed, and what went wrong as diagnostics. The
+//! CLI, a server or a Python binding call the same two functions;
+//! [`executor::run`] runs `process` over a stream of documents on all
+//! cores, in input order, with bounded memory, and [`Clusterer`] groups a
+//! whole run's events across documents.
+
+mod annotate;
+mod dicts;
+mod enrich;
+pub mod executor;
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use dyad_code::{Coded, Coder, Config};
+use dyad_core::Document;
+use dyad_enrich::Gazetteer;
+use dyad_nlp::Model;
+use dyad_output::EventRecord;
+
+pub use annotate::{Annotator, verb_forms};
+pub use dicts::{DictSource, Loaded, name_holders};
+pub use enrich::{Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, outlet};
+
+/// Which actors an event needs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Require {
+    /// Both a source and a target actor, as PETRARCH's `require_dyad`.
+    #[default]
+    Dyad,
+    /// A source actor; the target may be the null actor `---`.
+    Source,
+    /// Either actor: target-only events too.
+    One,
+}
+
+impl Require {
+    /// The names [`Require`] parses from, in order.
+    pub const NAMES: &'static [&'static str] = &["dyad", "source", "one"];
+
+    /// The name of this requirement (`dyad`, `source`, `one`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Require::Dyad => "dyad",
+            Require::Source => "source",
+            Require::One => "one",
+        }
+    }
+
+    /// The coder's configuration for this requirement.
+    pub fn config(self, explain: bool) -> Config {
+        Config {
+            explain,
+            require_dyad: self == Require::Dyad,
+            require_source: self == Require::Source,
+            ..Config::default()
+        }
+    }
+}
+
+impl std::fmt::Display for Require {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of [`Require::NAMES`].
+#[derive(Debug, thiserror::Error)]
+#[error("unknown requirement {0:?} (expected dyad, source or one)")]
+pub struct UnknownRequire(String);
+
+impl std::str::FromStr for Require {
+    type Err = UnknownRequire;
+
+    fn from_str(s: &str) -> Result<Require, UnknownRequire> {
+        match s {
+            "dyad" => Ok(Require::Dyad),
+            "source" => Ok(Require::Source),
+            "one" => Ok(Require::One),
+            _ => Err(UnknownRequire(s.to_string())),
+        }
+    }
+}
+
+/// Everything a pipeline is built from.
+#[derive(Debug, Clone, Default)]
+pub struct PipelineConfig {
+    /// The dictionaries every stage reads (the coder, and the tagging
+    /// hints of headlines).
+    pub dicts: DictSource,
+    /// Which actors an event needs.
+    pub require: Require,
+    /// Trace every sentence's coding ([`DiagnosticKind::Trace`]).
+    pub explain: bool,
+    /// A tagging and parsing model other than the built-in English one.
+    pub model: Option<Model>,
+}
+
+/// Why a pipeline could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    /// The dictionary folder does not exist.
+    #[error("dictionary folder {} not found", .0.display())]
+    NoDictionaryFolder(std::path::PathBuf),
+    /// A dictionary file of the set does not exist.
+    #[error("dictionary {} not found{}", .path.display(), if .hint.is_empty() { String::new() } else { format!(" ({})", .hint) })]
+    MissingDictionary {
+        /// The missing file.
+        path: std::path::PathBuf,
+        /// What was expected, for the user.
+        hint: String,
+    },
+    /// The dictionaries could not be read.
+    #[error("cannot load dictionaries from {what}")]
+    Dictionaries {
+        /// The folder or set.
+        what: String,
+        /// The cause.
+        #[source]
+        source: dyad_dict::DictError,
+    },
+    /// The built-in model could not be loaded.
+    #[error("cannot load the built-in English model")]
+    Model(#[source] dyad_nlp::Error),
+}
+
+/// What went wrong, or what was traced, while processing a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Warning or trace.
+    pub kind: DiagnosticKind,
+    /// The sentence it concerns (0-based), when it concerns one.
+    pub sentence: Option<usize>,
+    /// The message (a trace line, or a warning in lower case).
+    pub message: String,
+}
+
+/// The kinds of [`Diagnostic`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagnosticKind {
+    /// Something the user should know (a sentence not coded, …).
+    Warning,
+    /// A line of `explain` output.
+    Trace,
+}
+
+/// One document after the pipeline.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    /// The document, segmented, tagged and parsed.
+    pub document: Document,
+    /// Its events as `dyad.event/1` records, in sentence order.
+    pub events: Vec<EventRecord>,
+    /// Warnings and traces, in sentence order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Sentences with tokens that have no dependency analysis (not coded).
+    pub unparsed: usize,
+}
+
+/// The pipeline: model, dictionaries, coder and gazetteer, loaded once and
+/// shared by every document (it is `Sync`: call it from many threads).
+pub struct Pipeline {
+    model: Model,
+    coder: Coder,
+    dyad: Option<std::borrow::Cow<'static, dyad_dict::DyadDicts>>,
+    verb_forms: HashSet<String>,
+    segmenter: dyad_text::Segmenter,
+    config: Config,
+    gazetteer: OnceLock<Gazetteer>,
+    load_diagnostics: Vec<dyad_dict::Diagnostic>,
+}
+
+impl Pipeline {
+    /// Loads the model and the dictionaries `config` names.
+    pub fn new(config: PipelineConfig) -> Result<Pipeline, PipelineError> {
+        let loaded = config.dicts.load()?;
+        let model = match config.model {
+            Some(model) => model,
+            None => Model::english().map_err(PipelineError::Model)?,
+        };
+        let verb_forms = verb_forms(&loaded.dictionaries.verbs);
+        Ok(Pipeline {
+            model,
+            coder: Coder::new(loaded.dictionaries),
+            dyad: loaded.dyad,
+            verb_forms,
+            segmenter: dyad_text::Segmenter::new(),
+            config: config.require.config(config.explain),
+            gazetteer: OnceLock::new(),
+            load_diagnostics: loaded.diagnostics,
+        })
+    }
+
+    /// The problems found in the dictionaries while loading them.
+    pub fn dictionary_diagnostics(&self) -> &[dyad_dict::Diagnostic] {
+        &self.load_diagnostics
+    }
+
+    /// The coder (its dictionaries, the patterns it skipped).
+    pub fn coder(&self) -> &Coder {
+        &self.coder
+    }
+
+    /// The coder's configuration.
+    pub fn coder_config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The tagging and parsing model.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The built-in gazetteer, loaded on first use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        self.gazetteer.get_or_init(Gazetteer::builtin)
+    }
+
+    /// Segments `doc` when it has no sentences yet, and tags and parses
+    /// every sentence without an analysis (a given parse is kept).
+    pub fn annotate(&self, doc: &mut Document) {
+        if doc.sentences.is_empty() {
+            self.segmenter.segment(doc);
+        }
+        let annotator = Annotator {
+            model: &self.model,
+            verb_forms: &self.verb_forms,
+            actors: &self.coder.dictionaries().actors,
+        };
+        annotate::annotate_document(&annotator, doc);
+    }
+
+    /// Codes an annotated document with the pipeline's configuration:
+    /// events with office holders named and missing countries inferred.
+    pub fn code(&self, doc: &Document) -> Coded {
+        self.code_with(doc, &self.config)
+    }
+
+    /// [`Pipeline::code`] with another coder configuration (PETRARCH
+    /// records carry their own options).
+    pub fn code_with(&self, doc: &Document, config: &Config) -> Coded {
+        let mut coded = self.coder.code(doc, config);
+        name_holders(self.dyad.as_deref(), &mut coded.events);
+        dyad_code::infer_countries(&mut coded);
+        coded
+    }
+
+    /// The whole pipeline for one document: annotate, code, enrich, and
+    /// build the event records.
+    pub fn process(&self, mut doc: Document) -> Processed {
+        self.annotate(&mut doc);
+        let unparsed = doc
+            .sentences
+            .iter()
+            .filter(|s| s.analysis.is_empty() && !s.tokens.is_empty())
+            .count();
+        let mut coded = self.code(&doc);
+        let mut diagnostics = Vec::new();
+        for t in &coded.traces {
+            diagnostics.extend(t.lines.iter().map(|line| Diagnostic {
+                kind: DiagnosticKind::Trace,
+                sentence: Some(t.sentence_index),
+                message: line.clone(),
+            }));
+        }
+        diagnostics.extend(coded.diagnostics.iter().map(|d| Diagnostic {
+            kind: DiagnosticKind::Warning,
+            sentence: Some(d.sentence_index),
+            message: d.message.clone(),
+        }));
+        let enrichments = enrich_events(self.gazetteer(), &doc, &mut coded.events);
+        let events = dyad_output::records_enriched(&doc, &coded.events, &enrichments);
+        Processed {
+            document: doc,
+            events,
+            diagnostics,
+            unparsed,
+        }
+    }
+}
