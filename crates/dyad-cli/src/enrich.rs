@@ -8,7 +8,7 @@ use dyad_cluster::EventKey;
 use dyad_code::Event;
 use dyad_core::{Date, Document};
 use dyad_enrich::{DateInput, DocumentPlaces, Gazetteer, Location, ResolveContext, resolve_date};
-use dyad_record::{Enrichment, EventRecord, LocationRecord};
+use dyad_output::{Enrichment, EventRecord, LocationRecord};
 
 /// The enrichment stage of one `dyad code` run: the gazetteer (loaded once
 /// per run) and the clustering options.
@@ -49,7 +49,7 @@ impl Stage {
     /// The enriched records of `events` of `doc`.
     pub fn records(&self, doc: &Document, events: &mut [Event]) -> Enriched {
         let enrichments = enrich_events(&self.gazetteer, doc, events);
-        let records = dyad_record::records_enriched(doc, events, &enrichments);
+        let records = dyad_output::records_enriched(doc, events, &enrichments);
         let keys = if self.clustering() {
             let outlet = outlet(doc);
             records.iter().map(|r| cluster_key(r, &outlet)).collect()
