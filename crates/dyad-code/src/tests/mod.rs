@@ -1,5 +1,7 @@
 //! Specific sentences → specific events.
 
+mod cases;
+
 use crate::{Coder, Config, Event, Modality, read_records};
 use dyad_dict::{Dictionaries, VerbDict};
 use proptest::prelude::*;
