@@ -54,22 +54,22 @@ pub fn segment(args: &BenchSegmentArgs) -> anyhow::Result<ExitCode> {
         parallel = parallel.min(started.elapsed().as_secs_f64());
     }
     let report = |name: &str, seconds: f64| {
-        println!(
+        out_line!(
             "{name:<16} {:>10.0} docs/s {:>8.1} MB/s {:>10.0} sentences/s",
             docs.len() as f64 / seconds,
             bytes as f64 / 1e6 / seconds,
             sentences as f64 / seconds
-        );
+        )
     };
-    println!(
+    out_line!(
         "{} documents, {:.1} MB of text, {} sentences, {} read errors, best of {rounds}",
         docs.len(),
         bytes as f64 / 1e6,
         sentences,
         errors
-    );
-    report("1 thread", single);
-    report(&format!("{threads} threads"), parallel);
+    )?;
+    report("1 thread", single)?;
+    report(&format!("{threads} threads"), parallel)?;
     let json = serde_json::json!({
         "documents": docs.len(),
         "mb": round4(bytes as f64 / 1e6),
@@ -86,6 +86,6 @@ pub fn segment(args: &BenchSegmentArgs) -> anyhow::Result<ExitCode> {
             "sentences_per_s": (sentences as f64 / parallel).round(),
         },
     });
-    println!("{json}");
+    out_line!("{json}")?;
     Ok(ExitCode::SUCCESS)
 }

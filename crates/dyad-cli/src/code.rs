@@ -17,7 +17,7 @@ use dyad_pipeline::{
 use crate::args::{BenchCodeArgs, CodeArgs, DictArgs, DictFormat, EmitKind};
 use crate::eval::round4;
 use crate::output;
-use crate::parse::ingest_config;
+use crate::parse::read_inputs;
 
 /// Where `--dicts`/`--dict-format` say the dictionaries are.
 pub fn dict_source(args: &DictArgs) -> DictSource {
@@ -34,7 +34,7 @@ pub fn pipeline(config: PipelineConfig) -> anyhow::Result<Pipeline> {
     let pipeline = Pipeline::new(config)?;
     report_diagnostics(pipeline.dictionary_diagnostics());
     for (at, synset) in pipeline.coder().skipped_patterns() {
-        eprintln!("dyad: warning: {at}: pattern names unknown synset &{synset}; skipped");
+        err_line!("dyad: warning: {at}: pattern names unknown synset &{synset}; skipped");
     }
     Ok(pipeline)
 }
@@ -53,17 +53,17 @@ pub fn report_diagnostics(diagnostics: &[Diagnostic]) {
         }
     }
     let counts: Vec<String> = per_file.iter().map(|(f, n)| format!("{f}: {n}")).collect();
-    eprintln!(
+    err_line!(
         "dyad: warning: {} dictionary problems ({})",
         diagnostics.len(),
         counts.join(", ")
     );
     const SHOWN: usize = 10;
     for d in diagnostics.iter().take(SHOWN) {
-        eprintln!("dyad: warning: {d}");
+        err_line!("dyad: warning: {d}");
     }
     if diagnostics.len() > SHOWN {
-        eprintln!("dyad: warning: … and {} more", diagnostics.len() - SHOWN);
+        err_line!("dyad: warning: … and {} more", diagnostics.len() - SHOWN);
     }
 }
 
@@ -102,10 +102,14 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         explain: args.explain,
         model: None,
     })?;
+    let items = read_inputs(&args.input)?;
+    output::distinct(args.output.as_deref(), args.errors.as_deref())?;
     let mut out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
-    let mut errors = output::open(args.errors.as_deref(), output::Fallback::Stderr)?;
+    let mut errors = output::ErrorSink::new(output::open(
+        args.errors.as_deref(),
+        output::Fallback::Stderr,
+    )?);
     let mut clusterer = args.cluster.then(|| Clusterer::new(args.cluster_window));
-    let items = dyad_ingest::read_inputs(args.input.inputs.clone(), ingest_config(&args.input));
     let show_progress = !args.quiet && !args.explain;
     let progress = crate::progress::Progress::new(show_progress);
     let mut unparsed = 0usize;
@@ -116,10 +120,16 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         |result| -> anyhow::Result<()> {
             let done = match result {
                 Ok(done) => done,
-                Err(err) => return output::write_error(&err, &mut errors),
+                Err(err) => return errors.write(&err),
             };
+            for warning in &done.document.warnings {
+                err_line!(
+                    "dyad: warning: {}: {warning}",
+                    done.document.meta.origin.path
+                );
+            }
             for line in diagnostic_lines(&done) {
-                eprintln!("{line}");
+                err_line!("{line}");
             }
             unparsed += done.unparsed;
             match (emit, &mut clusterer) {
@@ -140,22 +150,23 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         let records = clusterer.finish();
         if args.cluster_report {
             for line in cluster_report(&records, 3) {
-                eprintln!("{line}");
+                err_line!("{line}");
             }
         }
         write_records(&records, &mut out)?;
     }
     out.flush()?;
-    errors.flush()?;
+    errors.finish()?;
     if unparsed > 0 {
-        eprintln!(
+        err_line!(
             "dyad: warning: {unparsed} sentences have no dependency analysis and were not coded"
         );
     }
     if show_progress {
-        eprintln!(
+        err_line!(
             "dyad: {} documents, {} errors",
-            totals.documents, totals.errors
+            totals.documents,
+            totals.errors
         );
     }
     Ok(if args.strict && totals.errors > 0 {
@@ -208,13 +219,13 @@ pub fn bench(args: &BenchCodeArgs) -> anyhow::Result<ExitCode> {
         best = best.min(started.elapsed().as_secs_f64());
     }
     let rate = target as f64 / best;
-    println!(
+    out_line!(
         "{} distinct sentences cycled to {target}; dictionaries loaded in {load_s:.2} s; \
          {events} events; 1 thread: {rate:.0} sentences/s (best of {})",
         docs.len(),
         args.rounds.max(1)
-    );
-    println!(
+    )?;
+    out_line!(
         "{}",
         serde_json::json!({
             "sentences": target,
@@ -224,7 +235,7 @@ pub fn bench(args: &BenchCodeArgs) -> anyhow::Result<ExitCode> {
             "seconds": round4(best),
             "sentences_per_s": rate.round(),
         })
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -74,9 +74,9 @@ fn check(args: &DictCheckArgs) -> anyhow::Result<ExitCode> {
         ),
     };
     for diagnostic in &diagnostics {
-        println!("{diagnostic}");
+        out_line!("{diagnostic}")?;
     }
-    println!("{what}: {} problems", diagnostics.len());
+    out_line!("{what}: {} problems", diagnostics.len())?;
     Ok(if diagnostics.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -96,7 +96,7 @@ fn lookup(args: &DictLookupArgs) -> anyhow::Result<ExitCode> {
             let (dicts, diagnostics) = dyad_format::DyadDicts::load_dir(dir)
                 .with_context(|| format!("cannot read {}", dir.display()))?;
             for diagnostic in &diagnostics {
-                eprintln!("dyad: warning: {diagnostic}");
+                err_line!("dyad: warning: {diagnostic}");
             }
             loaded = dicts;
             &loaded
@@ -105,7 +105,7 @@ fn lookup(args: &DictLookupArgs) -> anyhow::Result<ExitCode> {
     let words = dyad_format::tokenize(&args.text);
     let matches = dyad_format::lookup(dicts, &args.text, date);
     if matches.is_empty() {
-        println!("no entry matches {:?}", args.text);
+        out_line!("no entry matches {:?}", args.text)?;
     }
     for m in &matches {
         let kind = match m.kind {
@@ -116,7 +116,7 @@ fn lookup(args: &DictLookupArgs) -> anyhow::Result<ExitCode> {
             .get(m.start..m.start + m.len)
             .map(|w| w.join(" "))
             .unwrap_or_default();
-        println!(
+        out_line!(
             "{kind} {:?} = {} ({}), code {} {}",
             span,
             m.entity,
@@ -126,12 +126,12 @@ fn lookup(args: &DictLookupArgs) -> anyhow::Result<ExitCode> {
                 .as_ref()
                 .map(|p| format!("({p})"))
                 .unwrap_or_default()
-        );
+        )?;
         if let Some(holder) = &m.holder {
-            println!("    held by {holder}");
+            out_line!("    held by {holder}")?;
         }
         for (code, range, provenance) in &m.codes {
-            println!("    {code:<12} {range:<24} {provenance}");
+            out_line!("    {code:<12} {range:<24} {provenance}")?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -141,10 +141,10 @@ fn import(args: &DictImportArgs) -> anyhow::Result<ExitCode> {
     let (written, diagnostics) = dyad_format::import_petrarch(&args.dir, &args.out)
         .with_context(|| format!("cannot import {}", args.dir.display()))?;
     for diagnostic in &diagnostics {
-        eprintln!("dyad: warning: {diagnostic}");
+        err_line!("dyad: warning: {diagnostic}");
     }
     for path in &written {
-        println!("wrote {}", path.display());
+        out_line!("wrote {}", path.display())?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,17 +15,22 @@ pub fn segment(args: &EvalSegmentArgs) -> anyhow::Result<ExitCode> {
     let system = segment_text(&gold.text);
     let scores = score_segmentation(&gold.segmentation, &system);
     if args.show_errors {
-        show_sentence_errors(&gold, &system);
+        show_sentence_errors(&gold, &system)?;
     }
     let row = |name: &str, p: &dyad_eval::Prf| {
-        println!(
+        out_line!(
             "{name:<10} gold {:>6} system {:>6} correct {:>6}  P {:.4}  R {:.4}  F1 {:.4}",
-            p.gold, p.system, p.correct, p.precision, p.recall, p.f1
-        );
+            p.gold,
+            p.system,
+            p.correct,
+            p.precision,
+            p.recall,
+            p.f1
+        )
     };
-    row("tokens", &scores.tokens);
-    row("words", &scores.words);
-    row("sentences", &scores.sentences);
+    row("tokens", &scores.tokens)?;
+    row("words", &scores.words)?;
+    row("sentences", &scores.sentences)?;
     let json = serde_json::json!({
         "file": path.display().to_string(),
         "tokens_f1": round4(scores.tokens.f1),
@@ -38,7 +43,7 @@ pub fn segment(args: &EvalSegmentArgs) -> anyhow::Result<ExitCode> {
         "words": scores.words.gold,
         "gold_sentences": scores.sentences.gold,
     });
-    println!("{json}");
+    out_line!("{json}")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -73,17 +78,17 @@ pub fn segment_text(text: &str) -> Segmentation {
     out
 }
 
-fn show_sentence_errors(gold: &GoldText, system: &Segmentation) {
+fn show_sentence_errors(gold: &GoldText, system: &Segmentation) -> std::io::Result<()> {
     let gold_set: std::collections::HashSet<_> = gold.segmentation.sentences.iter().collect();
     let system_set: std::collections::HashSet<_> = system.sentences.iter().collect();
     for span in &system.sentences {
         if !gold_set.contains(span) {
-            println!("SYS  {:?}", &gold.text[span.0..span.1]);
+            out_line!("SYS  {:?}", &gold.text[span.0..span.1])?;
         }
     }
     for span in &gold.segmentation.sentences {
         if !system_set.contains(span) {
-            println!("GOLD {:?}", &gold.text[span.0..span.1]);
+            out_line!("GOLD {:?}", &gold.text[span.0..span.1])?;
         }
     }
     let gold_tokens: std::collections::HashSet<_> = gold.segmentation.tokens.iter().collect();
@@ -94,18 +99,19 @@ fn show_sentence_errors(gold: &GoldText, system: &Segmentation) {
             let context_end = gold
                 .text
                 .ceil_char_boundary((span.1 + 20).min(gold.text.len()));
-            println!(
+            out_line!(
                 "TOK  {:?} in {:?}",
                 &gold.text[span.0..span.1],
                 &gold.text[context_start..context_end]
-            );
+            )?;
         }
     }
     for span in &gold.segmentation.tokens {
         if !system_tokens.contains(span) {
-            println!("GTOK {:?}", &gold.text[span.0..span.1]);
+            out_line!("GTOK {:?}", &gold.text[span.0..span.1])?;
         }
     }
+    Ok(())
 }
 
 /// Rounds to 4 decimals for reporting.

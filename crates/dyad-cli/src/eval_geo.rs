@@ -39,10 +39,10 @@ pub fn run(args: &EvalGeoArgs) -> anyhow::Result<ExitCode> {
         let s = evaluate(&gazetteer, &articles, detection);
         if args.show_errors {
             for (id, phrase, chosen, km) in &s.misses {
-                eprintln!("{mode}\t{id}\t{phrase}\t{chosen}\t{km:.0}");
+                err_line!("{mode}\t{id}\t{phrase}\t{chosen}\t{km:.0}");
             }
         }
-        println!(
+        out_line!(
             "{}",
             serde_json::json!({
                 "detection": mode,
@@ -55,7 +55,7 @@ pub fn run(args: &EvalGeoArgs) -> anyhow::Result<ExitCode> {
                 "unresolved": s.unresolved,
                 "gazetteer_load_s": round4(load_seconds),
             })
-        );
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

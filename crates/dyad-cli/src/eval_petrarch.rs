@@ -39,7 +39,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
             (Some(p), _) => Ok(Some(p.clone())),
             (None, Some(name)) => Ok(Some(in_dir(name)?)),
             (None, None) => {
-                eprintln!("dyad: warning: no {what} dictionary given or named by the records");
+                err_line!("dyad: warning: no {what} dictionary given or named by the records");
                 Ok(None)
             }
         }
@@ -67,7 +67,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
     {
         anyhow::ensure!(path.is_file(), "dictionary {} not found", path.display());
     }
-    eprintln!(
+    err_line!(
         "dyad: dictionaries: verbs {}, actors {}, agents {}, discards {}",
         show(files.verbs.as_deref()),
         files
@@ -100,9 +100,10 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
             &own_parse
         };
         for w in &record.warnings {
-            eprintln!(
+            err_line!(
                 "dyad: warning: record {} (line {}): {w}",
-                record.id, record.line
+                record.id,
+                record.line
             );
         }
         // the records' `<Config>` options in force for this record
@@ -131,26 +132,29 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         score.missed += missed.len();
         score.false_positives += false_pos.len();
         if args.show_errors && (!missed.is_empty() || !false_pos.is_empty()) {
-            println!(
+            out_line!(
                 "== {} ({}, line {}): {}",
-                record.id, record.category, record.line, document.text
-            );
+                record.id,
+                record.category,
+                record.line,
+                document.text
+            )?;
             for m in &missed {
-                println!("   missed {} {} {}", m.0, m.1, m.2);
+                out_line!("   missed {} {} {}", m.0, m.1, m.2)?;
             }
             for f in &false_pos {
-                println!("   false  {} {} {}", f.0, f.1, f.2);
+                out_line!("   false  {} {} {}", f.0, f.1, f.2)?;
             }
             for t in &coded.traces {
                 for line in &t.lines {
-                    println!("   | {line}");
+                    out_line!("   | {line}")?;
                 }
             }
         }
     }
     let recall = ratio(score.matched, score.gold);
     let precision = ratio(score.matched, score.matched + score.false_positives);
-    println!(
+    out_line!(
         "{} records, {} gold events: {} matched, {} missed, {} false positives; \
          recall {:.4}, precision {:.4}",
         score.records,
@@ -160,8 +164,8 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         score.false_positives,
         recall,
         precision
-    );
-    println!(
+    )?;
+    out_line!(
         "{}",
         serde_json::json!({
             "records": score.records,
@@ -172,7 +176,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
             "recall": round4(recall),
             "precision": round4(precision),
         })
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

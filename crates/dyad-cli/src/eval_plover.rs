@@ -148,19 +148,23 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
             .is_none_or(|only| only.eq_ignore_ascii_case(s.label.trim()));
         if args.show_errors && !hit && shown {
             let types: Vec<&str> = s.types.iter().map(|t| t.as_str()).collect();
-            eprintln!("MISS row {} {} got [{}]", s.row, s.label, types.join(" "));
-            eprintln!("  | {}", s.start);
+            err_line!("MISS row {} {} got [{}]", s.row, s.label, types.join(" "));
+            err_line!("  | {}", s.start);
             for e in &s.events {
-                eprintln!("  - {e}");
+                err_line!("  - {e}");
             }
         }
     }
     let n = stories.len();
     let share = |k: usize, n: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
-    println!(
+    out_line!(
         "{:<10} {:>6} {:>7} {:>9} {:>9}  most produced",
-        "label", "n", "recall", "off-label", "no-event"
-    );
+        "label",
+        "n",
+        "recall",
+        "off-label",
+        "no-event"
+    )?;
     let mut recall = serde_json::Map::new();
     for (label, t) in &per_type {
         let mut produced: Vec<_> = t.produced.iter().collect();
@@ -170,7 +174,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
             .take(4)
             .map(|(ty, k)| format!("{ty} {k}"))
             .collect();
-        println!(
+        out_line!(
             "{:<10} {:>6} {:>7.3} {:>9.3} {:>9.3}  {}",
             label,
             t.stories,
@@ -178,20 +182,20 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
             share(t.off_label, t.stories),
             share(t.no_events, t.stories),
             top.join(", ")
-        );
+        )?;
         recall.insert(
             label.clone(),
             serde_json::json!(round4(share(t.hits, t.stories))),
         );
     }
-    println!(
+    out_line!(
         "{n} stories ({unreadable} unreadable rows): label among dyad's types {:.3}; \
          a type other than the label {:.3}; no event {:.3}",
         share(hits, n),
         share(off_label, n),
         share(no_events, n)
-    );
-    println!(
+    )?;
+    out_line!(
         "{}",
         serde_json::json!({
             "stories": n,
@@ -201,7 +205,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
             "no_event": round4(share(no_events, n)),
             "recall": recall,
         })
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

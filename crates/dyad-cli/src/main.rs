@@ -4,6 +4,24 @@
 //! exit status: 0 on success, 1 when `--strict` saw document errors, 2 on a
 //! fatal setup error. A closed pipe on stdout counts as success.
 
+/// `eprintln!` that never panics: a failed write to stderr (a full device,
+/// a closed pipe) is ignored, so messages can never abort a run.
+macro_rules! err_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `println!` that returns the write's error instead of panicking (use it
+/// with `?`); `main` treats a closed stdout pipe as success.
+macro_rules! out_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)
+    }};
+}
+
 mod args;
 mod bench;
 mod code;
@@ -31,7 +49,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("dyad: error: {err:#}");
+            err_line!("dyad: error: {err:#}");
             ExitCode::from(2)
         }
     }
@@ -40,7 +58,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(threads) = cli.threads {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
+            .num_threads(usize::try_from(threads)?)
             .build_global()?;
     }
     match cli.command {

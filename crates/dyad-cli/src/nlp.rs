@@ -114,7 +114,7 @@ pub fn read_conllu(path: &Path) -> anyhow::Result<Vec<dyad_conllu::Sentence>> {
     for result in dyad_conllu::Reader::new(BufReader::new(file)) {
         match result {
             Ok(sentence) => sentences.push(sentence),
-            Err(err) => eprintln!("dyad: warning: {}:{}", path.display(), err),
+            Err(err) => err_line!("dyad: warning: {}:{}", path.display(), err),
         }
     }
     anyhow::ensure!(!sentences.is_empty(), "{}: no sentences", path.display());
@@ -136,22 +136,22 @@ pub fn train(args: &TrainNlpArgs) -> anyhow::Result<ExitCode> {
         }),
         ..dyad_nlp::TrainConfig::default()
     };
-    eprintln!(
+    err_line!(
         "dyad: training on {} sentences, {} dev sentences, seed {}",
         train.len(),
         dev.len(),
         args.seed
     );
     let model = Model::train(&train, &dev, &config, |line| {
-        eprintln!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
+        err_line!("[{:>6.1}s] {line}", started.elapsed().as_secs_f64());
     });
     let file = std::fs::File::create(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     model.save(std::io::BufWriter::new(file))?;
     let scores = dyad_nlp::evaluate(&model, &dev);
     let size = std::fs::metadata(&args.out).map(|m| m.len()).unwrap_or(0);
-    println!("{}", model.summary());
-    println!(
+    out_line!("{}", model.summary())?;
+    out_line!(
         "{}",
         serde_json::json!({
             "model": args.out.display().to_string(),
@@ -160,7 +160,7 @@ pub fn train(args: &TrainNlpArgs) -> anyhow::Result<ExitCode> {
             "dev_upos": round4(scores.upos), "dev_lemma": round4(scores.lemma),
             "dev_uas": round4(scores.uas), "dev_las": round4(scores.las),
         })
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -172,10 +172,16 @@ pub fn eval(args: &EvalParseArgs) -> anyhow::Result<ExitCode> {
     let sentences = read_conllu(&args.conllu)?;
     let json = if args.gold_tokens {
         let s = dyad_nlp::evaluate(&model, &sentences);
-        println!(
+        out_line!(
             "gold tokens: UPOS {:.2}  XPOS {:.2}  FEATS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  ({} words)",
-            s.upos, s.xpos, s.feats, s.lemma, s.uas, s.las, s.words
-        );
+            s.upos,
+            s.xpos,
+            s.feats,
+            s.lemma,
+            s.uas,
+            s.las,
+            s.words
+        )?;
         serde_json::json!({
             "file": args.conllu.display().to_string(), "tokenization": "gold",
             "upos": round4(s.upos), "xpos": round4(s.xpos), "feats": round4(s.feats),
@@ -190,7 +196,7 @@ pub fn eval(args: &EvalParseArgs) -> anyhow::Result<ExitCode> {
         let seconds = started.elapsed().as_secs_f64();
         let s = score_parse(&sentences, &gold, &system);
         let pct = |p: &dyad_eval::Prf| round4(p.f1 * 100.0);
-        println!(
+        out_line!(
             "raw text: words {:.2}  UPOS {:.2}  XPOS {:.2}  lemma {:.2}  UAS {:.2}  LAS {:.2}  (F1, {} gold words)",
             pct(&s.words),
             pct(&s.upos),
@@ -199,7 +205,7 @@ pub fn eval(args: &EvalParseArgs) -> anyhow::Result<ExitCode> {
             pct(&s.uas),
             pct(&s.las),
             s.words.gold
-        );
+        )?;
         serde_json::json!({
             "file": args.conllu.display().to_string(), "tokenization": "dyad",
             "words_f1": pct(&s.words), "upos": pct(&s.upos), "xpos": pct(&s.xpos),
@@ -209,7 +215,7 @@ pub fn eval(args: &EvalParseArgs) -> anyhow::Result<ExitCode> {
             "model_load_s": round4(load_seconds),
         })
     };
-    println!("{json}");
+    out_line!("{json}")?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -294,17 +300,17 @@ pub fn bench(args: &BenchParseArgs) -> anyhow::Result<ExitCode> {
     }
     let threads = rayon::current_num_threads();
     let peak_mb = peak_memory_mb();
-    println!(
+    out_line!(
         "{} sentences, {tokens} tokens; model loaded in {load_seconds:.3} s; peak memory {peak_mb:.0} MB",
         sentences.len()
-    );
-    println!("1 thread    {:>10.0} tokens/s", tokens as f64 / single);
-    println!(
+    )?;
+    out_line!("1 thread    {:>10.0} tokens/s", tokens as f64 / single)?;
+    out_line!(
         "{threads} threads   {:>10.0} tokens/s  ({:.2}x)",
         tokens as f64 / parallel,
         single / parallel
-    );
-    println!(
+    )?;
+    out_line!(
         "{}",
         serde_json::json!({
             "sentences": sentences.len(), "tokens": tokens,
@@ -315,7 +321,7 @@ pub fn bench(args: &BenchParseArgs) -> anyhow::Result<ExitCode> {
             "model_load_s": round4(load_seconds),
             "peak_memory_mb": round4(peak_mb),
         })
-    );
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@
 //! views, so each output contract has one owner.
 
 use std::io::Write;
+use std::path::Path;
 
 use dyad_core::{DocError, Document, Sentence};
 use serde::Serialize;
@@ -157,11 +158,83 @@ pub fn open(path: Option<&std::path::Path>, fallback: Fallback) -> anyhow::Resul
     })
 }
 
-/// Writes `err` as one `dyad.error/1` JSON line to `errors`.
-pub fn write_error(err: &DocError, errors: &mut dyn Write) -> anyhow::Result<()> {
-    let mut line = Vec::new();
-    write_error_json(err, &mut line)?;
-    errors.write_all(&line)?;
+/// Error records written per input file at most; past it a file's errors
+/// are counted and summed up in one warning at the end of the run, so a
+/// file of junk cannot flood the error stream.
+pub const ERRORS_PER_FILE: usize = 100;
+
+/// Where `dyad.error/1` records go, at most [`ERRORS_PER_FILE`] per input
+/// file.
+pub struct ErrorSink {
+    out: Box<dyn Write>,
+    per_file: std::collections::HashMap<String, usize>,
+}
+
+impl ErrorSink {
+    /// Error records go to `out`.
+    pub fn new(out: Box<dyn Write>) -> ErrorSink {
+        ErrorSink {
+            out,
+            per_file: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Writes `err` as one JSON line, unless its file already had
+    /// [`ERRORS_PER_FILE`].
+    pub fn write(&mut self, err: &DocError) -> anyhow::Result<()> {
+        let seen = self.per_file.entry(err.source_path.clone()).or_default();
+        *seen += 1;
+        if *seen > ERRORS_PER_FILE {
+            return Ok(());
+        }
+        let mut line = Vec::new();
+        write_error_json(err, &mut line)?;
+        self.out.write_all(&line)?;
+        Ok(())
+    }
+
+    /// Flushes, and warns once per file whose errors were cut.
+    pub fn finish(mut self) -> anyhow::Result<()> {
+        self.out.flush()?;
+        let mut cut: Vec<(&String, &usize)> = self
+            .per_file
+            .iter()
+            .filter(|(_, n)| **n > ERRORS_PER_FILE)
+            .collect();
+        cut.sort();
+        for (file, n) in cut {
+            err_line!(
+                "dyad: warning: {file}: {n} errors, only the first {ERRORS_PER_FILE} written as records"
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Refuses to write output and error records to the same file (their
+/// lines would interleave into corrupt JSON).
+pub fn distinct(output: Option<&Path>, errors: Option<&Path>) -> anyhow::Result<()> {
+    let (Some(output), Some(errors)) = (output, errors) else {
+        return Ok(());
+    };
+    let resolved = |p: &Path| -> std::path::PathBuf {
+        if let Ok(full) = p.canonicalize() {
+            return full;
+        }
+        let parent = match p.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        match (parent.canonicalize(), p.file_name()) {
+            (Ok(dir), Some(name)) => dir.join(name),
+            _ => p.to_path_buf(),
+        }
+    };
+    anyhow::ensure!(
+        resolved(output) != resolved(errors),
+        "--output and --errors name the same file {}: give them different files",
+        output.display()
+    );
     Ok(())
 }
 

@@ -12,8 +12,13 @@ use crate::output;
 
 /// Runs `dyad parse`.
 pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
+    let items = read_inputs(&args.input)?;
+    output::distinct(args.output.as_deref(), args.errors.as_deref())?;
     let mut out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
-    let mut errors = output::open(args.errors.as_deref(), output::Fallback::Stderr)?;
+    let mut errors = output::ErrorSink::new(output::open(
+        args.errors.as_deref(),
+        output::Fallback::Stderr,
+    )?);
     let segmenter = Segmenter::new();
     // tagging and parsing read the built-in dictionaries' names and verbs
     let pipeline = if args.segment_only {
@@ -25,7 +30,6 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         })?)
     };
     let to = args.to;
-    let items = dyad_ingest::read_inputs(args.input.inputs.clone(), ingest_config(&args.input));
     let show_progress = !args.quiet;
     let progress = crate::progress::Progress::new(show_progress);
     let started = std::time::Instant::now();
@@ -57,11 +61,11 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
             match result {
                 Ok((bytes, warnings)) => {
                     for warning in warnings {
-                        eprintln!("dyad: warning: {warning}");
+                        err_line!("dyad: warning: {warning}");
                     }
                     out.write_all(&bytes?)?;
                 }
-                Err(err) => output::write_error(&err, &mut errors)?,
+                Err(err) => errors.write(&err)?,
             }
             Ok::<(), anyhow::Error>(())
         },
@@ -69,9 +73,9 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     )?;
     progress.finish();
     out.flush()?;
-    errors.flush()?;
+    errors.finish()?;
     if show_progress {
-        eprintln!(
+        err_line!(
             "dyad: {} documents, {} errors, {:.1} MB of text in {:.2} s",
             totals.documents,
             totals.errors,
@@ -84,6 +88,22 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Checks the inputs the flags name, then opens the document stream (ids
+/// made unique). A path that does not exist is a setup error.
+pub fn read_inputs(
+    input: &InputArgs,
+) -> anyhow::Result<impl Iterator<Item = Result<Document, dyad_core::DocError>> + Send + use<>> {
+    for path in &input.inputs {
+        anyhow::ensure!(
+            path.as_os_str() == "-" || path.symlink_metadata().is_ok(),
+            "input {} not found",
+            path.display()
+        );
+    }
+    let items = dyad_ingest::read_inputs(input.inputs.clone(), ingest_config(input));
+    Ok(dyad_pipeline::UniqueIds::new(items))
 }
 
 /// The ingest configuration the input flags describe.

@@ -15,6 +15,7 @@ mod annotate;
 mod dicts;
 mod enrich;
 pub mod executor;
+mod ids;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -28,6 +29,7 @@ use dyad_output::EventRecord;
 pub use annotate::{Annotator, verb_forms};
 pub use dicts::{DictSource, Loaded, name_holders};
 pub use enrich::{Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, outlet};
+pub use ids::UniqueIds;
 
 /// Which actors an event needs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
