@@ -1,0 +1,218 @@
+//! Actor phrases per sentence (cached) and coreference: personal pronouns
+//! take the latest actor mention of their kind, relative pronouns the noun
+//! their clause modifies.
+
+use super::{Coder, Scratch};
+use crate::actor::{Resolved, new_actor, phrase_head, resolve};
+use crate::labels::Rel;
+use crate::tree::{Tree, Upos};
+use dyad_core::Date;
+
+/// What a pronoun can refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// "he", "she": a named person or a person's title.
+    Person,
+    /// "it": a country, an organisation, a singular group noun.
+    Thing,
+    /// "they": a plural noun phrase.
+    Plural,
+}
+
+/// An actor mention a later pronoun may refer to.
+#[derive(Clone, Debug)]
+pub(super) struct Mention {
+    pub(super) sentence: usize,
+    pub(super) word: usize,
+    pub(super) kind: Kind,
+    pub(super) actor: Resolved,
+}
+
+/// How far back (in sentences) a pronoun looks for its antecedent.
+pub(super) const PRONOUN_REACH: usize = 2;
+
+/// Singular nouns naming a person by office or role ("the minister …
+/// he said").
+pub(super) const PERSON_NOUNS: &[&str] = &[
+    "PRESIDENT",
+    "MINISTER",
+    "PREMIER",
+    "CHANCELLOR",
+    "LEADER",
+    "SPOKESMAN",
+    "SPOKESWOMAN",
+    "SPOKESPERSON",
+    "COMMANDER",
+    "GENERAL",
+    "AMBASSADOR",
+    "ENVOY",
+    "OFFICIAL",
+    "DIPLOMAT",
+    "SECRETARY",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "EMIR",
+    "SULTAN",
+    "GOVERNOR",
+    "MAYOR",
+    "SENATOR",
+    "LAWMAKER",
+    "JUDGE",
+    "CHIEF",
+    "OFFICER",
+    "CLERIC",
+    "AYATOLLAH",
+    "ANALYST",
+];
+
+pub(super) const NOT_DONE: u32 = u32::MAX;
+
+pub(super) const NONE: u32 = u32::MAX - 1;
+
+impl Coder {
+    /// Records the sentence's actor mentions (nominal phrase heads that
+    /// are not pronouns) for later pronouns, and forgets those out of reach.
+    pub(super) fn note_mentions(&self, s: &mut Scratch, date: Option<Date>) {
+        let sentence = s.sentence;
+        s.mentions
+            .retain(|m| m.sentence + PRONOUN_REACH >= sentence);
+        for i in 0..s.tree.len() {
+            let node = &s.tree.nodes[i];
+            if !matches!(node.upos, Upos::Noun | Upos::Propn) || phrase_head(&s.tree, i) != i {
+                continue;
+            }
+            let Some(r) = self.actor(s, i, date) else {
+                continue;
+            };
+            let node = &s.tree.nodes[i];
+            let actor = &s.resolved[r];
+            if !actor.at_head {
+                // "Soleimani's visit" is not what "it" refers to
+                continue;
+            }
+            let kind = if node.plural {
+                Kind::Plural
+            } else if (node.upos == Upos::Propn && actor.dated)
+                || PERSON_NOUNS.contains(&node.word.as_str())
+            {
+                Kind::Person
+            } else {
+                Kind::Thing
+            };
+            s.mentions.push(Mention {
+                sentence,
+                word: i,
+                kind,
+                actor: actor.clone(),
+            });
+        }
+    }
+
+    /// The actor a personal pronoun at `i` refers to: the latest mention
+    /// of its kind before it, in this sentence or the two before.
+    pub(super) fn antecedent(s: &Scratch, i: usize) -> Option<Resolved> {
+        let node = &s.tree.nodes[i];
+        if node.upos != Upos::Pron
+            || !matches!(
+                node.rel,
+                Rel::Nsubj
+                    | Rel::NsubjPass
+                    | Rel::Obj
+                    | Rel::Iobj
+                    | Rel::Obl
+                    | Rel::Agent
+                    | Rel::Poss
+            )
+        {
+            return None;
+        }
+        let kind = match node.word.as_str() {
+            "HE" | "HIM" | "SHE" | "HIS" | "HER" => Kind::Person,
+            "IT" | "ITS" => Kind::Thing,
+            "THEY" | "THEM" | "THEIR" => Kind::Plural,
+            _ => return None,
+        };
+        // "thugs attacking them": an object pronoun is not its own
+        // clause's subject (of an adjectival clause, the noun it modifies)
+        let clause_subject = match node.rel {
+            Rel::Obj | Rel::Iobj | Rel::Obl => node
+                .head
+                .and_then(|h| s.tree.child(h, Rel::Nsubj).or_else(|| s.tree.nodes[h].head)),
+            _ => None,
+        };
+        let m = s.mentions.iter().rev().find(|m| {
+            m.kind == kind
+                && (m.sentence < s.sentence || m.word < i)
+                && !m.actor.null
+                && !(m.sentence == s.sentence && Some(m.word) == clause_subject)
+        })?;
+        let mut r = m.actor.clone();
+        (r.first, r.last, r.head) = (i, i, i);
+        Some(r)
+    }
+
+    /// The resolved actor headed by `head`, cached per sentence.
+    pub(super) fn actor(&self, s: &mut Scratch, head: usize, date: Option<Date>) -> Option<usize> {
+        match s.cache.get(head).copied() {
+            Some(NONE) | None => None,
+            Some(NOT_DONE) => {
+                // "the Islamic State, which the militia clashed with": a
+                // relative pronoun is the noun its clause modifies
+                if let Some(noun) = relative_antecedent(&s.tree, head) {
+                    s.cache[head] = NONE;
+                    let r = self.actor(s, noun, date)?;
+                    let mut copy = s.resolved[r].clone();
+                    (copy.first, copy.last, copy.head) = (head, head, head);
+                    s.resolved.push(copy);
+                    let i = s.resolved.len() - 1;
+                    s.cache[head] = i as u32;
+                    return Some(i);
+                }
+                let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase)
+                    .or_else(|| Self::antecedent(s, head))
+                    .or_else(|| {
+                        new_actor(
+                            &self.dicts,
+                            &s.tree,
+                            head,
+                            date,
+                            s.new_actor_length,
+                            &mut s.phrase,
+                        )
+                    });
+                match found {
+                    Some(r) => {
+                        s.resolved.push(r);
+                        let i = s.resolved.len() - 1;
+                        s.cache[head] = i as u32;
+                        Some(i)
+                    }
+                    None => {
+                        s.cache[head] = NONE;
+                        None
+                    }
+                }
+            }
+            Some(i) => Some(i as usize),
+        }
+    }
+}
+
+/// The noun a relative pronoun at `i` stands for: the head of the
+/// relative clause (`acl:relcl`) the pronoun belongs to.
+pub(super) fn relative_antecedent(tree: &Tree, i: usize) -> Option<usize> {
+    if !tree.nodes[i].relative {
+        return None;
+    }
+    let mut at = tree.nodes[i].head?;
+    for _ in 0..4 {
+        let node = &tree.nodes[at];
+        let head = node.head?;
+        if node.rel == Rel::Acl {
+            return tree.nodes[head].upos.is_nominal().then_some(head);
+        }
+        at = head;
+    }
+    None
+}

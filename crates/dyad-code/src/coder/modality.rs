@@ -1,0 +1,223 @@
+//! Negation, modality, promises and acts stopped or forgone.
+
+use super::attribution::{HEARSAY, SPEECH, according_to, postposed_speaker};
+use super::roles::infinitive;
+use super::{Coder, Scratch};
+use crate::event::{Attribution, Modality};
+use crate::labels::Rel;
+use crate::tree::{Tree, Upos};
+use dyad_core::{Date, Document};
+
+/// Governing verbs of commitment: force they govern is threatened.
+pub(super) const VOW: &[&str] = &["VOW", "PLEDGE", "PROMISE", "SWEAR"];
+
+/// Verbs that commit to an act or declare it ("agreed to withdraw",
+/// "declared a ceasefire"), and nouns that do ("a commitment to ease"):
+/// the act they govern is promised, not (yet) done.
+pub(super) const COMMIT: &[&str] = &[
+    "AGREE",
+    "PROMISE",
+    "VOW",
+    "PLEDGE",
+    "COMMIT",
+    "OFFER",
+    "DECLARE",
+    "ANNOUNCE",
+    "CONSENT",
+    "AGREEMENT",
+    "COMMITMENT",
+    "DECLARATION",
+    "ANNOUNCEMENT",
+];
+
+/// Whether the act at `v` is promised or declared rather than done: `v`
+/// is a commitment verb itself (a pattern such as "agree to withdraw"
+/// fired on it), or its complement, object or noun complement
+/// ("announced a suspension of attacks", "a commitment to ease sanctions").
+pub(super) fn promised(tree: &Tree, v: usize) -> bool {
+    let mut at = v;
+    for _ in 0..4 {
+        let node = &tree.nodes[at];
+        if COMMIT.contains(&node.lemma.as_str()) {
+            return true;
+        }
+        let Some(h) = node.head else { return false };
+        let climbs = match node.rel {
+            Rel::Xcomp | Rel::Obj | Rel::Acl | Rel::Nmod => true,
+            // "vowed on Monday to end the curfew" parsed as a purpose clause
+            Rel::Advcl => infinitive(tree, at),
+            // "agreed to halt and withdraw": a conjunct of a complement
+            Rel::Conj => tree.nodes[h].rel == Rel::Xcomp,
+            _ => false,
+        };
+        if !climbs {
+            return false;
+        }
+        at = h;
+    }
+    false
+}
+
+/// Verbs that stop or forgo the act they govern: "stopped attacking the
+/// town", "refrained from attacking", "agreed to stop protesting" do not
+/// report an attack or a protest.
+pub(super) const CEASE: &[&str] = &[
+    "STOP",
+    "CEASE",
+    "HALT",
+    "QUIT",
+    "REFRAIN",
+    "ABSTAIN",
+    "AVOID",
+    "DESIST",
+    "DISCONTINUE",
+    "FORGO",
+    "FOREGO",
+    "RENOUNCE",
+    "PREVENT",
+];
+
+/// Whether the verb at `v` is the act a [`CEASE`] verb governs: its
+/// complement or object, or its adverbial clause with "from" ("refrained
+/// from attacking", "prevented them from marching").
+pub(super) fn ceased(tree: &Tree, v: usize) -> bool {
+    let node = &tree.nodes[v];
+    let Some(h) = node.head else { return false };
+    if !matches!(tree.nodes[h].upos, Upos::Verb) || !CEASE.contains(&tree.nodes[h].lemma.as_str()) {
+        return false;
+    }
+    match node.rel {
+        Rel::Xcomp | Rel::Ccomp | Rel::Obj => true,
+        Rel::Advcl => tree.case_of(v) == Some("FROM"),
+        _ => false,
+    }
+}
+
+/// Governing verbs that make their `xcomp` threatened.
+pub(super) const THREATEN: &[&str] = &["THREATEN", "WARN"];
+
+/// Governing verbs (and adjectives) that make their `xcomp` planned.
+pub(super) const PLAN: &[&str] = &[
+    "PLAN", "INTEND", "PREPARE", "AIM", "VOW", "PLEDGE", "PROMISE", "SEEK", "WANT", "HOPE",
+    "EXPECT", "DECIDE", "ABOUT", "READY", "SET", "RESOLVE", "PROPOSE", "OFFER",
+];
+
+impl Coder {
+    /// Negation, modality (before negation) and attribution of the event
+    /// at verb `v`.
+    pub(super) fn modality(
+        &self,
+        doc: &Document,
+        s: &mut Scratch,
+        v: usize,
+        date: Option<Date>,
+    ) -> (bool, Modality, Option<Attribution>) {
+        let tree = &s.tree;
+        // "did not attack"; "failed to capture the town": the complement
+        // of a failure did not happen (unless the failure is denied: "did
+        // not fail to capture")
+        let negative = |v: usize| {
+            tree.children(v).iter().any(|&c| {
+                let n = &tree.nodes[c];
+                n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
+            })
+        };
+        let failed = tree.nodes[v].rel == Rel::Xcomp
+            && tree.nodes[v]
+                .head
+                .is_some_and(|h| tree.nodes[h].lemma == "FAIL" && !negative(h));
+        let negated = negative(v) != failed;
+        let mut modality = Modality::Asserted;
+        for &c in tree.children(v) {
+            let n = &tree.nodes[c];
+            if n.rel == Rel::Aux {
+                match n.lemma.as_str() {
+                    "WILL" | "SHALL" | "'LL" => modality = Modality::Planned,
+                    "WOULD" | "COULD" | "MIGHT" | "MAY" | "SHOULD" | "CAN" | "MUST" => {
+                        modality = Modality::Hypothetical;
+                    }
+                    _ => {}
+                }
+            }
+            if n.rel == Rel::Mark && n.word == "IF" {
+                modality = Modality::Hypothetical;
+            }
+        }
+        // climb through complements and conjuncts to the clause's top
+        let mut top = v;
+        for _ in 0..8 {
+            let node = &tree.nodes[top];
+            let Some(h) = node.head else { break };
+            match node.rel {
+                Rel::Xcomp => {
+                    let governor = tree.nodes[h].lemma.as_str();
+                    if modality == Modality::Asserted {
+                        if THREATEN.contains(&governor) {
+                            modality = Modality::Threatened;
+                        } else if PLAN.contains(&governor) {
+                            modality = Modality::Planned;
+                        }
+                    }
+                    top = h;
+                }
+                Rel::Conj => top = h,
+                _ => break,
+            }
+        }
+        // "X said (that) A …" or "A …, X said"
+        let mut speaker = None;
+        let node = &tree.nodes[top];
+        if node.rel == Rel::Ccomp
+            && let Some(h) = node.head
+            && SPEECH.contains(&tree.nodes[h].lemma.as_str())
+        {
+            speaker = Some(h);
+        }
+        if speaker.is_none() {
+            speaker = tree.children(top).iter().copied().find(|&c| {
+                let n = &tree.nodes[c];
+                n.rel == Rel::Parataxis && SPEECH.contains(&n.lemma.as_str())
+            });
+        }
+        let mut attribution = match speaker {
+            Some(sv) => self
+                .subject(&s.tree, sv, false, 0)
+                .or_else(|| postposed_speaker(&s.tree, v, sv))
+                .and_then(|subj| self.attribution(doc, s, subj, date)),
+            // "A attacked B, according to X"
+            None => according_to(&s.tree).and_then(|x| self.attribution(doc, s, x, date)),
+        };
+        // "A reportedly attacked B", "X reportedly expected … when A
+        // arrived": reported (by no one named) when the verb or a verb
+        // above it is
+        let mut hearsay = false;
+        let mut at = Some(v);
+        for _ in 0..12 {
+            let Some(w) = at else { break };
+            hearsay |= s.tree.children(w).iter().any(|&c| {
+                s.tree.nodes[c].rel == Rel::Advmod
+                    && HEARSAY.contains(&s.tree.nodes[c].word.as_str())
+            });
+            at = s.tree.nodes[w].head;
+        }
+        if hearsay && modality == Modality::Asserted {
+            modality = Modality::Reported;
+        }
+        // "The AP quoted two officials … . Soleimani reportedly arrived":
+        // the reporter of one of the two sentences before
+        if hearsay && attribution.is_none() {
+            let at = s.sentence;
+            attribution = s
+                .reporters
+                .iter()
+                .rev()
+                .find(|(i, _)| *i < at && i + 2 >= at)
+                .map(|(_, a)| a.clone());
+        }
+        if attribution.is_some() && modality == Modality::Asserted {
+            modality = Modality::Reported;
+        }
+        // the caller makes a still-negated event `Denied`
+        (negated, modality, attribution)
+    }
+}

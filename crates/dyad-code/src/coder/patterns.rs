@@ -1,0 +1,312 @@
+//! Pattern matching: a verb block's pattern items against the words
+//! before and after the verb.
+
+use super::{Coder, Scratch};
+use crate::actor::phrase_head;
+use crate::compile::{Compiled, Item};
+use crate::labels::Rel;
+use crate::tree::{Tree, Upos};
+use dyad_core::Date;
+
+/// Actor slots bound by a pattern.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Bind {
+    pub(super) source: Option<usize>,
+    pub(super) target: Option<usize>,
+    pub(super) compound: Option<usize>,
+    /// Words of synset members matched: of two patterns alike, the one
+    /// matching the longer member wins ("austrian gold florin").
+    pub(super) synset_words: usize,
+    /// The pattern's `{…}` phrases are closed
+    /// ([`dyad_dict::Pattern::closed_phrases`]).
+    pub(super) closed: bool,
+    /// Matching the part before the verb, where a word is a noun phrase's
+    /// or a preposition, not an adverb or conjunction ("*Neither* X nor Y
+    /// boycotted", "X *recently* allowed" do not match `NEITHER *`,
+    /// `RECENTLY *`, as in PETRARCH).
+    pub(super) before: bool,
+    /// A verb other than the coded one that a pattern word matched (the
+    /// complement in `* (TO QUESTION)`, `* LINKED`): its phrases are the
+    /// pattern's, so the target may come from them.
+    pub(super) complement: Option<usize>,
+    /// The last word other than a preposition or subordinator that a
+    /// pattern word matched.
+    pub(super) matched: Option<usize>,
+}
+
+impl Coder {
+    /// Matches `items` in order against `seq[pos..]`, gaps allowed between
+    /// items (none before the first when `anchored`; the last must end the
+    /// sequence when `to_end`). Returns the end position.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn match_items(
+        &self,
+        c: &Compiled,
+        s: &mut Scratch,
+        items: &[Item],
+        seq: &[usize],
+        pos: usize,
+        anchored: bool,
+        to_end: bool,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let Some((first, rest)) = items.split_first() else {
+            return (!to_end || pos == seq.len()).then_some(pos);
+        };
+        let last_start = if anchored { pos + 1 } else { seq.len() };
+        for q in pos..last_start.min(seq.len()) {
+            let saved = *bind;
+            if let Some(e) = self.match_item(c, s, first, seq, q, date, bind)
+                && let Some(end) = self.match_items(c, s, rest, seq, e, false, to_end, date, bind)
+            {
+                return Some(end);
+            }
+            *bind = saved;
+        }
+        None
+    }
+
+    /// Matches the head element of a `{…}` phrase at `seq[q]`, where
+    /// words need not be phrase heads.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn match_phrase_word(
+        &self,
+        c: &Compiled,
+        s: &mut Scratch,
+        item: &Item,
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        match item {
+            Item::Word(w) => {
+                let n = &s.tree.nodes[*seq.get(q)?];
+                (*n.word == **w || *n.lemma == **w).then_some(q + 1)
+            }
+            Item::Synset(i) => {
+                let members = c.synsets.get(*i)?;
+                members.iter().find_map(|m| {
+                    let (last, lead) = m.split_last()?;
+                    let start = q.checked_sub(lead.len())?;
+                    let mut at = start;
+                    for it in lead {
+                        at = self.match_phrase_word(c, s, it, seq, at, date, bind)?;
+                    }
+                    self.match_phrase_word(c, s, last, seq, at, date, bind)
+                })
+            }
+            other => self.match_item(c, s, other, seq, q, date, bind),
+        }
+    }
+
+    /// Matches the words `items` in order inside one noun phrase starting
+    /// at `seq[q]`, the last being the phrase's head; returns its end.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn match_noun_phrase(
+        &self,
+        c: &Compiled,
+        s: &mut Scratch,
+        items: &[Item],
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let &t = seq.get(q)?;
+        let head = phrase_head(&s.tree, t);
+        let end = phrase_end(&s.tree, seq, q, head);
+        let sub = seq.get(..end)?;
+        let (last, lead) = items.split_last()?;
+        let head_pos = seq
+            .iter()
+            .position(|&x| x == head)
+            .filter(|&p| p >= q && p < end)?;
+        let head_sub = seq.get(..head_pos)?;
+        let mut at = q;
+        for (k, it) in lead.iter().enumerate() {
+            let last_start = if k == 0 { at + 1 } else { head_sub.len() };
+            // the word before the head is consecutive with it ("economic
+            // relations", not "economic trade relations"); earlier ones
+            // may have words between them
+            let closing = bind.closed && k + 1 == lead.len();
+            at = (at..last_start.min(head_sub.len())).find_map(|p| {
+                self.match_phrase_word(c, s, it, head_sub, p, date, bind)
+                    .filter(|&e| {
+                        !closing || e == head_pos || next_to_head(&s.tree, seq, e, head_pos)
+                    })
+            })?;
+        }
+        let e = self.match_phrase_word(c, s, last, seq, head_pos, date, bind)?;
+        Some(e.max(end.min(sub.len())))
+    }
+
+    /// Matches one item starting exactly at `seq[q]`; returns its end.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn match_item(
+        &self,
+        c: &Compiled,
+        s: &mut Scratch,
+        item: &Item,
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let &t = seq.get(q)?;
+        match item {
+            Item::Word(w) => {
+                let n = &s.tree.nodes[t];
+                if bind.before
+                    && matches!(n.upos, Upos::Other | Upos::Aux)
+                    && !matches!(n.rel, Rel::Case | Rel::Fixed)
+                {
+                    return None;
+                }
+                // a bare noun must be the head of its phrase
+                let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
+                    || phrase_head(&s.tree, t) == t
+                    || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed)
+                    // `* THEIR ^ ABOUT +`: "warned their people about"
+                    || (n.upos == Upos::Pron && n.rel == Rel::Poss)
+                    || in_prep_phrase(&s.tree, t);
+                let verb = n.upos == Upos::Verb;
+                let found = head_ok && (*n.word == **w || *n.lemma == **w);
+                if found && !matches!(n.rel, Rel::Case | Rel::Mark | Rel::Fixed) {
+                    bind.matched = Some(t);
+                }
+                if found && verb {
+                    bind.complement = Some(t);
+                }
+                found.then_some(q + 1)
+            }
+            Item::Seq(items) => {
+                let mut at = q;
+                for it in items {
+                    at = self.match_item(c, s, it, seq, at, date, bind)?;
+                }
+                Some(at)
+            }
+            Item::Synset(i) => {
+                if let Some(Some(firsts)) = c.synset_firsts.get(*i) {
+                    let (w, l) = s.word_hashes.get(t).copied()?;
+                    if firsts.binary_search(&w).is_err() && firsts.binary_search(&l).is_err() {
+                        return None;
+                    }
+                }
+                let members = c.synsets.get(*i)?;
+                let (end, words) = members.iter().find_map(|m| {
+                    // "martial law", "air strike": a member of several
+                    // words is one noun phrase, like `{martial law}`
+                    if m.len() > 1 && m.iter().all(|it| matches!(it, Item::Word(_))) {
+                        return self
+                            .match_noun_phrase(c, s, m, seq, q, date, bind)
+                            .map(|e| (e, m.len()));
+                    }
+                    let mut at = q;
+                    for it in m {
+                        at = self.match_item(c, s, it, seq, at, date, bind)?;
+                    }
+                    Some((at, m.len()))
+                })?;
+                bind.synset_words += words;
+                Some(end)
+            }
+            Item::Phrase(items) => self.match_noun_phrase(c, s, items, seq, q, date, bind),
+            Item::Prep(prep, objects) => {
+                // an infinitive's "to" alone is no prepositional phrase
+                // (`(TO) *` does not match "inching nearer to accord")
+                let node = &s.tree.nodes[t];
+                if objects.is_empty()
+                    && node.rel == Rel::Mark
+                    && node
+                        .head
+                        .is_some_and(|h| s.tree.nodes[h].upos == Upos::Verb)
+                {
+                    return None;
+                }
+                let e = self.match_item(c, s, prep, seq, q, date, bind)?;
+                if objects.is_empty() {
+                    return Some(e);
+                }
+                // the objects must sit under the preposition's head
+                let anchor = s.tree.nodes[t].head.unwrap_or(t);
+                let mut end = e;
+                while end < seq.len() && in_subtree(&s.tree, seq[end], anchor) {
+                    end += 1;
+                }
+                let sub = seq.get(..end)?;
+                self.match_items(c, s, objects, sub, e, false, false, date, bind)
+            }
+            Item::Source | Item::Target | Item::Compound => {
+                let head = phrase_head(&s.tree, t);
+                if !s.tree.nodes[head].upos.is_nominal() {
+                    return None;
+                }
+                if matches!(item, Item::Compound) {
+                    if !s.tree.has_child(head, Rel::Conj) {
+                        return None;
+                    }
+                } else {
+                    self.actor(s, head, date)?;
+                }
+                match item {
+                    Item::Source => bind.source = Some(head),
+                    Item::Target => bind.target = Some(head),
+                    _ => bind.compound = Some(head),
+                }
+                Some(phrase_end(&s.tree, seq, q, head))
+            }
+            Item::Skip => {
+                let head = phrase_head(&s.tree, t);
+                s.tree.nodes[head]
+                    .upos
+                    .is_nominal()
+                    .then(|| phrase_end(&s.tree, seq, q, head))
+            }
+        }
+    }
+}
+
+/// The position after the last word of `head`'s phrase in `seq`, from `q`.
+pub(super) fn phrase_end(tree: &Tree, seq: &[usize], q: usize, head: usize) -> usize {
+    let mut e = q + 1;
+    while e < seq.len() && (seq[e] <= head || phrase_head(tree, seq[e]) == head) {
+        e += 1;
+    }
+    e
+}
+
+/// Whether the word ending at `e` is coordinated with the word just
+/// before the head ("death and injury toll" is a death toll).
+pub(super) fn next_to_head(tree: &Tree, seq: &[usize], e: usize, head_pos: usize) -> bool {
+    let (Some(&w), Some(&next)) = (
+        e.checked_sub(1).and_then(|i| seq.get(i)),
+        head_pos.checked_sub(1).and_then(|i| seq.get(i)),
+    ) else {
+        return false;
+    };
+    tree.nodes[next].rel == Rel::Conj && tree.nodes[next].head == Some(w)
+}
+
+/// Whether `node` modifies the object of a preposition ("on *economic*
+/// issues"): a pattern's prepositional phrase matches any of its words.
+pub(super) fn in_prep_phrase(tree: &Tree, node: usize) -> bool {
+    let n = &tree.nodes[node];
+    n.rel == Rel::Amod && n.head.is_some_and(|h| tree.case_of(h).is_some())
+}
+
+/// Whether `node` is `root` or below it.
+pub(super) fn in_subtree(tree: &Tree, mut node: usize, root: usize) -> bool {
+    for _ in 0..=tree.len() {
+        if node == root {
+            return true;
+        }
+        match tree.nodes[node].head {
+            Some(h) => node = h,
+            None => return false,
+        }
+    }
+    false
+}

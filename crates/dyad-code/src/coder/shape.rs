@@ -1,0 +1,160 @@
+//! Sentence-shape rules on top of the patterns: an accusation (112), a
+//! visit by the one sent (042), force announced for the future as a threat
+//! (137/138).
+
+use super::attribution::SPEECH;
+use super::modality::{THREATEN, VOW};
+use super::note;
+use crate::event::{Modality, SentenceTrace};
+use crate::labels::Rel;
+use crate::tree::{Tree, Upos};
+use dyad_dict::VerbCode;
+
+/// Verbs of sending someone somewhere: passive, the one sent visits.
+pub(super) const SEND: &[&str] = &["SEND", "DISPATCH", "FLY"];
+
+/// The CAMEO code of a visit (042, make a visit).
+pub(super) const VISIT: &str = "042";
+
+/// The "to" phrase of a passive sending verb with a passive subject ("X
+/// was sent to Baghdad").
+pub(super) fn sent_to(tree: &Tree, v: usize, passive: bool) -> Option<usize> {
+    if !passive
+        || !SEND.contains(&tree.nodes[v].lemma.as_str())
+        || !tree.has_child(v, Rel::NsubjPass)
+    {
+        return None;
+    }
+    tree.children(v)
+        .iter()
+        .copied()
+        .find(|&c| tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("TO"))
+}
+
+/// Verbs of saying that, with a complement clause about a blameworthy
+/// act, make an accusation ("claimed Y is fomenting unrest").
+pub(super) const CLAIM: &[&str] = &[
+    "SAY", "CLAIM", "ALLEGE", "IMPLY", "CHARGE", "INSIST", "ASSERT", "SUGGEST", "ARGUE", "CONTEND",
+    "MAINTAIN", "BELIEVE",
+];
+
+/// Blameworthy acts: a claim that someone does them accuses them.
+pub(super) const BLAME: &[&str] = &[
+    "FOMENT",
+    "INSTIGATE",
+    "INCITE",
+    "STOKE",
+    "ORCHESTRATE",
+    "MASTERMIND",
+    "ENGINEER",
+    "SPONSOR",
+    "FINANCE",
+    "PLOT",
+    "PROVOKE",
+    "FUEL",
+    "SABOTAGE",
+    "MEDDLE",
+    "INTERFERE",
+    "SPY",
+    "CONSPIRE",
+];
+
+/// The CAMEO code of an accusation made that way (112, accuse).
+pub(super) const ACCUSE: &str = "112";
+
+/// Whether speech verb `v` accuses: its complement clause's verb `c` is a
+/// blameworthy act; returns `c` and its doer (the subject, or the agent of
+/// a passive).
+pub(super) fn blamed(tree: &Tree, v: usize) -> Option<(usize, usize)> {
+    if !CLAIM.contains(&tree.nodes[v].lemma.as_str()) {
+        return None;
+    }
+    let blames = |c: usize| BLAME.contains(&tree.nodes[c].lemma.as_str());
+    let Some(c) = tree.child(v, Rel::Ccomp).filter(|&c| blames(c)) else {
+        // "claimed X are fomenting unrest" misparsed with X the object of
+        // "claimed" and "fomenting" without a subject
+        let object = tree.child(v, Rel::Obj)?;
+        let c = (v + 1..tree.len()).find(|&c| {
+            blames(c)
+                && tree.nodes[c].upos == Upos::Verb
+                && !tree
+                    .children(c)
+                    .iter()
+                    .any(|&g| tree.nodes[g].rel.is_subject())
+        })?;
+        return Some((c, object));
+    };
+    let doer = if tree.has_child(c, Rel::NsubjPass) || tree.has_child(c, Rel::AuxPass) {
+        tree.children(c).iter().copied().find(|&a| tree.is_agent(a))
+    } else {
+        tree.child(c, Rel::Nsubj)
+    };
+    doer.map(|d| (c, d))
+}
+
+/// The threat code for an action threatened ("threatened to end the
+/// protests": 130, or 131/137/138 by the action's root), or for force
+/// announced for the future: a material conflict code (CAMEO roots 17–20)
+/// at a verb with modality planned or hypothetical, in a clause a
+/// statement governs ("said it would attack", "vowed to strike"): 137
+/// (threaten repression) for 17, 138 (threaten force) for 18–20.
+pub(super) fn threat_of(
+    tree: &Tree,
+    v: usize,
+    code: &VerbCode,
+    modality: Modality,
+) -> Option<&'static str> {
+    let root = code.code.as_deref()?.get(..2)?;
+    // "threatened to end the protests": whatever is threatened is a threat
+    if modality == Modality::Threatened && root != "13" {
+        return Some(match root {
+            "17" => "137",
+            "15" | "18" | "19" | "20" => "138",
+            "16" => "131",
+            _ => "130",
+        });
+    }
+    if !matches!(modality, Modality::Planned | Modality::Hypothetical) {
+        return None;
+    }
+    let threat = match root {
+        "17" => "137",
+        "18" | "19" | "20" => "138",
+        _ => return None,
+    };
+    // climb to the clause a statement governs
+    let mut at = v;
+    for _ in 0..4 {
+        let node = &tree.nodes[at];
+        let h = node.head?;
+        let governor = tree.nodes[h].lemma.as_str();
+        match node.rel {
+            Rel::Ccomp | Rel::Xcomp
+                if SPEECH.contains(&governor)
+                    || THREATEN.contains(&governor)
+                    || VOW.contains(&governor) =>
+            {
+                return Some(threat);
+            }
+            Rel::Xcomp | Rel::Conj => at = h,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The code one of the coder's sentence-shape rules sets (an accusation,
+/// a visit, a threat), with the rule's text as the event's pattern; the
+/// trace says which rule fired.
+pub(super) fn by_rule(
+    trace: &mut Option<SentenceTrace>,
+    text: String,
+    code: &str,
+) -> (VerbCode, Option<String>) {
+    note(trace, || format!("  rule `{text}` [{code}]"));
+    let code = VerbCode {
+        code: Some(code.into()),
+        reciprocal: None,
+    };
+    (code, Some(text))
+}
