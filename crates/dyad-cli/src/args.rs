@@ -274,6 +274,11 @@ pub struct CodeArgs {
     /// What to write.
     #[arg(long, value_enum, default_value_t)]
     pub emit: EmitKind,
+    /// Event output format: `jsonl` (`dyad.event/1` records), `csv` or
+    /// `tsv` (one flat row per event, columns in `docs/output.md`), or
+    /// `parquet` (the same columns, typed; needs `--output FILE`).
+    #[arg(long = "to", value_parser = named::<dyad_output::Format>(&["jsonl", "csv", "tsv", "parquet"]), default_value = "jsonl")]
+    pub to: dyad_output::Format,
     /// Write output here instead of stdout.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

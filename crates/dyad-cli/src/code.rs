@@ -9,6 +9,7 @@ use std::time::Instant;
 use anyhow::Context;
 use dyad_code::{Coder, Config, Scratch};
 use dyad_dict::Diagnostic;
+use dyad_output::{Format, Writer};
 use dyad_pipeline::{
     Clusterer, DiagnosticKind, DictSource, Pipeline, PipelineConfig, Processed, cluster_report,
     executor,
@@ -94,6 +95,36 @@ pub fn diagnostic_lines(done: &Processed) -> Vec<String> {
     lines
 }
 
+/// Where `dyad code` writes: documents as JSON lines, or events through
+/// a `dyad-output` writer.
+enum Sink {
+    Documents(Box<dyn Write + Send>),
+    Events(Box<dyn Writer + Send>),
+}
+
+/// Checks the output flags and opens the output.
+fn sink(args: &CodeArgs) -> anyhow::Result<Sink> {
+    anyhow::ensure!(
+        args.emit == EmitKind::Events || args.to == Format::Jsonl,
+        "--emit documents writes JSON lines only (leave out --to {})",
+        args.to
+    );
+    anyhow::ensure!(
+        args.to != Format::Parquet || args.output.is_some(),
+        "--to parquet needs --output FILE (Parquet is a binary file, not a stream)"
+    );
+    anyhow::ensure!(
+        args.to.is_built(),
+        "this dyad was built without the `parquet` feature"
+    );
+    output::distinct(args.output.as_deref(), args.errors.as_deref())?;
+    let out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
+    Ok(match args.emit {
+        EmitKind::Documents => Sink::Documents(out),
+        EmitKind::Events => Sink::Events(dyad_output::writer(args.to, out)?),
+    })
+}
+
 /// Runs `dyad code`.
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(PipelineConfig {
@@ -103,8 +134,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         model: None,
     })?;
     let items = read_inputs(&args.input)?;
-    output::distinct(args.output.as_deref(), args.errors.as_deref())?;
-    let mut out = output::open(args.output.as_deref(), output::Fallback::Stdout)?;
+    let mut sink = sink(args)?;
     let mut errors = output::ErrorSink::new(output::open(
         args.errors.as_deref(),
         output::Fallback::Stderr,
@@ -113,7 +143,6 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let show_progress = !args.quiet && !args.explain;
     let progress = crate::progress::Progress::new(show_progress);
     let mut unparsed = 0usize;
-    let emit = args.emit;
     let totals = executor::run(
         items,
         |doc| pipeline.process(doc),
@@ -132,30 +161,35 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                 err_line!("{line}");
             }
             unparsed += done.unparsed;
-            match (emit, &mut clusterer) {
-                (EmitKind::Documents, _) => {
+            match (&mut sink, &mut clusterer) {
+                (Sink::Documents(out), _) => {
                     let mut bytes = Vec::new();
-                    output::write_document_json(&done.document, &mut bytes)?;
+                    dyad_output::write_document_json(&done.document, &mut bytes)?;
                     out.write_all(&bytes)?;
                 }
-                (EmitKind::Events, Some(clusterer)) => clusterer.push(&done.document, done.events),
-                (EmitKind::Events, None) => write_records(&done.events, &mut out)?,
+                (Sink::Events(_), Some(clusterer)) => clusterer.push(&done.document, done.events),
+                (Sink::Events(events), None) => events.write_events(&done.events)?,
             }
             Ok(())
         },
         |totals| progress.update(totals),
     )?;
     progress.finish();
-    if let Some(clusterer) = clusterer {
-        let records = clusterer.finish();
-        if args.cluster_report {
-            for line in cluster_report(&records, 3) {
-                err_line!("{line}");
+    match sink {
+        Sink::Documents(mut out) => out.flush()?,
+        Sink::Events(mut events) => {
+            if let Some(clusterer) = clusterer {
+                let records = clusterer.finish();
+                if args.cluster_report {
+                    for line in cluster_report(&records, 3) {
+                        err_line!("{line}");
+                    }
+                }
+                events.write_events(&records)?;
             }
+            events.finish()?;
         }
-        write_records(&records, &mut out)?;
     }
-    out.flush()?;
     errors.finish()?;
     if unparsed > 0 {
         err_line!(
@@ -174,15 +208,6 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Writes `records` as JSON lines.
-fn write_records(records: &[dyad_output::EventRecord], out: &mut dyn Write) -> anyhow::Result<()> {
-    for record in records {
-        serde_json::to_writer(&mut *out, record)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
 }
 
 /// Runs `dyad bench code`: single-thread coding of pre-parsed sentences

@@ -44,11 +44,10 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
             let mut bytes = Vec::with_capacity(doc.text.len() * 4);
             let written = match to {
                 OutputFormat::Jsonl => {
-                    output::write_document_json(&doc, &mut bytes).map_err(anyhow::Error::from)
+                    dyad_output::write_document_json(&doc, &mut bytes).map_err(anyhow::Error::from)
                 }
-                OutputFormat::Conllu => {
-                    output::write_document_conllu(&doc, &mut bytes).map_err(anyhow::Error::from)
-                }
+                OutputFormat::Conllu => dyad_output::write_document_conllu(&doc, &mut bytes)
+                    .map_err(anyhow::Error::from),
             };
             let warnings: Vec<String> = doc
                 .warnings
