@@ -99,7 +99,7 @@ impl Format {
     /// (`.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`/`.json`, `.csv`, `.xml`,
     /// `.conllu`, `.sgm`/`.sgml`), or `None` when it names none.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let (_, extension) = name.rsplit_once('.')?;
         Some(match extension {
