@@ -11,11 +11,13 @@
 
 mod attribution;
 mod coref;
+mod emit;
 mod expand;
 mod modality;
 mod patterns;
 mod roles;
 mod shape;
+mod subject;
 mod verb;
 
 use crate::actor::{Resolved, phrase_head};

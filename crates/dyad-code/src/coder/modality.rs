@@ -1,7 +1,7 @@
 //! Negation, modality, promises and acts stopped or forgone.
 
 use super::attribution::{HEARSAY, SPEECH, according_to, postposed_speaker};
-use super::roles::infinitive;
+use super::subject::infinitive;
 use super::{Coder, Scratch};
 use crate::event::{Attribution, Modality};
 use crate::labels::Rel;
