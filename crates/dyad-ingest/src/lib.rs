@@ -30,6 +30,12 @@
 //! document. Text that is not valid UTF-8 is decoded anyway (see
 //! [`decode::decode`]) and the document carries a warning.
 //!
+//! Before reading, [`check_inputs`] finds what should stop a run instead
+//! (a [`SetupError`]): an input that does not exist, or a field named on
+//! the command line that a CSV header or JSONL object lacks (the message
+//! lists the columns there are); [`FieldCounts`] tells afterwards whether a
+//! named date or URL field ever gave a value.
+//!
 //! This crate does not segment sentences or tokens (that is `dyad-text`),
 //! does not write any output format, and does no network access.
 //!
@@ -56,6 +62,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use dyad_core::{DocError, Document};
+pub use setup::{Field, FieldCounts, SetupError, check_inputs};
 
 mod conllu;
 mod csv;
@@ -65,6 +72,7 @@ mod jsonl;
 mod layout;
 mod petrarch;
 mod record;
+mod setup;
 mod sgml;
 mod source;
 mod text;

@@ -152,3 +152,46 @@ fn r20_deeply_nested_html_is_quick_and_never_aborts() {
         }
     }
 }
+
+/// Issue 20 item 7: a quote never closed swallows the rows after it; the
+/// row it opens in is one error record naming its line, the rows before it
+/// are read.
+#[test]
+fn r20_csv_quote_never_closed_is_an_error_record() {
+    let dir = temp_dir("csv-quote");
+    let csv = "id,text\n1,Arnor attacked Gondor.\n2,\"Rohan praised\n3,Gondor thanked Rohan.\n4,Mordor threatened Gondor.\n";
+    let path = write(&dir, "open.csv", csv.as_bytes());
+    let (docs, errors) = read_within(vec![path.clone()], Duration::from_secs(20));
+    assert_eq!(docs.len(), 1, "{:?}", messages(&errors));
+    assert_eq!(docs[0].meta.id, "1");
+    assert_eq!(errors.len(), 1, "{:?}", messages(&errors));
+    assert_eq!(errors[0].source_path, path.display().to_string());
+    assert_eq!(errors[0].line, Some(3));
+    assert!(
+        errors[0].message.contains("never closed"),
+        "{:?}",
+        errors[0]
+    );
+
+    // Past the reader's buffer: 3,000 good rows, then the open quote.
+    let mut big = String::from("id,text\n");
+    for i in 0..3000 {
+        big.push_str(&format!("{i},\"Arnor attacked Gondor, again\"\n"));
+    }
+    big.push_str("x,\"never closed\n");
+    for i in 0..100 {
+        big.push_str(&format!("y{i},Rohan praised Gondor.\n"));
+    }
+    let path = write(&dir, "big.csv", big.as_bytes());
+    let (docs, errors) = read_within(vec![path], Duration::from_secs(20));
+    assert_eq!(docs.len(), 3000);
+    assert_eq!(errors.len(), 1, "{:?}", messages(&errors));
+    assert_eq!(errors[0].line, Some(3002));
+
+    // Quotes that do close, and quotes inside unquoted fields, are fine.
+    let good = "id,text\n1,\"Arnor said \"\"no\"\",\nthen left\"\n2,a \"quoted\" word\n3,\"ends with a quote\"\"\"\n";
+    let path = write(&dir, "good.csv", good.as_bytes());
+    let (docs, errors) = read_within(vec![path], Duration::from_secs(20));
+    assert!(errors.is_empty(), "{:?}", messages(&errors));
+    assert_eq!(docs.len(), 3);
+}
