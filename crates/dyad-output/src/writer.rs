@@ -219,6 +219,17 @@ mod tests {
     }
 
     #[test]
+    fn parquet_needs_its_feature() {
+        let made = writer(Format::Parquet, std::io::sink());
+        if cfg!(feature = "parquet") {
+            assert!(made.is_ok() && Format::Parquet.is_built());
+        } else {
+            assert!(matches!(made, Err(OutputError::NotBuilt(Format::Parquet))));
+            assert!(!Format::Parquet.is_built());
+        }
+    }
+
+    #[test]
     fn csv_fields_lose_line_breaks_and_keep_codes() {
         let text = |s: &'static str| Cell::Text(s.into());
         assert_eq!(csv_field(text("a\r\nb\tc"), false), "a  b\tc");
