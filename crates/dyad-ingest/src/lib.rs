@@ -22,7 +22,11 @@
 //!
 //! Documents come out with their cleaned text and [`dyad_core::Block`]s
 //! (title, dateline, caption, credit, body) filled in and `sentences` empty —
-//! except CoNLL-U input, whose gold sentences and tokens are kept.
+//! except CoNLL-U input, whose gold sentences and tokens are kept (with
+//! their analysis when the file has heads), and PETRARCH XML with a
+//! CoNLL-U `<Parse>`, whose one sentence carries that parse. The
+//! [`petrarch`] module also reads PETRARCH unit-test records
+//! ([`petrarch::read_records`]) for `dyad eval petrarch`.
 //!
 //! Bad input is data, not failure: an unreadable document (empty, binary,
 //! malformed line, truncated gzip …) yields one [`DocError`] naming the file
@@ -70,7 +74,7 @@ pub mod decode;
 mod html;
 mod jsonl;
 mod layout;
-mod petrarch;
+pub mod petrarch;
 mod record;
 mod setup;
 mod sgml;
