@@ -42,6 +42,13 @@ fn r20_cyclic_synsets_are_rejected_at_load() {
             "cyclic.verbs:8: synset `&SELF` contains itself through `&SELF`; member skipped",
         ]
     );
+    // A reference that makes no cycle stays (and is what the property
+    // test below follows).
+    let (acyclic, _) = VerbDict::parse("ok.verbs", "&A\n+&B\n&B\n+GUN\n");
+    assert_eq!(
+        acyclic.synset("A").unwrap().members[0].items,
+        [dyad_dict::PatternItem::Synset("B".into())]
+    );
     let members = |name: &str| dict.synset(name).unwrap().members.len();
     assert_eq!(
         (members("ALPHA"), members("BETA"), members("SELF")),
@@ -106,4 +113,50 @@ fn r20_empty_sets_say_so() {
             .starts_with("no dictionary files (*.txt) in ")
     );
     assert!(dyad_dict::check(&empty_dir).is_err());
+}
+
+proptest::proptest! {
+    /// Whatever members name which synsets, what loads has no cycle.
+    #[test]
+    fn no_synset_cycle_survives_loading(
+        refs in proptest::collection::vec(proptest::collection::vec(0usize..6, 0..4), 1..6)
+    ) {
+        let mut text = String::new();
+        for (i, members) in refs.iter().enumerate() {
+            text.push_str(&format!("&S{i}\n+WORD{i}\n"));
+            for r in members {
+                text.push_str(&format!("+&S{}\n", r % refs.len()));
+            }
+        }
+        text.push_str("---  ATTACK   [190]  ---\nATTACK\n");
+        let (dict, _) = VerbDict::parse("p.verbs", &text);
+        let names: Vec<&str> = dict.synsets().iter().map(|s| &*s.name).collect();
+        let edges: Vec<Vec<usize>> = dict
+            .synsets()
+            .iter()
+            .map(|s| {
+                s.members
+                    .iter()
+                    .flat_map(|m| m.items.iter())
+                    .filter_map(|item| match item {
+                        dyad_dict::PatternItem::Synset(name) => {
+                            names.iter().position(|n| *n == &**name)
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .collect();
+        // Following references never comes back to where it started.
+        for start in 0..edges.len() {
+            let mut stack = edges[start].clone();
+            let mut seen = std::collections::HashSet::new();
+            while let Some(next) = stack.pop() {
+                proptest::prop_assert_ne!(next, start, "cycle through &{}", names[start]);
+                if seen.insert(next) {
+                    stack.extend(edges[next].iter().copied());
+                }
+            }
+        }
+    }
 }
