@@ -72,7 +72,10 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| OutputError::UnknownFormat(s.to_string()))
+            .ok_or_else(|| OutputError::UnknownFormat {
+                name: s.to_string(),
+                expected: "jsonl, csv, tsv, parquet",
+            })
     }
 }
 
@@ -214,7 +217,7 @@ mod tests {
         }
         assert!(matches!(
             "json".parse::<Format>(),
-            Err(OutputError::UnknownFormat(name)) if name == "json"
+            Err(OutputError::UnknownFormat { name, .. }) if name == "json"
         ));
     }
 
