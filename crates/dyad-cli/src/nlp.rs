@@ -246,6 +246,7 @@ fn parse_raw_text(model: &Model, text: &str) -> Vec<SystemWord> {
                 form: forms[i].to_string(),
                 upos: analysis.upos,
                 xpos: analysis.xpos,
+                feats: analysis.feats,
                 lemma: analysis.lemma,
                 head: (analysis.head > 0).then(|| base + analysis.head as usize - 1),
                 deprel: analysis.deprel,

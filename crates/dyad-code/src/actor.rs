@@ -122,6 +122,22 @@ pub(crate) fn phrase_head(tree: &Tree, mut i: usize) -> usize {
     i
 }
 
+/// An actor dictionary match over words `first..=last` of a phrase.
+type Match<'d> = (usize, usize, dyad_dict::ActorMatch<'d>);
+
+/// What the dictionaries find in a phrase's words.
+struct Found<'d> {
+    /// The actor: the first match, or the first covering the head.
+    actor: Option<Match<'d>>,
+    /// The first actor named by a possessor ("Ithilen's minister
+    /// Calimehtar").
+    possessor: Option<Match<'d>>,
+    /// The agents, in order.
+    agents: Vec<&'d dyad_dict::AgentEntry>,
+    /// An agent covers the head word.
+    agent_at_head: bool,
+}
+
 /// Resolves the phrase headed by `head`; `words` and `phrase` are scratch.
 pub(crate) fn resolve(
     dicts: &Dictionaries,
@@ -137,9 +153,48 @@ pub(crate) fn resolve(
     phrase.clear();
     tree.subtree_into(head, phrase, &|c| !is_core(tree, c));
     own_words(tree, phrase, head);
+    let mut found = scan(dicts, tree, head, phrase);
+    // "Ithilen's minister Calimehtar": whose minister the possessor says,
+    // over the country the name's own entry gives
+    let country =
+        |m: &dyad_dict::ActorMatch<'_>| m.entry.code_on(date).and_then(|c| split_code(&c.code).0);
+    if let (Some(p), Some((a, b, m))) = (found.possessor.take(), &found.actor)
+        && !found.agents.is_empty()
+        && *a <= head
+        && head <= *b
+        && country(&p.2).is_some()
+        && country(&p.2) != country(m)
+    {
+        found.actor = Some(p);
+    }
+    if found.actor.is_none() {
+        found.actor = split_name(dicts, tree, head);
+    }
+    if found.actor.is_none() {
+        // an apposition may name the actor ("the envoy, Frodo", "Supreme
+        // Leader Ayatollah Ali Khamenei"); over agents alone only when it
+        // names a country's actor
+        if let Some(mut r) = apposed(dicts, tree, head, date, found.agents.is_empty()) {
+            r.head = head;
+            r.first = r.first.min(first_of(phrase, head));
+            return Some(r);
+        }
+        if found.agents.is_empty() {
+            return None;
+        }
+    }
+    let borrowed = match found.actor {
+        Some(_) => None,
+        None => borrowed_country(dicts, tree, head, date),
+    };
+    Some(assemble(tree, head, date, phrase, found, borrowed))
+}
+
+/// Looks the phrase's words up: actors (longest match first) and agents.
+fn scan<'d>(dicts: &'d Dictionaries, tree: &Tree, head: usize, phrase: &[usize]) -> Found<'d> {
     let mut words: Vec<&str> = Vec::with_capacity(phrase.len());
     let mut index: Vec<usize> = Vec::with_capacity(phrase.len());
-    for &i in phrase.iter() {
+    for &i in phrase {
         let n = &tree.nodes[i];
         if n.rel == Rel::Case && n.word != "OF" || n.word == "'S" || n.word == "'" {
             continue;
@@ -147,130 +202,136 @@ pub(crate) fn resolve(
         words.push(&n.word);
         index.push(i);
     }
-    let mut actor: Option<(usize, usize, dyad_dict::ActorMatch<'_>)> = None;
-    // the first actor named by a possessor ("Ithilen's minister Calimehtar")
-    let mut possessor: Option<(usize, usize, dyad_dict::ActorMatch<'_>)> = None;
-    let mut agents: Vec<&dyad_dict::AgentEntry> = Vec::new();
-    let mut agent_at_head = false;
+    let mut found = Found {
+        actor: None,
+        possessor: None,
+        agents: Vec::new(),
+        agent_at_head: false,
+    };
     let mut i = 0;
     while i < words.len() {
         let rest = &words[i..];
         if let Some(m) = dicts.actors.longest_match(rest) {
             let (a, b) = (index[i], index[i + m.len - 1]);
             let covers_head = a <= head && head <= b;
-            let better = match &actor {
+            let better = match &found.actor {
                 None => true,
                 Some((pa, pb, _)) => covers_head && !(*pa <= head && head <= *pb),
             };
-            if possessor.is_none() && b < head && via_possessor(tree, a, head) {
-                possessor = Some((a, b, m));
+            if found.possessor.is_none() && b < head && via_possessor(tree, a, head) {
+                found.possessor = Some((a, b, m));
             }
             if better {
-                actor = Some((a, b, m));
+                found.actor = Some((a, b, m));
             }
             i += m.len.max(1);
         } else if let Some(m) = dicts.agents.longest_match(rest) {
-            agent_at_head |= index[i] <= head && head <= index[i + m.len.max(1) - 1];
-            agents.push(m.entry);
+            found.agent_at_head |= index[i] <= head && head <= index[i + m.len.max(1) - 1];
+            found.agents.push(m.entry);
             i += m.len.max(1);
         } else {
             i += 1;
         }
     }
-    // "Ithilen's minister Calimehtar": whose minister the possessor says,
-    // over the country the name's own entry gives
-    let country =
-        |m: &dyad_dict::ActorMatch<'_>| m.entry.code_on(date).and_then(|c| split_code(&c.code).0);
-    if let (Some(p), Some((a, b, m))) = (possessor, &actor)
-        && !agents.is_empty()
-        && *a <= head
-        && head <= *b
-        && country(&p.2).is_some()
-        && country(&p.2) != country(m)
-    {
-        actor = Some(p);
+    found
+}
+
+/// "São Tomé and Príncipe", "Trinidad and Tobago": a name whose own
+/// words the parser split into conjuncts of proper noun `head`.
+fn split_name<'d>(dicts: &'d Dictionaries, tree: &Tree, head: usize) -> Option<Match<'d>> {
+    if tree.nodes[head].upos != Upos::Propn {
+        return None;
     }
-    // "São Tomé and Príncipe", "Trinidad and Tobago": a name whose own
-    // words the parser split into conjuncts
-    if actor.is_none()
-        && node.upos == Upos::Propn
-        && let Some(&c) = tree
-            .children(head)
-            .iter()
-            .find(|&&c| tree.nodes[c].rel == Rel::Conj && tree.nodes[c].upos == Upos::Propn)
-    {
-        let mut span = Vec::new();
-        tree.subtree_into(head, &mut span, &|g| {
-            !(is_core(tree, g) || g == c || tree.nodes[g].rel == Rel::Cc)
-        });
-        let words: Vec<&str> = span.iter().map(|&i| tree.nodes[i].word.as_str()).collect();
-        if let Some(m) = dicts.actors.longest_match(&words)
-            && let Some(&last) = span.get(m.len.saturating_sub(1))
-            && last >= c
-        {
-            actor = Some((span[0], last, m));
-        }
-    }
-    if actor.is_none() {
-        // an apposition may name the actor ("the envoy, Frodo", "Supreme
-        // Leader Ayatollah Ali Khamenei"); over agents alone only when it
-        // names a country's actor
-        for &c in tree.children(head) {
-            if tree.nodes[c].rel == Rel::Appos {
-                let mut scratch = Vec::new();
-                if let Some(mut r) = resolve(dicts, tree, c, date, &mut scratch)
-                    && (agents.is_empty() || !r.code.starts_with("---"))
-                {
-                    r.head = head;
-                    r.first = r.first.min(first_of(phrase, head));
-                    return Some(r);
-                }
-            }
-        }
-        if agents.is_empty() {
-            return None;
-        }
-    }
-    // "soldiers from Gondor", "activists in Arnor": the country of an
-    // agent-only phrase may sit in a prepositional modifier
-    let mut borrowed: Option<Resolved> = None;
-    if actor.is_none() {
-        for &c in tree.children(head) {
-            if tree.nodes[c].rel == Rel::Nmod
-                && matches!(tree.case_of(c), Some("FROM" | "IN" | "OF" | "AT"))
+    let &c = tree
+        .children(head)
+        .iter()
+        .find(|&&c| tree.nodes[c].rel == Rel::Conj && tree.nodes[c].upos == Upos::Propn)?;
+    let mut span = Vec::new();
+    tree.subtree_into(head, &mut span, &|g| {
+        !(is_core(tree, g) || g == c || tree.nodes[g].rel == Rel::Cc)
+    });
+    let words: Vec<&str> = span.iter().map(|&i| tree.nodes[i].word.as_str()).collect();
+    let m = dicts.actors.longest_match(&words)?;
+    let &last = span.get(m.len.saturating_sub(1))?;
+    (last >= c).then(|| (span[0], last, m))
+}
+
+/// The actor an apposition of `head` names; when the phrase has agents
+/// (`no_agents` false), only a country's actor.
+fn apposed(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<Date>,
+    no_agents: bool,
+) -> Option<Resolved> {
+    for &c in tree.children(head) {
+        if tree.nodes[c].rel == Rel::Appos {
+            let mut scratch = Vec::new();
+            if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
+                && (no_agents || !r.code.starts_with("---"))
             {
-                let mut scratch = Vec::new();
-                if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
-                    && !r.code.starts_with("---")
-                {
-                    borrowed = Some(r);
-                    break;
-                }
+                return Some(r);
             }
         }
     }
-    // "Danish media and government": a conjunct without a country of its
-    // own shares the first conjunct's country adjective
-    if actor.is_none()
-        && borrowed.is_none()
-        && node.rel == Rel::Conj
-        && let Some(h) = node.head
-    {
-        for &c in tree.children(h) {
-            if c < h && matches!(tree.nodes[c].rel, Rel::Amod | Rel::Compound) {
-                let mut scratch = Vec::new();
-                if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
-                    && split_code(&r.code).0.is_some()
-                {
-                    borrowed = Some(r);
-                    break;
-                }
+    None
+}
+
+/// The country an agent-only phrase headed by `head` borrows: from a
+/// prepositional modifier ("soldiers from Gondor", "activists in Arnor"),
+/// or for a conjunct from the first conjunct's country adjective ("Danish
+/// media and government").
+fn borrowed_country(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<Date>,
+) -> Option<Resolved> {
+    for &c in tree.children(head) {
+        if tree.nodes[c].rel == Rel::Nmod
+            && matches!(tree.case_of(c), Some("FROM" | "IN" | "OF" | "AT"))
+        {
+            let mut scratch = Vec::new();
+            if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
+                && !r.code.starts_with("---")
+            {
+                return Some(r);
             }
         }
     }
-    let (mut code, entity, dictionary) = match (&actor, borrowed) {
+    let node = &tree.nodes[head];
+    if node.rel != Rel::Conj {
+        return None;
+    }
+    let h = node.head?;
+    for &c in tree.children(h) {
+        if c < h && matches!(tree.nodes[c].rel, Rel::Amod | Rel::Compound) {
+            let mut scratch = Vec::new();
+            if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
+                && split_code(&r.code).0.is_some()
+            {
+                return Some(r);
+            }
+        }
+    }
+    None
+}
+
+/// The resolved actor of the phrase `phrase` headed by `head` from what
+/// the dictionaries found and a `borrowed` country actor.
+fn assemble(
+    tree: &Tree,
+    head: usize,
+    date: Option<Date>,
+    phrase: &[usize],
+    found: Found<'_>,
+    borrowed: Option<Resolved>,
+) -> Resolved {
+    let actor = &found.actor;
+    let (mut code, entity, dictionary) = match (actor, borrowed) {
         (None, Some(r)) => (r.code, r.entity, r.dictionary),
-        (Some(_), _) | (None, None) => match &actor {
+        (Some(_), _) | (None, None) => match actor {
             Some((_, _, m)) => match m.entry.code_on(date) {
                 Some(c) => (
                     c.code.to_string(),
@@ -283,7 +344,7 @@ pub(crate) fn resolve(
         },
     };
     let mut agent_dictionary = Vec::new();
-    for agent in agents {
+    for agent in found.agents {
         let a = &*agent.code;
         if code.get(3..).is_some_and(|rest| rest.contains(a)) {
             continue;
@@ -294,7 +355,7 @@ pub(crate) fn resolve(
         }
         agent_dictionary.push(agent.provenance.clone());
     }
-    Some(Resolved {
+    Resolved {
         code,
         entity,
         dictionary,
@@ -303,14 +364,14 @@ pub(crate) fn resolve(
         last: phrase.last().copied().unwrap_or(head),
         head,
         null: false,
-        at_head: agent_at_head
+        at_head: found.agent_at_head
             || actor
                 .as_ref()
                 .is_some_and(|(a, _, _)| !under_modifier(tree, *a, head)),
         dated: actor
             .as_ref()
             .is_some_and(|(a, b, m)| *a <= head && head <= *b && !m.entry.restrictions.is_empty()),
-    })
+    }
 }
 
 /// Day names, which are no actors.

@@ -2,7 +2,7 @@
 //! literal words hashed for a quick "can this pattern match here" test, and
 //! an index from every verb word (form and lemma) to its blocks.
 
-use dyad_dict::{PatternItem, Provenance, VerbCode, VerbDict};
+use dyad_dict::{Pattern, PatternItem, Provenance, VerbCode, VerbDict};
 use std::collections::HashMap;
 
 /// A compiled pattern element.
@@ -82,6 +82,7 @@ pub(crate) fn hash_word(word: &str) -> u64 {
 }
 
 impl Compiled {
+    /// Compiles `verbs`: synsets, patterns and the form index.
     pub fn new(verbs: &VerbDict) -> Compiled {
         let mut compiled = Compiled::default();
         let names: HashMap<&str, usize> = verbs
@@ -90,128 +91,143 @@ impl Compiled {
             .enumerate()
             .map(|(i, s)| (&*s.name, i))
             .collect();
-        let mut bad = None;
-        compiled.synsets = verbs
-            .synsets()
-            .iter()
-            .map(|s| {
-                let mut members = Vec::new();
-                for m in &s.members {
-                    members.push(
-                        m.items
-                            .iter()
-                            .map(|i| convert(i, &names, &mut bad))
-                            .collect(),
-                    );
-                    if let Some(plural) = &m.plural {
-                        members.push(
-                            plural
-                                .iter()
-                                .map(|i| convert(i, &names, &mut bad))
-                                .collect(),
-                        );
-                    }
-                }
-                // the longest member first: "austrian gold florin" before
-                // "florin"
-                members.sort_by_key(|m: &Vec<Item>| std::cmp::Reverse(m.len()));
-                members
-            })
-            .collect();
-        compiled.synset_firsts = compiled
-            .synsets
-            .iter()
-            .map(|members| {
-                let mut firsts = Vec::with_capacity(members.len());
-                for m in members {
-                    match m.first() {
-                        Some(Item::Word(w)) => firsts.push(hash_word(w)),
-                        _ => return None,
-                    }
-                }
-                firsts.sort_unstable();
-                Some(firsts)
-            })
-            .collect();
+        compiled.synsets = compile_synsets(verbs, &names);
+        compiled.synset_firsts = compiled.synsets.iter().map(|m| first_words(m)).collect();
         for block in verbs.blocks() {
             let mut out = Vec::with_capacity(block.patterns.len());
             for p in &block.patterns {
-                let mut bad = None;
-                let before: Vec<Item> = p
-                    .before
-                    .iter()
-                    .map(|i| convert(i, &names, &mut bad))
-                    .collect();
-                let after: Vec<Item> = p
-                    .after
-                    .iter()
-                    .map(|i| convert(i, &names, &mut bad))
-                    .collect();
-                if let Some(name) = bad {
-                    compiled.unknown_synsets.push((p.provenance.clone(), name));
-                    continue;
+                match compile_pattern(p, &names) {
+                    Ok(Some(c)) => out.push(c),
+                    Ok(None) => {}
+                    Err(name) => compiled.unknown_synsets.push((p.provenance.clone(), name)),
                 }
-                let odd = |c: &Option<Box<str>>| {
-                    c.as_ref()
-                        .is_some_and(|c| !c.bytes().all(|b| b.is_ascii_alphanumeric()))
-                };
-                if odd(&p.code.code) || odd(&p.code.reciprocal) {
-                    // legacy `[+++]`/`[###]` codes: not events
-                    continue;
-                }
-                let mut anchors = Vec::new();
-                let mut weight = 0;
-                for item in before.iter().chain(&after) {
-                    weigh(item, &mut weight, &mut anchors);
-                }
-                out.push(CompiledPattern {
-                    text: pattern_text(&p.before, &p.after, p.before_adjacent, p.after_adjacent),
-                    before,
-                    after,
-                    before_adjacent: p.before_adjacent,
-                    after_adjacent: p.after_adjacent,
-                    closed_phrases: p.closed_phrases,
-                    code: p.code.clone(),
-                    provenance: p.provenance.clone(),
-                    weight,
-                    anchors,
-                });
             }
             compiled.patterns.push(out);
         }
-        for (b, block) in verbs.blocks().iter().enumerate() {
-            for (v, verb) in block.verbs.iter().enumerate() {
-                for (f, form) in verb.forms.iter().enumerate() {
-                    let (Ok(block), Ok(verb), Ok(form_idx)) =
-                        (u32::try_from(b), u32::try_from(v), u32::try_from(f))
-                    else {
-                        continue;
-                    };
-                    compiled
-                        .forms
-                        .entry(form.verb.clone())
-                        .or_default()
-                        .push(VerbRef {
-                            block,
-                            verb,
-                            form: form_idx,
-                        });
-                }
-            }
-        }
-        for refs in compiled.forms.values_mut() {
-            let multi = |r: &VerbRef| {
-                verbs
-                    .blocks()
-                    .get(r.block as usize)
-                    .and_then(|b| b.verbs.get(r.verb as usize))
-                    .and_then(|v| v.forms.get(r.form as usize))
-                    .is_some_and(|f| f.is_multi_word())
-            };
-            refs.sort_by_key(|r| !multi(r));
-        }
+        compiled.forms = index_forms(verbs);
         compiled
     }
+}
+
+/// Every synset's members, the longest first.
+fn compile_synsets(verbs: &VerbDict, names: &HashMap<&str, usize>) -> Vec<Vec<Vec<Item>>> {
+    let mut bad = None;
+    verbs
+        .synsets()
+        .iter()
+        .map(|s| {
+            let mut members = Vec::new();
+            for m in &s.members {
+                members.push(
+                    m.items
+                        .iter()
+                        .map(|i| convert(i, names, &mut bad))
+                        .collect(),
+                );
+                if let Some(plural) = &m.plural {
+                    members.push(plural.iter().map(|i| convert(i, names, &mut bad)).collect());
+                }
+            }
+            // the longest member first: "austrian gold florin" before
+            // "florin"
+            members.sort_by_key(|m: &Vec<Item>| std::cmp::Reverse(m.len()));
+            members
+        })
+        .collect()
+}
+
+/// The sorted hashes of a synset's members' first words, or `None` when a
+/// member starts with something else.
+fn first_words(members: &[Vec<Item>]) -> Option<Vec<u64>> {
+    let mut firsts = Vec::with_capacity(members.len());
+    for m in members {
+        match m.first() {
+            Some(Item::Word(w)) => firsts.push(hash_word(w)),
+            _ => return None,
+        }
+    }
+    firsts.sort_unstable();
+    Some(firsts)
+}
+
+/// Pattern `p` compiled; `Ok(None)` for a legacy code that is no event,
+/// `Err` with the name of an unknown synset it names.
+fn compile_pattern(
+    p: &Pattern,
+    names: &HashMap<&str, usize>,
+) -> Result<Option<CompiledPattern>, String> {
+    let mut bad = None;
+    let before: Vec<Item> = p
+        .before
+        .iter()
+        .map(|i| convert(i, names, &mut bad))
+        .collect();
+    let after: Vec<Item> = p
+        .after
+        .iter()
+        .map(|i| convert(i, names, &mut bad))
+        .collect();
+    if let Some(name) = bad {
+        return Err(name);
+    }
+    let odd = |c: &Option<Box<str>>| {
+        c.as_ref()
+            .is_some_and(|c| !c.bytes().all(|b| b.is_ascii_alphanumeric()))
+    };
+    if odd(&p.code.code) || odd(&p.code.reciprocal) {
+        // legacy `[+++]`/`[###]` codes: not events
+        return Ok(None);
+    }
+    let mut anchors = Vec::new();
+    let mut weight = 0;
+    for item in before.iter().chain(&after) {
+        weigh(item, &mut weight, &mut anchors);
+    }
+    Ok(Some(CompiledPattern {
+        text: pattern_text(&p.before, &p.after, p.before_adjacent, p.after_adjacent),
+        before,
+        after,
+        before_adjacent: p.before_adjacent,
+        after_adjacent: p.after_adjacent,
+        closed_phrases: p.closed_phrases,
+        code: p.code.clone(),
+        provenance: p.provenance.clone(),
+        weight,
+        anchors,
+    }))
+}
+
+/// Verb form (upper-cased) → the forms spelled so; multi-word forms first.
+fn index_forms(verbs: &VerbDict) -> HashMap<Box<str>, Vec<VerbRef>> {
+    let mut forms: HashMap<Box<str>, Vec<VerbRef>> = HashMap::new();
+    for (b, block) in verbs.blocks().iter().enumerate() {
+        for (v, verb) in block.verbs.iter().enumerate() {
+            for (f, form) in verb.forms.iter().enumerate() {
+                let (Ok(block), Ok(verb), Ok(form_idx)) =
+                    (u32::try_from(b), u32::try_from(v), u32::try_from(f))
+                else {
+                    continue;
+                };
+                forms.entry(form.verb.clone()).or_default().push(VerbRef {
+                    block,
+                    verb,
+                    form: form_idx,
+                });
+            }
+        }
+    }
+    for refs in forms.values_mut() {
+        let multi = |r: &VerbRef| {
+            verbs
+                .blocks()
+                .get(r.block as usize)
+                .and_then(|b| b.verbs.get(r.verb as usize))
+                .and_then(|v| v.forms.get(r.form as usize))
+                .is_some_and(|f| f.is_multi_word())
+        };
+        refs.sort_by_key(|r| !multi(r));
+    }
+    forms
 }
 
 fn weigh(item: &Item, weight: &mut u32, anchors: &mut Vec<u64>) {

@@ -3,7 +3,7 @@
 //! sentence so buffers are reused.
 
 use crate::labels::Rel;
-use dyad_core::{Sentence, Span};
+use dyad_core::{Analysis, Sentence, Span};
 
 /// PETRARCH's `comma_*` options: the lengths, in words, of the
 /// comma-delimited clauses dropped before coding, for initial ("begin"),
@@ -142,60 +142,11 @@ impl Tree {
         for (i, (token, analysis)) in sentence.tokens.iter().zip(&sentence.analysis).enumerate() {
             let head = analysis.head as usize;
             let head = (head >= 1 && head <= n && head != i + 1).then(|| head - 1);
-            let head_upos = head
-                .and_then(|h| sentence.analysis.get(h))
-                .map_or("", |a| a.upos.as_str());
             let form = text.get(token.span.bytes()).unwrap_or("");
             let form = token.form.as_deref().unwrap_or(form);
             let node = &mut self.nodes[i];
-            // "US" in capitals is the country, "us" (any case) the pronoun
-            let form = if form == "US" { "U.S." } else { form };
-            upper_into(&mut node.word, form);
-            if analysis.lemma.is_empty() || analysis.lemma == "_" {
-                upper_into(&mut node.lemma, form);
-            } else {
-                upper_into(&mut node.lemma, &analysis.lemma);
-            }
-            node.upos = Upos::parse(&analysis.upos);
-            node.rel = Rel::parse(&analysis.deprel, head_upos);
-            // "announced that it would take action" with "it" parsed as an
-            // expletive: an expletive of a full verb other than "be" that
-            // has no subject is its subject
-            if analysis.deprel == "expl"
-                && head_upos == "VERB"
-                && head.is_some_and(|h| {
-                    sentence.analysis.get(h).is_some_and(|a| a.lemma != "be")
-                        && !sentence
-                            .analysis
-                            .iter()
-                            .any(|a| a.head as usize == h + 1 && a.deprel.starts_with("nsubj"))
-                })
-            {
-                node.rel = Rel::Nsubj;
-            }
-            // "Malawi, Ireland, Announce Boycotts": a name parsed as the
-            // vocative of a verb without subject is its subject
-            if analysis.deprel == "vocative"
-                && head_upos == "VERB"
-                && analysis.upos == "PROPN"
-                && head.is_some_and(|h| {
-                    !sentence
-                        .analysis
-                        .iter()
-                        .any(|a| a.head as usize == h + 1 && a.deprel.starts_with("nsubj"))
-                })
-            {
-                node.rel = Rel::Nsubj;
-            }
-            node.head = head;
+            read_node(node, form, analysis, head, sentence);
             node.span = token.span;
-            node.negative = analysis.feats.contains("Polarity=Neg")
-                || matches!(node.lemma.as_str(), "NOT" | "N'T" | "NEVER")
-                || node.rel == Rel::Neg;
-            node.plural = analysis.feats.contains("Number=Plur");
-            node.relative = analysis.feats.contains("PronType=Rel")
-                || (node.upos == Upos::Pron
-                    && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));
         }
         // names first: its re-attachments must not leave a cycle behind
         self.join_names();
@@ -210,7 +161,13 @@ impl Tree {
         if let Some(limits) = commas {
             self.drop_comma_clauses(limits);
         }
-        // child lists, counting sort by head
+        self.index_children();
+        true
+    }
+
+    /// Builds the child lists from the heads (a counting sort by head).
+    fn index_children(&mut self) {
+        let n = self.nodes.len();
         self.counts.clear();
         self.counts.resize(n + 1, 0);
         for node in &self.nodes {
@@ -233,7 +190,6 @@ impl Tree {
                 *slot += 1;
             }
         }
-        true
     }
 
     /// "Bree Prime Minister Romendacil" parsed as two conjoined names: a
@@ -635,6 +591,67 @@ impl Tree {
         }
         out[start..].sort_unstable();
     }
+}
+
+/// Reads a word's node from its `form` and `analysis`, `head` its head's
+/// index in `sentence` (the span is the caller's).
+fn read_node(
+    node: &mut Node,
+    form: &str,
+    analysis: &Analysis,
+    head: Option<usize>,
+    sentence: &Sentence,
+) {
+    let head_upos = head
+        .and_then(|h| sentence.analysis.get(h))
+        .map_or("", |a| a.upos.as_str());
+    // "US" in capitals is the country, "us" (any case) the pronoun
+    let form = if form == "US" { "U.S." } else { form };
+    upper_into(&mut node.word, form);
+    if analysis.lemma.is_empty() || analysis.lemma == "_" {
+        upper_into(&mut node.lemma, form);
+    } else {
+        upper_into(&mut node.lemma, &analysis.lemma);
+    }
+    node.upos = Upos::parse(&analysis.upos);
+    node.rel = Rel::parse(&analysis.deprel, head_upos);
+    // "announced that it would take action" with "it" parsed as an
+    // expletive: an expletive of a full verb other than "be" that
+    // has no subject is its subject
+    if analysis.deprel == "expl"
+        && head_upos == "VERB"
+        && head.is_some_and(|h| {
+            sentence.analysis.get(h).is_some_and(|a| a.lemma != "be")
+                && !sentence
+                    .analysis
+                    .iter()
+                    .any(|a| a.head as usize == h + 1 && a.deprel.starts_with("nsubj"))
+        })
+    {
+        node.rel = Rel::Nsubj;
+    }
+    // "Malawi, Ireland, Announce Boycotts": a name parsed as the
+    // vocative of a verb without subject is its subject
+    if analysis.deprel == "vocative"
+        && head_upos == "VERB"
+        && analysis.upos == "PROPN"
+        && head.is_some_and(|h| {
+            !sentence
+                .analysis
+                .iter()
+                .any(|a| a.head as usize == h + 1 && a.deprel.starts_with("nsubj"))
+        })
+    {
+        node.rel = Rel::Nsubj;
+    }
+    node.head = head;
+    node.negative = analysis.feats.contains("Polarity=Neg")
+        || matches!(node.lemma.as_str(), "NOT" | "N'T" | "NEVER")
+        || node.rel == Rel::Neg;
+    node.plural = analysis.feats.contains("Number=Plur");
+    node.relative = analysis.feats.contains("PronType=Rel")
+        || (node.upos == Upos::Pron
+            && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));
 }
 
 fn upper_into(out: &mut String, word: &str) {

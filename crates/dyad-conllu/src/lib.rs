@@ -229,19 +229,29 @@ impl Sentence {
                 format!("the tree has {roots} roots (words with head 0); it needs exactly 1"),
             ));
         }
+        // Linear in the words: each is marked once it is known to reach the
+        // root, so a chain of heads is followed at most once.
+        let mut reaches_root = vec![false; self.words.len()];
+        let mut on_path = vec![false; self.words.len()];
+        let mut path = Vec::new();
         for word in &self.words {
             let mut at = word.id;
-            for _ in 0..=n {
-                match self.words.get(at as usize - 1).and_then(|w| w.head) {
-                    Some(0) | None => break,
-                    Some(head) => at = head,
+            path.clear();
+            while at != 0 && !reaches_root[at as usize - 1] {
+                let index = at as usize - 1;
+                if on_path[index] {
+                    return Err(Error::format(
+                        self.line,
+                        format!("word {} is in a cycle (it never reaches the root)", word.id),
+                    ));
                 }
+                on_path[index] = true;
+                path.push(index);
+                at = self.words[index].head.unwrap_or(0);
             }
-            if at != 0 && self.words.get(at as usize - 1).and_then(|w| w.head) != Some(0) {
-                return Err(Error::format(
-                    self.line,
-                    format!("word {} is in a cycle (it never reaches the root)", word.id),
-                ));
+            for &index in &path {
+                reaches_root[index] = true;
+                on_path[index] = false;
             }
         }
         Ok(())
@@ -562,7 +572,60 @@ mod tests {
         assert!(err.to_string().contains("head 9"), "{err}");
     }
 
+    #[test]
+    fn a_long_chain_validates_in_linear_time() {
+        // word i+1 heads word i: one chain of 200,000 words
+        let n = 200_000u32;
+        let sentence = Sentence {
+            line: 1,
+            words: (1..=n)
+                .map(|id| Word {
+                    id,
+                    form: "w".to_string(),
+                    head: Some(if id == n { 0 } else { id + 1 }),
+                    ..Word::default()
+                })
+                .collect(),
+            ..Sentence::default()
+        };
+        let started = std::time::Instant::now();
+        assert!(sentence.validate_tree().is_ok());
+        assert!(started.elapsed().as_secs() < 5);
+    }
+
+    /// Whether every word reaches the root by following at most n heads.
+    fn naive_reaches_root(heads: &[u32]) -> bool {
+        heads.iter().enumerate().all(|(i, _)| {
+            let mut at = i as u32 + 1;
+            for _ in 0..=heads.len() {
+                if at == 0 {
+                    return true;
+                }
+                at = heads[at as usize - 1];
+            }
+            at == 0
+        })
+    }
+
     proptest! {
+        #[test]
+        fn validation_agrees_with_following_every_chain(heads in proptest::collection::vec(0u32..8, 1..8)) {
+            let n = heads.len() as u32;
+            let in_range = heads.iter().enumerate().all(|(i, &h)| h <= n && h != i as u32 + 1);
+            let roots = heads.iter().filter(|&&h| h == 0).count();
+            let sentence = Sentence {
+                line: 1,
+                words: heads
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &h)| Word { id: i as u32 + 1, form: "w".to_string(), head: Some(h), ..Word::default() })
+                    .collect(),
+                ..Sentence::default()
+            };
+            let expected = in_range && roots == 1 && naive_reaches_root(&heads);
+            prop_assert_eq!(sentence.validate_tree().is_ok(), expected);
+        }
+
         #[test]
         fn never_panics_on_mutated_input(cut in 0usize..GOOD.len(), junk in "[\\t\\n0-9_#=-]{0,20}") {
             let cut = (0..=cut).rev().find(|&i| GOOD.is_char_boundary(i)).unwrap_or(0);

@@ -84,6 +84,15 @@ pub enum DiagnosticKind {
         /// The synset's name, without `&`.
         name: String,
     },
+    /// A synset member makes its synset contain itself, directly or
+    /// through other synsets; the member was skipped.
+    #[error("synset `&{name}` contains itself through `&{through}`; member skipped")]
+    CyclicSynset {
+        /// The synset whose member was skipped, without `&`.
+        name: String,
+        /// The synset the member names, without `&`.
+        through: String,
+    },
     /// Brackets, braces or parentheses do not pair up.
     #[error("unbalanced `{delimiter}` in `{text}`")]
     Unbalanced {
@@ -123,6 +132,26 @@ pub enum DictError {
         #[source]
         source: std::io::Error,
     },
+    /// A folder of dyad-format dictionaries holds no dictionary file
+    /// (`*.txt`).
+    #[error("no dictionary files (*.txt) in {}", dir.display())]
+    NoFiles {
+        /// The folder.
+        dir: PathBuf,
+    },
+}
+
+/// Why a loaded dictionary set cannot code any event (see
+/// [`crate::Dictionaries::check_not_empty`]).
+#[non_exhaustive]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EmptySet {
+    /// No verb (nor event noun) is defined, so nothing can be an event.
+    #[error("the dictionaries define no verbs; no event can be coded")]
+    NoVerbs,
+    /// No actor and no agent is defined, so no event has actors.
+    #[error("the dictionaries define no actors or agents; no event can be coded")]
+    NoActors,
 }
 
 /// Collects diagnostics for one file.

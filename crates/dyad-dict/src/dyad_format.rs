@@ -166,7 +166,8 @@ impl DyadDicts {
     }
 
     /// Reads every `*.txt` file in `dir`, in name order, as one set.
-    /// Fails only when the folder or a file cannot be read.
+    /// Fails only when the folder or a file cannot be read, or the folder
+    /// holds no `*.txt` file ([`DictError::NoFiles`]).
     pub fn load_dir(dir: &Path) -> Result<(DyadDicts, Vec<Diagnostic>), DictError> {
         let io = |source| DictError::Io {
             path: dir.to_path_buf(),
@@ -179,6 +180,11 @@ impl DyadDicts {
             .filter(|p| p.extension().is_some_and(|x| x == "txt") && p.is_file())
             .collect();
         paths.sort();
+        if paths.is_empty() {
+            return Err(DictError::NoFiles {
+                dir: dir.to_path_buf(),
+            });
+        }
         let mut diags = Vec::new();
         let mut texts = Vec::with_capacity(paths.len());
         for path in &paths {

@@ -22,8 +22,10 @@
 //! Malformed input is data, not failure: every problem becomes a
 //! [`Diagnostic`] carrying the file, the line and what is wrong, the reader
 //! skips or repairs the entry and goes on. The only hard error,
-//! [`DictError`], is a file that cannot be read. No input makes the reader
-//! panic.
+//! [`DictError`], is a file that cannot be read (or a dyad-format folder
+//! without dictionary files). No input makes the reader panic. A set that
+//! loads but cannot code anything (empty files) is told by
+//! [`Dictionaries::check_not_empty`].
 //!
 //! This crate reads dictionaries; it does not match them against parsed
 //! sentences (beyond simple phrase lookups), code events, or know CAMEO's
@@ -70,7 +72,7 @@ mod verbs;
 
 pub use actors::{ActorDict, ActorEntry, ActorMatch, DateRange, DatedCode};
 pub use agents::{AgentDict, AgentEntry, AgentMatch, AgentPlacement, regular_plural};
-pub use diag::{Diagnostic, DiagnosticKind, DictError, Provenance};
+pub use diag::{Diagnostic, DiagnosticKind, DictError, EmptySet, Provenance};
 pub use discards::{DiscardDict, DiscardEntry, DiscardScope};
 pub use dyad_format::{DyadDicts, builtin, builtin_dictionaries, check, load_dyad_dir};
 pub use issues::{IssueAction, IssueDict, IssueEntry};
@@ -138,6 +140,20 @@ pub struct Dictionaries {
 }
 
 impl Dictionaries {
+    /// Whether the set can code anything at all: it needs verbs (or event
+    /// nouns) and actors or agents. Empty or missing files load without
+    /// error, so a caller checks this to turn "0 events" into a clear
+    /// message.
+    pub fn check_not_empty(&self) -> Result<(), EmptySet> {
+        if self.verbs.verb_count() == 0 && self.nominal.verb_count() == 0 {
+            return Err(EmptySet::NoVerbs);
+        }
+        if self.actors.is_empty() && self.agents.is_empty() {
+            return Err(EmptySet::NoActors);
+        }
+        Ok(())
+    }
+
     /// Loads every file `files` names; a file that is not named stays empty.
     /// Fails only when a named file cannot be read.
     pub fn load(files: &DictFiles) -> Result<(Dictionaries, Vec<Diagnostic>), DictError> {

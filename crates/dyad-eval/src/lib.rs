@@ -13,7 +13,8 @@
 //! sit at the same position in it and their forms agree (case-insensitive).
 //!
 //! Tags, lemmas and trees: [`score_parse`] aligns a system's words to the
-//! gold words the same way and scores UPOS, XPOS, lemma, UAS and LAS.
+//! gold words the same way and scores UPOS, XPOS, FEATS, lemma, UAS and LAS;
+//! [`score_gold_words`] scores a system given the gold words.
 //!
 //! This crate reads no files and runs no model: callers pass sentences and
 //! segmentations in.
@@ -38,7 +39,7 @@ mod parse;
 
 use dyad_conllu::Sentence;
 
-pub use parse::{ParseScores, SystemWord, score_parse};
+pub use parse::{ParseScores, SystemWord, score_gold_words, score_parse};
 
 /// Precision, recall and F1 of one kind of unit.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -8,6 +8,10 @@
 //! universal part of the relation (`obl` for `obl:tmod`), as the shared task's
 //! script does; a head is correct when the system head is aligned to the
 //! gold head (or both are the root).
+//!
+//! [`score_parse`] aligns words of a system's own segmentation;
+//! [`score_gold_words`] scores words of the gold segmentation, aligned one
+//! to one. Both count hits the same way.
 
 use std::collections::HashMap;
 
@@ -28,6 +32,8 @@ pub struct SystemWord {
     pub upos: String,
     /// Language-specific part of speech.
     pub xpos: String,
+    /// Morphological features (the whole FEATS string).
+    pub feats: String,
     /// Lemma.
     pub lemma: String,
     /// Index (into the same slice of system words) of the head; `None` for
@@ -46,12 +52,16 @@ pub struct ParseScores {
     pub upos: Prf,
     /// Language-specific POS.
     pub xpos: Prf,
+    /// Morphological features (the whole FEATS string).
+    pub feats: Prf,
     /// Lemmas.
     pub lemma: Prf,
     /// Unlabelled attachment.
     pub uas: Prf,
     /// Labelled attachment (universal relation).
     pub las: Prf,
+    /// Labelled attachment comparing full relations, subtypes included.
+    pub las_full: Prf,
 }
 
 /// Scores `system` against the gold `sentences` whose text `gold` is.
@@ -66,29 +76,58 @@ pub fn score_parse(sentences: &[Sentence], gold: &GoldText, system: &[SystemWord
         .enumerate()
         .map(|(i, (s, e, p, f))| (key((*s, *e), *p, f), i))
         .collect();
-    // Global gold index of each (sentence, word).
-    let global: HashMap<(usize, usize), usize> = gold
-        .word_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (*id, i))
-        .collect();
     let aligned: Vec<Option<usize>> = system
         .iter()
         .map(|w| gold_index.get(&key(w.token, w.position, &w.form)).copied())
         .collect();
+    let n_gold = gold.segmentation.words.len();
+    score_aligned(sentences, &gold.word_ids, n_gold, system, &aligned)
+}
+
+/// Scores `system`, the words of the gold `sentences` in order (system word
+/// `k` is gold word `k`; `token`, `position` and `form` are not read), as
+/// when a system is given the gold tokenisation.
+pub fn score_gold_words(sentences: &[Sentence], system: &[SystemWord]) -> ParseScores {
+    let word_ids: Vec<(usize, usize)> = sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| (0..s.words.len()).map(move |j| (i, j)))
+        .collect();
+    let aligned: Vec<Option<usize>> = (0..system.len())
+        .map(|k| (k < word_ids.len()).then_some(k))
+        .collect();
+    score_aligned(sentences, &word_ids, word_ids.len(), system, &aligned)
+}
+
+/// Scores `system` with each word aligned to the gold word `aligned` names
+/// (an index into `word_ids`, the sentence and word index of each gold
+/// word), against `n_gold` gold words.
+fn score_aligned(
+    sentences: &[Sentence],
+    word_ids: &[(usize, usize)],
+    n_gold: usize,
+    system: &[SystemWord],
+    aligned: &[Option<usize>],
+) -> ParseScores {
+    // Global gold index of each (sentence, word).
+    let global: HashMap<(usize, usize), usize> = word_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i))
+        .collect();
     let universal = |rel: &str| rel.split(':').next().unwrap_or(rel).to_string();
-    let mut correct = [0usize; 6];
-    for (w, gold_word) in system.iter().zip(&aligned) {
+    let mut correct = [0usize; 8];
+    for (w, gold_word) in system.iter().zip(aligned) {
         let Some(g) = *gold_word else { continue };
-        let (sentence, word) = gold.word_ids[g];
+        let (sentence, word) = word_ids[g];
         let Some(gold_analysis) = sentences.get(sentence).and_then(|s| s.words.get(word)) else {
             continue;
         };
         correct[0] += 1;
         correct[1] += usize::from(w.upos == gold_analysis.upos);
         correct[2] += usize::from(w.xpos == gold_analysis.xpos);
-        correct[3] += usize::from(w.lemma == gold_analysis.lemma);
+        correct[3] += usize::from(w.feats == gold_analysis.feats);
+        correct[4] += usize::from(w.lemma == gold_analysis.lemma);
         let gold_head = match gold_analysis.head {
             Some(0) | None => None,
             Some(h) => global.get(&(sentence, h as usize - 1)).copied(),
@@ -99,19 +138,21 @@ pub fn score_parse(sentences: &[Sentence], gold: &GoldText, system: &[SystemWord
             (Some(_), Some(h)) if h > 0 => system_head.is_some() && system_head == gold_head,
             _ => false,
         };
-        correct[4] += usize::from(head_ok);
-        correct[5] +=
+        correct[5] += usize::from(head_ok);
+        correct[6] +=
             usize::from(head_ok && universal(&w.deprel) == universal(&gold_analysis.deprel));
+        correct[7] += usize::from(head_ok && w.deprel == gold_analysis.deprel);
     }
-    let (n_gold, n_system) = (gold.segmentation.words.len(), system.len());
-    let prf = |c: usize| Prf::new(n_gold, n_system, c);
+    let prf = |c: usize| Prf::new(n_gold, system.len(), c);
     ParseScores {
         words: prf(correct[0]),
         upos: prf(correct[1]),
         xpos: prf(correct[2]),
-        lemma: prf(correct[3]),
-        uas: prf(correct[4]),
-        las: prf(correct[5]),
+        feats: prf(correct[3]),
+        lemma: prf(correct[4]),
+        uas: prf(correct[5]),
+        las: prf(correct[6]),
+        las_full: prf(correct[7]),
     }
 }
 
@@ -170,5 +211,35 @@ mod tests {
         let scores = score_parse(&sentences, &gold, &system);
         // Troops: right head, wrong label; left: not the root.
         assert_eq!((scores.uas.correct, scores.las.correct), (1, 0));
+    }
+
+    #[test]
+    fn scores_gold_words_one_to_one() {
+        let sentences: Vec<Sentence> = dyad_conllu::Reader::new(GOLD.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let mut system = vec![
+            word((0, 0), "", "NOUN", Some(1), "nsubj:pass"),
+            word((0, 0), "", "VERB", None, "root"),
+            word((0, 0), "", "PROPN", Some(1), "obj"),
+            word((0, 0), "", "PUNCT", Some(2), "punct"),
+        ];
+        system[0].lemma = "troop".into();
+        system[1].xpos = "VBD".into();
+        system[2].feats = "_".into();
+        let scores = score_gold_words(&sentences, &system);
+        assert_eq!((scores.words.gold, scores.words.system), (4, 4));
+        assert_eq!(scores.words.correct, 4);
+        assert_eq!(scores.upos.correct, 4);
+        assert_eq!((scores.xpos.correct, scores.lemma.correct), (1, 1));
+        assert_eq!(scores.feats.correct, 1);
+        // Word 4 is headed by "Mosul", not "left"; "nsubj:pass" is
+        // right in LAS, wrong with subtypes.
+        assert_eq!(scores.uas.correct, 3);
+        assert_eq!((scores.las.correct, scores.las_full.correct), (3, 2));
+        // A system word past the gold words is not aligned.
+        system.push(word((0, 0), "", "X", Some(0), "dep"));
+        let scores = score_gold_words(&sentences, &system);
+        assert_eq!((scores.words.correct, scores.words.system), (4, 5));
     }
 }

@@ -10,6 +10,12 @@
 //! gets the whole surface span and its own `form`; words after the first
 //! are `joined`.
 //!
+//! Sentences whose words all have heads keep the file's analysis (lemma,
+//! UPOS, XPOS, FEATS, head, relation) as [`Sentence::analysis`], so the
+//! given tree is coded rather than a new parse; a tree that is not a tree
+//! (a cycle, no root …) is dropped with a document warning. Files of forms
+//! only (heads `_`) leave `analysis` empty.
+//!
 //! When a sentence's `# text` does not match its tokens, the sentence text
 //! is rebuilt from the tokens and the document carries a warning. Malformed
 //! sentences yield one error record each and are left out of their
@@ -19,7 +25,7 @@ use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use dyad_core::{Block, BlockKind, CharIndex, Document, Meta, Origin, Sentence, Token};
+use dyad_core::{Analysis, Block, BlockKind, CharIndex, Document, Meta, Origin, Sentence, Token};
 
 use crate::Item;
 use crate::decode::{WARN_LOSSY, WARN_WINDOWS_1252};
@@ -57,6 +63,8 @@ struct PendingSentence {
     start: usize,
     end: usize,
     tokens: Vec<(usize, usize, bool, Option<Box<str>>)>,
+    /// The given analysis, one per token, or empty (see [`given_analysis`]).
+    analysis: Vec<Analysis>,
 }
 
 struct ConlluReader {
@@ -169,7 +177,7 @@ impl ConlluReader {
                         form,
                     })
                     .collect(),
-                analysis: Vec::new(),
+                analysis: s.analysis,
             })
             .collect();
         let blocks = vec![Block {
@@ -251,11 +259,57 @@ fn add_sentence(doc: &mut PendingDoc, sentence: &dyad_conllu::Sentence) {
             }
         }
     }
+    let mut analysis = given_analysis(sentence, &mut doc.warnings);
+    if analysis.len() != tokens.len() {
+        analysis.clear(); // one analysis per token or none
+    }
     doc.sentences.push(PendingSentence {
         start: base,
         end: base + text.len(),
         tokens,
+        analysis,
     });
+}
+
+/// The sentence's own analysis (lemma, tags, features, tree), one per word,
+/// when every word has a head and the heads form a tree; empty when no word
+/// has a head (a file of forms only, to be tagged and parsed). Heads that
+/// are given but do not form a tree are not used: the document gets a
+/// warning and the sentence is parsed again.
+///
+/// Columns are kept as given, except an empty FEATS (`_`), which becomes
+/// the empty string.
+fn given_analysis(sentence: &dyad_conllu::Sentence, warnings: &mut Vec<String>) -> Vec<Analysis> {
+    if sentence.words.iter().all(|w| w.head.is_none()) {
+        return Vec::new();
+    }
+    if let Err(err) = sentence.validate_tree() {
+        let message = match &err {
+            dyad_conllu::Error::Format { message, .. } => message.clone(),
+            dyad_conllu::Error::Io { .. } => err.to_string(),
+        };
+        warnings.push(format!(
+            "sentence at line {}: given tree not used ({message}); parsed again",
+            sentence.line
+        ));
+        return Vec::new();
+    }
+    sentence
+        .words
+        .iter()
+        .map(|word| Analysis {
+            lemma: word.lemma.clone(),
+            upos: word.upos.clone(),
+            xpos: word.xpos.clone(),
+            feats: if word.feats == "_" {
+                String::new()
+            } else {
+                word.feats.clone()
+            },
+            head: word.head.unwrap_or(0),
+            deprel: word.deprel.clone(),
+        })
+        .collect()
 }
 
 /// Byte ranges of the surface tokens in `text`, found in order with only
@@ -328,5 +382,92 @@ mod tests {
         assert_eq!(second[1].form(&doc.text), "nos");
         assert!(second[1].joined);
         assert_eq!(doc.sentences[1].span.chars(), [10, 17]);
+    }
+
+    fn read_str(conllu: &str) -> Vec<Item> {
+        let source = Source {
+            path: "t.conllu".to_string(),
+            stem: "t".to_string(),
+            gzip: false,
+            reader: Box::new(io::Cursor::new(conllu.as_bytes().to_vec())),
+        };
+        read(source).collect()
+    }
+
+    #[test]
+    fn the_given_tree_is_kept_exactly() {
+        // A deliberately odd tree: "Gondor" is the root and "attacked" its
+        // dependent; the reader must keep it as given, not re-derive one.
+        let conllu = "# text = Arnor attacked Gondor.\n\
+            1\tArnor\tArnor\tPROPN\tNNP\tNumber=Sing\t2\tnsubj\t_\t_\n\
+            2\tattacked\tattack\tVERB\tVBD\tTense=Past\t3\tacl\t_\t_\n\
+            3\tGondor\tGondor\tPROPN\tNNP\t_\t0\troot\t_\tSpaceAfter=No\n\
+            4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n";
+        let items = read_str(conllu);
+        let Some(Ok(doc)) = items.first() else {
+            panic!("{items:?}");
+        };
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        let analysis = &doc.sentences[0].analysis;
+        let got: Vec<(&str, &str, &str, &str, u32, &str)> = analysis
+            .iter()
+            .map(|a| {
+                (
+                    a.lemma.as_str(),
+                    a.upos.as_str(),
+                    a.xpos.as_str(),
+                    a.feats.as_str(),
+                    a.head,
+                    a.deprel.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Arnor", "PROPN", "NNP", "Number=Sing", 2, "nsubj"),
+                ("attack", "VERB", "VBD", "Tense=Past", 3, "acl"),
+                ("Gondor", "PROPN", "NNP", "", 0, "root"),
+                (".", "PUNCT", ".", "", 3, "punct"),
+            ]
+        );
+    }
+
+    #[test]
+    fn multiword_tokens_get_one_analysis_per_word() {
+        let conllu = "# text = I don't.\n1\tI\tI\tPRON\t_\t_\t2\tnsubj\t_\t_\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\t_\t_\t0\troot\t_\t_\n3\tn't\tnot\tPART\t_\t_\t2\tadvmod\t_\tSpaceAfter=No\n4\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n";
+        let items = read_str(conllu);
+        let Some(Ok(doc)) = items.first() else {
+            panic!("{items:?}");
+        };
+        let sentence = &doc.sentences[0];
+        assert_eq!(sentence.analysis.len(), sentence.tokens.len());
+        let heads: Vec<u32> = sentence.analysis.iter().map(|a| a.head).collect();
+        assert_eq!(heads, [2, 0, 2, 2]);
+    }
+
+    #[test]
+    fn forms_only_leave_the_analysis_empty() {
+        let conllu = "1\tHello\t_\t_\t_\t_\t_\t_\t_\t_\n2\tthere\t_\t_\t_\t_\t_\t_\t_\t_\n\n";
+        let items = read_str(conllu);
+        let Some(Ok(doc)) = items.first() else {
+            panic!("{items:?}");
+        };
+        assert_eq!(doc.sentences[0].tokens.len(), 2);
+        assert!(doc.sentences[0].analysis.is_empty());
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    }
+
+    #[test]
+    fn a_given_cycle_is_not_used_and_warned_about() {
+        let conllu = "1\ta\ta\tX\t_\t_\t0\troot\t_\t_\n2\tb\tb\tX\t_\t_\t3\tdep\t_\t_\n3\tc\tc\tX\t_\t_\t2\tdep\t_\t_\n\n";
+        let items = read_str(conllu);
+        let Some(Ok(doc)) = items.first() else {
+            panic!("{items:?}");
+        };
+        assert!(doc.sentences[0].analysis.is_empty());
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(doc.warnings[0].contains("line 1"), "{:?}", doc.warnings);
+        assert!(doc.warnings[0].contains("cycle"), "{:?}", doc.warnings);
     }
 }

@@ -6,6 +6,14 @@
 //! malformed and yields one error record naming its line; so does a row
 //! with an empty text. A header without the text column is one error record
 //! for the whole file.
+//!
+//! A quoted field whose closing quote never comes runs to the end of the
+//! file and swallows every row after it; the row it opens in yields one
+//! error record naming its line (and saying the rest of the file was not
+//! read as rows) instead of a document. The rows before it are read as
+//! usual.
+
+use std::io::Read;
 
 use crate::record::{self, Record};
 use crate::source::Source;
@@ -20,7 +28,10 @@ pub(crate) fn read(source: Source, fields: Fields) -> Items {
     let reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .from_reader(source.reader);
+        .from_reader(QuoteTracker {
+            inner: source.reader,
+            state: QuoteState::default(),
+        });
     Box::new(CsvReader {
         reader,
         shell: Source {
@@ -37,6 +48,80 @@ pub(crate) fn read(source: Source, fields: Fields) -> Items {
     })
 }
 
+/// Where the bytes read so far leave the CSV quoting, following the `csv`
+/// crate's rules (a quote opens a quoted field only at the start of a
+/// field; `""` inside one is a quote).
+#[derive(Debug, Default)]
+struct QuoteState {
+    /// Inside a quoted field.
+    quoted: bool,
+    /// Just after a quote inside a quoted field (it closes the field unless
+    /// another quote follows).
+    after_quote: bool,
+    /// Inside an unquoted field (a quote there is a plain character).
+    in_field: bool,
+    /// Bytes seen so far.
+    offset: u64,
+    /// Byte offset and 1-based line of the quote that opened the current
+    /// quoted field.
+    opened_at: (u64, u64),
+    /// Lines seen so far, less one.
+    newlines: u64,
+    /// The end of the input has been read.
+    eof: bool,
+}
+
+impl QuoteState {
+    fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if self.quoted {
+                if self.after_quote {
+                    self.after_quote = false;
+                    if b != b'"' {
+                        self.quoted = false;
+                        self.in_field = !matches!(b, b',' | b'\n' | b'\r');
+                    }
+                } else if b == b'"' {
+                    self.after_quote = true;
+                }
+            } else if !self.in_field && b == b'"' {
+                self.quoted = true;
+                self.opened_at = (self.offset, self.newlines + 1);
+            } else {
+                self.in_field = !matches!(b, b',' | b'\n' | b'\r');
+            }
+            if b == b'\n' {
+                self.newlines += 1;
+            }
+            self.offset += 1;
+        }
+    }
+
+    /// The byte offset and line of a quote still open at the end of the
+    /// input.
+    fn unclosed(&self) -> Option<(u64, u64)> {
+        (self.eof && self.quoted && !self.after_quote).then_some(self.opened_at)
+    }
+}
+
+/// Passes the input through to the `csv` reader, following its quoting in
+/// a [`QuoteState`].
+struct QuoteTracker {
+    inner: Box<dyn std::io::BufRead + Send>,
+    state: QuoteState,
+}
+
+impl Read for QuoteTracker {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        if n == 0 && !out.is_empty() {
+            self.state.eof = true;
+        }
+        self.state.feed(&out[..n]);
+        Ok(n)
+    }
+}
+
 /// Column indexes of the configured fields.
 struct Columns {
     count: usize,
@@ -48,7 +133,7 @@ struct Columns {
 }
 
 struct CsvReader {
-    reader: csv::Reader<Box<dyn std::io::BufRead + Send>>,
+    reader: csv::Reader<QuoteTracker>,
     /// The source's names (its reader moved into `reader`).
     shell: Source,
     fields: Fields,
@@ -96,7 +181,24 @@ impl CsvReader {
         }
     }
 
+    /// The error record for the row just read when it holds a quote never
+    /// closed (it then runs to the end of the input).
+    fn unclosed_quote(&self) -> Option<dyad_core::DocError> {
+        let (offset, line) = self.reader.get_ref().state.unclosed()?;
+        let start = self.record.position()?.byte();
+        (start <= offset).then(|| {
+            self.shell.error(
+                Some(line),
+                "malformed csv: a quoted field opened here is never closed; \
+                 the rest of the file is not read as rows",
+            )
+        })
+    }
+
     fn row_document(&self, columns: &Columns, line: u64) -> Item {
+        if let Some(err) = self.unclosed_quote() {
+            return Err(err);
+        }
         if self.record.len() != columns.count {
             let message = format!(
                 "malformed csv row: {} fields, the header has {}",

@@ -40,6 +40,12 @@ fn read_one(mut source: Source) -> Result<Document, DocError> {
         }
     };
     let (text, warning) = decode_html(&bytes);
+    if raw_nesting_depth(&text) > MAX_RAW_DEPTH {
+        // html5ever's tree building is quadratic in the nesting depth.
+        return Err(source
+            .error(None, too_deep_message())
+            .with_doc_id(source.stem.clone()));
+    }
     let meta = Meta {
         id: source.stem.clone(),
         origin: Origin {
@@ -49,15 +55,122 @@ fn read_one(mut source: Source) -> Result<Document, DocError> {
         ..Meta::default()
     };
     match document_from_html(&text, meta) {
-        Some(mut doc) => {
+        Ok(mut doc) => {
             if let Some(warning) = warning {
                 doc.warnings.push(warning);
             }
             Ok(doc)
         }
-        None => Err(source
-            .error(None, "empty document")
-            .with_doc_id(source.stem.clone())),
+        Err(message) => Err(source.error(None, message).with_doc_id(source.stem.clone())),
+    }
+}
+
+/// The deepest element nesting read; a page nested deeper yields an error
+/// record. Browsers stop nesting at about this depth too (Blink's parser at
+/// 512), so no real article is lost, and every walk below stays shallow
+/// and linear.
+const MAX_HTML_DEPTH: usize = 512;
+
+/// The limit on [`raw_nesting_depth`], an over-estimate of the parsed
+/// depth (it cannot tell every implicitly closed element), checked before
+/// parsing.
+const MAX_RAW_DEPTH: usize = 8 * MAX_HTML_DEPTH;
+
+fn too_deep_message() -> String {
+    format!("html nested deeper than {MAX_HTML_DEPTH} elements; not read")
+}
+
+/// Elements that never hold others, or whose end tag is optional (a new
+/// one closes the open one), or which do not nest in each other: they are
+/// not counted by [`raw_nesting_depth`].
+const FLAT_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "tbody", "thead", "tfoot",
+    "colgroup", "caption", "option", "optgroup", "rb", "rt", "rp", "rtc", "a", "h1", "h2", "h3",
+    "h4", "h5", "h6", "button", "nobr", "form", "html", "head", "body",
+];
+
+/// Elements whose content is raw text, skipped to their end tag.
+const RAW_TEXT_TAGS: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// An estimate of how deeply the elements of `html` nest, from its tags
+/// alone (start tags minus end tags, leaving out void and optional-end
+/// elements, comments and raw text), in one linear pass.
+fn raw_nesting_depth(html: &str) -> usize {
+    let html = html.to_ascii_lowercase();
+    let html = html.as_str();
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut at = 0;
+    let skip_past = |from: usize, needle: &str| {
+        html.get(from..)
+            .and_then(|rest| rest.find(needle))
+            .map_or(bytes.len(), |i| from + i + needle.len())
+    };
+    while let Some(i) = html.get(at..).and_then(|rest| rest.find('<')) {
+        at += i + 1;
+        if html[at..].starts_with("!--") {
+            at = skip_past(at, "-->");
+            continue;
+        }
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = at + usize::from(closing);
+        let name_len = bytes[name_start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &html[name_start..name_start + name_len];
+        let tag_end = skip_past(name_start, ">");
+        let self_closing = html[name_start..tag_end].ends_with("/>");
+        at = tag_end;
+        if FLAT_TAGS.contains(&name) || self_closing {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if RAW_TEXT_TAGS.contains(&name) {
+            at = skip_past(at, &format!("</{name}"));
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+/// The depth of the deepest node of `page`, found without recursion.
+fn tree_depth(page: &Html) -> usize {
+    let root = page.tree.root();
+    let mut node = root;
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    loop {
+        if let Some(child) = node.first_child() {
+            node = child;
+            depth += 1;
+            deepest = deepest.max(depth);
+            continue;
+        }
+        loop {
+            if node.id() == root.id() {
+                return deepest;
+            }
+            if let Some(sibling) = node.next_sibling() {
+                node = sibling;
+                break;
+            }
+            match node.parent() {
+                Some(parent) => {
+                    node = parent;
+                    depth -= 1;
+                }
+                None => return deepest,
+            }
+        }
     }
 }
 
@@ -91,9 +204,13 @@ fn selector(css: &str) -> Option<Selector> {
     Selector::parse(css).ok()
 }
 
-/// Extracts the article of an HTML page; `None` when it has no text.
-pub(crate) fn document_from_html(html: &str, mut meta: Meta) -> Option<Document> {
+/// Extracts the article of an HTML page; the error record's message when
+/// it has no text or is nested too deeply to read.
+pub(crate) fn document_from_html(html: &str, mut meta: Meta) -> Result<Document, String> {
     let page = Html::parse_document(html);
+    if tree_depth(&page) > MAX_HTML_DEPTH {
+        return Err(too_deep_message());
+    }
     let metas = meta_tags(&page);
     let main = main_content(&page);
     let title = find_title(&page, &metas);
@@ -139,9 +256,9 @@ pub(crate) fn document_from_html(html: &str, mut meta: Meta) -> Option<Document>
     }
     assemble(&mut builder, blocks);
     if builder.is_empty() {
-        return None;
+        return Err("empty document".to_string());
     }
-    Some(builder.finish())
+    Ok(builder.finish())
 }
 
 /// `<meta>` contents by lower-cased `property`, `name` or `itemprop`.
@@ -624,4 +741,29 @@ fn push_collapsed(out: &mut String, text: &str) {
 
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_depth_leaves_out_void_optional_end_and_raw_text() {
+        let page = "<!DOCTYPE html><html><head><meta charset=utf-8><script>if (a<b) {}</script>\
+            </head><body><div class=x><p>one<p>two<br><img src=a.png/><ul><li>a<li>b</ul>\
+            <!-- <div><div><div> --><SPAN>s</SPAN></div></body></html>";
+        assert_eq!(raw_nesting_depth(page), 2);
+        assert_eq!(raw_nesting_depth(&"<div>".repeat(100)), 100);
+        assert_eq!(raw_nesting_depth(&"<div></div>".repeat(100)), 1);
+        assert_eq!(raw_nesting_depth("<SCRIPT>x</SCRIPT><div><div>"), 2);
+        assert_eq!(raw_nesting_depth("a < b and <3 <"), 0);
+    }
+
+    #[test]
+    fn tree_depth_counts_the_deepest_node() {
+        let page =
+            Html::parse_document("<html><body><div><span>x</span></div><p>y</p></body></html>");
+        // document > html > body > div > span > text
+        assert_eq!(tree_depth(&page), 5);
+    }
 }

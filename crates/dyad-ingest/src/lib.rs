@@ -22,13 +22,23 @@
 //!
 //! Documents come out with their cleaned text and [`dyad_core::Block`]s
 //! (title, dateline, caption, credit, body) filled in and `sentences` empty —
-//! except CoNLL-U input, whose gold sentences and tokens are kept.
+//! except CoNLL-U input, whose gold sentences and tokens are kept (with
+//! their analysis when the file has heads), and PETRARCH XML with a
+//! CoNLL-U `<Parse>`, whose one sentence carries that parse. The
+//! [`petrarch`] module also reads PETRARCH unit-test records
+//! ([`petrarch::read_records`]) for `dyad eval petrarch`.
 //!
 //! Bad input is data, not failure: an unreadable document (empty, binary,
 //! malformed line, truncated gzip …) yields one [`DocError`] naming the file
 //! and, where it applies, the line, and reading goes on with the next
 //! document. Text that is not valid UTF-8 is decoded anyway (see
 //! [`decode::decode`]) and the document carries a warning.
+//!
+//! Before reading, [`check_inputs`] finds what should stop a run instead
+//! (a [`SetupError`]): an input that does not exist, or a field named on
+//! the command line that a CSV header or JSONL object lacks (the message
+//! lists the columns there are); [`FieldCounts`] tells afterwards whether a
+//! named date or URL field ever gave a value.
 //!
 //! This crate does not segment sentences or tokens (that is `dyad-text`),
 //! does not write any output format, and does no network access.
@@ -56,6 +66,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use dyad_core::{DocError, Document};
+pub use setup::{Field, FieldCounts, SetupError, check_inputs};
 
 mod conllu;
 mod csv;
@@ -63,8 +74,9 @@ pub mod decode;
 mod html;
 mod jsonl;
 mod layout;
-mod petrarch;
+pub mod petrarch;
 mod record;
+mod setup;
 mod sgml;
 mod source;
 mod text;
@@ -99,7 +111,7 @@ impl Format {
     /// (`.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`/`.json`, `.csv`, `.xml`,
     /// `.conllu`, `.sgm`/`.sgml`), or `None` when it names none.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let (_, extension) = name.rsplit_once('.')?;
         Some(match extension {

@@ -59,10 +59,11 @@ impl Source {
 /// The file stem used for ids: the file name without `.gz` and without its
 /// last extension (`-` for standard input).
 pub(crate) fn stem_of(path: &Path) -> String {
-    let name = match path.file_name().and_then(|n| n.to_str()) {
-        Some(name) => name,
+    let name = match path.file_name() {
+        Some(name) => name.to_string_lossy(),
         None => return path.display().to_string(),
     };
+    let name = name.as_ref();
     let name = name.strip_suffix(".gz").unwrap_or(name);
     match name.rsplit_once('.') {
         Some((stem, _)) if !stem.is_empty() => stem.to_string(),

@@ -59,6 +59,14 @@ fn check(doc: &Document) -> Result<(), TestCaseError> {
         check_span(doc, sentence.span)?;
         prop_assert!(sentence.span.byte_start >= end, "sentences ordered");
         prop_assert!(sentence.block < doc.blocks.len());
+        // A given analysis: one per token, and a tree.
+        let analysis = &sentence.analysis;
+        prop_assert!(analysis.is_empty() || analysis.len() == sentence.tokens.len());
+        if !analysis.is_empty() {
+            let n = analysis.len() as u32;
+            prop_assert!(analysis.iter().all(|a| a.head <= n));
+            prop_assert_eq!(analysis.iter().filter(|a| a.head == 0).count(), 1);
+        }
         let mut token_start = sentence.span.byte_start;
         for token in &sentence.tokens {
             check_span(doc, token.span)?;
@@ -98,6 +106,7 @@ const HTML: &str = "<html><head><title>Talks | Wire</title><meta property=\"arti
 const JSONL: &str = "{\"id\": \"a\", \"title\": \"T\", \"date\": \"2019-10-31\", \"text\": \"BAGHDAD (AP) — Text one.\"}\n{\"text\": \"Día dos\", \"url\": \"http://x\"}\n";
 const CSV: &str = "\"\",date,text,source\n\"1\",2019-04-10,\"Baghdad and Washington, talks.\",guardian\n\"2\",2019-04-11,\"Second “story”.\",guardian\n";
 const XML: &str = "<Sentences>\n<Sentence date=\"20150813\" id=\"a\" source=\"AFP\">\n<Text>\nArnor is about to restore ties &amp; trade\nwith Gondor.\n</Text>\n<Parse>(ROOT (S (NP (NNP Arnor))))</Parse>\n</Sentence>\n</Sentences>\n";
+const XML_PARSED: &str = "<Sentences>\n<Config option=\"require_dyad\" value=\"false\"/>\n<Sentence date=\"20150813\" id=\"p\" source=\"DEMO\">\n<EventCoding sourcecode=\"ARN\" targetcode=\"GON\" eventcode=\"190\"/>\n<Text>\nArnor attacked\nGondor.\n</Text>\n<Parse>\n1\tArnor\tArnor\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n2\tattacked\tattack\tVERB\tVBD\t_\t0\troot\t_\t_\n3\tGondor\tGondor\tPROPN\tNNP\t_\t2\tobj\t_\tSpaceAfter=No\n4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n</Parse>\n</Sentence>\n</Sentences>\n";
 const CONLLU: &str = "# newdoc id = d1\n# newpar\n# text = I don't know.\n1\tI\tI\tPRON\t_\t_\t3\tnsubj\t_\t_\n2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n2\tdo\tdo\tAUX\t_\t_\t4\taux\t_\t_\n3\tn't\tnot\tPART\t_\t_\t4\tadvmod\t_\t_\n4\tknow\tknow\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n5\t.\t.\tPUNCT\t_\t_\t4\tpunct\t_\t_\n\n# text = Vámonos ya\n1-2\tVámonos\t_\t_\t_\t_\t_\t_\t_\t_\n1\tVamos\tir\tVERB\t_\t_\t0\troot\t_\t_\n2\tnos\tnos\tPRON\t_\t_\t1\tobj\t_\t_\n3\tya\tya\tADV\t_\t_\t1\tadvmod\t_\t_\n\n";
 const SGML: &str = "<REUTERS TOPICS=\"YES\" NEWID=\"1\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT>&#2;\n<TITLE>BAHIA COCOA &lt;REVIEW&gt;</TITLE>\n<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued in\nthe zone.\n    The dry period.\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n<REUTERS NEWID=\"2\"><TEXT TYPE=\"BRIEF\"><TITLE>BRIEF</TITLE></TEXT></REUTERS>\n";
 
@@ -108,6 +117,7 @@ fn formats() -> Vec<(Format, &'static str, &'static str)> {
         (Format::Jsonl, "jsonl", JSONL),
         (Format::Csv, "csv", CSV),
         (Format::PetrarchXml, "xml", XML),
+        (Format::PetrarchXml, "xml", XML_PARSED),
         (Format::Conllu, "conllu", CONLLU),
         (Format::ReutersSgml, "sgm", SGML),
     ]
@@ -170,5 +180,37 @@ proptest! {
         for (format, extension, _) in formats() {
             run(format, extension, text.as_bytes())?;
         }
+    }
+
+    #[test]
+    fn mutated_records_never_panic_and_keep_spans(edits in edits()) {
+        let bytes = mutate(XML_PARSED, &edits);
+        let text = String::from_utf8_lossy(&bytes);
+        let file = dyad_ingest::petrarch::read_records(&text);
+        for record in &file.records {
+            let doc = &record.document;
+            for sentence in &doc.sentences {
+                prop_assert_eq!(sentence.analysis.len(), sentence.tokens.len());
+                for token in &sentence.tokens {
+                    check_span(doc, token.span)?;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn well_quoted_csv_reads_every_row(
+        rows in prop::collection::vec("[a-z ,\"\n]{0,12}[a-z]", 1..12)
+    ) {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(["id", "text"]).unwrap();
+        for (i, text) in rows.iter().enumerate() {
+            writer.write_record([i.to_string().as_str(), text]).unwrap();
+        }
+        let bytes = writer.into_inner().unwrap();
+        let path = temp_file("csv", &bytes);
+        let items: Vec<_> = read_inputs(vec![path], Config::default()).collect();
+        prop_assert_eq!(items.len(), rows.len());
+        prop_assert!(items.iter().all(Result::is_ok), "{:?}", items);
     }
 }

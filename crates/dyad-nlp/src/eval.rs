@@ -1,6 +1,10 @@
-//! Scoring a [`Model`] against gold CoNLL-U with gold tokenisation.
+//! Scoring a [`Model`] against gold CoNLL-U with gold tokenisation: the
+//! model annotates the gold words, and `dyad_eval` scores the result as it
+//! scores any system ([`dyad_eval::score_gold_words`]).
 
 use std::time::Instant;
+
+use dyad_eval::{Prf, SystemWord};
 
 use crate::Model;
 
@@ -29,46 +33,37 @@ pub struct Scores {
     pub tokens_per_s: f64,
 }
 
-fn universal(rel: &str) -> &str {
-    rel.split(':').next().unwrap_or(rel)
-}
-
 /// Annotates every gold sentence from its gold words and scores the result.
 pub fn evaluate(model: &Model, gold: &[dyad_conllu::Sentence]) -> Scores {
-    let mut counts = [0usize; 7];
-    let mut words = 0;
+    let mut system: Vec<SystemWord> = Vec::new();
     let mut seconds = 0.0;
     for s in gold {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         let t0 = Instant::now();
         let out = model.annotate(&forms);
         seconds += t0.elapsed().as_secs_f64();
-        for (a, w) in out.iter().zip(&s.words) {
-            let head_ok = w.head == Some(a.head);
-            let hits = [
-                a.upos == w.upos,
-                a.xpos == w.xpos,
-                a.feats == w.feats,
-                a.lemma == w.lemma,
-                head_ok,
-                head_ok && universal(&a.deprel) == universal(&w.deprel),
-                head_ok && a.deprel == w.deprel,
-            ];
-            for (c, hit) in counts.iter_mut().zip(hits) {
-                *c += usize::from(hit);
-            }
-            words += 1;
-        }
+        let base = system.len();
+        system.extend(out.into_iter().map(|a| SystemWord {
+            upos: a.upos,
+            xpos: a.xpos,
+            feats: a.feats,
+            lemma: a.lemma,
+            head: (a.head > 0).then(|| base + a.head as usize - 1),
+            deprel: a.deprel,
+            ..SystemWord::default()
+        }));
     }
-    let pct = |c: usize| 100.0 * c as f64 / words.max(1) as f64;
+    let scores = dyad_eval::score_gold_words(gold, &system);
+    let words = scores.words.correct;
+    let pct = |p: &Prf| 100.0 * p.correct as f64 / words.max(1) as f64;
     Scores {
-        upos: pct(counts[0]),
-        xpos: pct(counts[1]),
-        feats: pct(counts[2]),
-        lemma: pct(counts[3]),
-        uas: pct(counts[4]),
-        las: pct(counts[5]),
-        las_full: pct(counts[6]),
+        upos: pct(&scores.upos),
+        xpos: pct(&scores.xpos),
+        feats: pct(&scores.feats),
+        lemma: pct(&scores.lemma),
+        uas: pct(&scores.uas),
+        las: pct(&scores.las),
+        las_full: pct(&scores.las_full),
         words,
         tokens_per_s: if seconds > 0.0 {
             words as f64 / seconds

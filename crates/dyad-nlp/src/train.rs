@@ -156,6 +156,8 @@ fn run_jobs<T: Send>(jobs: Vec<Box<dyn FnOnce() -> T + Send + '_>>, threads: usi
     results.into_iter().flatten().collect()
 }
 
+/// Trains a model on `train`, reporting progress (scores on `dev` among it)
+/// a line at a time.
 pub(crate) fn train(
     train: &[dyad_conllu::Sentence],
     dev: &[dyad_conllu::Sentence],
@@ -174,64 +176,89 @@ pub(crate) fn train(
         v.feats.len(),
         v.deprels.len()
     ));
+    let (tagger, predicted) = train_taggers(&train_p, &dev_p, &v, config, &mut progress);
+    progress(&format!(
+        "taggers done ({:.0}s)",
+        start.elapsed().as_secs_f64()
+    ));
+    let lemmatizer = train_lemmatizer(&train_p, config);
+    progress(&format!(
+        "lemmatiser done ({:.0}s)",
+        start.elapsed().as_secs_f64()
+    ));
+    // Parser, on jackknifed tags.
+    let dev_inputs: Vec<(Vec<u64>, Vec<u16>)> = dev_p
+        .iter()
+        .map(|p| {
+            let (mut tags, mut feats) = (Vec::new(), Vec::new());
+            tagger.tag(&p.tag.toks, &mut tags, &mut feats);
+            (p.tag.toks.iter().map(|t| t.lower).collect(), tags)
+        })
+        .collect();
+    let data = ParserData {
+        train: &train_p,
+        predicted: &predicted,
+        dev: &dev_p,
+        dev_inputs: &dev_inputs,
+        deprels: &v.deprels,
+    };
+    let parser = match config.neural {
+        Some(neural) => AnyParser::Neural(Box::new(train_neural(
+            &data,
+            tagger.classes.len(),
+            neural,
+            config,
+            &mut progress,
+        ))),
+        None => AnyParser::Perceptron(train_perceptron(&data, config, &mut progress)),
+    };
+    progress(&format!(
+        "training done ({:.0}s)",
+        start.elapsed().as_secs_f64()
+    ));
+    Model::new(tagger, lemmatizer, parser)
+}
 
-    // Tagger on everything (reporting dev accuracy) and jackknife taggers.
+/// A tagger training job: maybe the tagger, log lines, and the tags it
+/// gave training sentences (by index).
+type TaggerJob<'a> =
+    Box<dyn FnOnce() -> (Option<Tagger>, Vec<String>, Vec<(usize, Vec<u16>)>) + Send + 'a>;
+
+/// The training sentences that `keep` keeps (by index), as the tagger wants
+/// them.
+fn tag_data(train_p: &[Prepared], keep: impl Fn(usize) -> bool) -> Vec<TagGold> {
+    train_p
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep(*i))
+        .map(|(_, p)| TagGold {
+            toks: p.tag.toks.clone(),
+            class: p.tag.class.clone(),
+            feats: p.tag.feats.clone(),
+        })
+        .collect()
+}
+
+/// Trains the tagger on everything (reporting dev accuracy) and, with
+/// jackknifing, taggers on all folds but one, each tagging the fold it did
+/// not see, then the tagger's second pass; returns the tagger and the
+/// jackknifed tags of each training sentence.
+fn train_taggers(
+    train_p: &[Prepared],
+    dev_p: &[Prepared],
+    v: &Vocab,
+    config: &TrainConfig,
+    progress: &mut impl FnMut(&str),
+) -> (Tagger, Vec<Option<Vec<u16>>>) {
     let folds = if config.jackknife_folds > 1 {
         config.jackknife_folds
     } else {
         0
     };
-    let tag_data = |keep: &dyn Fn(usize) -> bool| -> Vec<TagGold> {
-        train_p
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| keep(*i))
-            .map(|(_, p)| TagGold {
-                toks: p.tag.toks.clone(),
-                class: p.tag.class.clone(),
-                feats: p.tag.feats.clone(),
-            })
-            .collect()
-    };
-    type Job<'a> =
-        Box<dyn FnOnce() -> (Option<Tagger>, Vec<String>, Vec<(usize, Vec<u16>)>) + Send + 'a>;
-    let mut jobs: Vec<Job<'_>> = Vec::new();
-    {
-        let data = tag_data(&|_| true);
-        let (classes, feats) = (v.classes.clone(), v.feats.clone());
-        let dev_p = &dev_p;
-        let (epochs, seed) = (config.tagger_epochs, config.seed);
-        jobs.push(Box::new(move || {
-            let mut log = Vec::new();
-            let t0 = Instant::now();
-            let tagger = Tagger::train(&data, classes, feats, epochs, seed, |epoch, tagger| {
-                let (acc, facc) = tag_accuracy(tagger, dev_p);
-                log.push(format!(
-                    "tagger epoch {}: dev tag {acc:.2} feats {facc:.2} ({:.0}s)",
-                    epoch + 1,
-                    t0.elapsed().as_secs_f64()
-                ));
-            });
-            (Some(tagger), log, Vec::new())
-        }));
-    }
-    for k in 0..folds {
-        let data = tag_data(&|i| i % folds != k);
-        let (classes, feats) = (v.classes.clone(), v.feats.clone());
-        let train_p = &train_p;
-        let (epochs, seed) = (config.tagger_epochs, config.seed + 1 + k as u64);
-        jobs.push(Box::new(move || {
-            let tagger = Tagger::train(&data, classes, feats, epochs, seed, |_, _| {});
-            let mut out = Vec::new();
-            let (mut tags, mut feats) = (Vec::new(), Vec::new());
-            for (i, p) in train_p.iter().enumerate().filter(|(i, _)| i % folds == k) {
-                tagger.tag(&p.tag.toks, &mut tags, &mut feats);
-                out.push((i, tags.clone()));
-            }
-            (None, vec![format!("jackknife fold {} tagged", k + 1)], out)
-        }));
-    }
-    let results = run_jobs(jobs, config.threads);
+    let results = run_jobs(
+        tagger_jobs(train_p, dev_p, v, config, folds),
+        config.threads,
+    );
     let mut tagger = None;
     let mut predicted: Vec<Option<Vec<u16>>> = (0..train_p.len()).map(|_| None).collect();
     for (t, log, tags) in results {
@@ -253,7 +280,7 @@ pub(crate) fn train(
             .zip(&predicted)
             .map(|(p, t)| t.clone().unwrap_or_else(|| p.tag.class.clone()))
             .collect();
-        let data = tag_data(&|_| true);
+        let data = tag_data(train_p, |_| true);
         let t0 = Instant::now();
         tagger.train_second(
             &data,
@@ -261,7 +288,7 @@ pub(crate) fn train(
             config.tagger_epochs,
             config.seed,
             |epoch, tagger| {
-                let (acc, facc) = tag_accuracy(tagger, &dev_p);
+                let (acc, facc) = tag_accuracy(tagger, dev_p);
                 progress(&format!(
                     "tagger second pass epoch {}: dev tag {acc:.2} feats {facc:.2} ({:.0}s)",
                     epoch + 1,
@@ -270,12 +297,56 @@ pub(crate) fn train(
             },
         );
     }
-    progress(&format!(
-        "taggers done ({:.0}s)",
-        start.elapsed().as_secs_f64()
-    ));
+    (tagger, predicted)
+}
 
-    // Lemmatiser.
+/// The tagger jobs: the tagger on everything, then one per jackknife fold.
+fn tagger_jobs<'a>(
+    train_p: &'a [Prepared],
+    dev_p: &'a [Prepared],
+    v: &Vocab,
+    config: &TrainConfig,
+    folds: usize,
+) -> Vec<TaggerJob<'a>> {
+    let mut jobs: Vec<TaggerJob<'_>> = Vec::new();
+    {
+        let data = tag_data(train_p, |_| true);
+        let (classes, feats) = (v.classes.clone(), v.feats.clone());
+        let (epochs, seed) = (config.tagger_epochs, config.seed);
+        jobs.push(Box::new(move || {
+            let mut log = Vec::new();
+            let t0 = Instant::now();
+            let tagger = Tagger::train(&data, classes, feats, epochs, seed, |epoch, tagger| {
+                let (acc, facc) = tag_accuracy(tagger, dev_p);
+                log.push(format!(
+                    "tagger epoch {}: dev tag {acc:.2} feats {facc:.2} ({:.0}s)",
+                    epoch + 1,
+                    t0.elapsed().as_secs_f64()
+                ));
+            });
+            (Some(tagger), log, Vec::new())
+        }));
+    }
+    for k in 0..folds {
+        let data = tag_data(train_p, |i| i % folds != k);
+        let (classes, feats) = (v.classes.clone(), v.feats.clone());
+        let (epochs, seed) = (config.tagger_epochs, config.seed + 1 + k as u64);
+        jobs.push(Box::new(move || {
+            let tagger = Tagger::train(&data, classes, feats, epochs, seed, |_, _| {});
+            let mut out = Vec::new();
+            let (mut tags, mut feats) = (Vec::new(), Vec::new());
+            for (i, p) in train_p.iter().enumerate().filter(|(i, _)| i % folds == k) {
+                tagger.tag(&p.tag.toks, &mut tags, &mut feats);
+                out.push((i, tags.clone()));
+            }
+            (None, vec![format!("jackknife fold {} tagged", k + 1)], out)
+        }));
+    }
+    jobs
+}
+
+/// Trains the lemmatiser on the training words with their gold classes.
+fn train_lemmatizer(train_p: &[Prepared], config: &TrainConfig) -> Lemmatizer {
     let lemma_data: Vec<(String, u16, String)> = train_p
         .iter()
         .flat_map(|p| {
@@ -286,83 +357,97 @@ pub(crate) fn train(
                 .map(|((f, &c), l)| (f.clone(), c, l.clone()))
         })
         .collect();
-    let lemmatizer = Lemmatizer::train(&lemma_data, config.lemma_epochs, config.seed);
-    progress(&format!(
-        "lemmatiser done ({:.0}s)",
-        start.elapsed().as_secs_f64()
-    ));
+    Lemmatizer::train(&lemma_data, config.lemma_epochs, config.seed)
+}
 
-    // Parser, on jackknifed tags.
-    let dev_inputs: Vec<(Vec<u64>, Vec<u16>)> = dev_p
+/// What a parser trains on: the training sentences and their jackknifed
+/// tags, and the dev sentences with the final tagger's words and tags.
+struct ParserData<'a> {
+    train: &'a [Prepared],
+    predicted: &'a [Option<Vec<u16>>],
+    dev: &'a [Prepared],
+    dev_inputs: &'a [(Vec<u64>, Vec<u16>)],
+    deprels: &'a Labels,
+}
+
+/// Trains the neural parser (`n_tags` tag classes), reporting dev scores
+/// after each epoch.
+fn train_neural(
+    d: &ParserData<'_>,
+    n_tags: usize,
+    neural: crate::NeuralConfig,
+    config: &TrainConfig,
+    progress: &mut impl FnMut(&str),
+) -> NeuralParser {
+    let t0 = Instant::now();
+    let gold: Vec<NeuralGold<'_>> = d
+        .train
         .iter()
-        .map(|p| {
-            let (mut tags, mut feats) = (Vec::new(), Vec::new());
-            tagger.tag(&p.tag.toks, &mut tags, &mut feats);
-            (p.tag.toks.iter().map(|t| t.lower).collect(), tags)
+        .enumerate()
+        .filter_map(|(i, p)| {
+            Some(NeuralGold {
+                toks: &p.tag.toks,
+                tags: d.predicted[i].as_deref().unwrap_or(&p.tag.class),
+                heads: p.heads.as_deref()?,
+                labels: &p.labels,
+                gold_tags: &p.tag.class,
+            })
         })
         .collect();
+    NeuralParser::train(
+        &gold,
+        d.deprels.clone(),
+        n_tags,
+        neural,
+        config.seed,
+        config.threads,
+        |epoch, parser, loss, secs| {
+            let (uas, las, tags) = dev_scores_tags(d.dev, |k, p| {
+                parser.parse(&p.tag.toks, &d.dev_inputs[k].1, None, &[])
+            });
+            progress(&format!(
+                "neural parser epoch {}: loss {loss:.3}, dev UAS {uas:.2} LAS {las:.2} tags {tags:.2} ({secs:.0}s; {:.0}s in all)",
+                epoch + 1,
+                t0.elapsed().as_secs_f64()
+            ));
+            uas + las + tags
+        },
+    )
+}
+
+/// Trains the perceptron transition parser, reporting dev scores after
+/// each epoch.
+fn train_perceptron(
+    d: &ParserData<'_>,
+    config: &TrainConfig,
+    progress: &mut impl FnMut(&str),
+) -> Parser {
     let t0 = Instant::now();
-    if let Some(neural) = config.neural {
-        let gold: Vec<NeuralGold<'_>> = train_p
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| {
-                Some(NeuralGold {
-                    toks: &p.tag.toks,
-                    tags: predicted[i].as_deref().unwrap_or(&p.tag.class),
-                    heads: p.heads.as_deref()?,
-                    labels: &p.labels,
-                    gold_tags: &p.tag.class,
-                })
-            })
-            .collect();
-        let parser = NeuralParser::train(
-            &gold,
-            v.deprels.clone(),
-            tagger.classes.len(),
-            neural,
-            config.seed,
-            config.threads,
-            |epoch, parser, loss, secs| {
-                let (uas, las, tags) = dev_scores_tags(&dev_p, |k, p| {
-                    parser.parse(&p.tag.toks, &dev_inputs[k].1, None, &[])
-                });
-                progress(&format!(
-                    "neural parser epoch {}: loss {loss:.3}, dev UAS {uas:.2} LAS {las:.2} tags {tags:.2} ({secs:.0}s; {:.0}s in all)",
-                    epoch + 1,
-                    t0.elapsed().as_secs_f64()
-                ));
-                uas + las + tags
-            },
-        );
-        progress(&format!(
-            "training done ({:.0}s)",
-            start.elapsed().as_secs_f64()
-        ));
-        return Model::new(tagger, lemmatizer, AnyParser::Neural(Box::new(parser)));
-    }
-    let parse_data: Vec<ParseGold> = train_p
+    let parse_data: Vec<ParseGold> = d
+        .train
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
             let heads = p.heads.clone()?;
             Some(ParseGold {
                 words: p.tag.toks.iter().map(|t| t.lower).collect(),
-                tags: predicted[i].clone().unwrap_or_else(|| p.tag.class.clone()),
+                tags: d.predicted[i]
+                    .clone()
+                    .unwrap_or_else(|| p.tag.class.clone()),
                 heads,
                 labels: p.labels.clone(),
             })
         })
         .collect();
-    let parser = Parser::train(
+    Parser::train(
         &parse_data,
-        v.deprels.clone(),
+        d.deprels.clone(),
         config.parser_epochs,
         config.seed,
         config.min_updates,
         |epoch, parser| {
-            let (uas, las) = dev_scores(&dev_p, |k, _| {
-                let (words, tags) = &dev_inputs[k];
+            let (uas, las) = dev_scores(d.dev, |k, _| {
+                let (words, tags) = &d.dev_inputs[k];
                 parser.parse(&ParseInput { words, tags })
             });
             progress(&format!(
@@ -371,12 +456,7 @@ pub(crate) fn train(
                 t0.elapsed().as_secs_f64()
             ));
         },
-    );
-    progress(&format!(
-        "training done ({:.0}s)",
-        start.elapsed().as_secs_f64()
-    ));
-    Model::new(tagger, lemmatizer, AnyParser::Perceptron(parser))
+    )
 }
 
 /// Attachment scores (UAS, LAS, percent) of `parse` (given each sentence's

@@ -16,6 +16,56 @@ pub const DOCUMENT_SCHEMA_NAME: &str = "dyad.document/1";
 /// The `dyad.error/1` record's schema name.
 pub const ERROR_SCHEMA_NAME: &str = "dyad.error/1";
 
+/// The output formats of documents (`dyad parse --to`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocumentFormat {
+    /// `dyad.document/1` JSON lines ([`write_document_json`]).
+    Jsonl,
+    /// CoNLL-U ([`write_document_conllu`](crate::write_document_conllu)).
+    Conllu,
+}
+
+impl DocumentFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [DocumentFormat; 2] = [DocumentFormat::Jsonl, DocumentFormat::Conllu];
+
+    /// The format's name, as [`FromStr`](std::str::FromStr) reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentFormat::Jsonl => "jsonl",
+            DocumentFormat::Conllu => "conllu",
+        }
+    }
+
+    /// Appends `doc` in this format to `out`.
+    pub fn write(self, doc: &Document, out: &mut Vec<u8>) -> Result<(), OutputError> {
+        match self {
+            DocumentFormat::Jsonl => write_document_json(doc, out),
+            DocumentFormat::Conllu => crate::write_document_conllu(doc, out),
+        }
+    }
+}
+
+impl std::fmt::Display for DocumentFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for DocumentFormat {
+    type Err = OutputError;
+
+    fn from_str(s: &str) -> Result<DocumentFormat, OutputError> {
+        DocumentFormat::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| OutputError::UnknownFormat {
+                name: s.to_string(),
+                expected: "jsonl, conllu",
+            })
+    }
+}
+
 /// `dyad.document/1`: a document with its blocks, sentences and tokens.
 #[derive(Serialize)]
 struct DocumentRecord<'a> {
@@ -189,6 +239,29 @@ mod tests {
         assert_eq!(tokens[2]["form"], "n't");
         assert_eq!(tokens[2]["joined"], true);
         assert_eq!(tokens[2]["span"], serde_json::json!([20, 23]));
+    }
+
+    #[test]
+    fn document_formats_write_what_their_functions_write() {
+        for format in DocumentFormat::ALL {
+            assert_eq!(
+                format.to_string().parse::<DocumentFormat>().ok(),
+                Some(format)
+            );
+        }
+        assert!("csv".parse::<DocumentFormat>().is_err());
+        let (mut json, mut via_format) = (Vec::new(), Vec::new());
+        write_document_json(&doc(), &mut json).unwrap();
+        DocumentFormat::Jsonl
+            .write(&doc(), &mut via_format)
+            .unwrap();
+        assert_eq!(json, via_format);
+        let (mut conllu, mut via_format) = (Vec::new(), Vec::new());
+        crate::write_document_conllu(&doc(), &mut conllu).unwrap();
+        DocumentFormat::Conllu
+            .write(&doc(), &mut via_format)
+            .unwrap();
+        assert_eq!(conllu, via_format);
     }
 
     #[test]

@@ -31,9 +31,15 @@ pub enum OutputError {
         /// What it held.
         value: String,
     },
-    /// A format name that is not one of [`Format`]'s.
-    #[error("unknown output format {0:?}; expected one of jsonl, csv, tsv, parquet")]
-    UnknownFormat(String),
+    /// A format name that is not one of [`Format`]'s or
+    /// [`DocumentFormat`](crate::DocumentFormat)'s.
+    #[error("unknown output format {name:?}; expected one of {expected}")]
+    UnknownFormat {
+        /// The name given.
+        name: String,
+        /// The names known, comma-separated.
+        expected: &'static str,
+    },
     /// The format exists but this build leaves it out.
     #[error("{0} output is not built in (build dyad-output with the cargo feature `{0}`)")]
     NotBuilt(Format),

@@ -21,7 +21,7 @@
 //! - [`write_document_json`], [`write_error_json`] and
 //!   [`write_document_conllu`] append one document or error record to a
 //!   buffer, so the caller can render documents in parallel and write them
-//!   in order.
+//!   in order; [`DocumentFormat`] picks one of the two document formats.
 //!
 //! This crate does not code events, read input, open files, or decide which
 //! events to write.
@@ -48,7 +48,8 @@ mod writer;
 
 pub use conllu::write_document_conllu;
 pub use document::{
-    DOCUMENT_SCHEMA_NAME, ERROR_SCHEMA_NAME, write_document_json, write_error, write_error_json,
+    DOCUMENT_SCHEMA_NAME, DocumentFormat, ERROR_SCHEMA_NAME, write_document_json, write_error,
+    write_error_json,
 };
 pub use error::OutputError;
 #[cfg(feature = "parquet")]

@@ -72,7 +72,10 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| OutputError::UnknownFormat(s.to_string()))
+            .ok_or_else(|| OutputError::UnknownFormat {
+                name: s.to_string(),
+                expected: "jsonl, csv, tsv, parquet",
+            })
     }
 }
 
@@ -214,8 +217,19 @@ mod tests {
         }
         assert!(matches!(
             "json".parse::<Format>(),
-            Err(OutputError::UnknownFormat(name)) if name == "json"
+            Err(OutputError::UnknownFormat { name, .. }) if name == "json"
         ));
+    }
+
+    #[test]
+    fn parquet_needs_its_feature() {
+        let made = writer(Format::Parquet, std::io::sink());
+        if cfg!(feature = "parquet") {
+            assert!(made.is_ok() && Format::Parquet.is_built());
+        } else {
+            assert!(matches!(made, Err(OutputError::NotBuilt(Format::Parquet))));
+            assert!(!Format::Parquet.is_built());
+        }
     }
 
     #[test]

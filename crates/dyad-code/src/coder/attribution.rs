@@ -2,7 +2,7 @@
 //! A attacked B", "according to X", "reportedly").
 
 use super::{Coder, Scratch};
-use crate::event::Attribution;
+use crate::event::{Attribution, Modality};
 use crate::labels::Rel;
 use crate::tree::{Tree, Upos};
 use dyad_core::{Date, Document};
@@ -35,18 +35,18 @@ pub(super) const SPEECH: &[&str] = &[
 ];
 
 /// Adverbs that make an event reported without naming a source.
-pub(super) const HEARSAY: &[&str] = &["REPORTEDLY", "ALLEGEDLY", "PURPORTEDLY", "SUPPOSEDLY"];
+const HEARSAY: &[&str] = &["REPORTEDLY", "ALLEGEDLY", "PURPORTEDLY", "SUPPOSEDLY"];
 
 /// Words of a relative clause that marks a source anonymous ("who spoke
 /// on condition of anonymity", "who spoke anonymously", "who was not
 /// authorized to speak").
-pub(super) const ANONYMOUS: &[&str] = &["ANONYMITY", "ANONYMOUSLY", "AUTHORIZED", "AUTHORISED"];
+const ANONYMOUS: &[&str] = &["ANONYMITY", "ANONYMOUSLY", "AUTHORIZED", "AUTHORISED"];
 
 /// The speaker of a post-posed speech verb without a parsed subject ("A
 /// attacked B, the ministry said" with "ministry" misattached): the
 /// nominal between the last comma after the event verb `v` and the speech
 /// verb `sv` whose head lies outside that stretch.
-pub(super) fn postposed_speaker(tree: &Tree, v: usize, sv: usize) -> Option<usize> {
+fn postposed_speaker(tree: &Tree, v: usize, sv: usize) -> Option<usize> {
     if sv <= v {
         return None;
     }
@@ -63,7 +63,7 @@ pub(super) fn postposed_speaker(tree: &Tree, v: usize, sv: usize) -> Option<usiz
 /// after a comma): the head of an
 /// `according` attached as `case` (UD) or, when parsed as a verb, its
 /// oblique or object.
-pub(super) fn according_to(tree: &Tree) -> Option<usize> {
+fn according_to(tree: &Tree) -> Option<usize> {
     (0..tree.nodes.len()).find_map(|i| {
         let n = &tree.nodes[i];
         // sentence-level only: "According to X, …" or "…, according to X";
@@ -167,4 +167,80 @@ impl Coder {
             code: actor.map(|a| s.resolved[a].code.clone()),
         })
     }
+}
+
+impl Coder {
+    /// Who reports the event at verb `v` (whose clause tops out at
+    /// `top`): the subject of a governing speech verb, "according to X",
+    /// or for hearsay ("reportedly") a reporter of the sentences before;
+    /// an asserted `modality` becomes reported.
+    pub(super) fn reported(
+        &self,
+        doc: &Document,
+        s: &mut Scratch,
+        v: usize,
+        top: usize,
+        date: Option<Date>,
+        modality: &mut Modality,
+    ) -> Option<Attribution> {
+        let mut attribution = match speech_verb(&s.tree, top) {
+            Some(sv) => self
+                .subject(&s.tree, sv, false, 0)
+                .or_else(|| postposed_speaker(&s.tree, v, sv))
+                .and_then(|subj| self.attribution(doc, s, subj, date)),
+            // "A attacked B, according to X"
+            None => according_to(&s.tree).and_then(|x| self.attribution(doc, s, x, date)),
+        };
+        let hearsay = hearsay(&s.tree, v);
+        if hearsay && *modality == Modality::Asserted {
+            *modality = Modality::Reported;
+        }
+        // "The AP quoted two officials … . Soleimani reportedly arrived":
+        // the reporter of one of the two sentences before
+        if hearsay && attribution.is_none() {
+            let at = s.sentence;
+            attribution = s
+                .reporters
+                .iter()
+                .rev()
+                .find(|(i, _)| *i < at && i + 2 >= at)
+                .map(|(_, a)| a.clone());
+        }
+        if attribution.is_some() && *modality == Modality::Asserted {
+            *modality = Modality::Reported;
+        }
+        attribution
+    }
+}
+
+/// The speech verb reporting the clause topped by `top`: "X said (that)
+/// A …" or "A …, X said".
+fn speech_verb(tree: &Tree, top: usize) -> Option<usize> {
+    let node = &tree.nodes[top];
+    if node.rel == Rel::Ccomp
+        && let Some(h) = node.head
+        && SPEECH.contains(&tree.nodes[h].lemma.as_str())
+    {
+        return Some(h);
+    }
+    tree.children(top).iter().copied().find(|&c| {
+        let n = &tree.nodes[c];
+        n.rel == Rel::Parataxis && SPEECH.contains(&n.lemma.as_str())
+    })
+}
+
+/// "A reportedly attacked B", "X reportedly expected … when A arrived":
+/// whether the event at `v` is reported (by no one named), the verb or a
+/// verb above it carrying a hearsay adverb.
+fn hearsay(tree: &Tree, v: usize) -> bool {
+    let mut hearsay = false;
+    let mut at = Some(v);
+    for _ in 0..12 {
+        let Some(w) = at else { break };
+        hearsay |= tree.children(w).iter().any(|&c| {
+            tree.nodes[c].rel == Rel::Advmod && HEARSAY.contains(&tree.nodes[c].word.as_str())
+        });
+        at = tree.nodes[w].head;
+    }
+    hearsay
 }

@@ -11,11 +11,13 @@
 
 mod attribution;
 mod coref;
+mod emit;
 mod expand;
 mod modality;
 mod patterns;
 mod roles;
 mod shape;
+mod subject;
 mod verb;
 
 use crate::actor::{Resolved, phrase_head};
@@ -24,7 +26,7 @@ use crate::event::{Attribution, CodeDiagnostic, Coded, SentenceTrace};
 use crate::labels::Rel;
 use crate::tree::{CommaLimits, Tree, Upos};
 use coref::{Mention, NOT_DONE};
-use dyad_core::{Document, Sentence};
+use dyad_core::{Date, Document, Sentence};
 use dyad_dict::{Dictionaries, DiscardScope, Provenance, VerbDict};
 use std::fmt::Write as _;
 
@@ -213,45 +215,11 @@ impl Coder {
                 return (d.scope == DiscardScope::Story).then_some(why);
             }
         }
-        s.hashes.clear();
-        s.word_hashes.clear();
-        for node in &s.tree.nodes {
-            let pair = (hash_word(&node.word), hash_word(&node.lemma));
-            s.word_hashes.push(pair);
-            s.hashes.push(pair.0);
-            s.hashes.push(pair.1);
-        }
-        s.hashes.sort_unstable();
-        s.cache.clear();
-        s.cache.resize(n, NOT_DONE);
-        s.resolved.clear();
-        s.coded.clear();
-        s.coded.resize(n, false);
-        s.sentence = index;
+        prepare(s, index);
         let date = doc.meta.date;
         self.note_mentions(s, date);
         if trace.is_some() {
-            let mut line = String::from("actors:");
-            for i in 0..n {
-                if s.tree.nodes[i].upos.is_nominal()
-                    && phrase_head(&s.tree, i) == i
-                    && let Some(r) = self.actor(s, i, date)
-                {
-                    {
-                        let r = &s.resolved[r];
-                        let _ = write!(
-                            line,
-                            " [{} {}{}]",
-                            s.tree.nodes[i].word,
-                            r.code,
-                            r.dictionary
-                                .as_ref()
-                                .map(|p| format!(" {p}"))
-                                .unwrap_or_default()
-                        );
-                    }
-                }
-            }
+            let line = self.actors_line(s, date);
             note(trace, || line);
         }
         for v in 0..n {
@@ -273,6 +241,30 @@ impl Coder {
             }
         }
         None
+    }
+
+    /// The trace line listing the sentence's actor phrases.
+    fn actors_line(&self, s: &mut Scratch, date: Option<Date>) -> String {
+        let mut line = String::from("actors:");
+        for i in 0..s.tree.len() {
+            if s.tree.nodes[i].upos.is_nominal()
+                && phrase_head(&s.tree, i) == i
+                && let Some(r) = self.actor(s, i, date)
+            {
+                let r = &s.resolved[r];
+                let _ = write!(
+                    line,
+                    " [{} {}{}]",
+                    s.tree.nodes[i].word,
+                    r.code,
+                    r.dictionary
+                        .as_ref()
+                        .map(|p| format!(" {p}"))
+                        .unwrap_or_default()
+                );
+            }
+        }
+        line
     }
 
     /// Whether word `v` may be an event noun: a common noun whose
@@ -345,6 +337,28 @@ impl Coder {
         }
         None
     }
+}
+
+/// Resets `s`'s per-sentence buffers for sentence `index`, whose tree is
+/// filled: the word hashes patterns are checked against, the actor cache,
+/// the coded verbs.
+fn prepare(s: &mut Scratch, index: usize) {
+    let n = s.tree.len();
+    s.hashes.clear();
+    s.word_hashes.clear();
+    for node in &s.tree.nodes {
+        let pair = (hash_word(&node.word), hash_word(&node.lemma));
+        s.word_hashes.push(pair);
+        s.hashes.push(pair.0);
+        s.hashes.push(pair.1);
+    }
+    s.hashes.sort_unstable();
+    s.cache.clear();
+    s.cache.resize(n, NOT_DONE);
+    s.resolved.clear();
+    s.coded.clear();
+    s.coded.resize(n, false);
+    s.sentence = index;
 }
 
 /// Whether the particles of a multi-word verb form surround word `v`.

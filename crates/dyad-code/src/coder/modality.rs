@@ -1,7 +1,6 @@
 //! Negation, modality, promises and acts stopped or forgone.
 
-use super::attribution::{HEARSAY, SPEECH, according_to, postposed_speaker};
-use super::roles::infinitive;
+use super::subject::infinitive;
 use super::{Coder, Scratch};
 use crate::event::{Attribution, Modality};
 use crate::labels::Rel;
@@ -112,112 +111,76 @@ impl Coder {
         v: usize,
         date: Option<Date>,
     ) -> (bool, Modality, Option<Attribution>) {
-        let tree = &s.tree;
-        // "did not attack"; "failed to capture the town": the complement
-        // of a failure did not happen (unless the failure is denied: "did
-        // not fail to capture")
-        let negative = |v: usize| {
-            tree.children(v).iter().any(|&c| {
-                let n = &tree.nodes[c];
-                n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
-            })
-        };
-        let failed = tree.nodes[v].rel == Rel::Xcomp
-            && tree.nodes[v]
-                .head
-                .is_some_and(|h| tree.nodes[h].lemma == "FAIL" && !negative(h));
-        let negated = negative(v) != failed;
-        let mut modality = Modality::Asserted;
-        for &c in tree.children(v) {
-            let n = &tree.nodes[c];
-            if n.rel == Rel::Aux {
-                match n.lemma.as_str() {
-                    "WILL" | "SHALL" | "'LL" => modality = Modality::Planned,
-                    "WOULD" | "COULD" | "MIGHT" | "MAY" | "SHOULD" | "CAN" | "MUST" => {
-                        modality = Modality::Hypothetical;
-                    }
-                    _ => {}
-                }
-            }
-            if n.rel == Rel::Mark && n.word == "IF" {
-                modality = Modality::Hypothetical;
-            }
-        }
-        // climb through complements and conjuncts to the clause's top
-        let mut top = v;
-        for _ in 0..8 {
-            let node = &tree.nodes[top];
-            let Some(h) = node.head else { break };
-            match node.rel {
-                Rel::Xcomp => {
-                    let governor = tree.nodes[h].lemma.as_str();
-                    if modality == Modality::Asserted {
-                        if THREATEN.contains(&governor) {
-                            modality = Modality::Threatened;
-                        } else if PLAN.contains(&governor) {
-                            modality = Modality::Planned;
-                        }
-                    }
-                    top = h;
-                }
-                Rel::Conj => top = h,
-                _ => break,
-            }
-        }
-        // "X said (that) A …" or "A …, X said"
-        let mut speaker = None;
-        let node = &tree.nodes[top];
-        if node.rel == Rel::Ccomp
-            && let Some(h) = node.head
-            && SPEECH.contains(&tree.nodes[h].lemma.as_str())
-        {
-            speaker = Some(h);
-        }
-        if speaker.is_none() {
-            speaker = tree.children(top).iter().copied().find(|&c| {
-                let n = &tree.nodes[c];
-                n.rel == Rel::Parataxis && SPEECH.contains(&n.lemma.as_str())
-            });
-        }
-        let mut attribution = match speaker {
-            Some(sv) => self
-                .subject(&s.tree, sv, false, 0)
-                .or_else(|| postposed_speaker(&s.tree, v, sv))
-                .and_then(|subj| self.attribution(doc, s, subj, date)),
-            // "A attacked B, according to X"
-            None => according_to(&s.tree).and_then(|x| self.attribution(doc, s, x, date)),
-        };
-        // "A reportedly attacked B", "X reportedly expected … when A
-        // arrived": reported (by no one named) when the verb or a verb
-        // above it is
-        let mut hearsay = false;
-        let mut at = Some(v);
-        for _ in 0..12 {
-            let Some(w) = at else { break };
-            hearsay |= s.tree.children(w).iter().any(|&c| {
-                s.tree.nodes[c].rel == Rel::Advmod
-                    && HEARSAY.contains(&s.tree.nodes[c].word.as_str())
-            });
-            at = s.tree.nodes[w].head;
-        }
-        if hearsay && modality == Modality::Asserted {
-            modality = Modality::Reported;
-        }
-        // "The AP quoted two officials … . Soleimani reportedly arrived":
-        // the reporter of one of the two sentences before
-        if hearsay && attribution.is_none() {
-            let at = s.sentence;
-            attribution = s
-                .reporters
-                .iter()
-                .rev()
-                .find(|(i, _)| *i < at && i + 2 >= at)
-                .map(|(_, a)| a.clone());
-        }
-        if attribution.is_some() && modality == Modality::Asserted {
-            modality = Modality::Reported;
-        }
+        let negated = negated(&s.tree, v);
+        let mut modality = auxiliary_modality(&s.tree, v);
+        let top = clause_top(&s.tree, v, &mut modality);
+        let attribution = self.reported(doc, s, v, top, date, &mut modality);
         // the caller makes a still-negated event `Denied`
         (negated, modality, attribution)
     }
+}
+
+/// Whether the event at `v` is negated: "did not attack"; "failed to
+/// capture the town": the complement of a failure did not happen (unless
+/// the failure is denied: "did not fail to capture").
+fn negated(tree: &Tree, v: usize) -> bool {
+    let negative = |v: usize| {
+        tree.children(v).iter().any(|&c| {
+            let n = &tree.nodes[c];
+            n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
+        })
+    };
+    let failed = tree.nodes[v].rel == Rel::Xcomp
+        && tree.nodes[v]
+            .head
+            .is_some_and(|h| tree.nodes[h].lemma == "FAIL" && !negative(h));
+    negative(v) != failed
+}
+
+/// The modality the auxiliaries of `v` (and a conditional "if") give.
+fn auxiliary_modality(tree: &Tree, v: usize) -> Modality {
+    let mut modality = Modality::Asserted;
+    for &c in tree.children(v) {
+        let n = &tree.nodes[c];
+        if n.rel == Rel::Aux {
+            match n.lemma.as_str() {
+                "WILL" | "SHALL" | "'LL" => modality = Modality::Planned,
+                "WOULD" | "COULD" | "MIGHT" | "MAY" | "SHOULD" | "CAN" | "MUST" => {
+                    modality = Modality::Hypothetical;
+                }
+                _ => {}
+            }
+        }
+        if n.rel == Rel::Mark && n.word == "IF" {
+            modality = Modality::Hypothetical;
+        }
+    }
+    modality
+}
+
+/// The top of `v`'s clause, climbing through complements and conjuncts;
+/// a governing verb of threat or plan on the way makes an asserted
+/// `modality` threatened or planned.
+fn clause_top(tree: &Tree, v: usize, modality: &mut Modality) -> usize {
+    let mut top = v;
+    for _ in 0..8 {
+        let node = &tree.nodes[top];
+        let Some(h) = node.head else { break };
+        match node.rel {
+            Rel::Xcomp => {
+                let governor = tree.nodes[h].lemma.as_str();
+                if *modality == Modality::Asserted {
+                    if THREATEN.contains(&governor) {
+                        *modality = Modality::Threatened;
+                    } else if PLAN.contains(&governor) {
+                        *modality = Modality::Planned;
+                    }
+                }
+                top = h;
+            }
+            Rel::Conj => top = h,
+            _ => break,
+        }
+    }
+    top
 }

@@ -156,31 +156,7 @@ impl Coder {
     ) -> Option<usize> {
         let &t = seq.get(q)?;
         match item {
-            Item::Word(w) => {
-                let n = &s.tree.nodes[t];
-                if bind.before
-                    && matches!(n.upos, Upos::Other | Upos::Aux)
-                    && !matches!(n.rel, Rel::Case | Rel::Fixed)
-                {
-                    return None;
-                }
-                // a bare noun must be the head of its phrase
-                let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
-                    || phrase_head(&s.tree, t) == t
-                    || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed)
-                    // `* THEIR ^ ABOUT +`: "warned their people about"
-                    || (n.upos == Upos::Pron && n.rel == Rel::Poss)
-                    || in_prep_phrase(&s.tree, t);
-                let verb = n.upos == Upos::Verb;
-                let found = head_ok && (*n.word == **w || *n.lemma == **w);
-                if found && !matches!(n.rel, Rel::Case | Rel::Mark | Rel::Fixed) {
-                    bind.matched = Some(t);
-                }
-                if found && verb {
-                    bind.complement = Some(t);
-                }
-                found.then_some(q + 1)
-            }
+            Item::Word(w) => match_word(&s.tree, w, t, bind).then_some(q + 1),
             Item::Seq(items) => {
                 let mut at = q;
                 for it in items {
@@ -188,56 +164,10 @@ impl Coder {
                 }
                 Some(at)
             }
-            Item::Synset(i) => {
-                if let Some(Some(firsts)) = c.synset_firsts.get(*i) {
-                    let (w, l) = s.word_hashes.get(t).copied()?;
-                    if firsts.binary_search(&w).is_err() && firsts.binary_search(&l).is_err() {
-                        return None;
-                    }
-                }
-                let members = c.synsets.get(*i)?;
-                let (end, words) = members.iter().find_map(|m| {
-                    // "martial law", "air strike": a member of several
-                    // words is one noun phrase, like `{martial law}`
-                    if m.len() > 1 && m.iter().all(|it| matches!(it, Item::Word(_))) {
-                        return self
-                            .match_noun_phrase(c, s, m, seq, q, date, bind)
-                            .map(|e| (e, m.len()));
-                    }
-                    let mut at = q;
-                    for it in m {
-                        at = self.match_item(c, s, it, seq, at, date, bind)?;
-                    }
-                    Some((at, m.len()))
-                })?;
-                bind.synset_words += words;
-                Some(end)
-            }
+            Item::Synset(i) => self.match_synset(c, s, *i, seq, q, date, bind),
             Item::Phrase(items) => self.match_noun_phrase(c, s, items, seq, q, date, bind),
             Item::Prep(prep, objects) => {
-                // an infinitive's "to" alone is no prepositional phrase
-                // (`(TO) *` does not match "inching nearer to accord")
-                let node = &s.tree.nodes[t];
-                if objects.is_empty()
-                    && node.rel == Rel::Mark
-                    && node
-                        .head
-                        .is_some_and(|h| s.tree.nodes[h].upos == Upos::Verb)
-                {
-                    return None;
-                }
-                let e = self.match_item(c, s, prep, seq, q, date, bind)?;
-                if objects.is_empty() {
-                    return Some(e);
-                }
-                // the objects must sit under the preposition's head
-                let anchor = s.tree.nodes[t].head.unwrap_or(t);
-                let mut end = e;
-                while end < seq.len() && in_subtree(&s.tree, seq[end], anchor) {
-                    end += 1;
-                }
-                let sub = seq.get(..end)?;
-                self.match_items(c, s, objects, sub, e, false, false, date, bind)
+                self.match_prep(c, s, (prep, objects.as_slice()), seq, q, date, bind)
             }
             Item::Source | Item::Target | Item::Compound => {
                 let head = phrase_head(&s.tree, t);
@@ -267,6 +197,112 @@ impl Coder {
             }
         }
     }
+
+    /// Matches synset `i` starting exactly at `seq[q]`; returns its end.
+    #[allow(clippy::too_many_arguments)]
+    fn match_synset(
+        &self,
+        c: &Compiled,
+        s: &mut Scratch,
+        i: usize,
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let &t = seq.get(q)?;
+        if let Some(Some(firsts)) = c.synset_firsts.get(i) {
+            let (w, l) = s.word_hashes.get(t).copied()?;
+            if firsts.binary_search(&w).is_err() && firsts.binary_search(&l).is_err() {
+                return None;
+            }
+        }
+        let members = c.synsets.get(i)?;
+        let (end, words) = members.iter().find_map(|m| {
+            // "martial law", "air strike": a member of several
+            // words is one noun phrase, like `{martial law}`
+            if m.len() > 1 && m.iter().all(|it| matches!(it, Item::Word(_))) {
+                return self
+                    .match_noun_phrase(c, s, m, seq, q, date, bind)
+                    .map(|e| (e, m.len()));
+            }
+            let mut at = q;
+            for it in m {
+                at = self.match_item(c, s, it, seq, at, date, bind)?;
+            }
+            Some((at, m.len()))
+        })?;
+        bind.synset_words += words;
+        Some(end)
+    }
+
+    /// Matches a prepositional phrase item (the preposition, then its
+    /// objects under the preposition's head) starting exactly at `seq[q]`;
+    /// returns its end.
+    #[allow(clippy::too_many_arguments)]
+    fn match_prep(
+        &self,
+        c: &Compiled,
+        s: &mut Scratch,
+        (prep, objects): (&Item, &[Item]),
+        seq: &[usize],
+        q: usize,
+        date: Option<Date>,
+        bind: &mut Bind,
+    ) -> Option<usize> {
+        let &t = seq.get(q)?;
+        // an infinitive's "to" alone is no prepositional phrase
+        // (`(TO) *` does not match "inching nearer to accord")
+        let node = &s.tree.nodes[t];
+        if objects.is_empty()
+            && node.rel == Rel::Mark
+            && node
+                .head
+                .is_some_and(|h| s.tree.nodes[h].upos == Upos::Verb)
+        {
+            return None;
+        }
+        let e = self.match_item(c, s, prep, seq, q, date, bind)?;
+        if objects.is_empty() {
+            return Some(e);
+        }
+        // the objects must sit under the preposition's head
+        let anchor = s.tree.nodes[t].head.unwrap_or(t);
+        let mut end = e;
+        while end < seq.len() && in_subtree(&s.tree, seq[end], anchor) {
+            end += 1;
+        }
+        let sub = seq.get(..end)?;
+        self.match_items(c, s, objects, sub, e, false, false, date, bind)
+    }
+}
+
+/// Whether pattern word `w` matches word `t` (its form or lemma), which
+/// must head its phrase when a noun; notes the match in `bind`.
+fn match_word(tree: &Tree, w: &str, t: usize, bind: &mut Bind) -> bool {
+    let n = &tree.nodes[t];
+    if bind.before
+        && matches!(n.upos, Upos::Other | Upos::Aux)
+        && !matches!(n.rel, Rel::Case | Rel::Fixed)
+    {
+        return false;
+    }
+    // a bare noun must be the head of its phrase
+    let head_ok = !n.upos.is_nominal() && n.upos != Upos::Adj
+        || phrase_head(tree, t) == t
+        || matches!(n.rel, Rel::Case | Rel::Mark | Rel::Prt | Rel::Fixed)
+        // `* THEIR ^ ABOUT +`: "warned their people about"
+        || (n.upos == Upos::Pron && n.rel == Rel::Poss)
+        || in_prep_phrase(tree, t);
+    let verb = n.upos == Upos::Verb;
+    let found = head_ok && (*n.word == *w || *n.lemma == *w);
+    if found && !matches!(n.rel, Rel::Case | Rel::Mark | Rel::Fixed) {
+        bind.matched = Some(t);
+    }
+    if found && verb {
+        bind.complement = Some(t);
+    }
+    found
 }
 
 /// The position after the last word of `head`'s phrase in `seq`, from `q`.

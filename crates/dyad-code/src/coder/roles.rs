@@ -1,52 +1,17 @@
-//! Roles: the subject of a verb (inherited through complements,
-//! conjuncts and adjuncts), the source of an event noun, and where a
-//! target may not come from.
+//! Roles: the source and target heads of a verb's events, from the
+//! pattern's slots, the subject, or the words after the verb; the source of
+//! an event noun; and where a target may not come from.
 
-use super::Coder;
+use super::attribution::SPEECH;
+use super::emit::Roles;
 use super::patterns::{Bind, in_subtree};
+use super::subject::infinitive;
+use super::verb::{Coding, Site};
+use super::{Coder, Scratch};
+use crate::actor::phrase_head;
 use crate::labels::Rel;
 use crate::tree::{Tree, Upos};
-
-/// Nouns for what an actor says or publishes: the act their clause
-/// reports is the author's ("a statement condemning the attack").
-pub(super) const STATEMENT: &[&str] = &[
-    "STATEMENT",
-    "COMMUNIQUE",
-    "DECLARATION",
-    "LETTER",
-    "RESOLUTION",
-    "REPORT",
-    "MESSAGE",
-    "ANNOUNCEMENT",
-    "PETITION",
-];
-
-/// Verbs whose object is the means of a purpose infinitive ("used water
-/// cannons to disperse", "sent troops to quell").
-pub(super) const INSTRUMENTAL: &[&str] = &[
-    "USE", "EMPLOY", "DEPLOY", "SEND", "DISPATCH", "FIRE", "BRING",
-];
-
-/// Whether `v` heads a subjectless infinitive ("to end the curfew").
-pub(super) fn infinitive(tree: &Tree, v: usize) -> bool {
-    let children = tree.children(v);
-    children
-        .iter()
-        .any(|&c| tree.nodes[c].rel == Rel::Mark && tree.nodes[c].word == "TO")
-        && !children.iter().any(|&c| tree.nodes[c].rel.is_subject())
-}
-
-/// Whether `v` heads a subjectless gerund adjunct (", killing 65",
-/// "after holding a hostage").
-pub(super) fn gerund(tree: &Tree, v: usize) -> bool {
-    let node = &tree.nodes[v];
-    node.upos == Upos::Verb
-        && node.word.ends_with("ING")
-        && !tree
-            .children(v)
-            .iter()
-            .any(|&c| tree.nodes[c].rel.is_subject())
-}
+use dyad_core::Date;
 
 /// Verbs whose object names the subject's own act ("launched an
 /// attack", "paid a visit", "held talks").
@@ -120,140 +85,162 @@ pub(super) fn in_clause_below(
 }
 
 impl Coder {
-    /// The subject of verb `v`: its `nsubj` (the agent when passive), else
-    /// inherited from the verb it is a complement or conjunct of.
-    pub(super) fn subject(
+    /// The source and target heads (or the compound) of the verb at
+    /// `site` coded as `coding`; `blamed` is the doer an accusation rule
+    /// found, `after` the clause's words after the verb.
+    pub(super) fn roles(
         &self,
-        tree: &Tree,
-        v: usize,
-        passive: bool,
-        depth: usize,
+        s: &mut Scratch,
+        site: &Site<'_>,
+        coding: &Coding,
+        blamed: Option<usize>,
+        after: &[usize],
+    ) -> Roles {
+        let (v, date, bind) = (site.v, site.date, &coding.bind);
+        let mut roles = Roles::default();
+        let source = match (bind.source, bind.compound) {
+            (Some(h), _) => Some(h),
+            (None, Some(h)) => {
+                roles.compound = Some(h);
+                None
+            }
+            (None, None) if site.nominal => {
+                nominal_source(&s.tree, v, |h| self.subject(&s.tree, h, false, 0))
+            }
+            (None, None) => self
+                .subject(&s.tree, v, site.passive, 0)
+                .or_else(|| posture_source(s, site, coding)),
+        };
+        // "Resumption of ties between A and B may spur reconciliation": a
+        // subject that names no actor stands for the actors it is of
+        roles.source = source.map(|h| self.inner_actor(s, h, date).unwrap_or(h));
+        roles.target = match bind.target.or(blamed) {
+            Some(h) => Some(h),
+            None if roles.compound.is_some() || site.nominal => None,
+            None => self.default_target(s, site, bind, roles.source, after),
+        };
+        roles
+    }
+
+    /// The target of a verb no pattern slot gave one: the passive subject
+    /// (unless it is the source), a relative pronoun object, the first
+    /// actor after the verb, the agent of a participle on the object, or a
+    /// complement clause's subject.
+    fn default_target(
+        &self,
+        s: &mut Scratch,
+        site: &Site<'_>,
+        bind: &Bind,
+        source: Option<usize>,
+        after: &[usize],
     ) -> Option<usize> {
-        if depth > 6 {
+        let v = site.v;
+        let passive_subject = s.tree.child(v, Rel::NsubjPass);
+        let moved_source = site.passive && source.is_some() && source == passive_subject;
+        if site.passive && !moved_source && passive_subject.is_some() {
+            return passive_subject;
+        }
+        // "the State, which the militia clashed with"
+        let relative = s.tree.children(v).iter().copied().find(|&c| {
+            // "in which" is a circumstance, not a target
+            s.tree.nodes[c].relative
+                && matches!(s.tree.nodes[c].rel, Rel::Obj | Rel::Obl | Rel::Iobj)
+                && s.tree.case_of(c).is_none()
+        });
+        relative
+            .or_else(|| self.actor_after(s, site, bind, source, after))
+            .or_else(|| self.participle_agent(s, v, source, site.date))
+            .or_else(|| self.complement_subject(s, v, site.date))
+    }
+
+    /// The first actor phrase among the words `after` the verb that may
+    /// be its target.
+    fn actor_after(
+        &self,
+        s: &mut Scratch,
+        site: &Site<'_>,
+        bind: &Bind,
+        source: Option<usize>,
+        after: &[usize],
+    ) -> Option<usize> {
+        let v = site.v;
+        after.iter().find_map(|&t| {
+            let h = phrase_head(&s.tree, t);
+            let n = &s.tree.nodes[h];
+            // "took action to prevent a coup against the
+            // government": an adverbial clause's
+            // prepositional phrase is that clause's
+            let elsewhere = under_xcomp(&s.tree, h, v, bind.complement)
+                || (s.tree.case_of(h).is_some() && in_other_advcl(&s.tree, h, v, bind));
+            let usable = n.upos.is_nominal()
+                && !matches!(n.rel, Rel::Agent | Rel::Tmod)
+                && !elsewhere
+                && Some(h) != source
+                && !(site.passive && s.tree.case_of(h) == Some("BY"));
+            (usable && self.actor(s, h, site.date).is_some()).then_some(h)
+        })
+    }
+
+    /// "welcomed memos sent by B", "condemned the attack carried out by
+    /// B": the agent of a participle on the object of `v`.
+    fn participle_agent(
+        &self,
+        s: &mut Scratch,
+        v: usize,
+        source: Option<usize>,
+        date: Option<Date>,
+    ) -> Option<usize> {
+        let o = s.tree.child(v, Rel::Obj)?;
+        let agent = s
+            .tree
+            .children(o)
+            .iter()
+            .filter(|&&a| s.tree.nodes[a].rel == Rel::Acl)
+            .find_map(|&a| {
+                s.tree
+                    .children(a)
+                    .iter()
+                    .copied()
+                    .find(|&g| s.tree.is_agent(g))
+            })?;
+        (Some(agent) != source)
+            .then(|| self.actor(s, agent, date).map(|_| agent))
+            .flatten()
+    }
+
+    /// "A believes B can cope": the subject of `v`'s complement clause,
+    /// unless the complement is itself an event a speech verb reports ("A
+    /// said B attacked C", "A said B is about to restore ties").
+    fn complement_subject(&self, s: &mut Scratch, v: usize, date: Option<Date>) -> Option<usize> {
+        let c = s.tree.child(v, Rel::Ccomp)?;
+        let reported = |x: usize| self.lookup(&s.tree, x).is_some();
+        if SPEECH.contains(&s.tree.nodes[v].lemma.as_str())
+            && (reported(c)
+                || s.tree.children(c).iter().any(|&k| {
+                    matches!(s.tree.nodes[k].rel, Rel::Xcomp | Rel::Advcl)
+                        && infinitive(&s.tree, k)
+                        && reported(k)
+                }))
+        {
             return None;
         }
-        if passive {
-            for &c in tree.children(v) {
-                if tree.is_agent(c) {
-                    return Some(c);
-                }
-            }
-            // "was opposed earlier by X" with the by-phrase hung on the
-            // adverb
-            for &c in tree.children(v) {
-                if tree.nodes[c].rel == Rel::Advmod
-                    && let Some(&a) = tree.children(c).iter().find(|&&a| tree.is_agent(a))
-                {
-                    return Some(a);
-                }
-            }
-            // a passive without agent has no source
-            return match tree.nodes[v].rel {
-                Rel::Conj | Rel::Xcomp => tree.nodes[v]
-                    .head
-                    .and_then(|h| self.subject(tree, h, false, depth + 1)),
-                _ => None,
-            };
-        }
-        if let Some(c) = tree.child(v, Rel::Nsubj) {
-            if tree.nodes[c].relative && tree.nodes[v].rel == Rel::Acl {
-                return tree.nodes[v].head;
-            }
-            // "a statement from X condemned Y", "X issues statement
-            // condemning Y": a statement's act is its author's
-            if STATEMENT.contains(&tree.nodes[c].lemma.as_str()) {
-                let author = tree.children(c).iter().copied().find(|&g| {
-                    tree.nodes[g].rel == Rel::Poss
-                        || (tree.nodes[g].rel == Rel::Nmod
-                            && matches!(tree.case_of(g), Some("FROM" | "BY")))
-                });
-                let issuer = || {
-                    let h = tree.nodes[v].head?;
-                    matches!(tree.nodes[v].rel, Rel::Obj | Rel::Xcomp | Rel::Advcl)
-                        .then(|| self.subject(tree, h, false, depth + 1))
-                        .flatten()
-                };
-                if let Some(a) = author.or_else(issuer) {
-                    return Some(a);
-                }
-            }
-            // "Ethiopia indicated it would act": a personal pronoun subject
-            // of a complement clause is the governing clause's subject
-            // (not when that subject is itself borrowed by an adjunct:
-            // "Radio Farda recalled a militia, announcing it would act")
-            if tree.nodes[v].rel == Rel::Ccomp
-                && tree.nodes[c].upos == Upos::Pron
-                && matches!(tree.nodes[c].word.as_str(), "IT" | "HE" | "SHE" | "THEY")
-                && let Some(h) = tree.nodes[v].head
-                && tree.nodes[h].rel != Rel::Advcl
-                && let Some(up) = self.subject(tree, h, false, depth + 1)
-            {
-                return Some(up);
-            }
-            return Some(c);
-        }
-        let node = &tree.nodes[v];
-        match node.rel {
-            Rel::Xcomp | Rel::Conj => {
-                let h = node.head?;
-                let head_passive =
-                    tree.has_child(h, Rel::NsubjPass) || tree.has_child(h, Rel::AuxPass);
-                if node.rel == Rel::Xcomp && tree.has_child(h, Rel::Obj) {
-                    // "A urged B to attack C": B is the subject (object control)
-                    return tree.child(h, Rel::Obj);
-                }
-                if head_passive && node.rel == Rel::Xcomp {
-                    return tree.child(h, Rel::NsubjPass);
-                }
-                self.subject(tree, h, head_passive && node.rel == Rel::Conj, depth + 1)
-            }
-            // "X vowed on Monday to end the curfew" (parsed as a purpose
-            // clause), "troops entered the town to arrest protesters",
-            // "militants attacked the village, killing 65": the subject of a
-            // subjectless infinitive or gerund adjunct is the main clause's,
-            // its passive subject when passive ("police were deployed to
-            // disperse protesters")
-            Rel::Advcl if infinitive(tree, v) || gerund(tree, v) => {
-                let h = node.head?;
-                let head_passive =
-                    tree.has_child(h, Rel::NsubjPass) || tree.has_child(h, Rel::AuxPass);
-                if head_passive {
-                    return tree.child(h, Rel::NsubjPass);
-                }
-                self.subject(tree, h, false, depth + 1)
-            }
-            Rel::Acl => {
-                let h = node.head?;
-                // "X raised the possibility of suspending talks": the
-                // gerund of a noun's "of"/"for" complement is the act of
-                // the subject of the verb whose object the noun is
-                let complement = tree.children(v).iter().any(|&c| {
-                    matches!(tree.nodes[c].rel, Rel::Case | Rel::Mark)
-                        && matches!(tree.nodes[c].word.as_str(), "OF" | "FOR")
-                });
-                let noun = &tree.nodes[h];
-                // "police used water cannons to disperse protesters": an
-                // infinitive of purpose on what is used or sent is the
-                // user's act (not on "a plan to attack", "a proposal to …")
-                let purpose = infinitive(tree, v)
-                    && noun
-                        .head
-                        .is_some_and(|g| INSTRUMENTAL.contains(&tree.nodes[g].lemma.as_str()));
-                match noun.head {
-                    Some(g) if (complement || purpose) && noun.rel == Rel::Obj => {
-                        self.subject(tree, g, false, depth + 1).or(Some(h))
-                    }
-                    // "issued a statement condemning Y"
-                    Some(g) if noun.rel == Rel::Obj && STATEMENT.contains(&noun.lemma.as_str()) => {
-                        self.subject(tree, g, false, depth + 1).or(Some(h))
-                    }
-                    // "a militia aligned with Iran, announcing …": of a
-                    // participle that itself modifies a noun, that noun
-                    _ if noun.rel == Rel::Acl && noun.upos == Upos::Verb => noun.head.or(Some(h)),
-                    _ => Some(h),
-                }
-            }
-            _ => None,
-        }
+        let h = s
+            .tree
+            .child(c, Rel::Nsubj)
+            .or_else(|| s.tree.child(c, Rel::NsubjPass))?;
+        self.actor(s, h, date).map(|_| h)
     }
+}
+
+/// The source of a passive without agent that moves or posts its subject:
+/// "X was sent to Y", "X was flown to Y": a visit whose target a pattern
+/// found; the one moved is the visitor. "Police Deployed Ahead of
+/// Protests", "troops were mobilized": the force put in place shows the
+/// posture.
+fn posture_source(s: &Scratch, site: &Site<'_>, coding: &Coding) -> Option<usize> {
+    let c = coding.code.code.as_deref().unwrap_or("");
+    let visit = c.starts_with("04") && coding.bind.target.is_some();
+    (site.passive && (visit || c.starts_with("15")))
+        .then(|| s.tree.child(site.v, Rel::NsubjPass))
+        .flatten()
 }

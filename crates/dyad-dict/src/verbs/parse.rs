@@ -10,7 +10,7 @@ use crate::diag::{DiagnosticKind, Sink, syntax};
 use crate::issues::verb_forms;
 use crate::phrase::upper;
 use crate::source::{self, Line};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What `+` lines continue.
 enum Context {
@@ -94,6 +94,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink<'_>) -> VerbDict {
         }
     }
     check_synsets(&mut dict, sink);
+    break_synset_cycles(&mut dict, sink);
     check_transformations(&dict, sink);
     dict.index_forms();
     dict
@@ -468,6 +469,65 @@ fn check_synsets(dict: &mut VerbDict, sink: &mut Sink<'_>) {
                 None => true,
             },
         );
+    }
+}
+
+/// Drops every synset member that makes its synset contain itself (`&A`
+/// holding `+&B` while `&B` holds `+&A`, or `&A` holding `+&A`), with a
+/// diagnostic at the member's line: a coder expanding members would
+/// otherwise go round forever.
+fn break_synset_cycles(dict: &mut VerbDict, sink: &mut Sink<'_>) {
+    let index: HashMap<&str, usize> = dict
+        .synsets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (&*s.name, i))
+        .collect();
+    let member_refs = |member: &SynsetMember| -> Vec<usize> {
+        let mut refs = Vec::new();
+        synset_refs(&member.items, &mut refs);
+        if let Some(plural) = &member.plural {
+            synset_refs(plural, &mut refs);
+        }
+        refs.iter().filter_map(|r| index.get(r).copied()).collect()
+    };
+    let edges: Vec<Vec<usize>> = dict
+        .synsets
+        .iter()
+        .map(|s| s.members.iter().flat_map(member_refs).collect())
+        .collect();
+    // reaches[a] holds every synset reachable from a through members.
+    let reaches: Vec<HashSet<usize>> = (0..edges.len())
+        .map(|start| {
+            let mut seen = HashSet::new();
+            let mut stack = edges[start].clone();
+            while let Some(next) = stack.pop() {
+                if seen.insert(next) {
+                    stack.extend(edges[next].iter().copied());
+                }
+            }
+            seen
+        })
+        .collect();
+    let mut cyclic = Vec::new();
+    for (a, synset) in dict.synsets.iter().enumerate() {
+        for (m, member) in synset.members.iter().enumerate() {
+            if let Some(b) = member_refs(member)
+                .into_iter()
+                .find(|&b| reaches[b].contains(&a))
+            {
+                cyclic.push((a, m, b));
+            }
+        }
+    }
+    for &(a, m, b) in &cyclic {
+        let name = dict.synsets[a].name.to_string();
+        let through = dict.synsets[b].name.to_string();
+        let line = dict.synsets[a].members[m].provenance.line;
+        sink.push(line, DiagnosticKind::CyclicSynset { name, through });
+    }
+    for &(a, m, _) in cyclic.iter().rev() {
+        dict.synsets[a].members.remove(m);
     }
 }
 

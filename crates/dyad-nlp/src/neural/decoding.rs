@@ -15,7 +15,29 @@ pub(crate) fn eisner(scores: &[Vec<f32>]) -> Vec<u32> {
     if n == 0 {
         return head;
     }
-    // sc[h][d]: log p(head h | word d), positions 0..=n
+    let sc = log_probs(scores);
+    let chart = Chart::fill(&sc, n);
+    let idx = |a: usize, b: usize| a * chart.m + b;
+    let (mut best, mut root) = (f32::NEG_INFINITY, 1);
+    for r in 1..=n {
+        let v = sc[0][r] + chart.cr[idx(1, r)] + chart.cl[idx(r, n)];
+        if v > best {
+            best = v;
+            root = r;
+        }
+    }
+    if !best.is_finite() {
+        return to_tree(scores);
+    }
+    head[root] = 0;
+    chart.backtrack(root, n, &mut head);
+    head
+}
+
+/// `sc[h][d]`: log p(head `h` | word `d`) over positions `0..=n` from
+/// `scores` (as in [`to_tree`]); `-∞` where a score is.
+fn log_probs(scores: &[Vec<f32>]) -> Vec<Vec<f32>> {
+    let n = scores.len();
     let mut sc = vec![vec![f32::NEG_INFINITY; n + 1]; n + 1];
     for d in 1..=n {
         let row = &scores[d - 1];
@@ -32,105 +54,123 @@ pub(crate) fn eisner(scores: &[Vec<f32>]) -> Vec<u32> {
             }
         }
     }
-    let m = n + 1;
-    let idx = |a: usize, b: usize| a * m + b;
-    // over words 1..=n: complete spans headed left (cl) / right (cr),
-    // incomplete spans with the arc left→right (il) or right→left (ir)
-    let neg = f32::NEG_INFINITY;
-    let (mut cl, mut cr, mut il, mut ir) = (
-        vec![neg; m * m],
-        vec![neg; m * m],
-        vec![neg; m * m],
-        vec![neg; m * m],
-    );
-    let (mut bcl, mut bcr, mut bi) = (
-        vec![0usize; m * m],
-        vec![0usize; m * m],
-        vec![0usize; m * m],
-    );
-    for a in 1..=n {
-        cl[idx(a, a)] = 0.0;
-        cr[idx(a, a)] = 0.0;
-    }
-    for len in 1..n {
-        for a in 1..=n - len {
-            let b = a + len;
-            let (mut best, mut arg) = (neg, a);
-            for r in a..b {
-                let v = cl[idx(a, r)] + cr[idx(r + 1, b)];
-                if v > best {
-                    best = v;
-                    arg = r;
-                }
-            }
-            il[idx(a, b)] = best + sc[a][b];
-            ir[idx(a, b)] = best + sc[b][a];
-            bi[idx(a, b)] = arg;
-            let (mut best, mut arg) = (neg, a);
-            for r in a + 1..=b {
-                let v = il[idx(a, r)] + cl[idx(r, b)];
-                if v > best {
-                    best = v;
-                    arg = r;
-                }
-            }
-            cl[idx(a, b)] = best;
-            bcl[idx(a, b)] = arg;
-            let (mut best, mut arg) = (neg, a);
-            for r in a..b {
-                let v = cr[idx(a, r)] + ir[idx(r, b)];
-                if v > best {
-                    best = v;
-                    arg = r;
-                }
-            }
-            cr[idx(a, b)] = best;
-            bcr[idx(a, b)] = arg;
+    sc
+}
+
+/// Eisner's chart over words `1..=n` (flat, `m` = `n + 1` a row): the best
+/// complete spans headed left (`cl`) and right (`cr`), incomplete spans
+/// with the arc left→right (`il`) or right→left (`ir`), and the split
+/// points that gave them.
+struct Chart {
+    m: usize,
+    cl: Vec<f32>,
+    cr: Vec<f32>,
+    bcl: Vec<usize>,
+    bcr: Vec<usize>,
+    bi: Vec<usize>,
+}
+
+impl Chart {
+    /// Fills the chart under the log probabilities `sc`.
+    fn fill(sc: &[Vec<f32>], n: usize) -> Chart {
+        let m = n + 1;
+        let idx = |a: usize, b: usize| a * m + b;
+        let neg = f32::NEG_INFINITY;
+        let (mut cl, mut cr, mut il, mut ir) = (
+            vec![neg; m * m],
+            vec![neg; m * m],
+            vec![neg; m * m],
+            vec![neg; m * m],
+        );
+        let (mut bcl, mut bcr, mut bi) = (
+            vec![0usize; m * m],
+            vec![0usize; m * m],
+            vec![0usize; m * m],
+        );
+        for a in 1..=n {
+            cl[idx(a, a)] = 0.0;
+            cr[idx(a, a)] = 0.0;
         }
-    }
-    let (mut best, mut root) = (neg, 1);
-    for r in 1..=n {
-        let v = sc[0][r] + cr[idx(1, r)] + cl[idx(r, n)];
-        if v > best {
-            best = v;
-            root = r;
-        }
-    }
-    if !best.is_finite() {
-        return to_tree(scores);
-    }
-    head[root] = 0;
-    // (span, kind): 0 complete-left, 1 complete-right, 2 incomplete a→b,
-    // 3 incomplete b→a
-    let mut stack = vec![(1, root, 1u8), (root, n, 0u8)];
-    while let Some((a, b, kind)) = stack.pop() {
-        if a >= b {
-            continue;
-        }
-        match kind {
-            0 => {
-                let r = bcl[idx(a, b)];
-                stack.push((a, r, 2));
-                stack.push((r, b, 0));
-            }
-            1 => {
-                let r = bcr[idx(a, b)];
-                stack.push((a, r, 1));
-                stack.push((r, b, 3));
-            }
-            _ => {
-                if kind == 2 {
-                    head[b] = a as u32;
-                } else {
-                    head[a] = b as u32;
+        for len in 1..n {
+            for a in 1..=n - len {
+                let b = a + len;
+                let (mut best, mut arg) = (neg, a);
+                for r in a..b {
+                    let v = cl[idx(a, r)] + cr[idx(r + 1, b)];
+                    if v > best {
+                        best = v;
+                        arg = r;
+                    }
                 }
-                let r = bi[idx(a, b)];
-                stack.push((a, r, 0));
-                stack.push((r + 1, b, 1));
+                il[idx(a, b)] = best + sc[a][b];
+                ir[idx(a, b)] = best + sc[b][a];
+                bi[idx(a, b)] = arg;
+                let (mut best, mut arg) = (neg, a);
+                for r in a + 1..=b {
+                    let v = il[idx(a, r)] + cl[idx(r, b)];
+                    if v > best {
+                        best = v;
+                        arg = r;
+                    }
+                }
+                cl[idx(a, b)] = best;
+                bcl[idx(a, b)] = arg;
+                let (mut best, mut arg) = (neg, a);
+                for r in a..b {
+                    let v = cr[idx(a, r)] + ir[idx(r, b)];
+                    if v > best {
+                        best = v;
+                        arg = r;
+                    }
+                }
+                cr[idx(a, b)] = best;
+                bcr[idx(a, b)] = arg;
             }
         }
+        Chart {
+            m,
+            cl,
+            cr,
+            bcl,
+            bcr,
+            bi,
+        }
     }
-    head
+
+    /// Sets the heads of the best tree with word `root` on the root.
+    fn backtrack(&self, root: usize, n: usize, head: &mut [u32]) {
+        let idx = |a: usize, b: usize| a * self.m + b;
+        // (span, kind): 0 complete-left, 1 complete-right, 2 incomplete a→b,
+        // 3 incomplete b→a
+        let mut stack = vec![(1, root, 1u8), (root, n, 0u8)];
+        while let Some((a, b, kind)) = stack.pop() {
+            if a >= b {
+                continue;
+            }
+            match kind {
+                0 => {
+                    let r = self.bcl[idx(a, b)];
+                    stack.push((a, r, 2));
+                    stack.push((r, b, 0));
+                }
+                1 => {
+                    let r = self.bcr[idx(a, b)];
+                    stack.push((a, r, 1));
+                    stack.push((r, b, 3));
+                }
+                _ => {
+                    if kind == 2 {
+                        head[b] = a as u32;
+                    } else {
+                        head[a] = b as u32;
+                    }
+                    let r = self.bi[idx(a, b)];
+                    stack.push((a, r, 0));
+                    stack.push((r + 1, b, 1));
+                }
+            }
+        }
+    }
 }
 
 /// Turns per-word head choices into a tree over positions `0..=n` (0 the
@@ -178,7 +218,15 @@ pub(crate) fn to_tree(scores: &[Vec<f32>]) -> Vec<u32> {
             head[i] = root as u32;
         }
     }
-    // break cycles: every word must reach the root word
+    break_cycles(scores, root, &mut head);
+    head
+}
+
+/// Re-attaches a word of each cycle in `head` so that every word reaches
+/// the `root` word: to its best head outside the cycle that reaches the
+/// root, or to the root word.
+fn break_cycles(scores: &[Vec<f32>], root: usize, head: &mut [u32]) {
+    let n = scores.len();
     let reaches = |head: &[u32], i: usize| -> bool {
         let mut at = i;
         for _ in 0..=n {
@@ -190,7 +238,7 @@ pub(crate) fn to_tree(scores: &[Vec<f32>]) -> Vec<u32> {
         false
     };
     for i in 1..=n {
-        if reaches(&head, i) {
+        if reaches(head, i) {
             continue;
         }
         // the cycle i leads into
@@ -211,7 +259,7 @@ pub(crate) fn to_tree(scores: &[Vec<f32>]) -> Vec<u32> {
         let mut best: Option<(f32, usize, usize)> = None;
         for &c in &cycle {
             for j in 1..=n {
-                if j != c && !in_cycle(j) && reaches(&head, j) {
+                if j != c && !in_cycle(j) && reaches(head, j) {
                     let gain = scores[c - 1][j] - scores[c - 1][head[c] as usize];
                     if best.is_none_or(|(b, _, _)| gain > b) {
                         best = Some((gain, c, j));
@@ -224,5 +272,4 @@ pub(crate) fn to_tree(scores: &[Vec<f32>]) -> Vec<u32> {
             None => head[cycle[0]] = root as u32,
         }
     }
-    head
 }

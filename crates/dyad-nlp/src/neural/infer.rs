@@ -66,9 +66,27 @@ impl NeuralParser {
     /// multiply-adds with `FMA`, `S` × 16 rows per blocked sub-product.
     #[inline(always)]
     pub(super) fn run_with<const FMA: bool, const S: usize>(&self, s: &Sent) -> Run {
+        let n = s.w.len();
+        let zin = self.input_projections(s);
+        let r = self.recurrences::<FMA>(&zin, n);
+        let proj = self.head_projections::<FMA, S>(&r, n);
+        let (hd, hh, ld, lh) = self.split_projections(&proj, n);
+        let scores = self.arc_scores::<FMA>(&hd, &hh, n);
+        let tags = self.tag_classes(&proj, n);
+        Run {
+            scores,
+            ld,
+            lh,
+            tags,
+        }
+    }
+
+    /// The LSTM input projections of each position, both directions (`2 ×
+    /// 4 × hidden` a position), biases included.
+    #[inline(always)]
+    fn input_projections(&self, s: &Sent) -> Vec<f32> {
         let c = &self.cfg;
-        let (n, h, g) = (s.w.len(), c.hidden, 4 * c.hidden);
-        // input projections, both directions
+        let (n, g) = (s.w.len(), 4 * c.hidden);
         let mut zin = vec![0.0f32; n * 2 * g];
         for t in 0..n {
             let z = &mut zin[t * 2 * g..(t + 1) * 2 * g];
@@ -78,7 +96,16 @@ impl NeuralParser {
                 axpy(1.0, self.projection(table, id), z);
             }
         }
-        // recurrences
+        zin
+    }
+
+    /// The LSTM recurrences over the `n` positions' input projections
+    /// `zin`: the BiLSTM state of each position (forward then backward,
+    /// `2 × hidden` a position).
+    #[inline(always)]
+    fn recurrences<const FMA: bool>(&self, zin: &[f32], n: usize) -> Vec<f32> {
+        let c = &self.cfg;
+        let (h, g) = (c.hidden, 4 * c.hidden);
         let mut r = vec![0.0f32; n * 2 * h];
         let mut z = vec![0.0f32; padded(g, BF16_BLOCK)];
         for (d, packed) in self.recurrent.iter().enumerate() {
@@ -104,10 +131,23 @@ impl NeuralParser {
                 prev_h.copy_from_slice(out);
             }
         }
-        // arc and label projections, four positions at a time
-        let (da, dl) = (c.arc_dim, c.label_dim);
-        let nt = self.tag_rows();
-        let m = padded(2 * da + 2 * dl + nt, BLOCK);
+        r
+    }
+
+    /// Rows of the stacked arc, label and tag projections
+    /// ([`NeuralParser::heads_b`]), padded to whole blocks.
+    #[inline(always)]
+    fn stacked_rows(&self) -> usize {
+        let c = &self.cfg;
+        padded(2 * c.arc_dim + 2 * c.label_dim + self.tag_rows(), BLOCK)
+    }
+
+    /// The arc, label and tag projections of the BiLSTM states `r`, four
+    /// positions at a time ([`NeuralParser::stacked_rows`] a position).
+    #[inline(always)]
+    fn head_projections<const FMA: bool, const S: usize>(&self, r: &[f32], n: usize) -> Vec<f32> {
+        let h = self.cfg.hidden;
+        let m = self.stacked_rows();
         let mut proj = vec![0.0f32; n * m];
         let mut t = 0;
         while t + 4 <= n {
@@ -122,6 +162,20 @@ impl NeuralParser {
             matmat_k::<FMA, S, 1>(&self.heads_b, &x, &mut proj[t * m..(t + 1) * m]);
             t += 1;
         }
+        proj
+    }
+
+    /// The stacked projections `proj` taken apart: the arc projections as
+    /// dependent and as head (biases added, through ReLU) and the label
+    /// projections as dependent and as head, each flat.
+    #[inline(always)]
+    fn split_projections(
+        &self,
+        proj: &[f32],
+        n: usize,
+    ) -> (Vec<f32>, Vec<f32>, Vec<f32>, Vec<f32>) {
+        let (da, dl) = (self.cfg.arc_dim, self.cfg.label_dim);
+        let m = self.stacked_rows();
         let mut hd = vec![0.0f32; n * da];
         let mut hh = vec![0.0f32; n * da];
         let mut ld = vec![0.0f32; n * dl];
@@ -137,6 +191,14 @@ impl NeuralParser {
             ld[t * dl..(t + 1) * dl].copy_from_slice(&p[2 * da..2 * da + dl]);
             lh[t * dl..(t + 1) * dl].copy_from_slice(&p[2 * da + dl..2 * da + 2 * dl]);
         }
+        (hd, hh, ld, lh)
+    }
+
+    /// The biaffine arc scores of each word (`scores[i - 1][j]`: word `i`
+    /// headed by position `j`) from the flat arc projections `hd`, `hh`.
+    #[inline(always)]
+    fn arc_scores<const FMA: bool>(&self, hd: &[f32], hh: &[f32], n: usize) -> Vec<Vec<f32>> {
+        let da = self.cfg.arc_dim;
         let v = &self.t[VARC];
         let mut hv = vec![0.0f32; n];
         for (j, x) in hv.iter_mut().enumerate() {
@@ -155,6 +217,16 @@ impl NeuralParser {
             }
             scores.push(row);
         }
+        scores
+    }
+
+    /// The best tag class of each position (0 for the root) from the
+    /// stacked projections `proj`; empty without a tag classifier.
+    #[inline(always)]
+    fn tag_classes(&self, proj: &[f32], n: usize) -> Vec<u16> {
+        let (da, dl) = (self.cfg.arc_dim, self.cfg.label_dim);
+        let nt = self.tag_rows();
+        let m = self.stacked_rows();
         let mut tags = Vec::new();
         if nt > 0 {
             tags.push(0);
@@ -169,12 +241,7 @@ impl NeuralParser {
                 tags.push(best as u16);
             }
         }
-        Run {
-            scores,
-            ld,
-            lh,
-            tags,
-        }
+        tags
     }
 
     /// The best label of each word given its head, from the flat label

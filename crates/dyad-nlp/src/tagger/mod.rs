@@ -2,10 +2,10 @@
 //! perceptron predicting the joint UPOS+XPOS class of each word, then a
 //! second perceptron choosing its FEATS among those seen with that class.
 
-use std::collections::HashMap;
+mod train;
 
 use crate::codec::{Decoder, Encoder};
-use crate::perceptron::{HashMap64, Trainer, Weights, feat, hash_str, mix};
+use crate::perceptron::{HashMap64, Weights, feat, hash_str, mix};
 use crate::{Error, Labels};
 
 /// Precomputed hashes of one word form.
@@ -196,7 +196,6 @@ impl Tagger {
                 out.push(f);
             }
         };
-        let t = &toks[i];
         let word = |j: isize| -> u64 {
             if j < 0 {
                 START
@@ -205,28 +204,29 @@ impl Tagger {
             }
         };
         let i = i as isize;
-        let (w_1, w_2, w1, w2) = (word(i - 1), word(i - 2), word(i + 1), word(i + 2));
-        put(false, feat(0, 0, 0));
-        put(false, feat(1, t.lower, 0));
-        put(false, feat(2, t.form, 0));
-        for (k, &s) in t.suffix.iter().enumerate() {
-            put(false, feat(3 + k as u64, s, 0));
-        }
-        for (k, &p) in t.prefix.iter().enumerate() {
-            put(false, feat(7 + k as u64, p, 0));
-        }
-        put(false, feat(10, t.shape, 0));
-        put(false, feat(11, t.flags, u64::from(i == 0)));
-        put(false, feat(12, w_1, 0));
-        put(false, feat(13, w_2, 0));
-        put(false, feat(14, w1, 0));
-        put(false, feat(15, w2, 0));
-        put(true, feat(16, p1, 0));
-        put(true, feat(17, p2, 0));
-        put(true, feat(18, p1, p2));
-        put(true, feat(19, p1, t.lower));
-        put(false, feat(20, w_1, t.lower));
-        put(false, feat(21, t.lower, w1));
+        let around = Around {
+            w_1: word(i - 1),
+            w_2: word(i - 2),
+            w1: word(i + 1),
+            w2: word(i + 2),
+        };
+        word_features(&toks[i as usize], i == 0, around, (p1, p2), &mut put);
+        self.class_features(toks, i, around, (p1, p2), &mut put);
+    }
+
+    /// Features 22–51 of word `i` (and some of 30–36 on its neighbours):
+    /// the ambiguity classes of the word and its neighbours, with its
+    /// affixes, shape and the previous tags.
+    #[inline]
+    fn class_features(
+        &self,
+        toks: &[Tok],
+        i: isize,
+        Around { w_1, w_2, w1, w2 }: Around,
+        (p1, p2): (u64, u64),
+        put: &mut impl FnMut(bool, u64),
+    ) {
+        let t = &toks[i as usize];
         let (a0, g0) = self.amb(toks, i);
         let (a1, g1) = self.amb(toks, i + 1);
         let (a2, g2) = self.amb(toks, i + 2);
@@ -423,184 +423,6 @@ impl Tagger {
         }
     }
 
-    /// Trains a tagger on `data`; `report` receives a line per epoch.
-    pub(crate) fn train(
-        data: &[TagGold],
-        classes: Labels,
-        feats: Labels,
-        epochs: usize,
-        seed: u64,
-        mut report: impl FnMut(usize, &Tagger),
-    ) -> Tagger {
-        // Ambiguity classes of frequent words.
-        let mut counts: HashMap64<HashMap<u16, u32>> = HashMap64::default();
-        let mut form_counts: HashMap64<HashMap<u16, u32>> = HashMap64::default();
-        let mut feats_counts: Vec<HashMap<u16, u32>> = vec![HashMap::new(); classes.len()];
-        for s in data {
-            for (j, t) in s.toks.iter().enumerate() {
-                *counts
-                    .entry(t.lower)
-                    .or_default()
-                    .entry(s.class[j])
-                    .or_default() += 1;
-                *form_counts
-                    .entry(t.form)
-                    .or_default()
-                    .entry(s.class[j])
-                    .or_default() += 1;
-                *feats_counts[s.class[j] as usize]
-                    .entry(s.feats[j])
-                    .or_default() += 1;
-            }
-        }
-        let mut ambiguity = HashMap64::default();
-        for (&w, dist) in &counts {
-            let total: u32 = dist.values().sum();
-            if total >= 3 {
-                let (&best, _) = dist
-                    .iter()
-                    .max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)))
-                    .unwrap_or((&0, &0));
-                let mut usual: Vec<u16> = dist
-                    .iter()
-                    .filter(|&(_, &n)| n * 10 >= total)
-                    .map(|(&c, _)| c)
-                    .collect();
-                usual.sort_unstable();
-                let sig = usual.iter().fold(0x5161, |h, &c| mix(h, u64::from(c)));
-                ambiguity.insert(w, (best, sig));
-            }
-        }
-        let mut sure = HashMap64::default();
-        for (&w, dist) in &form_counts {
-            let total: u32 = dist.values().sum();
-            let best = dist
-                .iter()
-                .max_by_key(|&(c, n)| (*n, std::cmp::Reverse(*c)));
-            if let Some((&c, &n)) = best
-                && total >= 20
-                && f64::from(n) >= 0.995 * f64::from(total)
-            {
-                sure.insert(w, c);
-            }
-        }
-        let feats_candidates = feats_counts
-            .into_iter()
-            .map(|dist| {
-                let mut v: Vec<(u16, u32)> = dist.into_iter().collect();
-                v.sort_by_key(|&(f, n)| (std::cmp::Reverse(n), f));
-                v.into_iter().map(|(f, _)| f).collect()
-            })
-            .collect();
-        let mut tagger = Tagger {
-            ambiguity,
-            sure,
-            feats_candidates,
-            ..Tagger::default()
-        };
-        tagger.classes = classes;
-        tagger.feats = feats;
-        let mut trainer = Trainer::new(tagger.classes.len());
-        let mut ftrainer = Trainer::new(tagger.feats.len());
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = crate::Rng::new(seed);
-        let mut buf = Vec::with_capacity(64);
-        let mut scores = vec![0.0f32; tagger.classes.len()];
-        let mut fscores = vec![0.0f32; tagger.feats.len()];
-        let mut tags: Vec<u16> = Vec::new();
-        tagger.weights = trainer.freeze(1e-3, 2);
-        tagger.feats_weights = ftrainer.freeze(1e-3, 1);
-        tagger.second = Trainer::new(tagger.classes.len()).freeze(1e-3, 1);
-        for epoch in 0..epochs {
-            rng.shuffle(&mut order);
-            for &s in &order {
-                let gold = &data[s];
-                tags.clear();
-                for i in 0..gold.toks.len() {
-                    let p1 = if i >= 1 {
-                        u64::from(tags[i - 1])
-                    } else {
-                        START
-                    };
-                    let p2 = if i >= 2 {
-                        u64::from(tags[i - 2])
-                    } else {
-                        START
-                    };
-                    if let Some(&c) = tagger.sure.get(&gold.toks[i].form) {
-                        tags.push(c);
-                        continue;
-                    }
-                    tagger.features(&gold.toks, i, (p1, p2), Part::All, &mut buf);
-                    scores.fill(0.0);
-                    trainer.score(&buf, &mut scores);
-                    let guess = argmax(&scores);
-                    trainer.update(&buf, gold.class[i] as usize, guess, 1.0);
-                    trainer.tick();
-                    tags.push(guess as u16);
-                }
-                // FEATS learn from gold tags.
-                for i in 0..gold.toks.len() {
-                    let cands = &tagger.feats_candidates[gold.class[i] as usize];
-                    if cands.len() > 1 {
-                        tagger.feats_features(&gold.toks, i, &gold.class, &mut buf);
-                        fscores.fill(0.0);
-                        ftrainer.score(&buf, &mut fscores);
-                        let guess = best_of(cands, &fscores);
-                        ftrainer.update(&buf, gold.feats[i] as usize, guess as usize, 1.0);
-                        ftrainer.tick();
-                    }
-                }
-            }
-            tagger.weights = trainer.freeze(1e-3, 2);
-            tagger.feats_weights = ftrainer.freeze(1e-3, 1);
-            report(epoch, &tagger);
-        }
-        tagger
-    }
-
-    /// Trains the second pass on `data` with first-pass tags `first` (from
-    /// taggers that did not see the sentence).
-    pub(crate) fn train_second(
-        &mut self,
-        data: &[TagGold],
-        first: &[Vec<u16>],
-        epochs: usize,
-        seed: u64,
-        mut report: impl FnMut(usize, &Tagger),
-    ) {
-        let mut trainer = Trainer::new(self.classes.len());
-        let mut order: Vec<usize> = (0..data.len()).collect();
-        let mut rng = crate::Rng::new(seed);
-        let mut buf = Vec::with_capacity(96);
-        let mut scores = vec![0.0f32; self.classes.len()];
-        let mut tags: Vec<u16> = Vec::new();
-        for epoch in 0..epochs {
-            rng.shuffle(&mut order);
-            for &s in &order {
-                let gold = &data[s];
-                tags.clear();
-                for i in 0..gold.toks.len() {
-                    if let Some(&c) = self.sure.get(&gold.toks[i].form) {
-                        tags.push(c);
-                        continue;
-                    }
-                    let (p1, p2) = previous_tags(&tags, i);
-                    self.features(&gold.toks, i, (p1, p2), Part::All, &mut buf);
-                    second_features(&first[s], &gold.toks, i, p1, Part::All, &mut buf);
-                    scores.fill(0.0);
-                    trainer.score(&buf, &mut scores);
-                    let guess = argmax(&scores);
-                    trainer.update(&buf, gold.class[i] as usize, guess, 1.0);
-                    trainer.tick();
-                    tags.push(guess as u16);
-                }
-            }
-            self.second = trainer.freeze(1e-3, 2);
-            report(epoch, self);
-        }
-    }
-
     pub(crate) fn encode(&self, out: &mut Encoder) {
         self.classes.encode(out);
         let mut amb: Vec<(u64, (u16, u64))> =
@@ -689,6 +511,49 @@ impl Tagger {
             feats_weights,
         })
     }
+}
+
+/// The words around a word: two before and two after (`START` and `END`
+/// past the sentence).
+#[derive(Clone, Copy)]
+struct Around {
+    w_1: u64,
+    w_2: u64,
+    w1: u64,
+    w2: u64,
+}
+
+/// Features 0–21 of word `t` (`first` in its sentence): its form, affixes,
+/// shape and flags, the words around it, and the previous tags.
+#[inline]
+fn word_features(
+    t: &Tok,
+    first: bool,
+    Around { w_1, w_2, w1, w2 }: Around,
+    (p1, p2): (u64, u64),
+    put: &mut impl FnMut(bool, u64),
+) {
+    put(false, feat(0, 0, 0));
+    put(false, feat(1, t.lower, 0));
+    put(false, feat(2, t.form, 0));
+    for (k, &s) in t.suffix.iter().enumerate() {
+        put(false, feat(3 + k as u64, s, 0));
+    }
+    for (k, &p) in t.prefix.iter().enumerate() {
+        put(false, feat(7 + k as u64, p, 0));
+    }
+    put(false, feat(10, t.shape, 0));
+    put(false, feat(11, t.flags, u64::from(first)));
+    put(false, feat(12, w_1, 0));
+    put(false, feat(13, w_2, 0));
+    put(false, feat(14, w1, 0));
+    put(false, feat(15, w2, 0));
+    put(true, feat(16, p1, 0));
+    put(true, feat(17, p2, 0));
+    put(true, feat(18, p1, p2));
+    put(true, feat(19, p1, t.lower));
+    put(false, feat(20, w_1, t.lower));
+    put(false, feat(21, t.lower, w1));
 }
 
 /// Features of the second pass: the first pass's tags around `i`.

@@ -1,0 +1,247 @@
+//! Events out of a coded verb: every source–target pair of its expanded
+//! actors (the null actor standing in where allowed), negation turned into
+//! the PICO negation of the code, same-actor and duplicate pairs dropped.
+
+use super::verb::Site;
+use super::{Coder, Scratch, note};
+use crate::actor::Resolved;
+use crate::event::{Attribution, Coded, Event, Modality, SentenceTrace};
+use crate::labels::Rel;
+use crate::pico::Pico;
+use crate::tree::Tree;
+use dyad_core::Span;
+use dyad_dict::{Provenance, VerbCode};
+
+/// The actor phrase heads of a verb's events.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Roles {
+    /// The source's head word.
+    pub(super) source: Option<usize>,
+    /// The target's head word.
+    pub(super) target: Option<usize>,
+    /// The head of a `%` pattern's coordinated phrase: every ordered pair
+    /// of its conjuncts is an event (no source or target then).
+    pub(super) compound: Option<usize>,
+}
+
+/// What every event of one verb shares.
+pub(super) struct EventParts {
+    /// The sentence's index.
+    pub(super) index: usize,
+    /// The verb as written.
+    pub(super) verb: String,
+    /// Where the verb is.
+    pub(super) verb_span: Span,
+    /// The pattern or rule text.
+    pub(super) pattern: Option<String>,
+    /// The dictionary line.
+    pub(super) rule: Provenance,
+    /// The verb is negated.
+    pub(super) negated: bool,
+    /// The modality before negation.
+    pub(super) modality: Modality,
+    /// Who reported the event.
+    pub(super) attribution: Option<Attribution>,
+    /// The act is promised or declared.
+    pub(super) promised: bool,
+}
+
+impl EventParts {
+    /// The event `src` → `tgt` with code `cameo`: a negated code becomes
+    /// its PICO negation where there is one ("did not clash over" 110 →
+    /// 050); else the event stays negated.
+    fn event(&self, src: &Resolved, tgt: &Resolved, cameo: &str, tree: &Tree, text: &str) -> Event {
+        let negated = self.negated;
+        let (cameo_out, negated_out) = match (negated, Pico::get().negate(cameo)) {
+            (true, Some(n)) => (n.to_string(), false),
+            (negated, _) => (cameo.to_string(), negated),
+        };
+        let pattern = match &self.pattern {
+            Some(p) if negated && !negated_out => {
+                Some(format!("{p} (negated: {cameo} → {cameo_out})"))
+            }
+            None if negated && !negated_out => Some(format!("negated: {cameo} → {cameo_out}")),
+            other => other.clone(),
+        };
+        Event {
+            sentence_index: self.index,
+            source: src.to_actor(tree, text),
+            target: tgt.to_actor(tree, text),
+            cameo: cameo_out,
+            verb: self.verb.clone(),
+            verb_span: self.verb_span,
+            pattern,
+            rule: self.rule.clone(),
+            negated: negated_out,
+            modality: if negated_out {
+                Modality::Denied
+            } else {
+                self.modality
+            },
+            attribution: self.attribution.clone(),
+            promised: self.promised,
+        }
+    }
+}
+
+impl Coder {
+    /// Emits the events of the verb at `site` with `code` for the actor
+    /// pairs of `roles`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn emit(
+        &self,
+        s: &mut Scratch,
+        site: &Site<'_>,
+        code: &VerbCode,
+        parts: &EventParts,
+        roles: Roles,
+        out: &mut Coded,
+        trace: &mut Option<SentenceTrace>,
+    ) {
+        let Some(pairs) = self.actor_pairs(s, site, roles, trace) else {
+            return;
+        };
+        let text = &site.doc.text;
+        let first_event = out.events.len();
+        for (a, c) in pairs {
+            let (src, tgt) = (&s.resolved[a], &s.resolved[c]);
+            if same_actor(&s.tree, src, tgt) {
+                note(trace, || {
+                    format!("  {} → {}: same actor, not coded", src.code, tgt.code)
+                });
+                continue;
+            }
+            // "the Supreme Leader, Ali Khamenei": one event per code pair
+            if out.events[first_event..]
+                .iter()
+                .any(|e| e.source.code == src.code && e.target.code == tgt.code)
+            {
+                continue;
+            }
+            if let Some(cameo) = &code.code {
+                let e = parts.event(src, tgt, cameo, &s.tree, text);
+                note(trace, || {
+                    format!(
+                        "  event {} {} {}{}",
+                        e.source.code,
+                        e.target.code,
+                        e.cameo,
+                        if e.negated { " (negated)" } else { "" }
+                    )
+                });
+                s.coded[site.v] |= !e.negated;
+                out.events.push(e);
+            }
+            if let Some(cameo) = &code.reciprocal {
+                let e = parts.event(tgt, src, cameo, &s.tree, text);
+                note(trace, || {
+                    format!(
+                        "  event {} {} {} (reciprocal)",
+                        e.source.code, e.target.code, e.cameo
+                    )
+                });
+                out.events.push(e);
+            }
+        }
+    }
+
+    /// The (source, target) pairs of resolved actors of `roles`; `None`
+    /// when a missing actor keeps the verb from being coded.
+    fn actor_pairs(
+        &self,
+        s: &mut Scratch,
+        site: &Site<'_>,
+        roles: Roles,
+        trace: &mut Option<SentenceTrace>,
+    ) -> Option<Vec<(usize, usize)>> {
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        if let Some(h) = roles.compound {
+            let actors = self.expand(s, h, site.date);
+            for &a in &actors {
+                for &c in &actors {
+                    if a != c {
+                        pairs.push((a, c));
+                    }
+                }
+            }
+            return Some(pairs);
+        }
+        let expand = |s: &mut Scratch, head: Option<usize>| match head {
+            Some(h) => self.expand(s, h, site.date),
+            None => Vec::new(),
+        };
+        let sources = expand(s, roles.source);
+        let targets = expand(s, roles.target);
+        if !allow_missing(s, &roles, (&sources, &targets), trace) {
+            return None;
+        }
+        let null = |s: &mut Scratch| {
+            s.resolved.push(Resolved::null(site.v));
+            s.resolved.len() - 1
+        };
+        let sources = if sources.is_empty() {
+            vec![null(s)]
+        } else {
+            sources
+        };
+        let targets = if targets.is_empty() {
+            vec![null(s)]
+        } else {
+            targets
+        };
+        for &a in &sources {
+            for &c in &targets {
+                pairs.push((a, c));
+            }
+        }
+        Some(pairs)
+    }
+}
+
+/// Whether a verb with these `sources` and `targets` may be coded: both
+/// present, or one missing and the run allowing the null actor in its
+/// place.
+fn allow_missing(
+    s: &Scratch,
+    roles: &Roles,
+    (sources, targets): (&[usize], &[usize]),
+    trace: &mut Option<SentenceTrace>,
+) -> bool {
+    let missing = match (sources.is_empty(), targets.is_empty()) {
+        (false, false) => return true,
+        (true, _) => "source",
+        (false, true) => "target",
+    };
+    let head = if sources.is_empty() {
+        roles.source
+    } else {
+        roles.target
+    };
+    let why = match head {
+        Some(h) => format!("{missing} `{}` is not an actor", s.tree.nodes[h].word),
+        None => format!("no {missing}"),
+    };
+    if s.require_dyad
+        || (sources.is_empty() && targets.is_empty())
+        || (s.require_source && sources.is_empty())
+    {
+        note(trace, || format!("  not coded: {why}"));
+        return false;
+    }
+    note(trace, || {
+        format!("  {why}: the null actor `---` stands in (require_dyad off)")
+    });
+    true
+}
+
+/// Whether `src` and `tgt` are one actor: the same code, unless that is
+/// an agent without country in two phrases. An agent without country
+/// names a kind, not one actor: "the ministry brings a case against
+/// former officials" (both `---GOV`) has two.
+fn same_actor(tree: &Tree, src: &Resolved, tgt: &Resolved) -> bool {
+    let one_phrase = src.head == tgt.head
+        || [(src.head, tgt.head), (tgt.head, src.head)]
+            .iter()
+            .any(|&(a, b)| tree.nodes[b].head == Some(a) && tree.nodes[b].rel == Rel::Appos);
+    src.code == tgt.code && (!src.code.starts_with("---") || one_phrase)
+}

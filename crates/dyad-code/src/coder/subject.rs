@@ -1,0 +1,214 @@
+//! The subject of a verb: its `nsubj` (the agent when passive), else
+//! inherited from the verb it is a complement, conjunct or adjunct of, or
+//! the author of a statement.
+
+use super::Coder;
+use crate::labels::Rel;
+use crate::tree::{Tree, Upos};
+
+/// Nouns for what an actor says or publishes: the act their clause
+/// reports is the author's ("a statement condemning the attack").
+pub(super) const STATEMENT: &[&str] = &[
+    "STATEMENT",
+    "COMMUNIQUE",
+    "DECLARATION",
+    "LETTER",
+    "RESOLUTION",
+    "REPORT",
+    "MESSAGE",
+    "ANNOUNCEMENT",
+    "PETITION",
+];
+
+/// Verbs whose object is the means of a purpose infinitive ("used water
+/// cannons to disperse", "sent troops to quell").
+pub(super) const INSTRUMENTAL: &[&str] = &[
+    "USE", "EMPLOY", "DEPLOY", "SEND", "DISPATCH", "FIRE", "BRING",
+];
+
+/// Whether `v` heads a subjectless infinitive ("to end the curfew").
+pub(super) fn infinitive(tree: &Tree, v: usize) -> bool {
+    let children = tree.children(v);
+    children
+        .iter()
+        .any(|&c| tree.nodes[c].rel == Rel::Mark && tree.nodes[c].word == "TO")
+        && !children.iter().any(|&c| tree.nodes[c].rel.is_subject())
+}
+
+/// Whether `v` heads a subjectless gerund adjunct (", killing 65",
+/// "after holding a hostage").
+pub(super) fn gerund(tree: &Tree, v: usize) -> bool {
+    let node = &tree.nodes[v];
+    node.upos == Upos::Verb
+        && node.word.ends_with("ING")
+        && !tree
+            .children(v)
+            .iter()
+            .any(|&c| tree.nodes[c].rel.is_subject())
+}
+
+impl Coder {
+    /// The subject of verb `v`: its `nsubj` (the agent when passive), else
+    /// inherited from the verb it is a complement or conjunct of.
+    pub(super) fn subject(
+        &self,
+        tree: &Tree,
+        v: usize,
+        passive: bool,
+        depth: usize,
+    ) -> Option<usize> {
+        if depth > 6 {
+            return None;
+        }
+        if passive {
+            return self.passive_subject(tree, v, depth);
+        }
+        if let Some(c) = tree.child(v, Rel::Nsubj) {
+            return self.nominal_subject(tree, v, c, depth);
+        }
+        self.inherited_subject(tree, v, depth)
+    }
+
+    /// The source of passive verb `v`: its agent, else (a passive without
+    /// agent has no source) the subject of the verb it is a complement or
+    /// conjunct of.
+    fn passive_subject(&self, tree: &Tree, v: usize, depth: usize) -> Option<usize> {
+        for &c in tree.children(v) {
+            if tree.is_agent(c) {
+                return Some(c);
+            }
+        }
+        // "was opposed earlier by X" with the by-phrase hung on the
+        // adverb
+        for &c in tree.children(v) {
+            if tree.nodes[c].rel == Rel::Advmod
+                && let Some(&a) = tree.children(c).iter().find(|&&a| tree.is_agent(a))
+            {
+                return Some(a);
+            }
+        }
+        // a passive without agent has no source
+        match tree.nodes[v].rel {
+            Rel::Conj | Rel::Xcomp => tree.nodes[v]
+                .head
+                .and_then(|h| self.subject(tree, h, false, depth + 1)),
+            _ => None,
+        }
+    }
+
+    /// The subject of `v` given its `nsubj` `c`: `c`, or what `c` stands
+    /// for (a relative pronoun's noun, a statement's author, a pronoun's
+    /// governing subject).
+    fn nominal_subject(&self, tree: &Tree, v: usize, c: usize, depth: usize) -> Option<usize> {
+        if tree.nodes[c].relative && tree.nodes[v].rel == Rel::Acl {
+            return tree.nodes[v].head;
+        }
+        // "a statement from X condemned Y", "X issues statement
+        // condemning Y": a statement's act is its author's
+        if STATEMENT.contains(&tree.nodes[c].lemma.as_str()) {
+            let author = tree.children(c).iter().copied().find(|&g| {
+                tree.nodes[g].rel == Rel::Poss
+                    || (tree.nodes[g].rel == Rel::Nmod
+                        && matches!(tree.case_of(g), Some("FROM" | "BY")))
+            });
+            let issuer = || {
+                let h = tree.nodes[v].head?;
+                matches!(tree.nodes[v].rel, Rel::Obj | Rel::Xcomp | Rel::Advcl)
+                    .then(|| self.subject(tree, h, false, depth + 1))
+                    .flatten()
+            };
+            if let Some(a) = author.or_else(issuer) {
+                return Some(a);
+            }
+        }
+        // "Ethiopia indicated it would act": a personal pronoun subject
+        // of a complement clause is the governing clause's subject
+        // (not when that subject is itself borrowed by an adjunct:
+        // "Radio Farda recalled a militia, announcing it would act")
+        if tree.nodes[v].rel == Rel::Ccomp
+            && tree.nodes[c].upos == Upos::Pron
+            && matches!(tree.nodes[c].word.as_str(), "IT" | "HE" | "SHE" | "THEY")
+            && let Some(h) = tree.nodes[v].head
+            && tree.nodes[h].rel != Rel::Advcl
+            && let Some(up) = self.subject(tree, h, false, depth + 1)
+        {
+            return Some(up);
+        }
+        Some(c)
+    }
+
+    /// The subject of `v` without `nsubj`, from the verb or noun it
+    /// depends on.
+    fn inherited_subject(&self, tree: &Tree, v: usize, depth: usize) -> Option<usize> {
+        let node = &tree.nodes[v];
+        match node.rel {
+            Rel::Xcomp | Rel::Conj => {
+                let h = node.head?;
+                let head_passive =
+                    tree.has_child(h, Rel::NsubjPass) || tree.has_child(h, Rel::AuxPass);
+                if node.rel == Rel::Xcomp && tree.has_child(h, Rel::Obj) {
+                    // "A urged B to attack C": B is the subject (object control)
+                    return tree.child(h, Rel::Obj);
+                }
+                if head_passive && node.rel == Rel::Xcomp {
+                    return tree.child(h, Rel::NsubjPass);
+                }
+                self.subject(tree, h, head_passive && node.rel == Rel::Conj, depth + 1)
+            }
+            // "X vowed on Monday to end the curfew" (parsed as a purpose
+            // clause), "troops entered the town to arrest protesters",
+            // "militants attacked the village, killing 65": the subject of a
+            // subjectless infinitive or gerund adjunct is the main clause's,
+            // its passive subject when passive ("police were deployed to
+            // disperse protesters")
+            Rel::Advcl if infinitive(tree, v) || gerund(tree, v) => {
+                let h = node.head?;
+                let head_passive =
+                    tree.has_child(h, Rel::NsubjPass) || tree.has_child(h, Rel::AuxPass);
+                if head_passive {
+                    return tree.child(h, Rel::NsubjPass);
+                }
+                self.subject(tree, h, false, depth + 1)
+            }
+            Rel::Acl => {
+                let h = node.head?;
+                Some(self.clause_noun_subject(tree, v, h, depth))
+            }
+            _ => None,
+        }
+    }
+
+    /// The subject of clause `v` modifying noun `h` (`acl`): the noun, or
+    /// the subject of the verb whose object the noun is when the clause is
+    /// that subject's act.
+    fn clause_noun_subject(&self, tree: &Tree, v: usize, h: usize, depth: usize) -> usize {
+        // "X raised the possibility of suspending talks": the
+        // gerund of a noun's "of"/"for" complement is the act of
+        // the subject of the verb whose object the noun is
+        let complement = tree.children(v).iter().any(|&c| {
+            matches!(tree.nodes[c].rel, Rel::Case | Rel::Mark)
+                && matches!(tree.nodes[c].word.as_str(), "OF" | "FOR")
+        });
+        let noun = &tree.nodes[h];
+        // "police used water cannons to disperse protesters": an
+        // infinitive of purpose on what is used or sent is the
+        // user's act (not on "a plan to attack", "a proposal to …")
+        let purpose = infinitive(tree, v)
+            && noun
+                .head
+                .is_some_and(|g| INSTRUMENTAL.contains(&tree.nodes[g].lemma.as_str()));
+        match noun.head {
+            Some(g) if (complement || purpose) && noun.rel == Rel::Obj => {
+                self.subject(tree, g, false, depth + 1).unwrap_or(h)
+            }
+            // "issued a statement condemning Y"
+            Some(g) if noun.rel == Rel::Obj && STATEMENT.contains(&noun.lemma.as_str()) => {
+                self.subject(tree, g, false, depth + 1).unwrap_or(h)
+            }
+            // "a militia aligned with Iran, announcing …": of a
+            // participle that itself modifies a noun, that noun
+            _ if noun.rel == Rel::Acl && noun.upos == Upos::Verb => noun.head.unwrap_or(h),
+            _ => h,
+        }
+    }
+}
