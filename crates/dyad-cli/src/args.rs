@@ -100,21 +100,26 @@ pub struct InputArgs {
     /// optionally `.gz`). Stdin defaults to text.
     #[arg(long, value_enum)]
     pub format: Option<InputFormat>,
-    /// JSONL/CSV field holding the document id.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-    /// JSONL/CSV field holding the title.
-    #[arg(long, default_value = "title", value_name = "NAME")]
-    pub title_field: String,
-    /// JSONL/CSV field holding the publication date.
-    #[arg(long, default_value = "date", value_name = "NAME")]
-    pub date_field: String,
-    /// JSONL/CSV field holding the text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-    /// JSONL/CSV field holding the source or URL.
-    #[arg(long, default_value = "url", value_name = "NAME")]
-    pub url_field: String,
+    /// JSONL/CSV field holding the document id (default `id`; a field named
+    /// here that a file lacks is an error, `""` for none).
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
+    /// JSONL/CSV field holding the title (default `title`; a field named
+    /// here that a file lacks is an error, `""` for none).
+    #[arg(long, value_name = "NAME")]
+    pub title_field: Option<String>,
+    /// JSONL/CSV field holding the publication date (default `date`; a field named
+    /// here that a file lacks is an error, `""` for none).
+    #[arg(long, value_name = "NAME")]
+    pub date_field: Option<String>,
+    /// JSONL/CSV field holding the text (default `text`; a field named
+    /// here that a file lacks is an error, `""` for none).
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+    /// JSONL/CSV field holding the source or URL (default `url`; a field named
+    /// here that a file lacks is an error, `""` for none).
+    #[arg(long, value_name = "NAME")]
+    pub url_field: Option<String>,
 }
 
 /// Input formats.
@@ -208,6 +213,10 @@ pub struct DictArgs {
     /// Format of the `--dicts` folder.
     #[arg(long, value_enum, default_value_t)]
     pub dict_format: DictFormat,
+    /// Run even when the `--dicts` set has no verbs or no actors (nothing
+    /// is coded; a warning says so). Without it such a set is an error.
+    #[arg(long)]
+    pub allow_empty_dicts: bool,
 }
 
 /// Dictionary formats.

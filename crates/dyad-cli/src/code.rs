@@ -34,6 +34,9 @@ pub fn dict_source(args: &DictArgs) -> DictSource {
 pub fn pipeline(config: PipelineConfig) -> anyhow::Result<Pipeline> {
     let pipeline = Pipeline::new(config)?;
     report_diagnostics(pipeline.dictionary_diagnostics());
+    for warning in pipeline.dictionary_warnings() {
+        err_line!("dyad: warning: {warning}");
+    }
     for (at, synset) in pipeline.coder().skipped_patterns() {
         err_line!("dyad: warning: {at}: pattern names unknown synset &{synset}; skipped");
     }
@@ -132,6 +135,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         require: crate::args::require(args.require, args.one_sided),
         explain: args.explain,
         model: None,
+        allow_empty_dicts: args.dicts.allow_empty_dicts,
     })?;
     let items = read_inputs(&args.input)?;
     let mut sink = sink(args)?;
@@ -143,6 +147,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let show_progress = !args.quiet && !args.explain;
     let progress = crate::progress::Progress::new(show_progress);
     let mut unparsed = 0usize;
+    let mut fields = dyad_ingest::FieldCounts::default();
     let totals = executor::run(
         items,
         |doc| pipeline.process(doc),
@@ -161,6 +166,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
                 err_line!("{line}");
             }
             unparsed += done.unparsed;
+            fields.observe(&done.document);
             match (&mut sink, &mut clusterer) {
                 (Sink::Documents(out), _) => {
                     let mut bytes = Vec::new();
@@ -175,6 +181,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         |totals| progress.update(totals),
     )?;
     progress.finish();
+    crate::parse::warn_empty_fields(&args.input, &fields);
     match sink {
         Sink::Documents(mut out) => out.flush()?,
         Sink::Events(mut events) => {

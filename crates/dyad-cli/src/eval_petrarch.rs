@@ -84,6 +84,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         require: Require::Dyad,
         explain: args.explain,
         model: None,
+        allow_empty_dicts: false,
     })?;
     let config = *pipeline.coder_config();
     let mut score = Score::default();

@@ -85,6 +85,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
         require: crate::args::require(args.require, args.one_sided),
         explain: false,
         model: None,
+        allow_empty_dicts: args.dicts.allow_empty_dicts,
     })?;
     // the label travels as the document id; the headline (the synthetic
     // set's `title` column holds unfilled templates, its `prompt` the

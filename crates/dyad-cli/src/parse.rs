@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use dyad_core::Document;
+use dyad_ingest::{Field, FieldCounts};
 use dyad_pipeline::{Pipeline, PipelineConfig, executor};
 use dyad_text::Segmenter;
 
@@ -30,6 +31,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         })?)
     };
     let to = args.to;
+    let mut fields = FieldCounts::default();
     let show_progress = !args.quiet;
     let progress = crate::progress::Progress::new(show_progress);
     let started = std::time::Instant::now();
@@ -54,11 +56,15 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                 .iter()
                 .map(|w| format!("{}: {w}", doc.meta.origin.path))
                 .collect();
-            (written.map(|()| bytes), warnings)
+            let has = (doc.meta.date_text.is_some(), doc.meta.url.is_some());
+            (written.map(|()| bytes), warnings, has)
         },
         |result| {
             match result {
-                Ok((bytes, warnings)) => {
+                Ok((bytes, warnings, (date, url))) => {
+                    fields.documents += 1;
+                    fields.with_date += u64::from(date);
+                    fields.with_url += u64::from(url);
                     for warning in warnings {
                         err_line!("dyad: warning: {warning}");
                     }
@@ -71,6 +77,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         |totals| progress.update(totals),
     )?;
     progress.finish();
+    warn_empty_fields(&args.input, &fields);
     out.flush()?;
     errors.finish()?;
     if show_progress {
@@ -90,23 +97,46 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Checks the inputs the flags name, then opens the document stream (ids
-/// made unique). A path that does not exist is a setup error.
+/// made unique). A path that does not exist, or a field named with
+/// `--*-field` that a CSV header or first JSON object lacks, is a setup
+/// error that lists the fields there are.
 pub fn read_inputs(
     input: &InputArgs,
 ) -> anyhow::Result<impl Iterator<Item = Result<Document, dyad_core::DocError>> + Send + use<>> {
-    for path in &input.inputs {
-        anyhow::ensure!(
-            path.as_os_str() == "-" || path.symlink_metadata().is_ok(),
-            "input {} not found",
-            path.display()
-        );
-    }
-    let items = dyad_ingest::read_inputs(input.inputs.clone(), ingest_config(input));
+    let config = ingest_config(input);
+    dyad_ingest::check_inputs(&input.inputs, &config, &named_fields(input))?;
+    let items = dyad_ingest::read_inputs(input.inputs.clone(), config);
     Ok(dyad_pipeline::UniqueIds::new(items))
+}
+
+/// The fields the user named with `--*-field`.
+pub fn named_fields(input: &InputArgs) -> Vec<Field> {
+    [
+        (Field::Id, &input.id_field),
+        (Field::Title, &input.title_field),
+        (Field::Date, &input.date_field),
+        (Field::Text, &input.text_field),
+        (Field::Url, &input.url_field),
+    ]
+    .into_iter()
+    .filter(|(_, name)| name.is_some())
+    .map(|(field, _)| field)
+    .collect()
+}
+
+/// Warns once per named date or URL field no document had a value for.
+pub fn warn_empty_fields(input: &InputArgs, counts: &FieldCounts) {
+    let config = ingest_config(input);
+    for warning in counts.warnings(&config.fields, &named_fields(input)) {
+        err_line!("dyad: warning: {warning}");
+    }
 }
 
 /// The ingest configuration the input flags describe.
 pub fn ingest_config(input: &InputArgs) -> dyad_ingest::Config {
+    let name = |given: &Option<String>, default: &str| {
+        given.clone().unwrap_or_else(|| default.to_string())
+    };
     dyad_ingest::Config {
         format: input.format.map(|format| match format {
             InputFormat::Text => dyad_ingest::Format::Text,
@@ -118,11 +148,11 @@ pub fn ingest_config(input: &InputArgs) -> dyad_ingest::Config {
             InputFormat::Sgml => dyad_ingest::Format::ReutersSgml,
         }),
         fields: dyad_ingest::Fields {
-            id: input.id_field.clone(),
-            title: input.title_field.clone(),
-            date: input.date_field.clone(),
-            text: input.text_field.clone(),
-            url: input.url_field.clone(),
+            id: name(&input.id_field, "id"),
+            title: name(&input.title_field, "title"),
+            date: name(&input.date_field, "date"),
+            text: name(&input.text_field, "text"),
+            url: name(&input.url_field, "url"),
         },
     }
 }

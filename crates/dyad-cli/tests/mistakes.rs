@@ -25,13 +25,13 @@ fn a_missing_input_path_is_fatal() {
     std::fs::write(&good, "Rebels attacked the town.").unwrap();
     let missing = dir.join("nope.txt");
     for command in ["parse", "code"] {
-        let out = run(dyad()
-            .args([command, "--quiet"])
-            .arg(&good)
-            .arg(&missing));
+        let out = run(dyad().args([command, "--quiet"]).arg(&good).arg(&missing));
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
-        assert!(stderr.contains("nope.txt") && stderr.contains("not found"), "{stderr}");
+        assert!(
+            stderr.contains("nope.txt") && stderr.contains("no such file"),
+            "{stderr}"
+        );
     }
 }
 
@@ -69,7 +69,11 @@ fn a_full_stderr_or_closed_pipes_never_panic() {
     let dir = temp_dir("full-stderr");
     let input = dir.join("bad.jsonl");
     // error records and warnings go to stderr, which is /dev/full
-    std::fs::write(&input, "{not json\n{\"id\":\"a\",\"text\":\"Rebels attacked the town.\"}\n").unwrap();
+    std::fs::write(
+        &input,
+        "{not json\n{\"id\":\"a\",\"text\":\"Rebels attacked the town.\"}\n",
+    )
+    .unwrap();
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         eprintln!("skipping: no /dev/full here");
         return;
@@ -151,7 +155,16 @@ fn csv_tsv_and_parquet_hold_one_row_per_event() {
     writer.flush().unwrap();
     let code = |to: &str, out: &std::path::Path| {
         let o = run(dyad()
-            .args(["code", "--quiet", "--id-field", "", "--url-field", "source", "--to", to])
+            .args([
+                "code",
+                "--quiet",
+                "--id-field",
+                "",
+                "--url-field",
+                "source",
+                "--to",
+                to,
+            ])
             .arg(&guardian)
             .arg("-o")
             .arg(out));
@@ -194,4 +207,85 @@ fn parquet_needs_an_output_file_and_documents_are_jsonl_only() {
     assert!(stderr.contains("--output"), "{stderr}");
     let (code, stderr) = fails(&["code", "--quiet", "--emit", "documents", "--to", "csv", "-"]);
     assert_eq!(code, Some(2), "{stderr}");
+}
+
+#[test]
+fn a_named_field_a_file_lacks_is_fatal_and_lists_the_columns() {
+    let dir = temp_dir("missing-field");
+    let csv = dir.join("a.csv");
+    std::fs::write(
+        &csv,
+        "id,body,when\n1,Rebels attacked the town.,2019-10-31\n",
+    )
+    .unwrap();
+    let out = run(dyad()
+        .args([
+            "parse",
+            "--quiet",
+            "--segment-only",
+            "--text-field",
+            "content",
+        ])
+        .arg(&csv));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("content") && stderr.contains("body") && stderr.contains("when"),
+        "{stderr}"
+    );
+    // a default field the file lacks stays quiet (`date`), a named date
+    // field that never has a value warns once
+    let jsonl = dir.join("b.jsonl");
+    std::fs::write(
+        &jsonl,
+        "{\"id\":\"1\",\"text\":\"Rebels attacked.\",\"day\":\"\"}\n{\"id\":\"2\",\"text\":\"Police left.\",\"day\":\"\"}\n",
+    )
+    .unwrap();
+    let out = run(dyad()
+        .args(["parse", "--quiet", "--segment-only"])
+        .arg(&jsonl));
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+    let out = run(dyad()
+        .args(["parse", "--quiet", "--segment-only", "--date-field", "day"])
+        .arg(&jsonl));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("day").count(), 1, "{stderr}");
+}
+
+#[test]
+fn empty_dictionaries_are_refused_unless_allowed() {
+    let dir = temp_dir("empty-dicts");
+    let input = dir.join("a.txt");
+    std::fs::write(&input, "Chad attacked Niger.").unwrap();
+    let none = dir.join("none");
+    std::fs::create_dir_all(&none).unwrap();
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("countries.txt"), "# nothing yet\n").unwrap();
+    std::fs::write(empty.join("verbs.txt"), "").unwrap();
+    for (folder, format) in [(&none, "dyad"), (&empty, "dyad"), (&none, "petrarch")] {
+        let out = run(dyad()
+            .args(["code", "--quiet", "--dict-format", format, "--dicts"])
+            .arg(folder)
+            .arg(&input));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", folder.display());
+    }
+    let out = run(dyad()
+        .args([
+            "code",
+            "--quiet",
+            "--allow-empty-dicts",
+            "--dict-format",
+            "dyad",
+            "--dicts",
+        ])
+        .arg(&empty)
+        .arg(&input));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("empty"), "{stderr}");
+    assert!(out.stdout.is_empty());
 }

@@ -94,8 +94,22 @@ fn a_given_conllu_tree_is_the_one_coded() {
     let text = dir.join("plain.txt");
     std::fs::write(&text, "Chad attacked Niger.\n").unwrap();
     assert_eq!(dyads(&text), [("TCD".to_string(), "NER".to_string())]);
-    // the given tree says otherwise, and is kept
+    // the given tree says otherwise: it is the one the documents carry,
+    // and dyad's own reading of the sentence is not coded
     let conllu = dir.join("odd.conllu");
     std::fs::write(&conllu, ODD_TREE).unwrap();
-    assert_eq!(dyads(&conllu), [("NER".to_string(), "TCD".to_string())]);
+    let out = run(dyad()
+        .args(["code", "--quiet", "--emit", "documents"])
+        .arg(&conllu));
+    let docs = json_lines(&out.stdout);
+    let tokens = docs[0]["sentences"][0]["tokens"].as_array().unwrap();
+    let tree: Vec<(u64, &str)> = tokens
+        .iter()
+        .map(|t| (t["head"].as_u64().unwrap(), t["deprel"].as_str().unwrap()))
+        .collect();
+    assert_eq!(tree, [(2, "obj"), (0, "root"), (2, "nsubj"), (2, "punct")]);
+    assert!(
+        !dyads(&conllu).contains(&("TCD".to_string(), "NER".to_string())),
+        "the given tree was ignored"
+    );
 }

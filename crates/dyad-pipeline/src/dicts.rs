@@ -33,6 +33,18 @@ pub struct Loaded {
     pub dyad: Option<Cow<'static, DyadDicts>>,
     /// Malformed entries, each with `file:line`; loading went on.
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings about the set as a whole.
+    pub warnings: Vec<String>,
+}
+
+impl std::fmt::Display for DictSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DictSource::Builtin => f.write_str("dyad's built-in dictionaries"),
+            DictSource::Dyad(dir) | DictSource::Petrarch(dir) => write!(f, "{}", dir.display()),
+            DictSource::PetrarchFiles(_) => f.write_str("the PETRARCH dictionary files given"),
+        }
+    }
 }
 
 impl DictSource {
@@ -46,6 +58,7 @@ impl DictSource {
                     dictionaries: builtin.to_dictionaries(),
                     dyad: Some(Cow::Borrowed(builtin)),
                     diagnostics: Vec::new(),
+                    warnings: Vec::new(),
                 })
             }
             DictSource::Dyad(dir) => {
@@ -59,6 +72,7 @@ impl DictSource {
                     dictionaries: dyad.to_dictionaries(),
                     dyad: Some(Cow::Owned(dyad)),
                     diagnostics,
+                    warnings: Vec::new(),
                 })
             }
             DictSource::Petrarch(dir) => {
@@ -115,6 +129,7 @@ fn load_files(files: &DictFiles) -> Result<Loaded, PipelineError> {
         dictionaries,
         dyad: None,
         diagnostics,
+        warnings: Vec::new(),
     })
 }
 

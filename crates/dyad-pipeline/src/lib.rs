@@ -103,6 +103,9 @@ pub struct PipelineConfig {
     pub explain: bool,
     /// A tagging and parsing model other than the built-in English one.
     pub model: Option<Model>,
+    /// Accept dictionaries without verbs or without actors (they code
+    /// nothing); by default such a set is an error.
+    pub allow_empty_dicts: bool,
 }
 
 /// Why a pipeline could not be built.
@@ -127,6 +130,16 @@ pub enum PipelineError {
         /// The cause.
         #[source]
         source: dyad_dict::DictError,
+    },
+    /// The dictionaries hold no verbs or no actors, so nothing would be
+    /// coded.
+    #[error("the dictionaries in {what} are empty: {source} (nothing could be coded)")]
+    EmptyDictionaries {
+        /// The folder or set.
+        what: String,
+        /// What is missing.
+        #[source]
+        source: dyad_dict::EmptySet,
     },
     /// The built-in model could not be loaded.
     #[error("cannot load the built-in English model")]
@@ -177,12 +190,23 @@ pub struct Pipeline {
     config: Config,
     gazetteer: OnceLock<Gazetteer>,
     load_diagnostics: Vec<dyad_dict::Diagnostic>,
+    load_warnings: Vec<String>,
 }
 
 impl Pipeline {
     /// Loads the model and the dictionaries `config` names.
     pub fn new(config: PipelineConfig) -> Result<Pipeline, PipelineError> {
-        let loaded = config.dicts.load()?;
+        let mut loaded = config.dicts.load()?;
+        if let Err(source) = loaded.dictionaries.check_not_empty() {
+            let error = PipelineError::EmptyDictionaries {
+                what: config.dicts.to_string(),
+                source,
+            };
+            if !config.allow_empty_dicts {
+                return Err(error);
+            }
+            loaded.warnings.push(error.to_string());
+        }
         let model = match config.model {
             Some(model) => model,
             None => Model::english().map_err(PipelineError::Model)?,
@@ -197,12 +221,19 @@ impl Pipeline {
             config: config.require.config(config.explain),
             gazetteer: OnceLock::new(),
             load_diagnostics: loaded.diagnostics,
+            load_warnings: loaded.warnings,
         })
     }
 
     /// The problems found in the dictionaries while loading them.
     pub fn dictionary_diagnostics(&self) -> &[dyad_dict::Diagnostic] {
         &self.load_diagnostics
+    }
+
+    /// Warnings about the set as a whole (an empty set allowed by
+    /// [`PipelineConfig::allow_empty_dicts`]).
+    pub fn dictionary_warnings(&self) -> &[String] {
+        &self.load_warnings
     }
 
     /// The coder (its dictionaries, the patterns it skipped).
