@@ -98,8 +98,8 @@ pub struct InputArgs {
     /// Input format; by default chosen from each file's extension
     /// (`.txt`, `.html`, `.jsonl`, `.csv`, `.xml`, `.conllu`, `.sgm`, each
     /// optionally `.gz`). Stdin defaults to text.
-    #[arg(long, value_enum)]
-    pub format: Option<InputFormat>,
+    #[arg(long, value_parser = named::<dyad_ingest::Format>(dyad_ingest::Format::NAMES))]
+    pub format: Option<dyad_ingest::Format>,
     /// JSONL/CSV field holding the document id (default `id`; a field named
     /// here that a file lacks is an error, `""` for none).
     #[arg(long, value_name = "NAME")]
@@ -122,35 +122,6 @@ pub struct InputArgs {
     pub url_field: Option<String>,
 }
 
-/// Input formats.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum InputFormat {
-    /// Plain text, one document per file.
-    Text,
-    /// An HTML page; the main article is extracted.
-    Html,
-    /// One JSON object per line.
-    Jsonl,
-    /// CSV with a header row.
-    Csv,
-    /// PETRARCH XML (`<Sentence>` records).
-    Petrarch,
-    /// CoNLL-U (gold sentences and tokens kept).
-    Conllu,
-    /// Reuters-21578 SGML.
-    Sgml,
-}
-
-/// Output formats of `dyad parse`.
-#[derive(Debug, Clone, Copy, Default, ValueEnum, PartialEq, Eq)]
-pub enum OutputFormat {
-    /// One JSON document per line.
-    #[default]
-    Jsonl,
-    /// CoNLL-U.
-    Conllu,
-}
-
 /// `dyad parse`
 #[derive(Debug, Args)]
 pub struct ParseArgs {
@@ -163,9 +134,9 @@ pub struct ParseArgs {
     /// Write error records (`dyad.error/1` JSON lines) here instead of stderr.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
-    /// Output format.
-    #[arg(long = "to", value_enum, default_value_t)]
-    pub to: OutputFormat,
+    /// Output format: `jsonl` (`dyad.document/1` records) or `conllu`.
+    #[arg(long = "to", value_parser = named::<dyad_output::DocumentFormat>(&["jsonl", "conllu"]), default_value = "jsonl")]
+    pub to: dyad_output::DocumentFormat,
     /// Exit with status 1 if any document could not be read.
     #[arg(long)]
     pub strict: bool,

@@ -109,7 +109,11 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         }
         // the records' `<Config>` options in force for this record
         let config = Config {
-            require_dyad: record.options.require_dyad,
+            require: if record.options.require_dyad {
+                dyad_code::Require::Dyad
+            } else {
+                dyad_code::Require::One
+            },
             new_actor_length: record.options.new_actor_length,
             commas: Some(record.options.commas),
             ..config

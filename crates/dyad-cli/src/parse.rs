@@ -8,7 +8,7 @@ use dyad_ingest::{Field, FieldCounts};
 use dyad_pipeline::{Pipeline, PipelineConfig, executor};
 use dyad_text::Segmenter;
 
-use crate::args::{InputArgs, InputFormat, OutputFormat, ParseArgs};
+use crate::args::{InputArgs, ParseArgs};
 use crate::output;
 
 /// Runs `dyad parse`.
@@ -44,13 +44,7 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
                 None => {}
             }
             let mut bytes = Vec::with_capacity(doc.text.len() * 4);
-            let written = match to {
-                OutputFormat::Jsonl => {
-                    dyad_output::write_document_json(&doc, &mut bytes).map_err(anyhow::Error::from)
-                }
-                OutputFormat::Conllu => dyad_output::write_document_conllu(&doc, &mut bytes)
-                    .map_err(anyhow::Error::from),
-            };
+            let written = to.write(&doc, &mut bytes).map_err(anyhow::Error::from);
             let warnings: Vec<String> = doc
                 .warnings
                 .iter()
@@ -138,15 +132,7 @@ pub fn ingest_config(input: &InputArgs) -> dyad_ingest::Config {
         given.clone().unwrap_or_else(|| default.to_string())
     };
     dyad_ingest::Config {
-        format: input.format.map(|format| match format {
-            InputFormat::Text => dyad_ingest::Format::Text,
-            InputFormat::Html => dyad_ingest::Format::Html,
-            InputFormat::Jsonl => dyad_ingest::Format::Jsonl,
-            InputFormat::Csv => dyad_ingest::Format::Csv,
-            InputFormat::Petrarch => dyad_ingest::Format::PetrarchXml,
-            InputFormat::Conllu => dyad_ingest::Format::Conllu,
-            InputFormat::Sgml => dyad_ingest::Format::ReutersSgml,
-        }),
+        format: input.format,
         fields: dyad_ingest::Fields {
             id: name(&input.id_field, "id"),
             title: name(&input.title_field, "title"),

@@ -89,7 +89,7 @@ mod tree;
 #[allow(clippy::unwrap_used)]
 mod tests;
 
-pub use coder::{Coder, Config, Scratch};
+pub use coder::{Coder, Config, Require, Scratch, UnknownRequire};
 pub use context::infer_countries;
 pub use event::{Actor, Attribution, CodeDiagnostic, Coded, Event, Modality, SentenceTrace};
 pub use labels::Rel;

@@ -107,6 +107,10 @@ pub enum Format {
 }
 
 impl Format {
+    /// The names [`Format`] parses from (`--format`), in order.
+    pub const NAMES: &'static [&'static str] =
+        &["text", "html", "jsonl", "csv", "petrarch", "conllu", "sgml"];
+
     /// The format a path's extension names, ignoring a trailing `.gz`
     /// (`.txt`, `.html`/`.htm`, `.jsonl`/`.ndjson`/`.json`, `.csv`, `.xml`,
     /// `.conllu`, `.sgm`/`.sgml`), or `None` when it names none.

@@ -28,68 +28,9 @@ use dyad_output::EventRecord;
 
 pub use annotate::{Annotator, verb_forms};
 pub use dicts::{DictSource, Loaded, name_holders};
+pub use dyad_code::Require;
 pub use enrich::{Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, outlet};
 pub use ids::UniqueIds;
-
-/// Which actors an event needs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Require {
-    /// Both a source and a target actor, as PETRARCH's `require_dyad`.
-    #[default]
-    Dyad,
-    /// A source actor; the target may be the null actor `---`.
-    Source,
-    /// Either actor: target-only events too.
-    One,
-}
-
-impl Require {
-    /// The names [`Require`] parses from, in order.
-    pub const NAMES: &'static [&'static str] = &["dyad", "source", "one"];
-
-    /// The name of this requirement (`dyad`, `source`, `one`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Require::Dyad => "dyad",
-            Require::Source => "source",
-            Require::One => "one",
-        }
-    }
-
-    /// The coder's configuration for this requirement.
-    pub fn config(self, explain: bool) -> Config {
-        Config {
-            explain,
-            require_dyad: self == Require::Dyad,
-            require_source: self == Require::Source,
-            ..Config::default()
-        }
-    }
-}
-
-impl std::fmt::Display for Require {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A name that is not one of [`Require::NAMES`].
-#[derive(Debug, thiserror::Error)]
-#[error("unknown requirement {0:?} (expected dyad, source or one)")]
-pub struct UnknownRequire(String);
-
-impl std::str::FromStr for Require {
-    type Err = UnknownRequire;
-
-    fn from_str(s: &str) -> Result<Require, UnknownRequire> {
-        match s {
-            "dyad" => Ok(Require::Dyad),
-            "source" => Ok(Require::Source),
-            "one" => Ok(Require::One),
-            _ => Err(UnknownRequire(s.to_string())),
-        }
-    }
-}
 
 /// Everything a pipeline is built from.
 #[derive(Debug, Clone, Default)]
@@ -218,7 +159,11 @@ impl Pipeline {
             dyad: loaded.dyad,
             verb_forms,
             segmenter: dyad_text::Segmenter::new(),
-            config: config.require.config(config.explain),
+            config: Config {
+                explain: config.explain,
+                require: config.require,
+                ..Config::default()
+            },
             gazetteer: OnceLock::new(),
             load_diagnostics: loaded.diagnostics,
             load_warnings: loaded.warnings,

@@ -221,9 +221,9 @@ fn allow_missing(
         Some(h) => format!("{missing} `{}` is not an actor", s.tree.nodes[h].word),
         None => format!("no {missing}"),
     };
-    if s.require_dyad
+    if s.require == super::Require::Dyad
         || (sources.is_empty() && targets.is_empty())
-        || (s.require_source && sources.is_empty())
+        || (s.require == super::Require::Source && sources.is_empty())
     {
         note(trace, || format!("  not coded: {why}"));
         return false;

@@ -35,16 +35,8 @@ use std::fmt::Write as _;
 pub struct Config {
     /// Build a [`SentenceTrace`] for every sentence.
     pub explain: bool,
-    /// Code an event only when both its source and its target are actors
-    /// (PETRARCH's `require_dyad`, on by default). When off, a verb with
-    /// only one of them is coded with the null actor `---` in the other
-    /// slot ("a senior official said" → `---GOV --- 010`).
-    pub require_dyad: bool,
-    /// With `require_dyad` off: still require a source actor, so only the
-    /// target may be the null actor ("the militia said it would take
-    /// action" → `IRQMILPMF --- 137`, but not "150 protesters were killed"
-    /// → `--- IRQOPP 1823`). Off by default.
-    pub require_source: bool,
+    /// Which actors an event needs ([`Require::Dyad`] by default).
+    pub require: Require,
     /// PETRARCH's `new_actor_length`: when above 0, a noun phrase of at
     /// most this many words that names no dictionary actor is an actor
     /// all the same, coded with its words in quotes (`"THE MINISTRY OF
@@ -55,12 +47,64 @@ pub struct Config {
     pub commas: Option<CommaLimits>,
 }
 
+/// Which actors an event needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Require {
+    /// Both a source and a target actor (PETRARCH's `require_dyad`).
+    #[default]
+    Dyad,
+    /// A source actor; only the target may be the null actor `---` ("the
+    /// militia said it would take action" → `IRQMILPMF --- 137`, but not
+    /// "150 protesters were killed" → `--- IRQOPP 1823`).
+    Source,
+    /// Either actor; the other may be the null actor `---` ("a senior
+    /// official said" → `---GOV --- 010`).
+    One,
+}
+
+impl Require {
+    /// The names [`Require`] parses from, in order.
+    pub const NAMES: &'static [&'static str] = &["dyad", "source", "one"];
+
+    /// The requirement's name (`dyad`, `source`, `one`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Require::Dyad => "dyad",
+            Require::Source => "source",
+            Require::One => "one",
+        }
+    }
+}
+
+impl std::fmt::Display for Require {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of [`Require::NAMES`].
+#[derive(Debug, thiserror::Error)]
+#[error("unknown requirement {0:?} (expected dyad, source or one)")]
+pub struct UnknownRequire(String);
+
+impl std::str::FromStr for Require {
+    type Err = UnknownRequire;
+
+    fn from_str(s: &str) -> Result<Require, UnknownRequire> {
+        Require::NAMES
+            .iter()
+            .zip([Require::Dyad, Require::Source, Require::One])
+            .find(|(name, _)| **name == s)
+            .map(|(_, r)| r)
+            .ok_or_else(|| UnknownRequire(s.to_string()))
+    }
+}
+
 impl Default for Config {
     fn default() -> Config {
         Config {
             explain: false,
-            require_dyad: true,
-            require_source: false,
+            require: Require::Dyad,
             new_actor_length: 0,
             commas: None,
         }
@@ -100,10 +144,8 @@ pub struct Scratch {
     resolved: Vec<Resolved>,
     /// Per word: the verb there produced an event.
     coded: Vec<bool>,
-    /// [`Config::require_dyad`] of the current run.
-    require_dyad: bool,
-    /// [`Config::require_source`] of the current run.
-    require_source: bool,
+    /// [`Config::require`] of the current run.
+    require: Require,
     /// [`Config::new_actor_length`] of the current run.
     new_actor_length: usize,
     /// [`Config::commas`] of the current run.
@@ -148,8 +190,7 @@ impl Coder {
 
     /// Like [`code`](Self::code), reusing `scratch`'s buffers.
     pub fn code_with(&self, doc: &Document, config: &Config, scratch: &mut Scratch) -> Coded {
-        scratch.require_dyad = config.require_dyad;
-        scratch.require_source = config.require_source;
+        scratch.require = config.require;
         scratch.new_actor_length = config.new_actor_length;
         scratch.commas = config.commas;
         scratch.mentions.clear();

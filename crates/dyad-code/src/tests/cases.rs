@@ -5,7 +5,7 @@
 //! one-sentence document. Comment lines before a sentence set its options:
 //!
 //! - `# date = 20200101`: the document date (none when absent);
-//! - `# config = require_dyad=false require_source=true new_actor_length=4
+//! - `# config = require=source new_actor_length=4
 //!   commas=petrarch`: [`Config`] fields (`commas` is `petrarch` or `off`);
 //! - `# dicts = builtin`: dyad's built-in dictionaries instead of the small
 //!   test dictionaries under `test_data/dicts/`;
@@ -205,8 +205,7 @@ fn config(config: &mut Config, setting: &str) -> Result<(), String> {
     let bad = || format!("bad config setting `{setting}`");
     let (name, value) = setting.split_once('=').ok_or_else(bad)?;
     match (name, value) {
-        ("require_dyad", v) => config.require_dyad = v.parse().map_err(|_| bad())?,
-        ("require_source", v) => config.require_source = v.parse().map_err(|_| bad())?,
+        ("require", v) => config.require = v.parse().map_err(|_| bad())?,
         ("new_actor_length", v) => config.new_actor_length = v.parse().map_err(|_| bad())?,
         ("commas", "petrarch") => config.commas = Some(CommaLimits::PETRARCH),
         ("commas", "off") => config.commas = Some(CommaLimits::OFF),
