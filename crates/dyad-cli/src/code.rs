@@ -128,6 +128,76 @@ fn sink(args: &CodeArgs) -> anyhow::Result<Sink> {
     })
 }
 
+/// What a `dyad code` run writes to and counts as documents come out of
+/// the pipeline, in input order.
+struct Writing {
+    sink: Sink,
+    errors: output::ErrorSink,
+    clusterer: Option<Clusterer>,
+    unparsed: usize,
+    fields: dyad_ingest::FieldCounts,
+}
+
+impl Writing {
+    /// Writes one document's outcome (or holds its events for clustering).
+    fn take(&mut self, result: Result<Processed, dyad_core::DocError>) -> anyhow::Result<()> {
+        let done = match result {
+            Ok(done) => done,
+            Err(err) => return self.errors.write(&err),
+        };
+        for warning in &done.document.warnings {
+            err_line!(
+                "dyad: warning: {}: {warning}",
+                done.document.meta.origin.path
+            );
+        }
+        for line in diagnostic_lines(&done) {
+            err_line!("{line}");
+        }
+        self.unparsed += done.unparsed;
+        self.fields.observe(&done.document);
+        match (&mut self.sink, &mut self.clusterer) {
+            (Sink::Documents(out), _) => {
+                let mut bytes = Vec::new();
+                dyad_output::write_document_json(&done.document, &mut bytes)?;
+                out.write_all(&bytes)?;
+            }
+            (Sink::Events(_), Some(clusterer)) => clusterer.push(&done.document, done.events),
+            (Sink::Events(events), None) => events.write_events(&done.events)?,
+        }
+        Ok(())
+    }
+
+    /// Writes the clustered events, completes and flushes the outputs, and
+    /// warns about what was not coded.
+    fn finish(self, args: &CodeArgs) -> anyhow::Result<()> {
+        match self.sink {
+            Sink::Documents(mut out) => out.flush()?,
+            Sink::Events(mut events) => {
+                if let Some(clusterer) = self.clusterer {
+                    let records = clusterer.finish();
+                    if args.cluster_report {
+                        for line in cluster_report(&records, 3) {
+                            err_line!("{line}");
+                        }
+                    }
+                    events.write_events(&records)?;
+                }
+                events.finish()?;
+            }
+        }
+        self.errors.finish()?;
+        crate::parse::warn_empty_fields(&args.input, &self.fields);
+        if self.unparsed > 0 {
+            err_line!(
+                "dyad: warning: {} sentences have no dependency analysis and were not coded",
+                self.unparsed
+            );
+        }
+        Ok(())
+    }
+}
+
 /// Runs `dyad code`.
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let pipeline = pipeline(PipelineConfig {
@@ -138,71 +208,26 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         allow_empty_dicts: args.dicts.allow_empty_dicts,
     })?;
     let items = read_inputs(&args.input)?;
-    let mut sink = sink(args)?;
-    let mut errors = output::ErrorSink::new(output::open(
-        args.errors.as_deref(),
-        output::Fallback::Stderr,
-    )?);
-    let mut clusterer = args.cluster.then(|| Clusterer::new(args.cluster_window));
+    let mut writing = Writing {
+        sink: sink(args)?,
+        errors: output::ErrorSink::new(output::open(
+            args.errors.as_deref(),
+            output::Fallback::Stderr,
+        )?),
+        clusterer: args.cluster.then(|| Clusterer::new(args.cluster_window)),
+        unparsed: 0,
+        fields: dyad_ingest::FieldCounts::default(),
+    };
     let show_progress = !args.quiet && !args.explain;
     let progress = crate::progress::Progress::new(show_progress);
-    let mut unparsed = 0usize;
-    let mut fields = dyad_ingest::FieldCounts::default();
     let totals = executor::run(
         items,
         |doc| pipeline.process(doc),
-        |result| -> anyhow::Result<()> {
-            let done = match result {
-                Ok(done) => done,
-                Err(err) => return errors.write(&err),
-            };
-            for warning in &done.document.warnings {
-                err_line!(
-                    "dyad: warning: {}: {warning}",
-                    done.document.meta.origin.path
-                );
-            }
-            for line in diagnostic_lines(&done) {
-                err_line!("{line}");
-            }
-            unparsed += done.unparsed;
-            fields.observe(&done.document);
-            match (&mut sink, &mut clusterer) {
-                (Sink::Documents(out), _) => {
-                    let mut bytes = Vec::new();
-                    dyad_output::write_document_json(&done.document, &mut bytes)?;
-                    out.write_all(&bytes)?;
-                }
-                (Sink::Events(_), Some(clusterer)) => clusterer.push(&done.document, done.events),
-                (Sink::Events(events), None) => events.write_events(&done.events)?,
-            }
-            Ok(())
-        },
+        |result| writing.take(result),
         |totals| progress.update(totals),
     )?;
     progress.finish();
-    crate::parse::warn_empty_fields(&args.input, &fields);
-    match sink {
-        Sink::Documents(mut out) => out.flush()?,
-        Sink::Events(mut events) => {
-            if let Some(clusterer) = clusterer {
-                let records = clusterer.finish();
-                if args.cluster_report {
-                    for line in cluster_report(&records, 3) {
-                        err_line!("{line}");
-                    }
-                }
-                events.write_events(&records)?;
-            }
-            events.finish()?;
-        }
-    }
-    errors.finish()?;
-    if unparsed > 0 {
-        err_line!(
-            "dyad: warning: {unparsed} sentences have no dependency analysis and were not coded"
-        );
-    }
+    writing.finish(args)?;
     if show_progress {
         err_line!(
             "dyad: {} documents, {} errors",

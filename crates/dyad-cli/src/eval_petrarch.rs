@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dyad_code::{Config, Record};
+use dyad_code::{Config, Environment, Record};
 use dyad_dict::DictFiles;
-use dyad_pipeline::{DictSource, PipelineConfig, Require};
+use dyad_pipeline::{DictSource, Pipeline, PipelineConfig, Require};
 
 use crate::args::EvalPetrarchArgs;
 use crate::eval::round4;
@@ -14,6 +14,25 @@ use crate::eval::round4;
 /// Runs `dyad eval petrarch`.
 pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
     let file = crate::code::read_records(&args.records)?;
+    let files = dictionary_files(args, &file.environment)?;
+    let pipeline = crate::code::pipeline(PipelineConfig {
+        dicts: DictSource::PetrarchFiles(files),
+        require: Require::Dyad,
+        explain: args.explain,
+        model: None,
+        allow_empty_dicts: false,
+    })?;
+    let mut score = Score::default();
+    for record in &file.records {
+        score_record(&pipeline, record, args, &mut score)?;
+    }
+    report(&score)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The dictionary files: those the flags give, else those the records'
+/// `<Environment>` names, in `--dicts`; each must exist.
+fn dictionary_files(args: &EvalPetrarchArgs, env: &Environment) -> anyhow::Result<DictFiles> {
     if let Some(dir) = &args.dicts {
         anyhow::ensure!(
             dir.is_dir(),
@@ -21,7 +40,6 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
-    let env = &file.environment;
     let in_dir = |name: &str| -> anyhow::Result<PathBuf> {
         match &args.dicts {
             Some(dir) => Ok(dir.join(name)),
@@ -44,119 +62,115 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
             }
         }
     };
+    let actors = if args.actors.is_empty() {
+        env.actors
+            .iter()
+            .map(|a| in_dir(a))
+            .collect::<anyhow::Result<_>>()?
+    } else {
+        args.actors.clone()
+    };
     let files = DictFiles {
         verbs: pick(&args.verbs, &env.verbs, "verb")?,
-        actors: if args.actors.is_empty() {
-            env.actors
-                .iter()
-                .map(|a| in_dir(a))
-                .collect::<anyhow::Result<_>>()?
-        } else {
-            args.actors.clone()
-        },
+        actors,
         agents: pick(&args.agents, &env.agents, "agent")?,
         discards: pick(&args.discards, &env.discards, "discard")?,
         issues: None,
     };
-    for path in files
+    let all: Vec<&Path> = files
         .verbs
         .iter()
         .chain(&files.actors)
         .chain(&files.agents)
         .chain(&files.discards)
-    {
-        anyhow::ensure!(path.is_file(), "dictionary {} not found", path.display());
-    }
+        .map(PathBuf::as_path)
+        .collect();
     err_line!(
-        "dyad: dictionaries: verbs {}, actors {}, agents {}, discards {}",
-        show(files.verbs.as_deref()),
-        files
-            .actors
-            .iter()
+        "dyad: dictionaries: {}",
+        all.iter()
             .map(|p| p.display().to_string())
             .collect::<Vec<_>>()
-            .join(", "),
-        show(files.agents.as_deref()),
-        show(files.discards.as_deref())
+            .join(", ")
     );
-    let pipeline = crate::code::pipeline(PipelineConfig {
-        dicts: DictSource::PetrarchFiles(files),
-        require: Require::Dyad,
-        explain: args.explain,
-        model: None,
-        allow_empty_dicts: false,
-    })?;
-    let config = *pipeline.coder_config();
-    let mut score = Score::default();
-    for record in &file.records {
-        let own_parse;
-        let document = if args.use_parses {
-            &record.document
+    Ok(files)
+}
+
+/// Codes one record (with its embedded parse, or dyad's own) under the
+/// options its `<Config>` tags set, and adds it to `score`.
+fn score_record(
+    pipeline: &Pipeline,
+    record: &Record,
+    args: &EvalPetrarchArgs,
+    score: &mut Score,
+) -> anyhow::Result<()> {
+    let own_parse;
+    let document = if args.use_parses {
+        &record.document
+    } else {
+        // dyad segments, tags and parses the text itself
+        let mut doc = record.document.clone();
+        doc.sentences.clear();
+        pipeline.annotate(&mut doc);
+        own_parse = doc;
+        &own_parse
+    };
+    for w in &record.warnings {
+        err_line!(
+            "dyad: warning: record {} (line {}): {w}",
+            record.id,
+            record.line
+        );
+    }
+    let config = Config {
+        require: if record.options.require_dyad {
+            dyad_code::Require::Dyad
         } else {
-            // dyad segments, tags and parses the text itself
-            let mut doc = record.document.clone();
-            doc.sentences.clear();
-            pipeline.annotate(&mut doc);
-            own_parse = doc;
-            &own_parse
-        };
-        for w in &record.warnings {
-            err_line!(
-                "dyad: warning: record {} (line {}): {w}",
-                record.id,
-                record.line
-            );
-        }
-        // the records' `<Config>` options in force for this record
-        let config = Config {
-            require: if record.options.require_dyad {
-                dyad_code::Require::Dyad
-            } else {
-                dyad_code::Require::One
-            },
-            new_actor_length: record.options.new_actor_length,
-            commas: Some(record.options.commas),
-            ..config
-        };
-        let coded = pipeline.coder().code(document, &config);
-        let mut predicted: Vec<(String, String, String)> = Vec::new();
-        for e in coded.events.iter().filter(|e| !e.negated) {
-            let triple = (
-                e.source.code.clone(),
-                e.target.code.clone(),
-                e.cameo.clone(),
-            );
-            if !predicted.contains(&triple) {
-                predicted.push(triple);
-            }
-        }
-        let (matched, missed, false_pos) = compare(record, &predicted);
-        score.records += 1;
-        score.gold += record.gold.len();
-        score.matched += matched;
-        score.missed += missed.len();
-        score.false_positives += false_pos.len();
-        if args.show_errors && (!missed.is_empty() || !false_pos.is_empty()) {
-            out_line!(
-                "== {} ({}, line {}): {}",
-                record.id,
-                record.category,
-                record.line,
-                document.text
-            )?;
-            for m in &missed {
-                out_line!("   missed {} {} {}", m.0, m.1, m.2)?;
-            }
-            for f in &false_pos {
-                out_line!("   false  {} {} {}", f.0, f.1, f.2)?;
-            }
-            for t in &coded.traces {
-                for line in &t.lines {
-                    out_line!("   | {line}")?;
-                }
-            }
+            dyad_code::Require::One
+        },
+        new_actor_length: record.options.new_actor_length,
+        commas: Some(record.options.commas),
+        ..*pipeline.coder_config()
+    };
+    let coded = pipeline.coder().code(document, &config);
+    let mut predicted: Vec<Triple> = Vec::new();
+    for e in coded.events.iter().filter(|e| !e.negated) {
+        let triple = (
+            e.source.code.clone(),
+            e.target.code.clone(),
+            e.cameo.clone(),
+        );
+        if !predicted.contains(&triple) {
+            predicted.push(triple);
         }
     }
+    let (matched, missed, false_pos) = compare(record, &predicted);
+    score.records += 1;
+    score.gold += record.gold.len();
+    score.matched += matched;
+    score.missed += missed.len();
+    score.false_positives += false_pos.len();
+    if args.show_errors && (!missed.is_empty() || !false_pos.is_empty()) {
+        out_line!(
+            "== {} ({}, line {}): {}",
+            record.id,
+            record.category,
+            record.line,
+            document.text
+        )?;
+        for (what, triples) in [("missed", &missed), ("false ", &false_pos)] {
+            for t in triples {
+                out_line!("   {what} {} {} {}", t.0, t.1, t.2)?;
+            }
+        }
+        for line in coded.traces.iter().flat_map(|t| &t.lines) {
+            out_line!("   | {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints the score, the last line as JSON.
+fn report(score: &Score) -> std::io::Result<()> {
     let recall = ratio(score.matched, score.gold);
     let precision = ratio(score.matched, score.matched + score.false_positives);
     out_line!(
@@ -181,8 +195,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
             "recall": round4(recall),
             "precision": round4(precision),
         })
-    )?;
-    Ok(ExitCode::SUCCESS)
+    )
 }
 
 #[derive(Debug, Default)]
@@ -219,8 +232,4 @@ fn compare(record: &Record, predicted: &[Triple]) -> (usize, Vec<Triple>, Vec<Tr
 
 fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
-
-fn show(path: Option<&Path>) -> String {
-    path.map_or_else(|| "-".to_string(), |p| p.display().to_string())
 }

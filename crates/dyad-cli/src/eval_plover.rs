@@ -125,14 +125,32 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
         |_| {},
     )?;
     anyhow::ensure!(!stories.is_empty(), "no stories in {}", args.csv.display());
+    let tally = tally(&stories, args);
+    report(&tally, stories.len(), unreadable)?;
+    Ok(ExitCode::SUCCESS)
+}
 
-    let mut per_type: BTreeMap<String, PerType> = BTreeMap::new();
-    let (mut hits, mut off_label, mut no_events) = (0usize, 0usize, 0usize);
-    for s in &stories {
+/// Story counts, overall and per label.
+#[derive(Default)]
+struct Tally {
+    per_type: BTreeMap<String, PerType>,
+    hits: usize,
+    off_label: usize,
+    no_events: usize,
+}
+
+/// Counts hits, off-label types and stories without events, printing
+/// the misses `--show-errors` asks for.
+fn tally(stories: &[Story], args: &EvalPloverArgs) -> Tally {
+    let mut tally = Tally::default();
+    for s in stories {
         let label = PloverType::parse(&s.label);
         let hit = label.is_some_and(|l| s.types.contains(&l));
         let off = s.types.iter().any(|t| Some(*t) != label);
-        let t = per_type.entry(s.label.trim().to_uppercase()).or_default();
+        let t = tally
+            .per_type
+            .entry(s.label.trim().to_uppercase())
+            .or_default();
         t.stories += 1;
         t.hits += usize::from(hit);
         t.off_label += usize::from(off);
@@ -140,9 +158,9 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
         for ty in &s.types {
             *t.produced.entry(*ty).or_default() += 1;
         }
-        hits += usize::from(hit);
-        off_label += usize::from(off);
-        no_events += usize::from(s.types.is_empty());
+        tally.hits += usize::from(hit);
+        tally.off_label += usize::from(off);
+        tally.no_events += usize::from(s.types.is_empty());
         let shown = args
             .only
             .as_deref()
@@ -156,8 +174,15 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let n = stories.len();
-    let share = |k: usize, n: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+    tally
+}
+
+fn share(k: usize, n: usize) -> f64 {
+    if n == 0 { 0.0 } else { k as f64 / n as f64 }
+}
+
+/// Prints the per-label table and the totals, the last line as JSON.
+fn report(tally: &Tally, n: usize, unreadable: usize) -> std::io::Result<()> {
     out_line!(
         "{:<10} {:>6} {:>7} {:>9} {:>9}  most produced",
         "label",
@@ -167,7 +192,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
         "no-event"
     )?;
     let mut recall = serde_json::Map::new();
-    for (label, t) in &per_type {
+    for (label, t) in &tally.per_type {
         let mut produced: Vec<_> = t.produced.iter().collect();
         produced.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let top: Vec<String> = produced
@@ -192,22 +217,22 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
     out_line!(
         "{n} stories ({unreadable} unreadable rows): label among dyad's types {:.3}; \
          a type other than the label {:.3}; no event {:.3}",
-        share(hits, n),
-        share(off_label, n),
-        share(no_events, n)
+        share(tally.hits, n),
+        share(tally.off_label, n),
+        share(tally.no_events, n)
     )?;
     out_line!(
         "{}",
         serde_json::json!({
             "stories": n,
             "unreadable": unreadable,
-            "label_found": round4(share(hits, n)),
-            "off_label": round4(share(off_label, n)),
-            "no_event": round4(share(no_events, n)),
+            "label_found": round4(share(tally.hits, n)),
+            "off_label": round4(share(tally.off_label, n)),
+            "no_event": round4(share(tally.no_events, n)),
             "recall": recall,
         })
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }
 
 fn story(doc: &Document, events: &[Event]) -> Story {

@@ -455,8 +455,6 @@ fn caption_frame(forms: &[&str]) -> Option<usize> {
     (comma + 3 < forms.len()).then_some(comma)
 }
 
-/// Reads a CoNLL-U file, reporting malformed sentences as `file:line`
-
 #[cfg(test)]
 mod tests {
     use super::{
