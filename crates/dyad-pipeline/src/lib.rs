@@ -10,6 +10,21 @@
 //! [`executor::run`] runs `process` over a stream of documents on all
 //! cores, in input order, with bounded memory, and [`Clusterer`] groups a
 //! whole run's events across documents.
+//!
+//! ```no_run
+//! use dyad_core::{BlockKind, DocumentBuilder};
+//! use dyad_pipeline::{Pipeline, PipelineConfig, Require};
+//!
+//! let pipeline = Pipeline::new(PipelineConfig {
+//!     require: Require::Source,
+//!     ..PipelineConfig::default()
+//! })?;
+//! let mut doc = DocumentBuilder::new("d1");
+//! doc.push_block(BlockKind::Body, "Chad attacked Niger on Monday.");
+//! let processed = pipeline.process(doc.finish());
+//! assert!(processed.events.iter().all(|e| e.doc_id == "d1"));
+//! # Ok::<(), dyad_pipeline::PipelineError>(())
+//! ```
 
 mod annotate;
 mod dicts;
