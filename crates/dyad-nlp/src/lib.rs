@@ -20,7 +20,8 @@
 //! `model/en_ewt.dyadnlp` and is embedded in the crate ([`Model::english`]).
 //!
 //! Principal types: [`Model`] (train, save, load, annotate), [`TrainConfig`],
-//! [`Analysis`] (one word's annotation), [`Scores`] and [`evaluate`].
+//! [`Analysis`] (one word's annotation), [`Scores`] and [`evaluate`] (the
+//! model run on gold words, scored by `dyad_eval`, the one parse scorer).
 //!
 //! Relations are UD v2 relations with subtypes as in EWT (`nsubj:pass`,
 //! `obl:tmod`, …). [`Scores::las`] compares universal relations only, as the
@@ -576,7 +577,7 @@ impl Model {
     ///   (4 of 1,054 finite adverbial clauses): "…, officials who spoke
     ///   anonymously said/advcl" (a reporting clause);
     /// - a gerund with neither subject nor auxiliary as the conjunct of a
-    ///   passive verb (1 of 342 gerund conjuncts): "[protests] were
+    ///   passive verb (1 of 342 gerund conjuncts): "\[protests\] were
     ///   instigated by the West, telling/conj the cadets …".
     fn impossible_arcs(
         &self,

@@ -128,11 +128,11 @@ pub(crate) struct NeuralParser {
     /// The arc scorer's bilinear matrix transposed.
     uarc_t: Vec<f32>,
     /// The arc and label projections stacked (`[W_ad; W_ah; W_ld; W_lh]`)
-    /// and blocked ([`block_f32`]): one pass over each position's LSTM
+    /// and blocked ([`kernels::block_f32`]): one pass over each position's LSTM
     /// output.
     heads_b: Vec<f32>,
     /// The LSTM recurrent matrices (forward, backward) in bfloat16
-    /// ([`pack_bf16`]).
+    /// ([`kernels::pack_bf16`]).
     recurrent: [Vec<u32>; 2],
 }
 
