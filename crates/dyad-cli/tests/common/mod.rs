@@ -3,7 +3,7 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
@@ -21,15 +21,12 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// `../shared/data`, or `None` (with a skip message) when it is absent.
+/// `../shared/data`, or `None` when it is absent, with the calling test
+/// (libtest names each test's thread after it) listed among the skips on
+/// stderr, visibly ([`dyad_testkit`]).
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipping: ../shared/data is absent");
-        None
-    }
+    let current = std::thread::current();
+    dyad_testkit::shared_data(current.name().unwrap_or("dyad-cli test"))
 }
 
 /// Runs a command, asserting that it did not panic.
