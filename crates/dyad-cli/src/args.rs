@@ -100,6 +100,10 @@ pub struct InputArgs {
     /// optionally `.gz`). Stdin defaults to text.
     #[arg(long, value_parser = named::<dyad_ingest::Format>(dyad_ingest::Format::NAMES))]
     pub format: Option<dyad_ingest::Format>,
+    /// Documents with more text than this many MiB become error records
+    /// (tagging and parsing memory grows with a document's words).
+    #[arg(long, value_name = "MIB", default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub max_document_mb: u64,
     /// JSONL/CSV field holding the document id (default `id`; a field named
     /// here that a file lacks is an error, `""` for none).
     #[arg(long, value_name = "NAME")]

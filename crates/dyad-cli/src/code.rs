@@ -206,6 +206,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         explain: args.explain,
         model: None,
         allow_empty_dicts: args.dicts.allow_empty_dicts,
+        ..PipelineConfig::default()
     })?;
     let items = read_inputs(&args.input)?;
     let mut writing = Writing {

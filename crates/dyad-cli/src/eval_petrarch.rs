@@ -21,6 +21,7 @@ pub fn run(args: &EvalPetrarchArgs) -> anyhow::Result<ExitCode> {
         explain: args.explain,
         model: None,
         allow_empty_dicts: false,
+        ..PipelineConfig::default()
     })?;
     let mut score = Score::default();
     for record in &file.records {

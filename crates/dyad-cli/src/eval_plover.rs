@@ -86,6 +86,7 @@ pub fn run(args: &EvalPloverArgs) -> anyhow::Result<ExitCode> {
         explain: false,
         model: None,
         allow_empty_dicts: args.dicts.allow_empty_dicts,
+        ..PipelineConfig::default()
     })?;
     // the label travels as the document id; the headline (the synthetic
     // set's `title` column holds unfilled templates, its `prompt` the

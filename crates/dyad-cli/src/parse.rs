@@ -99,7 +99,9 @@ pub fn read_inputs(
 ) -> anyhow::Result<impl Iterator<Item = Result<Document, dyad_core::DocError>> + Send + use<>> {
     let config = ingest_config(input);
     dyad_ingest::check_inputs(&input.inputs, &config, &named_fields(input))?;
-    let items = dyad_ingest::read_inputs(input.inputs.clone(), config);
+    let max_bytes = usize::try_from(input.max_document_mb)? * 1024 * 1024;
+    let items = dyad_ingest::read_inputs(input.inputs.clone(), config)
+        .map(move |item| dyad_pipeline::cap_document(item, max_bytes));
     Ok(dyad_pipeline::UniqueIds::new(items))
 }
 

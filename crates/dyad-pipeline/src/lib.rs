@@ -31,6 +31,7 @@ mod dicts;
 mod enrich;
 pub mod executor;
 mod ids;
+mod limits;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -46,6 +47,7 @@ pub use dicts::{DictSource, Loaded, name_holders};
 pub use dyad_code::Require;
 pub use enrich::{Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, outlet};
 pub use ids::UniqueIds;
+pub use limits::{MAX_DOCUMENT_BYTES, MAX_SENTENCE_TOKENS, cap_document, split_long_sentences};
 
 /// Everything a pipeline is built from.
 #[derive(Debug, Clone, Default)]
@@ -62,6 +64,9 @@ pub struct PipelineConfig {
     /// Accept dictionaries without verbs or without actors (they code
     /// nothing); by default such a set is an error.
     pub allow_empty_dicts: bool,
+    /// Sentences longer than this many words are split before parsing
+    /// ([`MAX_SENTENCE_TOKENS`] when 0).
+    pub max_sentence_tokens: usize,
 }
 
 /// Why a pipeline could not be built.
@@ -147,6 +152,7 @@ pub struct Pipeline {
     gazetteer: OnceLock<Gazetteer>,
     load_diagnostics: Vec<dyad_dict::Diagnostic>,
     load_warnings: Vec<String>,
+    max_sentence_tokens: usize,
 }
 
 impl Pipeline {
@@ -182,6 +188,10 @@ impl Pipeline {
             gazetteer: OnceLock::new(),
             load_diagnostics: loaded.diagnostics,
             load_warnings: loaded.warnings,
+            max_sentence_tokens: match config.max_sentence_tokens {
+                0 => MAX_SENTENCE_TOKENS,
+                n => n,
+            },
         })
     }
 
@@ -222,6 +232,7 @@ impl Pipeline {
         if doc.sentences.is_empty() {
             self.segmenter.segment(doc);
         }
+        split_long_sentences(doc, self.max_sentence_tokens);
         let annotator = Annotator {
             model: &self.model,
             verb_forms: &self.verb_forms,
