@@ -161,6 +161,20 @@ pub(crate) struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Runs `read` with a sink for `file`; returns its value and the
+    /// diagnostics it reported.
+    pub(crate) fn collect<T>(
+        file: &str,
+        read: impl FnOnce(&mut Sink<'_>) -> T,
+    ) -> (T, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let value = read(&mut Sink {
+            file: Arc::from(file),
+            out: &mut diags,
+        });
+        (value, diags)
+    }
+
     pub(crate) fn push(&mut self, line: u32, kind: DiagnosticKind) {
         self.out.push(Diagnostic {
             file: self.file.clone(),

@@ -1,5 +1,6 @@
 //! Reading the real PETRARCH2 and UniversalPETRARCH dictionaries from the
-//! shared data directory; every test skips (with a message) without it.
+//! shared data directory; every test skips (reported by `dyad_testkit`)
+//! without it.
 
 use dyad_core::Date;
 use dyad_dict::{
@@ -8,18 +9,10 @@ use dyad_dict::{
 };
 use std::path::PathBuf;
 
-fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: shared data not found at {}", dir.display());
-        None
-    }
-}
-
-fn petrarch_dir() -> Option<PathBuf> {
-    shared_data().map(|d| d.join("petrarch2/dictionaries"))
+/// The PETRARCH2 dictionaries folder, or `None` (a skip of `test`) without
+/// the shared data.
+fn petrarch_dir(test: &str) -> Option<PathBuf> {
+    dyad_testkit::shared_data(test).map(|d| d.join("petrarch2/dictionaries"))
 }
 
 fn diag_lines(diags: &[dyad_dict::Diagnostic]) -> Vec<String> {
@@ -38,7 +31,9 @@ fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
 
 #[test]
 fn phoenix_verbs() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_verbs") else {
+        return;
+    };
     let (verbs, diags) = ok(load_verbs(&dir.join("CAMEO.2.0.txt")));
     assert_eq!(verbs.synsets().len(), 40);
     assert_eq!(verbs.blocks().len(), 397);
@@ -101,7 +96,9 @@ fn phoenix_verbs() {
 
 #[test]
 fn phoenix_actors_with_dates() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_actors_with_dates") else {
+        return;
+    };
     let counts = [
         ("Phoenix.Countries.actors.txt", 18390, 25917),
         ("Phoenix.International.actors.txt", 7841, 7907),
@@ -158,7 +155,9 @@ fn phoenix_actors_with_dates() {
 
 #[test]
 fn validation_actors_date_restrictions() {
-    let Some(data) = shared_data() else { return };
+    let Some(data) = dyad_testkit::shared_data("validation_actors_date_restrictions") else {
+        return;
+    };
     let mut dict = ActorDict::new();
     for path in [
         data.join("petrarch2/dictionaries/PETR.Validate.actors.txt"),
@@ -185,7 +184,9 @@ fn validation_actors_date_restrictions() {
 
 #[test]
 fn phoenix_agents_discards_issues() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_agents_discards_issues") else {
+        return;
+    };
     let (agents, diags) = ok(load_agents(&dir.join("Phoenix.agents.txt")));
     assert_eq!(agents.len(), 5226);
     assert_eq!(
@@ -228,7 +229,9 @@ fn phoenix_agents_discards_issues() {
 
 #[test]
 fn validation_verbs() {
-    let Some(data) = shared_data() else { return };
+    let Some(data) = dyad_testkit::shared_data("validation_verbs") else {
+        return;
+    };
     let (v2, diags) = ok(load_verbs(
         &data.join("universal-petrarch/PETR.Validate.verbs.2.0.txt"),
     ));
@@ -270,7 +273,9 @@ fn validation_verbs() {
 /// debug-info-free test profile is optimised too, so allow some slack).
 #[test]
 fn phoenix_set_loads_quickly() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_set_loads_quickly") else {
+        return;
+    };
     let start = std::time::Instant::now();
     let (dicts, diags) = ok(Dictionaries::load(&DictFiles::phoenix(&dir)));
     let elapsed = start.elapsed();

@@ -3,8 +3,8 @@
 //! role phrases ("the Iraqi prime minister") dated by their holders' terms.
 
 use super::syntax::{
-    NON_COUNTRY_PREFIXES, actor_code_shape, agent_code_shape, first_word, overlap, parse_range,
-    split_aliases, strip_comment,
+    NON_COUNTRY_PREFIXES, actor_code_shape, agent_code_shape, content_lines, first_word, overlap,
+    parse_range, split_aliases,
 };
 use crate::diag::{DiagnosticKind, Sink, syntax};
 use crate::{ActorEntry, DateRange, DatedCode, Phrase, Provenance};
@@ -48,12 +48,7 @@ pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawActors) {
     let mut current: Option<RawEntry> = None;
     // the last header was bad (and reported): skip its indented lines
     let mut skipping = false;
-    for (i, line) in text.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let content = strip_comment(line);
-        if content.trim().is_empty() {
-            continue;
-        }
+    for (n, content) in content_lines(text) {
         let indented = content.starts_with([' ', '\t']);
         if !indented {
             if let Some(e) = current.take() {
