@@ -264,7 +264,8 @@ const MONTHS: [(&str, u32); 24] = [
     ("dec", 12),
 ];
 
-const WEEKDAYS: [&str; 7] = [
+/// Weekday names in lower case, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -473,7 +474,10 @@ fn match_month_first(at: &At<'_>) -> Option<Match> {
             (0, i + 2)
         };
         if let Some(year) = year_of(at.w(year_at)) {
-            return Some(Some((3 + comma, Date::from_ymd(year, month, d).and_then(day))));
+            return Some(Some((
+                3 + comma,
+                Date::from_ymd(year, month, d).and_then(day),
+            )));
         }
         return Some(Some((
             2,
@@ -663,22 +667,18 @@ fn match_ago(at: &At<'_>) -> Option<Match> {
 fn match_vague(at: &At<'_>) -> Option<Match> {
     let l = |k: usize| at.l(k);
     let i = at.i;
-    let len = if l(i) == "early" && matches!(l(i + 1), "hours" | "days" | "stages") {
-        2
-    } else if matches!(l(i), "hours" | "days" | "weeks" | "months" | "day" | "week")
-        && matches!(l(i + 1), "after" | "before")
-    {
-        2
-    } else if matches!(l(i), "recent" | "coming" | "past")
-        && matches!(l(i + 1), "days" | "weeks" | "months" | "years")
-    {
-        2
-    } else if l(i) == "a" && l(i + 1) == "few" && l(i + 3) == "ago" {
-        4
-    } else {
-        return None;
-    };
-    Some(Some((len, None)))
+    let two_words = (l(i) == "early" && matches!(l(i + 1), "hours" | "days" | "stages"))
+        || (matches!(l(i), "hours" | "days" | "weeks" | "months" | "day" | "week")
+            && matches!(l(i + 1), "after" | "before"))
+        || (matches!(l(i), "recent" | "coming" | "past")
+            && matches!(l(i + 1), "days" | "weeks" | "months" | "years"));
+    if two_words {
+        return Some(Some((2, None)));
+    }
+    if l(i) == "a" && l(i + 1) == "few" && l(i + 3) == "ago" {
+        return Some(Some((4, None)));
+    }
+    None
 }
 
 /// "2019-10-07" as one token.

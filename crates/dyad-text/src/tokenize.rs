@@ -189,8 +189,7 @@ fn strip_trailing(
             if c == ')' && balanced_paren(rest) {
                 break;
             }
-            if (c == '\'' || c == '’')
-                && keeps_final_apostrophe(&rest[..rest.len() - c.len_utf8()])
+            if (c == '\'' || c == '’') && keeps_final_apostrophe(&rest[..rest.len() - c.len_utf8()])
             {
                 break;
             }
