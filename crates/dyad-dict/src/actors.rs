@@ -389,13 +389,7 @@ fn restriction_line(
         );
     }
     let Some(entry) = entry else {
-        sink.push(
-            n,
-            DiagnosticKind::Orphan {
-                what: "date restriction",
-                text: trimmed.to_string(),
-            },
-        );
+        sink.orphan(n, "date restriction", trimmed);
         return;
     };
     let Some((_, inner, after)) = bracket(trimmed, n, sink) else {
@@ -422,13 +416,7 @@ fn synonym_line(
     sink: &mut Sink<'_>,
 ) {
     let Some(entry) = entry else {
-        sink.push(
-            n,
-            DiagnosticKind::Orphan {
-                what: "synonym",
-                text: trimmed.to_string(),
-            },
-        );
+        sink.orphan(n, "synonym", trimmed);
         return;
     };
     let (phrase_text, code) = match bracket(syn, n, sink) {

@@ -183,15 +183,21 @@ impl Sink<'_> {
         });
     }
 
-    /// Reports an indented continuation line with no entry above it.
-    pub(crate) fn orphan_indented(&mut self, line: u32, content: &str) {
+    /// Reports a continuation line (`what` kind of line, its text) with
+    /// nothing above it to continue.
+    pub(crate) fn orphan(&mut self, line: u32, what: &'static str, text: &str) {
         self.push(
             line,
             DiagnosticKind::Orphan {
-                what: "indented line",
-                text: content.trim().to_string(),
+                what,
+                text: text.trim().to_string(),
             },
         );
+    }
+
+    /// Reports an indented continuation line with no entry above it.
+    pub(crate) fn orphan_indented(&mut self, line: u32, content: &str) {
+        self.orphan(line, "indented line", content);
     }
 
     /// Reports a synset defined a second time; `first` is where the first

@@ -5,7 +5,8 @@
 use dyad_core::Date;
 use dyad_dict::{
     ActorDict, AgentPlacement, DateRange, DictFiles, Dictionaries, DiscardScope, IssueAction,
-    PatternItem, VerbDict, load_actors, load_agents, load_discards, load_issues, load_verbs,
+    Pattern, PatternItem, VerbDict, load_actors, load_agents, load_discards, load_issues,
+    load_verbs,
 };
 use std::path::PathBuf;
 
@@ -27,6 +28,20 @@ fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
         Ok(t) => t,
         Err(e) => panic!("{e}"),
     }
+}
+
+/// The first pattern of the block `name` that `wanted` picks.
+fn pattern<'d>(dict: &'d VerbDict, name: &str, wanted: impl Fn(&Pattern) -> bool) -> &'d Pattern {
+    let block = dict
+        .blocks()
+        .iter()
+        .find(|b| &*b.name == name)
+        .unwrap_or_else(|| panic!("no block {name}"));
+    block
+        .patterns
+        .iter()
+        .find(|p| wanted(p))
+        .unwrap_or_else(|| panic!("no such pattern in {name}"))
 }
 
 #[test]
@@ -58,16 +73,7 @@ fn phoenix_verbs() {
     assert_eq!(visit.as_deref(), Some("042:043"));
 
     // a pattern parsed into its structure
-    let agree = verbs
-        .blocks()
-        .iter()
-        .find(|b| &*b.name == "AGREE")
-        .expect("AGREE block");
-    let p = agree
-        .patterns
-        .iter()
-        .find(|p| p.provenance.line == 5617)
-        .expect("pattern at line 5617");
+    let p = pattern(&verbs, "AGREE", |p| p.provenance.line == 5617);
     assert_eq!(p.before, vec![]);
     assert_eq!(
         p.after,
@@ -248,16 +254,7 @@ fn validation_verbs() {
     assert_eq!(diags.len(), 16);
     assert_eq!(v1.blocks().len(), 261);
     // TABARI-style `IN_*` adjacency
-    let accord = v1
-        .blocks()
-        .iter()
-        .find(|b| &*b.name == "ACCORD")
-        .expect("ACCORD");
-    let p = accord
-        .patterns
-        .iter()
-        .find(|p| p.before_adjacent)
-        .expect("IN_*");
+    let p = pattern(&v1, "ACCORD", |p| p.before_adjacent);
     assert_eq!(p.before, vec![PatternItem::Word("IN".into())]);
     let (_, diags) = ok(load_agents(
         &data.join("petrarch2/dictionaries/PETR.Validate.agents.txt"),
