@@ -1,7 +1,6 @@
 //! Tests of the embedded CAMEO and PLOVER tables.
 
 use super::*;
-use std::path::PathBuf;
 
 fn code(c: &str) -> &'static EventCode {
     match lookup(c) {
@@ -117,16 +116,6 @@ fn plover_mapping() {
     }
 }
 
-fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: shared data not found at {}", dir.display());
-        None
-    }
-}
-
 /// Event type, mode and contexts as the published table writes them.
 type Mapping = (String, Option<String>, Vec<String>);
 
@@ -135,7 +124,9 @@ type Mapping = (String, Option<String>, Vec<String>);
 /// of the listed ones.
 #[test]
 fn embedded_plover_matches_published_table() {
-    let Some(dir) = shared_data() else { return };
+    let Some(dir) = dyad_testkit::shared_data("embedded_plover_matches_published_table") else {
+        return;
+    };
     let path = dir.join("plover/CAMEO2PLOVER-2021.txt");
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,

@@ -363,22 +363,7 @@ impl<R: BufRead> Iterator for Reader<R> {
 
 fn parse_line(line: &str, number: u64, sentence: &mut Sentence) -> Result<(), Error> {
     if let Some(comment) = line.strip_prefix('#') {
-        let comment = comment.trim_start();
-        if let Some((key, value)) = comment.split_once('=') {
-            let value = value.trim().to_string();
-            match key.trim() {
-                "sent_id" => sentence.sent_id = Some(value),
-                "text" => sentence.text = Some(value),
-                "newdoc id" => sentence.newdoc = Some(value),
-                "newpar id" => sentence.newpar = true,
-                _ => {}
-            }
-        } else if comment.trim() == "newdoc" {
-            sentence.newdoc = Some(String::new());
-        } else if comment.trim() == "newpar" {
-            sentence.newpar = true;
-        }
-        sentence.comments.push(comment.to_string());
+        parse_comment(comment, sentence);
         return Ok(());
     }
     let columns: Vec<&str> = line.split('\t').collect();
@@ -393,29 +378,67 @@ fn parse_line(line: &str, number: u64, sentence: &mut Sentence) -> Result<(), Er
         return Ok(()); // empty node of the enhanced graph: not part of the basic tree
     }
     if let Some((first, last)) = id.split_once('-') {
-        let first = parse_id(first, number)?;
-        let last = parse_id(last, number)?;
-        if last < first {
-            return Err(Error::format(number, format!("bad range id {id:?}")));
-        }
-        if first != sentence.words.len() as u32 + 1 {
-            return Err(Error::format(
-                number,
-                format!(
-                    "range {id} does not start at the next word id ({})",
-                    sentence.words.len() + 1
-                ),
-            ));
-        }
-        sentence.multiword_tokens.push(MultiwordToken {
-            first,
-            last,
-            form: columns[1].to_string(),
-            misc: columns[9].to_string(),
-        });
-        return Ok(());
+        return parse_range(&columns, first, last, number, sentence);
     }
-    let id = parse_id(id, number)?;
+    parse_word(&columns, number, sentence)
+}
+
+/// Records one comment line (the text after `#`), noting the sentence id,
+/// text and document/paragraph starts it may carry.
+fn parse_comment(comment: &str, sentence: &mut Sentence) {
+    let comment = comment.trim_start();
+    if let Some((key, value)) = comment.split_once('=') {
+        let value = value.trim().to_string();
+        match key.trim() {
+            "sent_id" => sentence.sent_id = Some(value),
+            "text" => sentence.text = Some(value),
+            "newdoc id" => sentence.newdoc = Some(value),
+            "newpar id" => sentence.newpar = true,
+            _ => {}
+        }
+    } else if comment.trim() == "newdoc" {
+        sentence.newdoc = Some(String::new());
+    } else if comment.trim() == "newpar" {
+        sentence.newpar = true;
+    }
+    sentence.comments.push(comment.to_string());
+}
+
+/// Records a multiword-token line whose id is the range `first-last`.
+fn parse_range(
+    columns: &[&str],
+    first: &str,
+    last: &str,
+    number: u64,
+    sentence: &mut Sentence,
+) -> Result<(), Error> {
+    let id = columns[0];
+    let first = parse_id(first, number)?;
+    let last = parse_id(last, number)?;
+    if last < first {
+        return Err(Error::format(number, format!("bad range id {id:?}")));
+    }
+    if first != sentence.words.len() as u32 + 1 {
+        return Err(Error::format(
+            number,
+            format!(
+                "range {id} does not start at the next word id ({})",
+                sentence.words.len() + 1
+            ),
+        ));
+    }
+    sentence.multiword_tokens.push(MultiwordToken {
+        first,
+        last,
+        form: columns[1].to_string(),
+        misc: columns[9].to_string(),
+    });
+    Ok(())
+}
+
+/// Records one word line of ten columns.
+fn parse_word(columns: &[&str], number: u64, sentence: &mut Sentence) -> Result<(), Error> {
+    let id = parse_id(columns[0], number)?;
     if id != sentence.words.len() as u32 + 1 {
         return Err(Error::format(
             number,

@@ -13,7 +13,6 @@ use crate::diag::{DiagnosticKind, Sink, syntax};
 use crate::phrase::{Phrase, PhraseIndex, Slot, split_words};
 use crate::{Diagnostic, Provenance, source};
 use dyad_core::Date;
-use std::sync::Arc;
 
 /// The dates a code applies to; limits are inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -128,19 +127,8 @@ impl ActorDict {
     /// Parses one actor file's text and adds its entries; `file` names it in
     /// provenance and diagnostics. Returns the diagnostics.
     pub fn add_text(&mut self, file: &str, text: &str) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
-        let mut sink = Sink {
-            file: Arc::from(file),
-            out: &mut diags,
-        };
-        let first_new = self.entries.len();
-        parse(text, &mut sink, &mut self.entries);
-        for (i, entry) in self.entries.iter().enumerate().skip(first_new) {
-            for (j, phrase) in entry.phrases.iter().enumerate() {
-                self.index.insert(phrase, i, j);
-            }
-        }
-        self.index.finish();
+        let (entries, diags) = Sink::collect(file, |sink| parse(text, sink));
+        self.extend(entries);
         diags
     }
 
@@ -361,133 +349,147 @@ fn strip_semicolon(text: &str) -> &str {
     text.split(';').next().unwrap_or("")
 }
 
-fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<ActorEntry>) {
+fn parse(text: &str, sink: &mut Sink<'_>) -> Vec<ActorEntry> {
+    let mut entries = Vec::new();
     let mut current: Option<ActorEntry> = None;
-    let finish = |entry: Option<ActorEntry>, entries: &mut Vec<ActorEntry>| {
-        if let Some(e) = entry {
-            entries.push(e);
-        }
-    };
     for line in source::lines(text, sink) {
         let n = line.number;
         let raw: &str = &line.text;
-        let body = strip_semicolon(raw);
-        let trimmed = body.trim();
+        let trimmed = strip_semicolon(raw).trim();
         if trimmed.is_empty() {
             continue;
         }
-        let indented = raw.starts_with([' ', '\t']);
         if trimmed.starts_with('[') {
-            if !indented {
-                sink.push(
-                    n,
-                    syntax("date restriction not indented; read anyway", trimmed),
-                );
-            }
-            let Some(entry) = current.as_mut() else {
-                sink.push(
-                    n,
-                    DiagnosticKind::Orphan {
-                        what: "date restriction",
-                        text: trimmed.to_string(),
-                    },
-                );
-                continue;
-            };
-            let Some((_, inner, after)) = bracket(trimmed, n, sink) else {
-                continue;
-            };
-            if !after.trim().is_empty() {
-                sink.push(n, syntax("text after date restriction ignored", trimmed));
-            }
-            if let Some((code, range)) = parse_dated_code(inner, n, sink) {
-                entry.restrictions.push(DatedCode {
-                    code,
-                    range,
-                    provenance: sink.at(n),
-                });
-            }
-            continue;
+            let indented = raw.starts_with([' ', '\t']);
+            restriction_line(current.as_mut(), indented, trimmed, n, sink);
+        } else if let Some(syn) = trimmed.strip_prefix('+') {
+            synonym_line(current.as_mut(), syn, trimmed, n, sink);
+        } else {
+            // a primary phrase starts a new entry
+            entries.extend(current.take());
+            current = primary_line(trimmed, n, sink);
         }
-        if let Some(syn) = trimmed.strip_prefix('+') {
-            let Some(entry) = current.as_mut() else {
-                sink.push(
-                    n,
-                    DiagnosticKind::Orphan {
-                        what: "synonym",
-                        text: trimmed.to_string(),
-                    },
-                );
-                continue;
-            };
-            let (phrase_text, code) = match bracket(syn, n, sink) {
-                Some((before, inner, _)) => (before, Some(inner)),
-                None => (syn, None),
-            };
-            if code.is_some() {
-                sink.push(n, syntax("code on a synonym line ignored", trimmed));
-            }
-            match Phrase::parse(phrase_text) {
-                Some(p) => {
-                    entry.phrases.push(p);
-                    entry.phrase_provenance.push(sink.at(n));
-                }
-                None => sink.push(n, syntax("synonym has no words; skipped", trimmed)),
-            }
-            continue;
-        }
-        // a primary phrase starts a new entry
-        finish(current.take(), entries);
-        let (phrase_text, codes) = match bracket(trimmed, n, sink) {
-            Some((before, inner, after)) => {
-                let mut codes = vec![inner];
-                let mut rest = after;
-                // TABARI also allowed `[CODE DATES] [CODE]` on the primary line
-                while rest.trim_start().starts_with('[') {
-                    match bracket(rest, n, sink) {
-                        Some((_, inner, after)) => {
-                            codes.push(inner);
-                            rest = after;
-                        }
-                        None => break,
-                    }
-                }
-                if !rest.trim().is_empty() {
-                    sink.push(n, syntax("text after code ignored", trimmed));
-                }
-                (before, codes)
-            }
-            None => (trimmed, Vec::new()),
-        };
-        let Some(phrase) = Phrase::parse(phrase_text) else {
-            sink.push(n, syntax("actor entry has no phrase; skipped", trimmed));
-            continue;
-        };
-        let mut entry = ActorEntry {
-            phrases: vec![phrase],
-            phrase_provenance: vec![sink.at(n)],
-            default_code: None,
-            restrictions: Vec::new(),
-            provenance: sink.at(n),
-        };
-        let single = codes.len() == 1;
-        for inner in codes {
-            if let Some((code, range)) = parse_dated_code(inner, n, sink) {
-                let dated = DatedCode {
-                    code,
-                    range,
-                    provenance: sink.at(n),
-                };
-                if single && range == DateRange::Always {
-                    entry.default_code = Some(dated);
-                } else {
-                    entry.restrictions.push(dated);
-                }
-            }
-        }
-        current = Some(entry);
     }
-    finish(current, entries);
+    entries.extend(current);
+    entries
+}
+
+/// An indented `[CODE DATES]` line: a restriction of `entry`.
+fn restriction_line(
+    entry: Option<&mut ActorEntry>,
+    indented: bool,
+    trimmed: &str,
+    n: u32,
+    sink: &mut Sink<'_>,
+) {
+    if !indented {
+        sink.push(
+            n,
+            syntax("date restriction not indented; read anyway", trimmed),
+        );
+    }
+    let Some(entry) = entry else {
+        sink.orphan(n, "date restriction", trimmed);
+        return;
+    };
+    let Some((_, inner, after)) = bracket(trimmed, n, sink) else {
+        return;
+    };
+    if !after.trim().is_empty() {
+        sink.push(n, syntax("text after date restriction ignored", trimmed));
+    }
+    if let Some((code, range)) = parse_dated_code(inner, n, sink) {
+        entry.restrictions.push(DatedCode {
+            code,
+            range,
+            provenance: sink.at(n),
+        });
+    }
+}
+
+/// A `+PHRASE` line (`syn` after the `+`): a synonym of `entry`.
+fn synonym_line(
+    entry: Option<&mut ActorEntry>,
+    syn: &str,
+    trimmed: &str,
+    n: u32,
+    sink: &mut Sink<'_>,
+) {
+    let Some(entry) = entry else {
+        sink.orphan(n, "synonym", trimmed);
+        return;
+    };
+    let (phrase_text, code) = match bracket(syn, n, sink) {
+        Some((before, inner, _)) => (before, Some(inner)),
+        None => (syn, None),
+    };
+    if code.is_some() {
+        sink.push(n, syntax("code on a synonym line ignored", trimmed));
+    }
+    match Phrase::parse(phrase_text) {
+        Some(p) => {
+            entry.phrases.push(p);
+            entry.phrase_provenance.push(sink.at(n));
+        }
+        None => sink.push(n, syntax("synonym has no words; skipped", trimmed)),
+    }
+}
+
+/// A primary phrase line with its codes: a new entry, or `None` when it
+/// has no phrase.
+fn primary_line(trimmed: &str, n: u32, sink: &mut Sink<'_>) -> Option<ActorEntry> {
+    let (phrase_text, codes) = primary_codes(trimmed, n, sink);
+    let Some(phrase) = Phrase::parse(phrase_text) else {
+        sink.push(n, syntax("actor entry has no phrase; skipped", trimmed));
+        return None;
+    };
+    let mut entry = ActorEntry {
+        phrases: vec![phrase],
+        phrase_provenance: vec![sink.at(n)],
+        default_code: None,
+        restrictions: Vec::new(),
+        provenance: sink.at(n),
+    };
+    let single = codes.len() == 1;
+    for inner in codes {
+        if let Some((code, range)) = parse_dated_code(inner, n, sink) {
+            let dated = DatedCode {
+                code,
+                range,
+                provenance: sink.at(n),
+            };
+            if single && range == DateRange::Always {
+                entry.default_code = Some(dated);
+            } else {
+                entry.restrictions.push(dated);
+            }
+        }
+    }
+    Some(entry)
+}
+
+/// Splits a primary line into its phrase text and the insides of its
+/// `[…]` codes.
+fn primary_codes<'t>(trimmed: &'t str, n: u32, sink: &mut Sink<'_>) -> (&'t str, Vec<&'t str>) {
+    let Some((before, inner, after)) = bracket(trimmed, n, sink) else {
+        return (trimmed, Vec::new());
+    };
+    let mut codes = vec![inner];
+    let mut rest = after;
+    // TABARI also allowed `[CODE DATES] [CODE]` on the primary line
+    while rest.trim_start().starts_with('[') {
+        match bracket(rest, n, sink) {
+            Some((_, inner, after)) => {
+                codes.push(inner);
+                rest = after;
+            }
+            None => break,
+        }
+    }
+    if !rest.trim().is_empty() {
+        sink.push(n, syntax("text after code ignored", trimmed));
+    }
+    (before, codes)
 }
 
 #[cfg(test)]

@@ -13,7 +13,6 @@ use crate::diag::{DiagnosticKind, Sink, syntax};
 use crate::phrase::{Phrase, PhraseIndex, Slot, split_words};
 use crate::{Diagnostic, Provenance, source};
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Where an agent code goes relative to the actor (country) code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -64,17 +63,8 @@ impl AgentDict {
 
     /// Parses one agent file's text and adds its entries; returns the diagnostics.
     pub fn add_text(&mut self, file: &str, text: &str) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
-        let mut sink = Sink {
-            file: Arc::from(file),
-            out: &mut diags,
-        };
-        let first_new = self.entries.len();
-        parse(text, &mut sink, &mut self.entries);
-        for (i, e) in self.entries.iter().enumerate().skip(first_new) {
-            self.index.insert(&e.phrase, i, 0);
-        }
-        self.index.finish();
+        let (entries, diags) = Sink::collect(file, |sink| parse(text, sink));
+        self.extend(entries);
         diags
     }
 
@@ -193,7 +183,7 @@ fn parse_code(inner: &str, line: u32, sink: &mut Sink<'_>) -> Option<(Box<str>, 
     Some((code.to_uppercase().into_boxed_str(), placement))
 }
 
-fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<AgentEntry>) {
+fn parse(text: &str, sink: &mut Sink<'_>) -> Vec<AgentEntry> {
     let lines = source::lines(text, sink);
     let mut sets: HashMap<String, Vec<String>> = HashMap::new();
     let mut pending: Vec<Pending<'_>> = Vec::new();
@@ -202,103 +192,131 @@ fn parse(text: &str, sink: &mut Sink<'_>, entries: &mut Vec<AgentEntry>) {
         let trimmed = line.text.trim();
         // substitution set: !NAME! = A, B, C
         if let (true, Some((name, list))) = (trimmed.starts_with('!'), trimmed.split_once('=')) {
-            let name = name.trim();
-            if name.len() < 3
-                || !name.ends_with('!')
-                || name.get(1..name.len() - 1).is_some_and(|m| m.contains('!'))
-            {
-                sink.push(
-                    n,
-                    syntax("substitution marker must be `!NAME!`; skipped", trimmed),
-                );
-                continue;
-            }
-            let items: Vec<String> = list
-                .split(',')
-                .map(|s| s.split_whitespace().collect::<String>().to_uppercase())
-                .filter(|s| !s.is_empty())
-                .collect();
-            if items.is_empty() {
-                sink.push(n, syntax("substitution set is empty", trimmed));
-            }
-            sets.insert(name.to_uppercase(), items);
+            substitution_set(name, list, trimmed, n, sink, &mut sets);
             continue;
         }
-        let Some((before, inner, after)) = bracket(trimmed, n, sink) else {
-            sink.push(
-                n,
-                DiagnosticKind::MissingCode {
-                    text: trimmed.to_string(),
-                },
-            );
-            continue;
-        };
-        if !after.trim().is_empty() {
-            sink.push(n, syntax("text after code ignored", trimmed));
-        }
-        let Some((code, placement)) = parse_code(inner, n, sink) else {
-            continue;
-        };
-        let (phrase, plural) = match before.find('{') {
-            Some(open) => {
-                let rest = before.get(open + 1..).unwrap_or("");
-                let plural = match rest.find('}') {
-                    Some(close) => rest.get(..close).unwrap_or(""),
-                    None => {
-                        sink.push(
-                            n,
-                            DiagnosticKind::Unbalanced {
-                                delimiter: '{',
-                                text: trimmed.to_string(),
-                            },
-                        );
-                        rest
-                    }
-                };
-                (before.get(..open).unwrap_or(""), Some(plural))
-            }
-            None => (before, None),
-        };
-        pending.push(Pending {
-            phrase,
-            plural,
-            code,
-            placement,
-            line: n,
-        });
+        pending.extend(entry_line(trimmed, n, sink));
     }
+    let mut entries = Vec::new();
     for p in pending {
-        let mut push = |text: &str, plural: bool, entries: &mut Vec<AgentEntry>| {
-            for form in substitute(text, &sets, p.line, sink) {
-                match Phrase::parse(&form) {
-                    Some(phrase) => entries.push(AgentEntry {
-                        phrase,
-                        plural,
-                        code: p.code.clone(),
-                        placement: p.placement,
-                        provenance: sink.at(p.line),
-                    }),
-                    None => sink.push(p.line, syntax("agent entry has no phrase; skipped", &form)),
+        add_forms(&p, &sets, sink, &mut entries);
+    }
+    entries
+}
+
+/// Reads `!NAME! = A, B, C` (`name`, `list` around the `=`) into `sets`.
+fn substitution_set(
+    name: &str,
+    list: &str,
+    trimmed: &str,
+    n: u32,
+    sink: &mut Sink<'_>,
+    sets: &mut HashMap<String, Vec<String>>,
+) {
+    let name = name.trim();
+    if name.len() < 3
+        || !name.ends_with('!')
+        || name.get(1..name.len() - 1).is_some_and(|m| m.contains('!'))
+    {
+        sink.push(
+            n,
+            syntax("substitution marker must be `!NAME!`; skipped", trimmed),
+        );
+        return;
+    }
+    let items: Vec<String> = list
+        .split(',')
+        .map(|s| s.split_whitespace().collect::<String>().to_uppercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if items.is_empty() {
+        sink.push(n, syntax("substitution set is empty", trimmed));
+    }
+    sets.insert(name.to_uppercase(), items);
+}
+
+/// Reads `PHRASE [{PLURAL}] [CODE]`; the entry is expanded once every
+/// substitution set is known.
+fn entry_line<'t>(trimmed: &'t str, n: u32, sink: &mut Sink<'_>) -> Option<Pending<'t>> {
+    let Some((before, inner, after)) = bracket(trimmed, n, sink) else {
+        sink.push(
+            n,
+            DiagnosticKind::MissingCode {
+                text: trimmed.to_string(),
+            },
+        );
+        return None;
+    };
+    if !after.trim().is_empty() {
+        sink.push(n, syntax("text after code ignored", trimmed));
+    }
+    let (code, placement) = parse_code(inner, n, sink)?;
+    let (phrase, plural) = match before.find('{') {
+        Some(open) => {
+            let rest = before.get(open + 1..).unwrap_or("");
+            let plural = match rest.find('}') {
+                Some(close) => rest.get(..close).unwrap_or(""),
+                None => {
+                    sink.push(
+                        n,
+                        DiagnosticKind::Unbalanced {
+                            delimiter: '{',
+                            text: trimmed.to_string(),
+                        },
+                    );
+                    rest
                 }
+            };
+            (before.get(..open).unwrap_or(""), Some(plural))
+        }
+        None => (before, None),
+    };
+    Some(Pending {
+        phrase,
+        plural,
+        code,
+        placement,
+        line: n,
+    })
+}
+
+/// Adds the singular and plural forms of one entry line to `entries`.
+fn add_forms(
+    p: &Pending<'_>,
+    sets: &HashMap<String, Vec<String>>,
+    sink: &mut Sink<'_>,
+    entries: &mut Vec<AgentEntry>,
+) {
+    let mut push = |text: &str, plural: bool, entries: &mut Vec<AgentEntry>| {
+        for form in substitute(text, sets, p.line, sink) {
+            match Phrase::parse(&form) {
+                Some(phrase) => entries.push(AgentEntry {
+                    phrase,
+                    plural,
+                    code: p.code.clone(),
+                    placement: p.placement,
+                    provenance: sink.at(p.line),
+                }),
+                None => sink.push(p.line, syntax("agent entry has no phrase; skipped", &form)),
             }
-        };
-        let has_marker = p.phrase.contains('!');
-        push(p.phrase, false, entries);
-        match p.plural {
-            Some(explicit) if !explicit.trim().is_empty() => push(explicit, true, entries),
-            Some(_) => {}
-            // substituted forms get no plurals: the set lists them
-            None if has_marker => {}
-            None => {
-                if let Some(plural) = Phrase::parse(p.phrase).as_ref().and_then(plural_of) {
-                    entries.push(AgentEntry {
-                        phrase: plural,
-                        plural: true,
-                        code: p.code.clone(),
-                        placement: p.placement,
-                        provenance: sink.at(p.line),
-                    });
-                }
+        }
+    };
+    let has_marker = p.phrase.contains('!');
+    push(p.phrase, false, entries);
+    match p.plural {
+        Some(explicit) if !explicit.trim().is_empty() => push(explicit, true, entries),
+        Some(_) => {}
+        // substituted forms get no plurals: the set lists them
+        None if has_marker => {}
+        None => {
+            if let Some(plural) = Phrase::parse(p.phrase).as_ref().and_then(plural_of) {
+                entries.push(AgentEntry {
+                    phrase: plural,
+                    plural: true,
+                    code: p.code.clone(),
+                    placement: p.placement,
+                    provenance: sink.at(p.line),
+                });
             }
         }
     }

@@ -161,6 +161,20 @@ pub(crate) struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// Runs `read` with a sink for `file`; returns its value and the
+    /// diagnostics it reported.
+    pub(crate) fn collect<T>(
+        file: &str,
+        read: impl FnOnce(&mut Sink<'_>) -> T,
+    ) -> (T, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let value = read(&mut Sink {
+            file: Arc::from(file),
+            out: &mut diags,
+        });
+        (value, diags)
+    }
+
     pub(crate) fn push(&mut self, line: u32, kind: DiagnosticKind) {
         self.out.push(Diagnostic {
             file: self.file.clone(),
@@ -169,15 +183,21 @@ impl Sink<'_> {
         });
     }
 
-    /// Reports an indented continuation line with no entry above it.
-    pub(crate) fn orphan_indented(&mut self, line: u32, content: &str) {
+    /// Reports a continuation line (`what` kind of line, its text) with
+    /// nothing above it to continue.
+    pub(crate) fn orphan(&mut self, line: u32, what: &'static str, text: &str) {
         self.push(
             line,
             DiagnosticKind::Orphan {
-                what: "indented line",
-                text: content.trim().to_string(),
+                what,
+                text: text.trim().to_string(),
             },
         );
+    }
+
+    /// Reports an indented continuation line with no entry above it.
+    pub(crate) fn orphan_indented(&mut self, line: u32, content: &str) {
+        self.orphan(line, "indented line", content);
     }
 
     /// Reports a synset defined a second time; `first` is where the first

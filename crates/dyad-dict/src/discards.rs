@@ -10,7 +10,6 @@
 use crate::diag::{Sink, syntax};
 use crate::phrase::{Phrase, PhraseIndex, Slot, same_word};
 use crate::{Diagnostic, Provenance, source};
-use std::sync::Arc;
 
 /// What a discard phrase stops from being coded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,12 +75,11 @@ impl DiscardDict {
 
     /// Parses one discard file's text and adds its entries; returns the diagnostics.
     pub fn add_text(&mut self, file: &str, text: &str) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
-        let mut sink = Sink {
-            file: Arc::from(file),
-            out: &mut diags,
-        };
-        for line in source::lines(text, &mut sink) {
+        Sink::collect(file, |sink| self.parse(text, sink)).1
+    }
+
+    fn parse(&mut self, text: &str, sink: &mut Sink<'_>) {
+        for line in source::lines(text, sink) {
             let trimmed = line.text.trim();
             let (scope, phrase) = match trimmed.strip_prefix('+') {
                 Some(rest) => (DiscardScope::Story, rest),
@@ -109,7 +107,6 @@ impl DiscardDict {
             }
         }
         self.index.finish();
-        diags
     }
 
     /// Parses one discard file's bytes (UTF-8; bad bytes are reported).

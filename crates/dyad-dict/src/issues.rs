@@ -15,7 +15,6 @@ use crate::agents::regular_plural;
 use crate::diag::{DiagnosticKind, Sink, syntax};
 use crate::phrase::upper;
 use crate::{Diagnostic, Provenance, source};
-use std::sync::Arc;
 
 /// What an issue phrase does when found.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -61,14 +60,13 @@ impl IssueDict {
 
     /// Parses one issues file's text and adds its entries; returns the diagnostics.
     pub fn add_text(&mut self, file: &str, text: &str) -> Vec<Diagnostic> {
-        let mut diags = Vec::new();
-        let mut sink = Sink {
-            file: Arc::from(file),
-            out: &mut diags,
-        };
+        Sink::collect(file, |sink| self.parse(text, sink)).1
+    }
+
+    fn parse(&mut self, text: &str, sink: &mut Sink<'_>) {
         let mut category: Option<Box<str>> = None;
         let mut open_line = 0;
-        for line in source::lines(text, &mut sink) {
+        for line in source::lines(text, sink) {
             let n = line.number;
             let trimmed = line.text.trim();
             if trimmed.starts_with("</") {
@@ -78,54 +76,12 @@ impl IssueDict {
                 continue;
             }
             if trimmed.starts_with('<') {
-                if let Some(open) = &category {
-                    sink.push(
-                        n,
-                        syntax("category opened before the previous one closed", open),
-                    );
-                }
-                let name = attribute(trimmed, "CATEGORY");
-                if name.is_none() {
-                    sink.push(n, syntax("tag without CATEGORY=\"…\"", trimmed));
-                }
-                let name: Box<str> = name.unwrap_or("").into();
-                if !self.categories.contains(&name) {
-                    self.categories.push(name.clone());
-                }
-                category = Some(name);
+                category = Some(self.open_category(trimmed, category.as_deref(), n, sink));
                 open_line = n;
                 continue;
             }
-            let (pattern, action) = if let Some(rest) = trimmed.strip_prefix("~~") {
-                (rest, IssueAction::IgnoreStory)
-            } else if let Some(rest) = trimmed.strip_prefix('~') {
-                (rest, IssueAction::IgnoreSentence)
-            } else {
-                match bracket(trimmed, n, &mut sink) {
-                    Some((before, code, _)) => {
-                        let code = code.trim();
-                        if code.is_empty() || code.contains(char::is_whitespace) {
-                            sink.push(
-                                n,
-                                DiagnosticKind::BadCode {
-                                    code: code.to_string(),
-                                    reason: "issue codes are one word; entry skipped",
-                                },
-                            );
-                            continue;
-                        }
-                        (before, IssueAction::Code(upper(code)))
-                    }
-                    None => {
-                        sink.push(
-                            n,
-                            DiagnosticKind::MissingCode {
-                                text: trimmed.to_string(),
-                            },
-                        );
-                        continue;
-                    }
-                }
+            let Some((pattern, action)) = pattern_action(trimmed, n, sink) else {
+                continue;
             };
             let pattern = pattern.trim();
             let forms = expand(pattern);
@@ -150,7 +106,32 @@ impl IssueDict {
                 syntax("category is never closed with </ISSUE>", &open),
             );
         }
-        diags
+    }
+
+    /// Reads an `<ISSUE CATEGORY="…">` tag (`open`: the category still
+    /// open, if any) and returns the new category's name.
+    fn open_category(
+        &mut self,
+        trimmed: &str,
+        open: Option<&str>,
+        n: u32,
+        sink: &mut Sink<'_>,
+    ) -> Box<str> {
+        if let Some(open) = open {
+            sink.push(
+                n,
+                syntax("category opened before the previous one closed", open),
+            );
+        }
+        let name = attribute(trimmed, "CATEGORY");
+        if name.is_none() {
+            sink.push(n, syntax("tag without CATEGORY=\"…\"", trimmed));
+        }
+        let name: Box<str> = name.unwrap_or("").into();
+        if !self.categories.contains(&name) {
+            self.categories.push(name.clone());
+        }
+        name
     }
 
     /// Parses one issues file's bytes (UTF-8; bad bytes are reported).
@@ -177,6 +158,42 @@ impl IssueDict {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Splits an issue line into its pattern and what it does: `~~…`, `~…`
+/// or `PATTERN [CODE]`; `None` (reported) when the code is missing or bad.
+fn pattern_action<'t>(
+    trimmed: &'t str,
+    n: u32,
+    sink: &mut Sink<'_>,
+) -> Option<(&'t str, IssueAction)> {
+    if let Some(rest) = trimmed.strip_prefix("~~") {
+        return Some((rest, IssueAction::IgnoreStory));
+    }
+    if let Some(rest) = trimmed.strip_prefix('~') {
+        return Some((rest, IssueAction::IgnoreSentence));
+    }
+    let Some((before, code, _)) = bracket(trimmed, n, sink) else {
+        sink.push(
+            n,
+            DiagnosticKind::MissingCode {
+                text: trimmed.to_string(),
+            },
+        );
+        return None;
+    };
+    let code = code.trim();
+    if code.is_empty() || code.contains(char::is_whitespace) {
+        sink.push(
+            n,
+            DiagnosticKind::BadCode {
+                code: code.to_string(),
+                reason: "issue codes are one word; entry skipped",
+            },
+        );
+        return None;
+    }
+    Some((before, IssueAction::Code(upper(code))))
 }
 
 fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {

@@ -187,29 +187,32 @@ pub fn load_verbs(path: &Path) -> Result<(VerbDict, Vec<Diagnostic>), DictError>
 
 /// Reads one actor dictionary file.
 pub fn load_actors(path: &Path) -> Result<(ActorDict, Vec<Diagnostic>), DictError> {
-    let mut dict = ActorDict::new();
-    let diags = dict.add_bytes(&file_name(path), &read(path)?);
-    Ok((dict, diags))
+    load_into(path, ActorDict::add_bytes)
 }
 
 /// Reads an agent dictionary file.
 pub fn load_agents(path: &Path) -> Result<(AgentDict, Vec<Diagnostic>), DictError> {
-    let mut dict = AgentDict::new();
-    let diags = dict.add_bytes(&file_name(path), &read(path)?);
-    Ok((dict, diags))
+    load_into(path, AgentDict::add_bytes)
 }
 
 /// Reads a discard list file.
 pub fn load_discards(path: &Path) -> Result<(DiscardDict, Vec<Diagnostic>), DictError> {
-    let mut dict = DiscardDict::new();
-    let diags = dict.add_bytes(&file_name(path), &read(path)?);
-    Ok((dict, diags))
+    load_into(path, DiscardDict::add_bytes)
 }
 
 /// Reads an issues dictionary file.
 pub fn load_issues(path: &Path) -> Result<(IssueDict, Vec<Diagnostic>), DictError> {
-    let mut dict = IssueDict::new();
-    let diags = dict.add_bytes(&file_name(path), &read(path)?);
+    load_into(path, IssueDict::add_bytes)
+}
+
+/// Reads one file into an empty dictionary with `add_bytes` (the
+/// dictionary's own `add_bytes`).
+fn load_into<D: Default>(
+    path: &Path,
+    add_bytes: impl FnOnce(&mut D, &str, &[u8]) -> Vec<Diagnostic>,
+) -> Result<(D, Vec<Diagnostic>), DictError> {
+    let mut dict = D::default();
+    let diags = add_bytes(&mut dict, &file_name(path), &read(path)?);
     Ok((dict, diags))
 }
 

@@ -7,7 +7,6 @@
 
 use crate::diag::{Diagnostic, DiagnosticKind, Sink};
 use std::borrow::Cow;
-use std::sync::Arc;
 
 /// One line with content, comments removed.
 pub(crate) struct Line<'a> {
@@ -30,14 +29,7 @@ pub(crate) fn read_decoded<T>(
     bytes: &[u8],
     read: impl FnOnce(&str) -> (T, Vec<Diagnostic>),
 ) -> (T, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let text = decode(
-        bytes,
-        &mut Sink {
-            file: Arc::from(file),
-            out: &mut diags,
-        },
-    );
+    let (text, mut diags) = Sink::collect(file, |sink| decode(bytes, sink));
     let (value, more) = read(&text);
     diags.extend(more);
     (value, diags)

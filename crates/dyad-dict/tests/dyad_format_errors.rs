@@ -223,10 +223,15 @@ JAVIER_DE_CUELLAR_\t[IGOUNO 19820101-19911231] [ELI]
 
 #[test]
 fn real_petrarch_files_import_without_panic() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/petrarch2/dictionaries");
-    let Ok(text) = std::fs::read_to_string(dir.join("Phoenix.agents.txt")) else {
-        return; // the shared data is not on every machine
+    let Some(path) = dyad_testkit::shared_file(
+        "real_petrarch_files_import_without_panic",
+        "petrarch2/dictionaries/Phoenix.agents.txt",
+    ) else {
+        return;
+    };
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("{}: {e}", path.display()),
     };
     let (dyad, _) = import_petrarch_agents("Phoenix.agents.txt", &text);
     let files = [DyadFile {

@@ -1,6 +1,7 @@
-//! dyad's own verb dictionary (`dicts/verbs*.txt`): it loads clean, covers
-//! every CAMEO root and at least 200 codes, finds the verbs news uses, and
-//! broken copies give diagnostics at the right lines without panicking.
+//! dyad's own verb dictionary (`dicts/verbs*.txt`): it covers every CAMEO
+//! root and at least 200 codes, finds the verbs news uses, and broken
+//! copies give diagnostics at the right lines without panicking. That it
+//! loads clean is checked with the other shipped files (`dyad_dicts.rs`).
 
 use dyad_dict::dyad_format::{self, BUILTIN_FILES, DyadDicts, DyadFile, FileKind, parse_verbs};
 use dyad_dict::{Diagnostic, PatternItem, VerbDict};
@@ -30,18 +31,6 @@ fn codes(dict: &VerbDict) -> BTreeSet<String> {
         }
     }
     out
-}
-
-#[test]
-fn shipped_verbs_have_no_diagnostics() {
-    let diags = dyad_format::check_builtin();
-    let shown: Vec<String> = diags.iter().take(60).map(ToString::to_string).collect();
-    assert!(
-        diags.is_empty(),
-        "{} diagnostics:\n{}",
-        diags.len(),
-        shown.join("\n")
-    );
 }
 
 #[test]

@@ -1,25 +1,19 @@
 //! Reading the real PETRARCH2 and UniversalPETRARCH dictionaries from the
-//! shared data directory; every test skips (with a message) without it.
+//! shared data directory; every test skips (reported by `dyad_testkit`)
+//! without it.
 
 use dyad_core::Date;
 use dyad_dict::{
     ActorDict, AgentPlacement, DateRange, DictFiles, Dictionaries, DiscardScope, IssueAction,
-    PatternItem, VerbDict, load_actors, load_agents, load_discards, load_issues, load_verbs,
+    Pattern, PatternItem, VerbDict, load_actors, load_agents, load_discards, load_issues,
+    load_verbs,
 };
 use std::path::PathBuf;
 
-fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipping: shared data not found at {}", dir.display());
-        None
-    }
-}
-
-fn petrarch_dir() -> Option<PathBuf> {
-    shared_data().map(|d| d.join("petrarch2/dictionaries"))
+/// The PETRARCH2 dictionaries folder, or `None` (a skip of `test`) without
+/// the shared data.
+fn petrarch_dir(test: &str) -> Option<PathBuf> {
+    dyad_testkit::shared_data(test).map(|d| d.join("petrarch2/dictionaries"))
 }
 
 fn diag_lines(diags: &[dyad_dict::Diagnostic]) -> Vec<String> {
@@ -36,9 +30,25 @@ fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
     }
 }
 
+/// The first pattern of the block `name` that `wanted` picks.
+fn pattern<'d>(dict: &'d VerbDict, name: &str, wanted: impl Fn(&Pattern) -> bool) -> &'d Pattern {
+    let block = dict
+        .blocks()
+        .iter()
+        .find(|b| &*b.name == name)
+        .unwrap_or_else(|| panic!("no block {name}"));
+    block
+        .patterns
+        .iter()
+        .find(|p| wanted(p))
+        .unwrap_or_else(|| panic!("no such pattern in {name}"))
+}
+
 #[test]
 fn phoenix_verbs() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_verbs") else {
+        return;
+    };
     let (verbs, diags) = ok(load_verbs(&dir.join("CAMEO.2.0.txt")));
     assert_eq!(verbs.synsets().len(), 40);
     assert_eq!(verbs.blocks().len(), 397);
@@ -63,16 +73,7 @@ fn phoenix_verbs() {
     assert_eq!(visit.as_deref(), Some("042:043"));
 
     // a pattern parsed into its structure
-    let agree = verbs
-        .blocks()
-        .iter()
-        .find(|b| &*b.name == "AGREE")
-        .expect("AGREE block");
-    let p = agree
-        .patterns
-        .iter()
-        .find(|p| p.provenance.line == 5617)
-        .expect("pattern at line 5617");
+    let p = pattern(&verbs, "AGREE", |p| p.provenance.line == 5617);
     assert_eq!(p.before, vec![]);
     assert_eq!(
         p.after,
@@ -101,7 +102,9 @@ fn phoenix_verbs() {
 
 #[test]
 fn phoenix_actors_with_dates() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_actors_with_dates") else {
+        return;
+    };
     let counts = [
         ("Phoenix.Countries.actors.txt", 18390, 25917),
         ("Phoenix.International.actors.txt", 7841, 7907),
@@ -158,7 +161,9 @@ fn phoenix_actors_with_dates() {
 
 #[test]
 fn validation_actors_date_restrictions() {
-    let Some(data) = shared_data() else { return };
+    let Some(data) = dyad_testkit::shared_data("validation_actors_date_restrictions") else {
+        return;
+    };
     let mut dict = ActorDict::new();
     for path in [
         data.join("petrarch2/dictionaries/PETR.Validate.actors.txt"),
@@ -185,7 +190,9 @@ fn validation_actors_date_restrictions() {
 
 #[test]
 fn phoenix_agents_discards_issues() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_agents_discards_issues") else {
+        return;
+    };
     let (agents, diags) = ok(load_agents(&dir.join("Phoenix.agents.txt")));
     assert_eq!(agents.len(), 5226);
     assert_eq!(
@@ -228,7 +235,9 @@ fn phoenix_agents_discards_issues() {
 
 #[test]
 fn validation_verbs() {
-    let Some(data) = shared_data() else { return };
+    let Some(data) = dyad_testkit::shared_data("validation_verbs") else {
+        return;
+    };
     let (v2, diags) = ok(load_verbs(
         &data.join("universal-petrarch/PETR.Validate.verbs.2.0.txt"),
     ));
@@ -245,16 +254,7 @@ fn validation_verbs() {
     assert_eq!(diags.len(), 16);
     assert_eq!(v1.blocks().len(), 261);
     // TABARI-style `IN_*` adjacency
-    let accord = v1
-        .blocks()
-        .iter()
-        .find(|b| &*b.name == "ACCORD")
-        .expect("ACCORD");
-    let p = accord
-        .patterns
-        .iter()
-        .find(|p| p.before_adjacent)
-        .expect("IN_*");
+    let p = pattern(&v1, "ACCORD", |p| p.before_adjacent);
     assert_eq!(p.before, vec![PatternItem::Word("IN".into())]);
     let (_, diags) = ok(load_agents(
         &data.join("petrarch2/dictionaries/PETR.Validate.agents.txt"),
@@ -270,7 +270,9 @@ fn validation_verbs() {
 /// debug-info-free test profile is optimised too, so allow some slack).
 #[test]
 fn phoenix_set_loads_quickly() {
-    let Some(dir) = petrarch_dir() else { return };
+    let Some(dir) = petrarch_dir("phoenix_set_loads_quickly") else {
+        return;
+    };
     let start = std::time::Instant::now();
     let (dicts, diags) = ok(Dictionaries::load(&DictFiles::phoenix(&dir)));
     let elapsed = start.elapsed();

@@ -6,7 +6,6 @@ use dyad_dict::{
     ActorDict, AgentDict, Diagnostic, DiagnosticKind, DiscardDict, IssueDict, VerbDict,
 };
 use proptest::prelude::*;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 #[derive(Clone, Copy, Debug)]
@@ -36,15 +35,13 @@ fn load(kind: Kind, bytes: &[u8]) -> Vec<Diagnostic> {
     }
 }
 
-fn shared_file(rel: &str) -> Option<String> {
-    let path =
-        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(rel);
+/// The text of the shared data file `rel`, or `None` (a skip of `test`)
+/// when it is absent.
+fn shared_text(test: &str, rel: &str) -> Option<String> {
+    let path = dyad_testkit::shared_file(test, rel)?;
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
-        Err(_) => {
-            println!("skipping: shared data not found at {}", path.display());
-            None
-        }
+        Err(e) => panic!("{}: {e}", path.display()),
     }
 }
 
@@ -72,8 +69,10 @@ fn new_diags(clean: &[Diagnostic], broken: &[Diagnostic]) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn check_corruption(kind: Kind, rel: &str, edits: &[(usize, &str)]) {
-    let Some(text) = shared_file(rel) else { return };
+fn check_corruption(test: &str, kind: Kind, rel: &str, edits: &[(usize, &str)]) {
+    let Some(text) = shared_text(test, rel) else {
+        return;
+    };
     let clean = load(kind, text.as_bytes());
     let mut broken = text.clone();
     for (n, with) in edits {
@@ -87,6 +86,7 @@ fn check_corruption(kind: Kind, rel: &str, edits: &[(usize, &str)]) {
 #[test]
 fn corrupted_verbs() {
     check_corruption(
+        "corrupted_verbs",
         Kind::Verbs,
         "petrarch2/dictionaries/CAMEO.2.0.txt",
         &[
@@ -104,6 +104,7 @@ fn corrupted_verbs() {
 #[test]
 fn corrupted_actors() {
     check_corruption(
+        "corrupted_actors",
         Kind::Actors,
         "petrarch2/dictionaries/Phoenix.Countries.actors.txt",
         &[
@@ -114,7 +115,10 @@ fn corrupted_actors() {
         ],
     );
     // a restriction or synonym before any entry
-    let Some(text) = shared_file("petrarch2/dictionaries/PETR.Validate.actors.txt") else {
+    let Some(text) = shared_text(
+        "corrupted_actors",
+        "petrarch2/dictionaries/PETR.Validate.actors.txt",
+    ) else {
         return;
     };
     let broken = replace_line(&text, 3, "\t[ORPHAN]");
@@ -127,6 +131,7 @@ fn corrupted_actors() {
 #[test]
 fn corrupted_agents() {
     check_corruption(
+        "corrupted_agents",
         Kind::Agents,
         "petrarch2/dictionaries/Phoenix.agents.txt",
         &[
@@ -141,11 +146,13 @@ fn corrupted_agents() {
 #[test]
 fn corrupted_discards_and_issues() {
     check_corruption(
+        "corrupted_discards_and_issues",
         Kind::Discards,
         "petrarch2/dictionaries/Phoenix.discards.txt",
         &[(20, "+  "), (21, "BASEBALL [###]")],
     );
     check_corruption(
+        "corrupted_discards_and_issues",
         Kind::Issues,
         "petrarch2/dictionaries/Phoenix.IssueCoding.txt",
         &[
@@ -157,7 +164,10 @@ fn corrupted_discards_and_issues() {
 
 #[test]
 fn invalid_utf8_and_unclosed_comment() {
-    let Some(text) = shared_file("petrarch2/dictionaries/Phoenix.MilNonState.actors.txt") else {
+    let Some(text) = shared_text(
+        "invalid_utf8_and_unclosed_comment",
+        "petrarch2/dictionaries/Phoenix.MilNonState.actors.txt",
+    ) else {
         return;
     };
     let clean = load(Kind::Actors, text.as_bytes());
@@ -209,7 +219,9 @@ const REAL_FILES: [(Kind, &str); 8] = [
 #[test]
 fn truncated_files() {
     for (kind, rel) in REAL_FILES {
-        let Some(text) = shared_file(rel) else { return };
+        let Some(text) = shared_text("truncated_files", rel) else {
+            return;
+        };
         let bytes = text.as_bytes();
         for fraction in [1, 3, 5, 7, 9] {
             let cut = bytes.len() * fraction / 10 + 3;
@@ -229,8 +241,7 @@ fn excerpts() -> &'static [(Kind, String)] {
     EXCERPTS.get_or_init(|| {
         let mut out = Vec::new();
         for (kind, rel) in REAL_FILES {
-            let path =
-                PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")).join(rel);
+            let path = dyad_testkit::data_dir().join(rel);
             if let Ok(text) = std::fs::read_to_string(path) {
                 // a window of lines from the middle, where entries are dense
                 let lines: Vec<&str> = text.lines().collect();

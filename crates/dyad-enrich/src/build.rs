@@ -451,17 +451,47 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         .map(|s| (s.code.as_str(), s.name.as_str()))
         .collect();
 
+    let mut scan = scan_cities(&cities, &iso3, &state_name, config);
+    let mut head = country_rows(&countries, &mut scan.country_coords);
+    head.extend(state_rows(&states, &mut scan.state_coords));
+    let counties = county_rows(&counties, &state_name, &head);
+    head.extend(counties);
+    head.extend(continent_rows(&continents));
+    head.extend(scan.rows);
+    write_rows(&head, config)
+}
+
+/// What one pass over the cities yields: their rows and the town
+/// coordinates of each country (by ISO3 code) and US state (by name).
+struct CityScan<'a> {
+    rows: Vec<Row>,
+    country_coords: HashMap<&'a str, (Vec<f64>, Vec<f64>)>,
+    /// Latitudes, longitudes and summed population.
+    state_coords: HashMap<&'a str, (Vec<f64>, Vec<f64>, u64)>,
+}
+
+/// Reads the cities in GeoNames id order: a row for each of at least the
+/// minimum population, and the coordinates of every town of a known
+/// country for the country and state centres.
+fn scan_cities<'a>(
+    cities: &HashMap<String, City>,
+    iso3: &HashMap<&str, &'a str>,
+    state_name: &HashMap<&str, &'a str>,
+    config: &BuildConfig,
+) -> CityScan<'a> {
     let mut cities: Vec<&City> = cities.values().collect();
     cities.sort_by_key(|c| c.geonameid);
 
-    let mut rows = Vec::new();
-    let mut country_coords: HashMap<&str, (Vec<f64>, Vec<f64>)> = HashMap::new();
-    let mut state_coords: HashMap<&str, (Vec<f64>, Vec<f64>, u64)> = HashMap::new();
+    let mut scan = CityScan {
+        rows: Vec::new(),
+        country_coords: HashMap::new(),
+        state_coords: HashMap::new(),
+    };
     for city in &cities {
         let Some(&country) = iso3.get(city.countrycode.as_str()) else {
             continue;
         };
-        let coords = country_coords.entry(country).or_default();
+        let coords = scan.country_coords.entry(country).or_default();
         coords.0.push(city.latitude);
         coords.1.push(city.longitude);
         let admin1 = if city.countrycode == "US" {
@@ -470,7 +500,7 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
             None
         };
         if let Some(state) = admin1 {
-            let coords = state_coords.entry(state).or_default();
+            let coords = scan.state_coords.entry(state).or_default();
             coords.0.push(city.latitude);
             coords.1.push(city.longitude);
             coords.2 += city.population;
@@ -478,21 +508,7 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         if city.population < config.min_population {
             continue;
         }
-        let mut alternates = Vec::new();
-        if city.population >= config.alternates_min_population {
-            let mut seen: HashSet<String> = HashSet::from([normalize::key(&city.name)]);
-            for alternate in &city.alternatenames {
-                if alternates.len() >= config.max_alternates {
-                    break;
-                }
-                if let Some(ascii) = keep_alternate(alternate)
-                    && seen.insert(normalize::key(&ascii))
-                {
-                    alternates.push(ascii);
-                }
-            }
-        }
-        rows.push(Row {
+        scan.rows.push(Row {
             id: city.geonameid,
             feature: Feature::City,
             name: city.name.clone(),
@@ -501,11 +517,48 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
             lat: city.latitude,
             lon: city.longitude,
             population: city.population,
-            alternates,
+            alternates: city_alternates(city, config),
         });
     }
+    scan
+}
 
-    let mut head = Vec::new();
+/// The alternate names kept for a city: none below the alternates
+/// population, else the first few worth keeping, each distinct by key.
+fn city_alternates(city: &City, config: &BuildConfig) -> Vec<String> {
+    let mut alternates = Vec::new();
+    if city.population >= config.alternates_min_population {
+        let mut seen: HashSet<String> = HashSet::from([normalize::key(&city.name)]);
+        for alternate in &city.alternatenames {
+            if alternates.len() >= config.max_alternates {
+                break;
+            }
+            if let Some(ascii) = keep_alternate(alternate)
+                && seen.insert(normalize::key(&ascii))
+            {
+                alternates.push(ascii);
+            }
+        }
+    }
+    alternates
+}
+
+/// The names listed for `code` in an alias table.
+fn aliases(table: &[(&str, &[&str])], code: &str) -> Vec<String> {
+    table
+        .iter()
+        .filter(|(entry, _)| *entry == code)
+        .flat_map(|(_, names)| names.iter().map(|n| n.to_string()))
+        .collect()
+}
+
+/// One row per country that has towns, in GeoNames id order, centred on
+/// its towns, with its English aliases and (marked `=`) demonyms.
+fn country_rows(
+    countries: &HashMap<String, Country>,
+    country_coords: &mut HashMap<&str, (Vec<f64>, Vec<f64>)>,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
     let mut sorted_countries: Vec<&Country> = countries.values().collect();
     sorted_countries.sort_by_key(|c| c.geonameid);
     for country in sorted_countries {
@@ -515,15 +568,11 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         let Some((lat, lon)) = robust_centre(lats, lons) else {
             continue;
         };
-        let mut alternates: Vec<String> = COUNTRY_ALIASES
-            .iter()
-            .filter(|(code, _)| *code == country.iso3)
-            .flat_map(|(_, names)| names.iter().map(|n| n.to_string()))
-            .collect();
+        let mut alternates = aliases(COUNTRY_ALIASES, &country.iso3);
         for (_, list) in DEMONYMS.iter().filter(|(code, _)| *code == country.iso3) {
             alternates.extend(demonyms(list).into_iter().map(|d| format!("={d}")));
         }
-        head.push(Row {
+        rows.push(Row {
             id: country.geonameid,
             feature: Feature::Country,
             name: country.name.clone(),
@@ -535,6 +584,16 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
             alternates,
         });
     }
+    rows
+}
+
+/// One row per US state that has towns, in GeoNames id order, centred on
+/// its towns, with its AP abbreviations.
+fn state_rows(
+    states: &HashMap<String, State>,
+    state_coords: &mut HashMap<&str, (Vec<f64>, Vec<f64>, u64)>,
+) -> Vec<Row> {
+    let mut rows = Vec::new();
     let mut sorted_states: Vec<&State> = states.values().collect();
     sorted_states.sort_by_key(|s| s.geonameid);
     for state in sorted_states {
@@ -544,12 +603,7 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         let Some((lat, lon)) = robust_centre(lats, lons) else {
             continue;
         };
-        let alternates = STATE_ABBREVIATIONS
-            .iter()
-            .filter(|(code, _)| *code == state.code)
-            .flat_map(|(_, names)| names.iter().map(|n| n.to_string()))
-            .collect();
-        head.push(Row {
+        rows.push(Row {
             id: state.geonameid,
             feature: Feature::Admin1,
             name: state.name.clone(),
@@ -558,9 +612,14 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
             lat,
             lon,
             population: *population,
-            alternates,
+            alternates: aliases(STATE_ABBREVIATIONS, &state.code),
         });
     }
+    rows
+}
+
+/// One row per US county of a state among the `Admin1` rows of `head`.
+fn county_rows(counties: &[County], state_name: &HashMap<&str, &str>, head: &[Row]) -> Vec<Row> {
     // Counties: the package gives no coordinates, so a county stands at
     // the centre of its state (approximate, documented in data/README.md).
     let state_rows: HashMap<String, (f64, f64)> = head
@@ -568,7 +627,8 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         .filter(|r| r.feature == Feature::Admin1)
         .map(|r| (r.name.clone(), (r.lat, r.lon)))
         .collect();
-    for county in &counties {
+    let mut rows = Vec::new();
+    for county in counties {
         let Some(state) = state_name.get(county.state.as_str()) else {
             continue;
         };
@@ -576,7 +636,7 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         else {
             continue;
         };
-        head.push(Row {
+        rows.push(Row {
             id: fips,
             feature: Feature::Admin2,
             name: county.name.clone(),
@@ -588,13 +648,19 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
             alternates: Vec::new(),
         });
     }
+    rows
+}
+
+/// One row per continent with readable coordinates, in GeoNames id order.
+fn continent_rows(continents: &HashMap<String, Continent>) -> Vec<Row> {
+    let mut rows = Vec::new();
     let mut sorted_continents: Vec<&Continent> = continents.values().collect();
     sorted_continents.sort_by_key(|c| c.geoname_id);
     for continent in sorted_continents {
         let (Ok(lat), Ok(lon)) = (continent.lat.parse(), continent.lng.parse()) else {
             continue;
         };
-        head.push(Row {
+        rows.push(Row {
             id: continent.geoname_id,
             feature: Feature::Continent,
             name: continent.name.clone(),
@@ -606,8 +672,11 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
             alternates: Vec::new(),
         });
     }
-    head.extend(rows);
+    rows
+}
 
+/// Writes the header and `rows` as gzipped TSV, counting them.
+fn write_rows(rows: &[Row], config: &BuildConfig) -> Result<(Vec<u8>, BuildSummary), Error> {
     let mut summary = BuildSummary::default();
     let mut out = GzEncoder::new(Vec::new(), Compression::best());
     let io = |source| Error::Io {
@@ -623,7 +692,7 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
     )
     .map_err(io)?;
     let clean = |s: &str| s.replace(['\t', '\n', '\r', ';'], " ");
-    for row in &head {
+    for row in rows {
         *summary.places.entry(row.feature.as_str()).or_default() += 1;
         summary.alternates += row.alternates.len();
         let alternates: Vec<String> = row.alternates.iter().map(|a| clean(a)).collect();

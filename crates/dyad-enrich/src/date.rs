@@ -264,7 +264,8 @@ const MONTHS: [(&str, u32); 24] = [
     ("dec", 12),
 ];
 
-const WEEKDAYS: [&str; 7] = [
+/// Weekday names in lower case, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -391,194 +392,291 @@ fn find_expressions(
 
 type Match = Option<(usize, Option<(Date, DatePrecision)>)>;
 
+/// Where [`match_at`] looks: the sentence's words as written and in lower
+/// case, the token an expression may start at, and what it resolves
+/// against.
+struct At<'a> {
+    words: &'a [&'a str],
+    lower: &'a [String],
+    i: usize,
+    publication: Date,
+    future: bool,
+}
+
+impl<'a> At<'a> {
+    /// Word `k` as written, or `""` past the end.
+    fn w(&self, k: usize) -> &'a str {
+        self.words.get(k).copied().unwrap_or("")
+    }
+
+    /// Word `k` in lower case, or `""` past the end.
+    fn l(&self, k: usize) -> &'a str {
+        self.lower.get(k).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// One family of expressions tried by [`match_at`]: `None` when it does
+/// not apply (the next family is tried), else the answer of `match_at`.
+type Step = fn(&At<'_>) -> Option<Match>;
+
+/// A value of day precision.
+fn day(date: Date) -> Option<(Date, DatePrecision)> {
+    Some((date, DatePrecision::Day))
+}
+
 /// The temporal expression starting at token `i`, as (length, value).
 fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, future: bool) -> Match {
-    use DatePrecision::{Day, Month, Week, Year};
-    let w = |k: usize| words.get(k).copied().unwrap_or("");
-    let l = |k: usize| lower.get(k).map(String::as_str).unwrap_or("");
-    let day = |d: Date| Some((d, Day));
+    const STEPS: [Step; 9] = [
+        match_iso,
+        match_month_first,
+        match_day_first,
+        match_in_year,
+        match_weekday,
+        match_relative_day,
+        match_relative_period,
+        match_ago,
+        match_vague,
+    ];
+    let at = At {
+        words,
+        lower,
+        i,
+        publication,
+        future,
+    };
+    STEPS.iter().find_map(|step| step(&at)).flatten()
+}
 
-    // ISO 8601, as one token or split on hyphens.
-    if let Some(date) = iso_date(w(i)) {
-        return Some((1, day(date)));
+/// ISO 8601, as one token or split on hyphens.
+fn match_iso(at: &At<'_>) -> Option<Match> {
+    let i = at.i;
+    if let Some(date) = iso_date(at.w(i)) {
+        return Some(Some((1, day(date))));
     }
-    if year_of(w(i)).is_some()
-        && w(i + 1) == "-"
-        && w(i + 3) == "-"
-        && let Some(date) = iso_date(&format!("{}-{}-{}", w(i), w(i + 2), w(i + 4)))
+    if year_of(at.w(i)).is_some()
+        && at.w(i + 1) == "-"
+        && at.w(i + 3) == "-"
+        && let Some(date) = iso_date(&format!("{}-{}-{}", at.w(i), at.w(i + 2), at.w(i + 4)))
     {
-        return Some((5, day(date)));
+        return Some(Some((5, day(date))));
     }
+    None
+}
 
-    // Month Day[,] [Year] / Month Year / in Month.
-    if let Some(month) = month_of(w(i)) {
-        if let Some(d) = day_of(w(i + 1)) {
-            let (comma, year_at) = if w(i + 2) == "," {
-                (1, i + 3)
-            } else {
-                (0, i + 2)
-            };
-            if let Some(year) = year_of(w(year_at)) {
-                return Some((3 + comma, Date::from_ymd(year, month, d).and_then(day)));
-            }
-            return Some((2, month_day(publication, month, d, future).and_then(day)));
+/// Month Day[,] [Year] / Month Year / in Month.
+fn match_month_first(at: &At<'_>) -> Option<Match> {
+    let (i, publication) = (at.i, at.publication);
+    let month = month_of(at.w(i))?;
+    if let Some(d) = day_of(at.w(i + 1)) {
+        let (comma, year_at) = if at.w(i + 2) == "," {
+            (1, i + 3)
+        } else {
+            (0, i + 2)
+        };
+        if let Some(year) = year_of(at.w(year_at)) {
+            return Some(Some((
+                3 + comma,
+                Date::from_ymd(year, month, d).and_then(day),
+            )));
         }
-        if let Some(year) = year_of(w(i + 1)) {
-            return Some((2, month_start(year, month).map(|d| (d, Month))));
-        }
-        let before = if i > 0 { l(i - 1) } else { "" };
-        let unambiguous = !matches!(l(i).trim_end_matches('.'), "may" | "mar" | "march");
-        if matches!(
-            before,
-            "in" | "during" | "since" | "early" | "late" | "mid" | "until" | "by" | "of"
-        ) || (unambiguous && !w(i).ends_with('.') && w(i).len() > 3)
-        {
-            let this = month_start(publication.year(), month)?;
-            let date = if future {
-                if this >= month_start(publication.year(), publication.month())? {
-                    this
-                } else {
-                    month_start(publication.year() + 1, month)?
-                }
-            } else if month <= publication.month() {
-                this
-            } else {
-                month_start(publication.year() - 1, month)?
-            };
-            return Some((1, Some((date, Month))));
-        }
+        return Some(Some((
+            2,
+            month_day(publication, month, d, at.future).and_then(day),
+        )));
     }
-
-    // Day Month [Year], "7th of October".
-    if let Some(d) = day_of(w(i)) {
-        let of = usize::from(l(i + 1) == "of");
-        if let Some(month) = month_of(w(i + 1 + of)) {
-            if let Some(year) = year_of(w(i + 2 + of)) {
-                return Some((3 + of, Date::from_ymd(year, month, d).and_then(day)));
-            }
-            return Some((
-                2 + of,
-                month_day(publication, month, d, future).and_then(day),
-            ));
-        }
+    if let Some(year) = year_of(at.w(i + 1)) {
+        return Some(Some((
+            2,
+            month_start(year, month).map(|d| (d, DatePrecision::Month)),
+        )));
     }
-
-    // "in 2016", "since 2016".
-    if matches!(l(i), "in" | "during" | "since" | "until")
-        && let Some(year) = year_of(w(i + 1))
+    let before = if i > 0 { at.l(i - 1) } else { "" };
+    let unambiguous = !matches!(at.l(i).trim_end_matches('.'), "may" | "mar" | "march");
+    if matches!(
+        before,
+        "in" | "during" | "since" | "early" | "late" | "mid" | "until" | "by" | "of"
+    ) || (unambiguous && !at.w(i).ends_with('.') && at.w(i).len() > 3)
     {
-        return Some((2, Date::from_ymd(year, 1, 1).map(|d| (d, Year))));
+        let date = bare_month(publication, month, at.future);
+        return Some(date.map(|date| (1, Some((date, DatePrecision::Month)))));
     }
+    None
+}
 
-    // Weekdays, with an optional "last" / "next" / "this".
-    let (modifier, at) = match l(i) {
-        "last" | "next" | "this" | "past" | "coming" => (l(i), i + 1),
+/// The first day of the named month nearest `publication` in the right
+/// direction: this year's unless that lies on the wrong side.
+fn bare_month(publication: Date, month: u32, future: bool) -> Option<Date> {
+    let this = month_start(publication.year(), month)?;
+    let date = if future {
+        if this >= month_start(publication.year(), publication.month())? {
+            this
+        } else {
+            month_start(publication.year() + 1, month)?
+        }
+    } else if month <= publication.month() {
+        this
+    } else {
+        month_start(publication.year() - 1, month)?
+    };
+    Some(date)
+}
+
+/// Day Month [Year], "7th of October".
+fn match_day_first(at: &At<'_>) -> Option<Match> {
+    let i = at.i;
+    let d = day_of(at.w(i))?;
+    let of = usize::from(at.l(i + 1) == "of");
+    let month = month_of(at.w(i + 1 + of))?;
+    if let Some(year) = year_of(at.w(i + 2 + of)) {
+        return Some(Some((3 + of, Date::from_ymd(year, month, d).and_then(day))));
+    }
+    Some(Some((
+        2 + of,
+        month_day(at.publication, month, d, at.future).and_then(day),
+    )))
+}
+
+/// "in 2016", "since 2016".
+fn match_in_year(at: &At<'_>) -> Option<Match> {
+    if matches!(at.l(at.i), "in" | "during" | "since" | "until")
+        && let Some(year) = year_of(at.w(at.i + 1))
+    {
+        return Some(Some((
+            2,
+            Date::from_ymd(year, 1, 1).map(|d| (d, DatePrecision::Year)),
+        )));
+    }
+    None
+}
+
+/// Weekdays, with an optional "last" / "next" / "this".
+fn match_weekday(at: &At<'_>) -> Option<Match> {
+    let (i, publication) = (at.i, at.publication);
+    let (modifier, word) = match at.l(i) {
+        "last" | "next" | "this" | "past" | "coming" => (at.l(i), i + 1),
         _ => ("", i),
     };
-    if let Some(weekday) = weekday_of(w(at)) {
-        let pub_day = publication.weekday();
-        let back = i64::from((pub_day + 7 - weekday) % 7);
-        let forward = i64::from((weekday + 7 - pub_day) % 7);
-        let date = match modifier {
-            "next" | "coming" => publication.add_days(if forward == 0 { 7 } else { forward }),
-            "last" | "past" => publication.add_days(-(if back == 0 { 7 } else { back })),
-            _ if future => publication.add_days(forward),
-            _ => publication.add_days(-back),
-        };
-        return Some((at + 1 - i, day(date)));
-    }
+    let weekday = weekday_of(at.w(word))?;
+    let pub_day = publication.weekday();
+    let back = i64::from((pub_day + 7 - weekday) % 7);
+    let forward = i64::from((weekday + 7 - pub_day) % 7);
+    let date = match modifier {
+        "next" | "coming" => publication.add_days(if forward == 0 { 7 } else { forward }),
+        "last" | "past" => publication.add_days(-(if back == 0 { 7 } else { back })),
+        _ if at.future => publication.add_days(forward),
+        _ => publication.add_days(-back),
+    };
+    Some(Some((word + 1 - i, day(date))))
+}
 
-    // Relative days.
-    match l(i) {
-        "today" | "tonight" => return Some((1, day(publication))),
-        "yesterday" => return Some((1, day(publication.add_days(-1)))),
-        "tomorrow" => return Some((1, day(publication.add_days(1)))),
-        "recently" | "lately" | "previously" | "formerly" => return Some((1, None)),
+/// Relative days: "today", "yesterday", "last night" …
+fn match_relative_day(at: &At<'_>) -> Option<Match> {
+    let (i, publication) = (at.i, at.publication);
+    match at.l(i) {
+        "today" | "tonight" => return Some(Some((1, day(publication)))),
+        "yesterday" => return Some(Some((1, day(publication.add_days(-1))))),
+        "tomorrow" => return Some(Some((1, day(publication.add_days(1))))),
+        "recently" | "lately" | "previously" | "formerly" => return Some(Some((1, None))),
         _ => {}
     }
+    let l = |k: usize| at.l(k);
     if l(i) == "this" && matches!(l(i + 1), "morning" | "afternoon" | "evening") {
-        return Some((2, day(publication)));
+        return Some(Some((2, day(publication))));
     }
     if l(i) == "last" && l(i + 1) == "night" {
-        return Some((2, day(publication.add_days(-1))));
+        return Some(Some((2, day(publication.add_days(-1)))));
     }
     if l(i) == "the" && l(i + 1) == "day" && l(i + 2) == "before" && l(i + 3) == "yesterday" {
-        return Some((4, day(publication.add_days(-2))));
+        return Some(Some((4, day(publication.add_days(-2)))));
     }
+    None
+}
 
-    // "last week", "this month", "earlier this year", "next year" …
-    let (lead, at) = match (l(i), l(i + 1)) {
+/// "last week", "this month", "earlier this year", "next year" …, "over
+/// the weekend".
+fn match_relative_period(at: &At<'_>) -> Option<Match> {
+    let (i, publication) = (at.i, at.publication);
+    let l = |k: usize| at.l(k);
+    let (lead, unit) = match (l(i), l(i + 1)) {
         ("earlier" | "later", "this") => (l(i + 1), i + 2),
         ("last" | "this" | "next" | "past", _) => (l(i), i + 1),
         _ => ("", i),
     };
     let usable = match lead {
         "" => false,
-        "past" => l(at) == "weekend",
+        "past" => l(unit) == "weekend",
         _ => true,
     };
-    if usable {
-        let value = match (lead, l(at)) {
-            ("last", "week") => Some((week_start(publication.add_days(-7)), Week)),
-            ("this", "week") => Some((week_start(publication), Week)),
-            ("next", "week") => Some((week_start(publication.add_days(7)), Week)),
-            ("last" | "past", "weekend") => {
-                let back = (i64::from(publication.weekday()) + 2).rem_euclid(7);
-                let saturday = publication.add_days(-(if back == 0 { 7 } else { back }));
-                Some((week_start(saturday), Week))
-            }
-            ("this", "weekend") => Some((week_start(publication), Week)),
-            ("last", "month") => month_shift(publication, -1).map(|d| (d, Month)),
-            ("this", "month") => month_shift(publication, 0).map(|d| (d, Month)),
-            ("next", "month") => month_shift(publication, 1).map(|d| (d, Month)),
-            ("last", "year") => Date::from_ymd(publication.year() - 1, 1, 1).map(|d| (d, Year)),
-            ("this", "year") => Date::from_ymd(publication.year(), 1, 1).map(|d| (d, Year)),
-            ("next", "year") => Date::from_ymd(publication.year() + 1, 1, 1).map(|d| (d, Year)),
-            _ => None,
-        };
-        if let Some(value) = value {
-            return Some((at + 1 - i, Some(value)));
-        }
+    if usable && let Some(value) = period_value(lead, l(unit), publication) {
+        return Some(Some((unit + 1 - i, Some(value))));
     }
     if l(i) == "over" && l(i + 1) == "the" && l(i + 2) == "weekend" {
         let back = (i64::from(publication.weekday()) + 2).rem_euclid(7);
         let saturday = publication.add_days(-back);
-        return Some((3, Some((week_start(saturday), Week))));
+        return Some(Some((3, Some((week_start(saturday), DatePrecision::Week)))));
     }
+    None
+}
 
-    // "two days ago", "a week ago", "three years ago".
-    if let Some(n) = count_of(l(i))
-        && l(i + 2) == "ago"
-    {
-        let value = match l(i + 1).trim_end_matches('s') {
-            "day" => day(publication.add_days(-n)),
-            "week" => Some((week_start(publication.add_days(-7 * n)), Week)),
-            "month" => month_shift(publication, -n).map(|d| (d, Month)),
-            "year" => i32::try_from(n)
-                .ok()
-                .and_then(|n| Date::from_ymd(publication.year() - n, 1, 1))
-                .map(|d| (d, Year)),
-            _ => return None,
-        };
-        return Some((3, value));
+/// The period named by `lead` ("last", "this", "next", "past") and `unit`
+/// ("week", "weekend", "month", "year") around `publication`.
+fn period_value(lead: &str, unit: &str, publication: Date) -> Option<(Date, DatePrecision)> {
+    use DatePrecision::{Month, Week, Year};
+    match (lead, unit) {
+        ("last", "week") => Some((week_start(publication.add_days(-7)), Week)),
+        ("this", "week") => Some((week_start(publication), Week)),
+        ("next", "week") => Some((week_start(publication.add_days(7)), Week)),
+        ("last" | "past", "weekend") => {
+            let back = (i64::from(publication.weekday()) + 2).rem_euclid(7);
+            let saturday = publication.add_days(-(if back == 0 { 7 } else { back }));
+            Some((week_start(saturday), Week))
+        }
+        ("this", "weekend") => Some((week_start(publication), Week)),
+        ("last", "month") => month_shift(publication, -1).map(|d| (d, Month)),
+        ("this", "month") => month_shift(publication, 0).map(|d| (d, Month)),
+        ("next", "month") => month_shift(publication, 1).map(|d| (d, Month)),
+        ("last", "year") => Date::from_ymd(publication.year() - 1, 1, 1).map(|d| (d, Year)),
+        ("this", "year") => Date::from_ymd(publication.year(), 1, 1).map(|d| (d, Year)),
+        ("next", "year") => Date::from_ymd(publication.year() + 1, 1, 1).map(|d| (d, Year)),
+        _ => None,
     }
+}
 
-    // Vague expressions: unknown.
-    if l(i) == "early" && matches!(l(i + 1), "hours" | "days" | "stages") {
-        return Some((2, None));
+/// "two days ago", "a week ago", "three years ago".
+fn match_ago(at: &At<'_>) -> Option<Match> {
+    use DatePrecision::{Month, Week, Year};
+    let (i, publication) = (at.i, at.publication);
+    let n = count_of(at.l(i))?;
+    if at.l(i + 2) != "ago" {
+        return None;
     }
-    if matches!(l(i), "hours" | "days" | "weeks" | "months" | "day" | "week")
-        && matches!(l(i + 1), "after" | "before")
-    {
-        return Some((2, None));
-    }
-    if matches!(l(i), "recent" | "coming" | "past")
-        && matches!(l(i + 1), "days" | "weeks" | "months" | "years")
-    {
-        return Some((2, None));
+    let value = match at.l(i + 1).trim_end_matches('s') {
+        "day" => day(publication.add_days(-n)),
+        "week" => Some((week_start(publication.add_days(-7 * n)), Week)),
+        "month" => month_shift(publication, -n).map(|d| (d, Month)),
+        "year" => i32::try_from(n)
+            .ok()
+            .and_then(|n| Date::from_ymd(publication.year() - n, 1, 1))
+            .map(|d| (d, Year)),
+        _ => return Some(None),
+    };
+    Some(Some((3, value)))
+}
+
+/// Vague expressions: unknown.
+fn match_vague(at: &At<'_>) -> Option<Match> {
+    let l = |k: usize| at.l(k);
+    let i = at.i;
+    let two_words = (l(i) == "early" && matches!(l(i + 1), "hours" | "days" | "stages"))
+        || (matches!(l(i), "hours" | "days" | "weeks" | "months" | "day" | "week")
+            && matches!(l(i + 1), "after" | "before"))
+        || (matches!(l(i), "recent" | "coming" | "past")
+            && matches!(l(i + 1), "days" | "weeks" | "months" | "years"));
+    if two_words {
+        return Some(Some((2, None)));
     }
     if l(i) == "a" && l(i + 1) == "few" && l(i + 3) == "ago" {
-        return Some((4, None));
+        return Some(Some((4, None)));
     }
     None
 }

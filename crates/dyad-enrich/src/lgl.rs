@@ -91,97 +91,120 @@ pub fn read_lgl(path: &Path) -> Result<Vec<Article>, Error> {
 /// Parses LGL XML text.
 fn parse_lgl(xml: &str) -> Result<Vec<Article>, String> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut articles = Vec::new();
-    let mut article = Article::default();
-    let mut toponym: Option<GoldToponym> = None;
-    let mut lat = None;
-    let mut lon = None;
-    let mut path: Vec<String> = Vec::new();
-    let mut text = String::new();
+    let mut parser = LglParser::default();
     loop {
         let event = reader
             .read_event()
             .map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))?;
         match event {
             Event::Eof => break,
-            Event::Start(start) => {
-                let name = start.name().as_ref().to_string();
-                match name.as_str() {
-                    "article" => {
-                        article = Article::default();
-                        if let Some(Ok(id)) = start
-                            .attributes()
-                            .flatten()
-                            .find(|a| a.key.as_ref() == "docid")
-                            .map(|a| Ok::<String, ()>(a.value.to_string()))
-                        {
-                            article.id = id;
-                        }
-                    }
-                    "toponym" => {
-                        toponym = Some(GoldToponym {
-                            start: 0,
-                            end: 0,
-                            phrase: String::new(),
-                            coordinates: None,
-                        });
-                        lat = None;
-                        lon = None;
-                    }
-                    _ => {}
-                }
-                path.push(name);
-                text.clear();
-            }
-            Event::Text(t) => text.push_str(&t),
-            Event::CData(t) => text.push_str(&t),
+            Event::Start(start) => parser.start(&start),
+            Event::Text(t) => parser.text.push_str(&t),
+            Event::CData(t) => parser.text.push_str(&t),
             Event::GeneralRef(r) => match r.as_ref() {
-                "amp" => text.push('&'),
-                "lt" => text.push('<'),
-                "gt" => text.push('>'),
-                "quot" => text.push('"'),
-                "apos" => text.push('\''),
+                "amp" => parser.text.push('&'),
+                "lt" => parser.text.push('<'),
+                "gt" => parser.text.push('>'),
+                "quot" => parser.text.push('"'),
+                "apos" => parser.text.push('\''),
                 _ => {}
             },
-            Event::End(end) => {
-                let parent = path.len().checked_sub(2).and_then(|i| path.get(i)).cloned();
-                path.pop();
-                let value = std::mem::take(&mut text);
-                match (end.name().as_ref(), parent.as_deref()) {
-                    ("text", Some("article")) => article.text = value,
-                    ("start", Some("toponym")) => {
-                        if let Some(t) = &mut toponym {
-                            t.start = value.trim().parse().map_err(|_| "bad <start>")?;
-                        }
-                    }
-                    ("end", Some("toponym")) => {
-                        if let Some(t) = &mut toponym {
-                            t.end = value.trim().parse().map_err(|_| "bad <end>")?;
-                        }
-                    }
-                    ("phrase", Some("toponym")) => {
-                        if let Some(t) = &mut toponym {
-                            t.phrase = value;
-                        }
-                    }
-                    ("lat", Some("gaztag")) => lat = value.trim().parse().ok(),
-                    ("lon", Some("gaztag")) => lon = value.trim().parse().ok(),
-                    ("toponym", _) => {
-                        if let Some(mut t) = toponym.take() {
-                            if let (Some(lat), Some(lon)) = (lat, lon) {
-                                t.coordinates = Some((lat, lon));
-                            }
-                            article.toponyms.push(t);
-                        }
-                    }
-                    ("article", _) => articles.push(std::mem::take(&mut article)),
-                    _ => {}
-                }
-            }
+            Event::End(end) => parser.end(&end)?,
             _ => {}
         }
     }
-    Ok(articles)
+    Ok(parser.articles)
+}
+
+/// What [`parse_lgl`] keeps between XML events.
+#[derive(Default)]
+struct LglParser {
+    /// The finished articles.
+    articles: Vec<Article>,
+    /// The article being read.
+    article: Article,
+    /// The toponym being read.
+    toponym: Option<GoldToponym>,
+    /// The gold latitude of the toponym being read.
+    lat: Option<f64>,
+    /// The gold longitude of the toponym being read.
+    lon: Option<f64>,
+    /// The names of the open elements, outermost first.
+    path: Vec<String>,
+    /// The text since the last start or end tag.
+    text: String,
+}
+
+impl LglParser {
+    /// Opens an element, starting an article or a toponym.
+    fn start(&mut self, start: &quick_xml::events::BytesStart<'_>) {
+        let name = start.name().as_ref().to_string();
+        match name.as_str() {
+            "article" => {
+                self.article = Article::default();
+                if let Some(Ok(id)) = start
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "docid")
+                    .map(|a| Ok::<String, ()>(a.value.to_string()))
+                {
+                    self.article.id = id;
+                }
+            }
+            "toponym" => {
+                self.toponym = Some(GoldToponym {
+                    start: 0,
+                    end: 0,
+                    phrase: String::new(),
+                    coordinates: None,
+                });
+                self.lat = None;
+                self.lon = None;
+            }
+            _ => {}
+        }
+        self.path.push(name);
+        self.text.clear();
+    }
+
+    /// Closes an element, storing its text where its parent says.
+    fn end(&mut self, end: &quick_xml::events::BytesEnd<'_>) -> Result<(), String> {
+        let path = &mut self.path;
+        let parent = path.len().checked_sub(2).and_then(|i| path.get(i)).cloned();
+        path.pop();
+        let value = std::mem::take(&mut self.text);
+        match (end.name().as_ref(), parent.as_deref()) {
+            ("text", Some("article")) => self.article.text = value,
+            ("start", Some("toponym")) => {
+                if let Some(t) = &mut self.toponym {
+                    t.start = value.trim().parse().map_err(|_| "bad <start>")?;
+                }
+            }
+            ("end", Some("toponym")) => {
+                if let Some(t) = &mut self.toponym {
+                    t.end = value.trim().parse().map_err(|_| "bad <end>")?;
+                }
+            }
+            ("phrase", Some("toponym")) => {
+                if let Some(t) = &mut self.toponym {
+                    t.phrase = value;
+                }
+            }
+            ("lat", Some("gaztag")) => self.lat = value.trim().parse().ok(),
+            ("lon", Some("gaztag")) => self.lon = value.trim().parse().ok(),
+            ("toponym", _) => {
+                if let Some(mut t) = self.toponym.take() {
+                    if let (Some(lat), Some(lon)) = (self.lat, self.lon) {
+                        t.coordinates = Some((lat, lon));
+                    }
+                    self.article.toponyms.push(t);
+                }
+            }
+            ("article", _) => self.articles.push(std::mem::take(&mut self.article)),
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// A document holding `text` as one body block, segmented into sentences
@@ -205,106 +228,20 @@ fn segmented(text: &str) -> Document {
 /// Evaluates `gazetteer` on `articles`.
 pub fn evaluate(gazetteer: &Gazetteer, articles: &[Article], detection: Detection) -> GeoScores {
     let mut scores = GeoScores::default();
-    let mut within = 0usize;
-    let mut error_sum = 0.0;
-    let mut resolved = 0usize;
+    let mut tally = Tally::default();
     for article in articles {
-        let index = CharIndex::new(&article.text);
-        // Byte offset of each char offset.
-        let byte_of: Vec<usize> = article
-            .text
-            .char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(article.text.len()))
-            .collect();
         scores.gold_spans += article.toponyms.len();
         // (toponym, gold index) pairs to resolve and score.
-        let (toponyms, gold_of): (Vec<Toponym>, Vec<Option<usize>>) = match detection {
-            Detection::Gold => article
-                .toponyms
-                .iter()
-                .enumerate()
-                .filter_map(|(g, gold)| {
-                    let start = *byte_of.get(gold.start)?;
-                    let end = *byte_of.get(gold.end)?;
-                    let surface = article.text.get(start..end)?;
-                    let candidates = gazetteer.candidates_of_key(&normalize::key(surface));
-                    Some((
-                        Toponym {
-                            span: index.span(start, end),
-                            first: 0,
-                            end: 0,
-                            candidates,
-                        },
-                        Some(g),
-                    ))
-                })
-                .unzip(),
-            Detection::Own => {
-                let doc = segmented(&article.text);
-                let mut found = Vec::new();
-                for sentence in &doc.sentences {
-                    found.extend(gazetteer.find_toponyms(
-                        &doc.text,
-                        &sentence.tokens,
-                        &sentence.analysis,
-                    ));
-                }
-                scores.detected += found.len();
-                let gold_of: Vec<Option<usize>> = found
-                    .iter()
-                    .map(|t| {
-                        article.toponyms.iter().position(|g| {
-                            g.start == t.span.char_start as usize
-                                && g.end == t.span.char_end as usize
-                        })
-                    })
-                    .collect();
-                scores.detected_correct += gold_of.iter().flatten().count();
-                (found, gold_of)
-            }
+        let (toponyms, gold_of) = match detection {
+            Detection::Gold => gold_toponyms(gazetteer, article),
+            Detection::Own => own_toponyms(gazetteer, article, &mut scores),
         };
         let chosen = gazetteer.resolve(&toponyms, &article.text, &ResolveContext::default());
         for (choice, gold) in chosen.iter().zip(&gold_of) {
             let Some(gold) = gold.and_then(|g| article.toponyms.get(g)) else {
                 continue;
             };
-            let Some((lat, lon)) = gold.coordinates else {
-                continue;
-            };
-            scores.toponyms += 1;
-            match choice.and_then(|c| gazetteer.place(c)) {
-                Some(place) => {
-                    let error = distance_km(lat, lon, place.lat, place.lon);
-                    resolved += 1;
-                    error_sum += error;
-                    if error <= 161.0 {
-                        within += 1;
-                    } else {
-                        let chosen = format!(
-                            "{} ({}, {})",
-                            place.name,
-                            place.country,
-                            gazetteer.admin1(place).unwrap_or("")
-                        );
-                        scores.misses.push((
-                            article.id.clone(),
-                            gold.phrase.clone(),
-                            chosen,
-                            error,
-                        ));
-                    }
-                }
-                None => {
-                    scores.unresolved += 1;
-                    scores.misses.push((
-                        article.id.clone(),
-                        gold.phrase.clone(),
-                        String::new(),
-                        0.0,
-                    ));
-                }
-            }
+            score_choice(gazetteer, article, gold, *choice, &mut scores, &mut tally);
         }
     }
     if detection == Detection::Own {
@@ -318,13 +255,123 @@ pub fn evaluate(gazetteer: &Gazetteer, articles: &[Article], detection: Detectio
             0.0
         });
     }
-    scores.accuracy_161km = ratio(within, scores.toponyms);
-    scores.mean_error_km = if resolved > 0 {
-        error_sum / resolved as f64
+    scores.accuracy_161km = ratio(tally.within, scores.toponyms);
+    scores.mean_error_km = if tally.resolved > 0 {
+        tally.error_sum / tally.resolved as f64
     } else {
         0.0
     };
     scores
+}
+
+/// Running totals of resolution over the toponyms with gold coordinates.
+#[derive(Default)]
+struct Tally {
+    /// Resolved within 161 km.
+    within: usize,
+    /// Sum of the errors of the resolved ones, km.
+    error_sum: f64,
+    /// Resolved to some place.
+    resolved: usize,
+}
+
+/// The toponyms of the gold spans of `article`, each with its gold index.
+fn gold_toponyms(gazetteer: &Gazetteer, article: &Article) -> (Vec<Toponym>, Vec<Option<usize>>) {
+    let index = CharIndex::new(&article.text);
+    // Byte offset of each char offset.
+    let byte_of: Vec<usize> = article
+        .text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(article.text.len()))
+        .collect();
+    article
+        .toponyms
+        .iter()
+        .enumerate()
+        .filter_map(|(g, gold)| {
+            let start = *byte_of.get(gold.start)?;
+            let end = *byte_of.get(gold.end)?;
+            let surface = article.text.get(start..end)?;
+            let candidates = gazetteer.candidates_of_key(&normalize::key(surface));
+            Some((
+                Toponym {
+                    span: index.span(start, end),
+                    first: 0,
+                    end: 0,
+                    candidates,
+                },
+                Some(g),
+            ))
+        })
+        .unzip()
+}
+
+/// The toponyms dyad finds in `article`, each with the index of the gold
+/// toponym of the same span, if any; counts them in `scores`.
+fn own_toponyms(
+    gazetteer: &Gazetteer,
+    article: &Article,
+    scores: &mut GeoScores,
+) -> (Vec<Toponym>, Vec<Option<usize>>) {
+    let doc = segmented(&article.text);
+    let mut found = Vec::new();
+    for sentence in &doc.sentences {
+        found.extend(gazetteer.find_toponyms(&doc.text, &sentence.tokens, &sentence.analysis));
+    }
+    scores.detected += found.len();
+    let gold_of: Vec<Option<usize>> = found
+        .iter()
+        .map(|t| {
+            article.toponyms.iter().position(|g| {
+                g.start == t.span.char_start as usize && g.end == t.span.char_end as usize
+            })
+        })
+        .collect();
+    scores.detected_correct += gold_of.iter().flatten().count();
+    (found, gold_of)
+}
+
+/// Scores the place chosen for the gold toponym `gold` (when it has
+/// coordinates), noting a miss.
+fn score_choice(
+    gazetteer: &Gazetteer,
+    article: &Article,
+    gold: &GoldToponym,
+    choice: Option<u32>,
+    scores: &mut GeoScores,
+    tally: &mut Tally,
+) {
+    let Some((lat, lon)) = gold.coordinates else {
+        return;
+    };
+    scores.toponyms += 1;
+    match choice.and_then(|c| gazetteer.place(c)) {
+        Some(place) => {
+            let error = distance_km(lat, lon, place.lat, place.lon);
+            tally.resolved += 1;
+            tally.error_sum += error;
+            if error <= 161.0 {
+                tally.within += 1;
+            } else {
+                let chosen = format!(
+                    "{} ({}, {})",
+                    place.name,
+                    place.country,
+                    gazetteer.admin1(place).unwrap_or("")
+                );
+                scores
+                    .misses
+                    .push((article.id.clone(), gold.phrase.clone(), chosen, error));
+            }
+        }
+        None => {
+            scores.unresolved += 1;
+            scores
+                .misses
+                .push((article.id.clone(), gold.phrase.clone(), String::new(), 0.0));
+        }
+    }
 }
 
 fn ratio(a: usize, b: usize) -> f64 {

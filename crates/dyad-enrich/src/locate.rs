@@ -58,6 +58,9 @@ const LOCATIVE: &[&str] = &[
     "within",
 ];
 
+/// A resolved toponym: (sentence index, toponym, chosen place).
+type Mention = (usize, Toponym, Option<u32>);
+
 /// The toponyms of a whole document, each with its sentence and resolved
 /// place; build once per document and ask [`DocumentPlaces::locate`] for
 /// each event.
@@ -103,87 +106,64 @@ impl<'g> DocumentPlaces<'g> {
     /// The location of the event whose verb is token `verb` of sentence
     /// `sentence_index`.
     pub fn locate(&self, doc: &Document, sentence_index: usize, verb: usize) -> Option<Location> {
-        let in_sentence: Vec<&(usize, Toponym, Option<u32>)> = self
+        let in_sentence: Vec<&Mention> = self
             .mentions
             .iter()
             .filter(|(s, t, c)| *s == sentence_index && c.is_some() && !t.is_adjectival())
             .collect();
-        let analysis = doc
-            .sentences
-            .get(sentence_index)
-            .map(|s| s.analysis.as_slice())
-            .unwrap_or(&[]);
-        let words: Vec<&str> = doc
-            .sentences
-            .get(sentence_index)
-            .map(|s| s.tokens.iter().map(|t| crate::form(t, &doc.text)).collect())
-            .unwrap_or_default();
         // 1. Attached to the verb through obl/nmod with a locative case.
-        let attached = in_sentence.iter().find(|(_, t, _)| {
-            (t.first..t.end).any(|i| {
-                let Some(a) = analysis.get(i) else {
-                    return false;
-                };
-                let to_verb = a.head as usize == verb + 1
-                    || analysis
-                        .get((a.head as usize).wrapping_sub(1))
-                        .is_some_and(|h| {
-                            h.head as usize == verb + 1 && h.deprel.starts_with("obl")
-                        });
-                let relation = a.deprel.starts_with("obl") || a.deprel.starts_with("nmod");
-                let locative = analysis.iter().enumerate().any(|(j, c)| {
-                    c.head as usize == i + 1
-                        && c.deprel == "case"
-                        && words
-                            .get(j)
-                            .is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str()))
-                });
-                to_verb && relation && locative
-            })
-        });
-        if let Some(m) = attached {
+        if let Some(m) = attached_to_verb(doc, sentence_index, verb, &in_sentence) {
             return self.location(doc, m, LocationBasis::Verb);
         }
         // 2. The sentence: the most specific place, nearest the verb.
-        let specificity = |f: Feature| match f {
-            Feature::City => 0,
-            Feature::Admin2 => 1,
-            Feature::Admin1 => 2,
-            Feature::Country => 3,
-            Feature::Continent => 4,
-        };
-        let best = in_sentence.iter().min_by_key(|(_, t, c)| {
-            let feature = c
-                .and_then(|c| self.gazetteer.place(c))
-                .map_or(5, |p| specificity(p.feature));
-            (feature, t.first.abs_diff(verb))
-        });
+        let best = in_sentence
+            .iter()
+            .min_by_key(|(_, t, c)| (self.specificity(*c), t.first.abs_diff(verb)));
         if let Some(m) = best {
             return self.location(doc, m, LocationBasis::Sentence);
         }
-        // 3. A place in the previous sentence of the same paragraph: its
-        // most specific, the last of those.
-        let block = |i: usize| doc.sentences.get(i).map(|s| s.block);
-        if let Some(prev) = sentence_index.checked_sub(1)
-            && block(prev).is_some()
-            && block(prev) == block(sentence_index)
-        {
-            let before = self
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, (s, t, c))| *s == prev && !t.is_adjectival() && c.is_some())
-                .min_by_key(|(k, (_, _, c))| {
-                    let feature = c
-                        .and_then(|c| self.gazetteer.place(c))
-                        .map_or(5, |p| specificity(p.feature));
-                    (feature, std::cmp::Reverse(*k))
-                });
-            if let Some((_, m)) = before {
-                return self.location(doc, m, LocationBasis::Previous);
-            }
+        // 3. A place in the previous sentence of the same paragraph.
+        if let Some(m) = self.previous_place(doc, sentence_index) {
+            return self.location(doc, m, LocationBasis::Previous);
         }
         // 4. The document: the dateline's place, else the most mentioned.
+        let m = self.document_place(doc)?;
+        self.location(doc, m, LocationBasis::Document)
+    }
+
+    /// How specific the chosen place is: 0 for a city up to 4 for a
+    /// continent, 5 for none.
+    fn specificity(&self, chosen: Option<u32>) -> u8 {
+        chosen
+            .and_then(|c| self.gazetteer.place(c))
+            .map_or(5, |p| match p.feature {
+                Feature::City => 0,
+                Feature::Admin2 => 1,
+                Feature::Admin1 => 2,
+                Feature::Country => 3,
+                Feature::Continent => 4,
+            })
+    }
+
+    /// A place in the sentence before `sentence_index` when both are of the
+    /// same block: its most specific, the last of those.
+    fn previous_place(&self, doc: &Document, sentence_index: usize) -> Option<&Mention> {
+        let block = |i: usize| doc.sentences.get(i).map(|s| s.block);
+        let prev = sentence_index.checked_sub(1)?;
+        if block(prev).is_none() || block(prev) != block(sentence_index) {
+            return None;
+        }
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter(|(_, (s, t, c))| *s == prev && !t.is_adjectival() && c.is_some())
+            .min_by_key(|(k, (_, _, c))| (self.specificity(*c), std::cmp::Reverse(*k)))
+            .map(|(_, m)| m)
+    }
+
+    /// The document's main place: the dateline's, else the most mentioned
+    /// (the first mentioned among equals).
+    fn document_place(&self, doc: &Document) -> Option<&Mention> {
         let usable = || {
             self.mentions
                 .iter()
@@ -195,8 +175,8 @@ impl<'g> DocumentPlaces<'g> {
                 .and_then(|sentence| doc.blocks.get(sentence.block))
                 .is_some_and(|b| b.kind == BlockKind::Dateline)
         });
-        if let Some(m) = dateline {
-            return self.location(doc, m, LocationBasis::Document);
+        if dateline.is_some() {
+            return dateline;
         }
         let mut counts: Vec<(u32, usize, usize)> = Vec::new();
         for (k, (_, _, c)) in usable().enumerate() {
@@ -209,14 +189,13 @@ impl<'g> DocumentPlaces<'g> {
         let main = counts
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))?;
-        let mention = usable().find(|(_, _, c)| *c == Some(main.0))?;
-        self.location(doc, mention, LocationBasis::Document)
+        usable().find(|(_, _, c)| *c == Some(main.0))
     }
 
     fn location(
         &self,
         doc: &Document,
-        mention: &(usize, Toponym, Option<u32>),
+        mention: &Mention,
         basis: LocationBasis,
     ) -> Option<Location> {
         let place = self.gazetteer.place(mention.2?)?;
@@ -233,6 +212,48 @@ impl<'g> DocumentPlaces<'g> {
             basis,
         })
     }
+}
+
+/// The first of `in_sentence` (the usable mentions of sentence
+/// `sentence_index`) attached to the verb through obl/nmod with a locative
+/// case.
+fn attached_to_verb<'m>(
+    doc: &Document,
+    sentence_index: usize,
+    verb: usize,
+    in_sentence: &[&'m Mention],
+) -> Option<&'m Mention> {
+    let analysis = doc
+        .sentences
+        .get(sentence_index)
+        .map(|s| s.analysis.as_slice())
+        .unwrap_or(&[]);
+    let words: Vec<&str> = doc
+        .sentences
+        .get(sentence_index)
+        .map(|s| s.tokens.iter().map(|t| crate::form(t, &doc.text)).collect())
+        .unwrap_or_default();
+    let attached = in_sentence.iter().find(|(_, t, _)| {
+        (t.first..t.end).any(|i| {
+            let Some(a) = analysis.get(i) else {
+                return false;
+            };
+            let to_verb = a.head as usize == verb + 1
+                || analysis
+                    .get((a.head as usize).wrapping_sub(1))
+                    .is_some_and(|h| h.head as usize == verb + 1 && h.deprel.starts_with("obl"));
+            let relation = a.deprel.starts_with("obl") || a.deprel.starts_with("nmod");
+            let locative = analysis.iter().enumerate().any(|(j, c)| {
+                c.head as usize == i + 1
+                    && c.deprel == "case"
+                    && words
+                        .get(j)
+                        .is_some_and(|w| LOCATIVE.contains(&w.to_lowercase().as_str()))
+            });
+            to_verb && relation && locative
+        })
+    });
+    attached.copied()
 }
 
 impl Gazetteer {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use dyad_core::{Analysis, Span, Token};
 
+use crate::date::WEEKDAYS;
 use crate::gazetteer::{ALTERNATE, DEMONYM, Feature, Gazetteer, PLACE, Place, distance_km};
 use crate::normalize;
 
@@ -49,7 +50,8 @@ pub struct ResolveContext<'a> {
 }
 
 /// Single words that are place names but far more often something else
-/// when capitalised (sentence starts, titles, organisations, surnames).
+/// when capitalised (sentence starts, titles, organisations, surnames);
+/// the weekday names of [`WEEKDAYS`] count too.
 const STOP: &[&str] = &[
     "a",
     "about",
@@ -175,13 +177,6 @@ const STOP: &[&str] = &[
     "state",
     "story",
     "street",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
     "sweet",
     "that",
     "the",
@@ -433,7 +428,7 @@ impl Gazetteer {
         if key.len() < 3 && !word.contains('.') && word != "UK" && word != "US" {
             return false;
         }
-        if STOP.contains(&key) {
+        if STOP.contains(&key) || WEEKDAYS.contains(&key) {
             return false;
         }
         // All capitals: a heading or an acronym, not a name (except "U.S.").

@@ -1,18 +1,17 @@
 //! The news sample (`../shared/data/news-sample/`): dates and places the
-//! text states. Skips with a message when the shared data is absent.
+//! text states. Skips (reported by `dyad_testkit`) when the shared data is
+//! absent.
 
 use dyad_core::{BlockKind, Date, Document, DocumentBuilder};
 use dyad_enrich::{DateInput, DatePrecision, Gazetteer, resolve_date};
 
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/news-sample/iran-iraq-protests-2019-10-31.txt"
-);
-
-fn sample() -> Option<Document> {
-    let Ok(text) = std::fs::read_to_string(SAMPLE) else {
-        eprintln!("skipping: {SAMPLE} not found");
-        return None;
+/// The news sample as a segmented document, or `None` (a skip of `test`)
+/// when it is absent.
+fn sample(test: &str) -> Option<Document> {
+    let path = dyad_testkit::shared_file(test, "news-sample/iran-iraq-protests-2019-10-31.txt")?;
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("{}: {e}", path.display()),
     };
     let mut builder = DocumentBuilder::new("sample");
     for para in text.split("\n\n") {
@@ -40,7 +39,9 @@ fn find(doc: &Document, needle: &str, word: &str) -> (usize, usize) {
 
 #[test]
 fn sample_dates_and_places() {
-    let Some(doc) = sample() else { return };
+    let Some(doc) = sample("sample_dates_and_places") else {
+        return;
+    };
     let gazetteer = Gazetteer::builtin();
     let publication = Date::from_ymd(2019, 10, 31);
     let date_of = |s: usize, verb: usize| {

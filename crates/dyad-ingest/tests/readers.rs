@@ -1,5 +1,6 @@
 //! What each reader makes of real inputs: the bundled HTML fixtures and the
-//! shared data sets (tests needing `../shared/data` skip when it is absent).
+//! shared data sets (tests needing `../shared/data` skip when it is absent,
+//! reported by `dyad_testkit`).
 
 #![allow(clippy::unwrap_used)]
 
@@ -8,19 +9,7 @@ use std::path::{Path, PathBuf};
 use dyad_core::{BlockKind, Document};
 use dyad_ingest::{Config, Fields, Format, read_inputs};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
-
-/// The shared data file `relative`, or `None` (with a message) when absent.
-fn shared(relative: &str) -> Option<PathBuf> {
-    let path = Path::new(SHARED).join(relative);
-    if path.exists() {
-        Some(path)
-    } else {
-        println!("skipped: shared data {} not found", path.display());
-        None
-    }
-}
 
 fn read_all(paths: Vec<PathBuf>, config: Config) -> (Vec<Document>, Vec<dyad_core::DocError>) {
     let mut docs = Vec::new();
@@ -43,7 +32,10 @@ fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
 
 #[test]
 fn news_sample_title_caption_credit_body() {
-    let Some(path) = shared("news-sample/iran-iraq-protests-2019-10-31.txt") else {
+    let Some(path) = dyad_testkit::shared_file(
+        "news_sample_title_caption_credit_body",
+        "news-sample/iran-iraq-protests-2019-10-31.txt",
+    ) else {
         return;
     };
     let (docs, errors) = read_all(vec![path], Config::default());
@@ -176,7 +168,10 @@ fn html_page_without_article_uses_paragraph_scoring() {
 
 #[test]
 fn guardian_csv_reads_249_dated_documents() {
-    let Some(path) = shared("ngec/Guardian_SDF_sample.csv") else {
+    let Some(path) = dyad_testkit::shared_file(
+        "guardian_csv_reads_249_dated_documents",
+        "ngec/Guardian_SDF_sample.csv",
+    ) else {
         return;
     };
     // The documented flags: `--id-field "" --url-field source`.
@@ -206,7 +201,8 @@ fn guardian_csv_reads_249_dated_documents() {
 
 #[test]
 fn reuters_all_stories_latin1_decoded() {
-    let Some(dir) = shared("reuters21578") else {
+    let Some(dir) = dyad_testkit::shared_file("reuters_all_stories_latin1_decoded", "reuters21578")
+    else {
         return;
     };
     let (docs, errors) = read_all(vec![dir], Config::default());
@@ -246,7 +242,10 @@ fn reuters_all_stories_latin1_decoded() {
 
 #[test]
 fn petrarch_sentences() {
-    let Some(path) = shared("petrarch2/text/PETR.UnitTest.records.xml") else {
+    let Some(path) = dyad_testkit::shared_file(
+        "petrarch_sentences",
+        "petrarch2/text/PETR.UnitTest.records.xml",
+    ) else {
         return;
     };
     let (docs, errors) = read_all(vec![path], Config::default());
@@ -268,7 +267,7 @@ fn petrarch_sentences() {
         ("petrarch2/text/GigaWord.sample.PETR.xml", 76),
         ("universal-petrarch/GigaWord.sample.PETR_parsed.xml", 76),
     ] {
-        let Some(path) = shared(file) else {
+        let Some(path) = dyad_testkit::shared_file("petrarch_sentences", file) else {
             return;
         };
         let (docs, errors) = read_all(vec![path], Config::default());
@@ -279,7 +278,10 @@ fn petrarch_sentences() {
 
 #[test]
 fn conllu_gold_tokens_match_text() {
-    let Some(path) = shared("ud-english-ewt/en_ewt-ud-test.conllu") else {
+    let Some(path) = dyad_testkit::shared_file(
+        "conllu_gold_tokens_match_text",
+        "ud-english-ewt/en_ewt-ud-test.conllu",
+    ) else {
         return;
     };
     let config = Config {

@@ -2,7 +2,6 @@
 //! accuracy on a held-out slice of EWT test, robustness of loading, and
 //! well-formedness of every parse.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use dyad_nlp::{Analysis, Hint, Model};
@@ -235,20 +234,14 @@ fn damaged_model_tables_are_errors_or_harmless() {
     }
 }
 
-fn test_data() -> Option<PathBuf> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/ud-english-ewt/en_ewt-ud-test.conllu");
-    if path.exists() {
-        Some(path)
-    } else {
-        eprintln!("skipping: {} not found", path.display());
-        None
-    }
-}
-
 #[test]
 fn accuracy_on_held_out_slice() {
-    let Some(path) = test_data() else { return };
+    let Some(path) = dyad_testkit::shared_file(
+        "accuracy_on_held_out_slice",
+        "ud-english-ewt/en_ewt-ud-test.conllu",
+    ) else {
+        return;
+    };
     let file = std::fs::File::open(&path).expect("open test data");
     let gold: Vec<_> = dyad_conllu::Reader::new(std::io::BufReader::new(file))
         .take(400)
@@ -406,7 +399,12 @@ fn hints_constrain_the_tag_and_lemmas_follow_the_tag_seen() {
 /// to the same parses, and always yields trees.
 #[test]
 fn a_neural_parser_model_saves_loads_and_parses() {
-    let Some(path) = test_data() else { return };
+    let Some(path) = dyad_testkit::shared_file(
+        "a_neural_parser_model_saves_loads_and_parses",
+        "ud-english-ewt/en_ewt-ud-test.conllu",
+    ) else {
+        return;
+    };
     let file = std::fs::File::open(&path).expect("open test data");
     let gold: Vec<_> = dyad_conllu::Reader::new(std::io::BufReader::new(file))
         .take(120)

@@ -95,16 +95,7 @@ fn to_conllu(doc: &Document, sentence: &Sentence) -> dyad_conllu::Sentence {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use dyad_core::{BlockKind, DocumentBuilder};
-
-    fn doc() -> Document {
-        let mut builder = DocumentBuilder::new("d1");
-        builder.push_block(BlockKind::Title, "Iran’s move");
-        builder.push_block(BlockKind::Body, "They don't know.");
-        let mut doc = builder.finish();
-        dyad_text::Segmenter::new().segment(&mut doc);
-        doc
-    }
+    use crate::document::tests::doc;
 
     #[test]
     fn conllu_has_multiword_tokens_and_space_after() {

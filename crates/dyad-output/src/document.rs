@@ -213,11 +213,14 @@ pub fn write_error_json(err: &DocError, out: &mut Vec<u8>) -> Result<(), OutputE
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use dyad_core::{BlockKind, DocumentBuilder};
 
-    fn doc() -> Document {
+    /// A segmented document with a title and a body, a multiword token in
+    /// each (`Iran’s`, `don't`) and a token with no space after (`know`);
+    /// the CoNLL-U tests use it too.
+    pub(crate) fn doc() -> Document {
         let mut builder = DocumentBuilder::new("d1");
         builder.push_block(BlockKind::Title, "Iran’s move");
         builder.push_block(BlockKind::Body, "They don't know.");

@@ -103,9 +103,13 @@ pub fn shared_file(test: &str, relative: &str) -> Option<PathBuf> {
     }
 }
 
-/// Records `entry` and writes the list of skips so far as one line.
+/// Records `entry` and writes the list of skips so far as one line (unless
+/// `entry` is listed already).
 fn skip(entry: String, dir: &Path) {
     let mut skipped = SKIPPED.lock().unwrap_or_else(PoisonError::into_inner);
+    if skipped.contains(&entry) {
+        return; // a test that asks twice is listed once
+    }
     skipped.push(entry);
     let line = summary(dir, &skipped);
     // One write of the whole line, while holding the list, so that lines of

@@ -100,92 +100,9 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
     // Trailing tokens are collected in reverse.
     let mut tail: Vec<(usize, usize)> = Vec::new();
     loop {
-        let mut changed = false;
-        // Leading punctuation.
-        while front < back {
-            let rest = &text[front..back];
-            let Some(c) = rest.chars().next() else { break };
-            if is_opening(c) || is_dash(c) {
-                // `'s`, `'re`… at the start of a chunk are words, not quotes;
-                // so are `'90s` and `'em`.
-                if c == '\'' || c == '’' {
-                    let after = &rest[c.len_utf8()..];
-                    if lexicon::is_clitic_tail(after)
-                        || after.starts_with(|d: char| d.is_ascii_digit())
-                        || after.eq_ignore_ascii_case("em")
-                    {
-                        break;
-                    }
-                }
-                push(out, front, front + c.len_utf8(), false);
-                front += c.len_utf8();
-                changed = true;
-            } else if rest.starts_with("--") || rest.starts_with("...") || rest.starts_with("…") {
-                let len = run_len(rest);
-                push(out, front, front + len, false);
-                front += len;
-                changed = true;
-            } else if matches!(c, '$' | '£' | '€' | '¥') {
-                // Currency before a number: `$5` → `$` `5`.
-                let next = rest[c.len_utf8()..].chars().next();
-                if next.is_some_and(|d| d.is_ascii_digit() || d == '.') {
-                    push(out, front, front + c.len_utf8(), false);
-                    front += c.len_utf8();
-                    changed = true;
-                }
-                break;
-            } else {
-                break;
-            }
-        }
-        // Trailing punctuation.
-        while front < back {
-            let rest = &text[front..back];
-            let Some(c) = rest.chars().next_back() else {
-                break;
-            };
-            if c == '.' || c == '!' || c == '?' || c == '…' {
-                // A run of sentence punctuation: `...`, `?!`, `!!!`.
-                let run = trailing_run(rest);
-                let body = &rest[..rest.len() - run];
-                if run == 1 && c == '.' && keeps_final_period(body) {
-                    break;
-                }
-                if body.is_empty() {
-                    break;
-                }
-                tail.push((back - run, back));
-                back -= run;
-                changed = true;
-            } else if c == '%' && rest.len() > 1 {
-                tail.push((back - 1, back));
-                back -= 1;
-                changed = true;
-            } else if is_closing(c) || is_dash(c) {
-                if c == ')' && balanced_paren(rest) {
-                    break;
-                }
-                if (c == '\'' || c == '’')
-                    && keeps_final_apostrophe(&rest[..rest.len() - c.len_utf8()])
-                {
-                    break;
-                }
-                if rest.len() == c.len_utf8() {
-                    break;
-                }
-                tail.push((back - c.len_utf8(), back));
-                back -= c.len_utf8();
-                changed = true;
-            } else if rest.ends_with("--") && rest.len() > 2 {
-                let len = rest.len() - rest.trim_end_matches('-').len();
-                tail.push((back - len, back));
-                back -= len;
-                changed = true;
-            } else {
-                break;
-            }
-        }
-        if !changed || front >= back {
+        let led = strip_leading(text, &mut front, back, out);
+        let trailed = strip_trailing(text, front, &mut back, &mut tail);
+        if !(led || trailed) || front >= back {
             break;
         }
     }
@@ -195,6 +112,101 @@ fn chunk(text: &str, start: usize, end: usize, out: &mut Vec<RawToken>) {
     for &(s, e) in tail.iter().rev() {
         push(out, s, e, false);
     }
+}
+
+/// Splits leading punctuation off `text[*front..back]`, pushing one token
+/// each and advancing `front`; says whether anything was split.
+fn strip_leading(text: &str, front: &mut usize, back: usize, out: &mut Vec<RawToken>) -> bool {
+    let mut changed = false;
+    while *front < back {
+        let rest = &text[*front..back];
+        let Some(c) = rest.chars().next() else { break };
+        if is_opening(c) || is_dash(c) {
+            // `'s`, `'re`… at the start of a chunk are words, not quotes;
+            // so are `'90s` and `'em`.
+            if c == '\'' || c == '’' {
+                let after = &rest[c.len_utf8()..];
+                if lexicon::is_clitic_tail(after)
+                    || after.starts_with(|d: char| d.is_ascii_digit())
+                    || after.eq_ignore_ascii_case("em")
+                {
+                    break;
+                }
+            }
+            push(out, *front, *front + c.len_utf8(), false);
+            *front += c.len_utf8();
+            changed = true;
+        } else if rest.starts_with("--") || rest.starts_with("...") || rest.starts_with("…") {
+            let len = run_len(rest);
+            push(out, *front, *front + len, false);
+            *front += len;
+            changed = true;
+        } else if matches!(c, '$' | '£' | '€' | '¥') {
+            // Currency before a number: `$5` → `$` `5`.
+            let next = rest[c.len_utf8()..].chars().next();
+            if next.is_some_and(|d| d.is_ascii_digit() || d == '.') {
+                push(out, *front, *front + c.len_utf8(), false);
+                *front += c.len_utf8();
+                changed = true;
+            }
+            break;
+        } else {
+            break;
+        }
+    }
+    changed
+}
+
+/// Splits trailing punctuation off `text[front..*back]`, recording each
+/// token in `tail` (in reverse order) and moving `back` down; says whether
+/// anything was split.
+fn strip_trailing(
+    text: &str,
+    front: usize,
+    back: &mut usize,
+    tail: &mut Vec<(usize, usize)>,
+) -> bool {
+    let mut changed = false;
+    while front < *back {
+        let rest = &text[front..*back];
+        let Some(c) = rest.chars().next_back() else {
+            break;
+        };
+        let len = if c == '.' || c == '!' || c == '?' || c == '…' {
+            // A run of sentence punctuation: `...`, `?!`, `!!!`.
+            let run = trailing_run(rest);
+            let body = &rest[..rest.len() - run];
+            if run == 1 && c == '.' && keeps_final_period(body) {
+                break;
+            }
+            if body.is_empty() {
+                break;
+            }
+            run
+        } else if c == '%' && rest.len() > 1 {
+            1
+        } else if is_closing(c) || is_dash(c) {
+            if c == ')' && balanced_paren(rest) {
+                break;
+            }
+            if (c == '\'' || c == '’') && keeps_final_apostrophe(&rest[..rest.len() - c.len_utf8()])
+            {
+                break;
+            }
+            if rest.len() == c.len_utf8() {
+                break;
+            }
+            c.len_utf8()
+        } else if rest.ends_with("--") && rest.len() > 2 {
+            rest.len() - rest.trim_end_matches('-').len()
+        } else {
+            break;
+        };
+        tail.push((*back - len, *back));
+        *back -= len;
+        changed = true;
+    }
+    changed
 }
 
 /// Splits the punctuation-free core of a chunk: URLs stay whole; hyphenated

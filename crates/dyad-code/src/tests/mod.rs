@@ -34,25 +34,17 @@ fn sentences_without_analysis_are_skipped() {
     assert!(coded.events.is_empty());
 }
 
-fn shared() -> Option<std::path::PathBuf> {
-    let dir =
-        std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data"));
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("skipped: shared data not found at {}", dir.display());
-        None
-    }
-}
-
 #[test]
 fn petrarch_unit_records_noevents_produce_nothing() {
-    let Some(data) = shared() else { return };
+    let test = "petrarch_unit_records_noevents_produce_nothing";
+    let Some(data) = dyad_testkit::shared_data(test) else {
+        return;
+    };
     let records =
         data.join("universal-petrarch/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml");
-    let Ok(text) = std::fs::read_to_string(&records) else {
-        println!("skipped: {} not readable", records.display());
-        return;
+    let text = match std::fs::read_to_string(&records) {
+        Ok(text) => text,
+        Err(e) => panic!("{}: {e}", records.display()),
     };
     let file = read_records(&text);
     assert_eq!(file.records.len(), 284);
@@ -68,9 +60,9 @@ fn petrarch_unit_records_noevents_produce_nothing() {
         discards: Some(dicts_dir.join("PETR.Validate.discards.txt")),
         issues: None,
     };
-    let Ok((dicts, _)) = Dictionaries::load(&files) else {
-        println!("skipped: dictionaries not readable");
-        return;
+    let dicts = match Dictionaries::load(&files) {
+        Ok((dicts, _)) => dicts,
+        Err(e) => panic!("the PETRARCH validation dictionaries: {e}"),
     };
     let coder = Coder::new(dicts);
     let mut no_events = 0;

@@ -3,8 +3,8 @@
 //! role phrases ("the Iraqi prime minister") dated by their holders' terms.
 
 use super::syntax::{
-    NON_COUNTRY_PREFIXES, actor_code_shape, agent_code_shape, first_word, overlap, parse_range,
-    split_aliases, strip_comment,
+    NON_COUNTRY_PREFIXES, actor_code_shape, agent_code_shape, content_lines, first_word, overlap,
+    parse_range, split_aliases,
 };
 use crate::diag::{DiagnosticKind, Sink, syntax};
 use crate::{ActorEntry, DateRange, DatedCode, Phrase, Provenance};
@@ -48,12 +48,7 @@ pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawActors) {
     let mut current: Option<RawEntry> = None;
     // the last header was bad (and reported): skip its indented lines
     let mut skipping = false;
-    for (i, line) in text.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let content = strip_comment(line);
-        if content.trim().is_empty() {
-            continue;
-        }
+    for (n, content) in content_lines(text) {
         let indented = content.starts_with([' ', '\t']);
         if !indented {
             if let Some(e) = current.take() {
@@ -344,9 +339,29 @@ fn phrase_or_report(
 /// Resolves everything read into entries, checking codes, roles, duplicate
 /// aliases and overlapping ranges.
 pub(crate) fn resolve(raw: RawActors, out: &mut Vec<crate::Diagnostic>) -> Resolved {
-    // countries: entries whose code is a bare 3-letter country code
+    let RawActors {
+        entries: raw_entries,
+        roles: raw_roles,
+    } = raw;
+    let mut r = Resolver {
+        countries: countries(&raw_entries),
+        roles: declared_roles(&raw_roles, out),
+        seen: Seen(HashMap::new()),
+        entries: Vec::with_capacity(raw_entries.len()),
+        holders: HashMap::new(),
+        terms: Vec::new(),
+        out,
+    };
+    for e in raw_entries {
+        r.entry(e);
+    }
+    r.role_entries()
+}
+
+/// Countries: entries whose code is a bare 3-letter country code, by code.
+fn countries(entries: &[RawEntry]) -> HashMap<String, Country> {
     let mut countries: HashMap<String, Country> = HashMap::new();
-    for e in &raw.entries {
+    for e in entries {
         let Some(code) = e.default.as_ref().map(|d| &*d.code) else {
             continue;
         };
@@ -360,15 +375,18 @@ pub(crate) fn resolve(raw: RawActors, out: &mut Vec<crate::Diagnostic>) -> Resol
                 .extend(e.adjectives.iter().map(|(n, _)| n.clone()));
         }
     }
-    let known_prefix = |code: &str| {
-        code == "---"
-            || code
-                .get(..3)
-                .is_some_and(|p| countries.contains_key(p) || NON_COUNTRY_PREFIXES.contains(&p))
-    };
+    countries
+}
+
+/// The roles by key, the first declaration of each; reports a role
+/// declared twice and a phrase two roles use.
+fn declared_roles<'r>(
+    raw: &'r [RawRole],
+    out: &mut Vec<crate::Diagnostic>,
+) -> HashMap<&'r str, &'r RawRole> {
     let mut roles: HashMap<&str, &RawRole> = HashMap::new();
     let mut role_phrases: HashMap<String, Provenance> = HashMap::new();
-    for r in &raw.roles {
+    for r in raw {
         if let Some(first) = roles.get(r.key.as_str()) {
             out.push(diag(
                 &r.at,
@@ -395,88 +413,49 @@ pub(crate) fn resolve(raw: RawActors, out: &mut Vec<crate::Diagnostic>) -> Resol
         }
         roles.insert(&r.key, r);
     }
-    let mut seen = Seen(HashMap::new());
-    let mut entries = Vec::with_capacity(raw.entries.len());
-    let mut holders = HashMap::new();
-    // (role key, country) → terms: (code, holder name)
-    let mut terms: Vec<((String, String), DatedCode, Arc<str>)> = Vec::new();
-    for e in raw.entries {
+    roles
+}
+
+/// A role term: (role key, country), the dated code, the holder's name.
+type Term = ((String, String), DatedCode, Arc<str>);
+
+/// The state of [`resolve`].
+struct Resolver<'r, 'o> {
+    countries: HashMap<String, Country>,
+    roles: HashMap<&'r str, &'r RawRole>,
+    seen: Seen,
+    entries: Vec<ActorEntry>,
+    holders: HashMap<Provenance, Arc<str>>,
+    terms: Vec<Term>,
+    out: &'o mut Vec<crate::Diagnostic>,
+}
+
+impl Resolver<'_, '_> {
+    /// Whether `code` starts with a known country or actor-type prefix.
+    fn known_prefix(&self, code: &str) -> bool {
+        code == "---"
+            || code.get(..3).is_some_and(|p| {
+                self.countries.contains_key(p) || NON_COUNTRY_PREFIXES.contains(&p)
+            })
+    }
+
+    /// Resolves one entry block: its own entry, its capitals' entries and
+    /// the role terms it holds.
+    fn entry(&mut self, e: RawEntry) {
         let name: Arc<str> = Arc::from(e.names.first().map(|(n, _)| n.as_str()).unwrap_or(""));
         let is_country = e
             .default
             .as_ref()
-            .is_some_and(|d| countries.contains_key(&*d.code))
+            .is_some_and(|d| self.countries.contains_key(&*d.code))
             && e.default.as_ref().is_some_and(|d| d.code.len() == 3);
-        if !is_country && (!e.adjectives.is_empty() || !e.capitals.is_empty()) {
-            out.push(diag(
-                &e.at,
-                syntax(
-                    "adj:/capital: belong to country entries (a bare 3-letter code)",
-                    &name,
-                ),
-            ));
-        }
-        for d in e.default.iter().chain(e.dated.iter().map(|d| &d.code)) {
-            if !known_prefix(&d.code) {
-                out.push(diag(
-                    &d.provenance,
-                    DiagnosticKind::BadCode {
-                        code: d.code.to_string(),
-                        reason: "unknown country or actor-type prefix",
-                    },
-                ));
-            }
-        }
-        // overlapping ranges with different codes in one entry
-        for (i, a) in e.dated.iter().enumerate() {
-            for b in e.dated.iter().take(i) {
-                if a.code.range != DateRange::Always
-                    && b.code.range != DateRange::Always
-                    && a.code.code != b.code.code
-                    && overlap(a.code.range, b.code.range)
-                {
-                    out.push(diag(
-                        &a.code.provenance,
-                        syntax(
-                            "date range overlaps another code's range for the same entry",
-                            &format!("{} (other at {})", a.code.code, b.code.provenance),
-                        ),
-                    ));
-                }
-            }
-        }
-        let mut phrases = Vec::new();
-        let mut phrase_provenance = Vec::new();
-        for (text, at) in e.names.iter().chain(&e.adjectives).chain(&e.people) {
-            if let Some(p) = phrase_or_report(text, at, out)
-                && seen.claim(&p, at, out)
-            {
-                phrases.push(p);
-                phrase_provenance.push(at.clone());
-            }
-        }
-        for d in &e.dated {
-            let Some(key) = &d.role else { continue };
-            let country = d.code.code.get(..3).unwrap_or("").to_string();
-            if !roles.contains_key(key.as_str()) {
-                out.push(diag(
-                    &d.code.provenance,
-                    syntax("unknown role (declare it with `role`)", key),
-                ));
-            } else if !countries.contains_key(&country) {
-                out.push(diag(
-                    &d.code.provenance,
-                    syntax("a role's code must start with a country code", &d.code.code),
-                ));
-            } else {
-                holders.insert(d.code.provenance.clone(), name.clone());
-                terms.push(((key.clone(), country), d.code.clone(), name.clone()));
-            }
-        }
+        self.check_entry(&e, &name, is_country);
+        let (phrases, phrase_provenance) =
+            self.claim(e.names.iter().chain(&e.adjectives).chain(&e.people));
+        self.role_terms(&e, &name);
         let capitals = e.capitals;
         let country_code = e.default.as_ref().map(|d| d.code.clone());
         if !phrases.is_empty() {
-            entries.push(ActorEntry {
+            self.entries.push(ActorEntry {
                 phrases,
                 phrase_provenance,
                 default_code: e.default,
@@ -486,91 +465,184 @@ pub(crate) fn resolve(raw: RawActors, out: &mut Vec<crate::Diagnostic>) -> Resol
         }
         if let (true, Some(code)) = (is_country, country_code) {
             for line in capitals {
-                let mut phrases = Vec::new();
-                let mut phrase_provenance = Vec::new();
-                for (text, at) in &line {
-                    if let Some(p) = phrase_or_report(text, at, out)
-                        && seen.claim(&p, at, out)
-                    {
-                        phrases.push(p);
-                        phrase_provenance.push(at.clone());
-                    }
-                }
-                if let Some(at) = phrase_provenance.first().cloned() {
-                    entries.push(ActorEntry {
-                        phrases,
-                        phrase_provenance,
-                        default_code: Some(DatedCode {
-                            code: code.clone(),
-                            range: DateRange::Always,
-                            provenance: at.clone(),
-                        }),
-                        restrictions: Vec::new(),
-                        provenance: at,
-                    });
-                }
+                self.capital(&line, &code);
             }
         }
     }
-    // role entries, one per (role, country), terms sorted by start
-    let mut grouped: HashMap<(String, String), Terms> = HashMap::new();
-    let mut order: Vec<(String, String)> = Vec::new();
-    for (k, code, name) in terms {
-        if !grouped.contains_key(&k) {
-            order.push(k.clone());
+
+    /// Reports keywords only countries take, unknown code prefixes and
+    /// overlapping ranges with different codes in one entry.
+    fn check_entry(&mut self, e: &RawEntry, name: &str, is_country: bool) {
+        if !is_country && (!e.adjectives.is_empty() || !e.capitals.is_empty()) {
+            self.out.push(diag(
+                &e.at,
+                syntax(
+                    "adj:/capital: belong to country entries (a bare 3-letter code)",
+                    name,
+                ),
+            ));
         }
-        grouped.entry(k).or_default().push((code, name));
-    }
-    for k in order {
-        let (Some(mut list), Some(role), Some(country)) = (
-            grouped.remove(&k),
-            roles.get(k.0.as_str()),
-            countries.get(&k.1),
-        ) else {
-            continue;
-        };
-        list.sort_by_key(|(c, _)| super::syntax::bounds(c.range).0);
-        for (i, (a, a_name)) in list.iter().enumerate() {
-            for (b, b_name) in list.iter().take(i) {
-                if overlap(a.range, b.range) && a_name != b_name {
-                    out.push(diag(
-                        &a.provenance,
+        for d in e.default.iter().chain(e.dated.iter().map(|d| &d.code)) {
+            if !self.known_prefix(&d.code) {
+                self.out.push(diag(
+                    &d.provenance,
+                    DiagnosticKind::BadCode {
+                        code: d.code.to_string(),
+                        reason: "unknown country or actor-type prefix",
+                    },
+                ));
+            }
+        }
+        for (i, a) in e.dated.iter().enumerate() {
+            for b in e.dated.iter().take(i) {
+                if a.code.range != DateRange::Always
+                    && b.code.range != DateRange::Always
+                    && a.code.code != b.code.code
+                    && overlap(a.code.range, b.code.range)
+                {
+                    self.out.push(diag(
+                        &a.code.provenance,
                         syntax(
-                            "term overlaps another holder's term of the same role",
-                            &format!("{} {a_name} / {b_name} (other at {})", k.0, b.provenance),
+                            "date range overlaps another code's range for the same entry",
+                            &format!("{} (other at {})", a.code.code, b.code.provenance),
                         ),
                     ));
                 }
             }
         }
-        let at = role.at.clone();
+    }
+
+    /// The phrases of `aliases` that have words and no earlier entry
+    /// claimed, with where each was written.
+    fn claim<'a>(
+        &mut self,
+        aliases: impl Iterator<Item = &'a (String, Provenance)>,
+    ) -> (Vec<Phrase>, Vec<Provenance>) {
         let mut phrases = Vec::new();
         let mut phrase_provenance = Vec::new();
-        for text in role_phrase_texts(role, country) {
-            if let Some(p) = Phrase::parse(&text)
-                && !seen.0.contains_key(p.text())
+        for (text, at) in aliases {
+            if let Some(p) = phrase_or_report(text, at, self.out)
+                && self.seen.claim(&p, at, self.out)
             {
-                seen.0.insert(p.text().to_string(), at.clone());
                 phrases.push(p);
                 phrase_provenance.push(at.clone());
             }
         }
-        if phrases.is_empty() {
-            continue;
-        }
-        entries.push(ActorEntry {
-            phrases,
-            phrase_provenance,
-            default_code: Some(DatedCode {
-                code: format!("{}{}", k.1, role.agent).into(),
-                range: DateRange::Always,
-                provenance: at.clone(),
-            }),
-            restrictions: list.into_iter().map(|(c, _)| c).collect(),
-            provenance: at,
-        });
+        (phrases, phrase_provenance)
     }
-    Resolved { entries, holders }
+
+    /// Records the role terms of `e`'s dated lines (`name` holds them).
+    fn role_terms(&mut self, e: &RawEntry, name: &Arc<str>) {
+        for d in &e.dated {
+            let Some(key) = &d.role else { continue };
+            let country = d.code.code.get(..3).unwrap_or("").to_string();
+            if !self.roles.contains_key(key.as_str()) {
+                self.out.push(diag(
+                    &d.code.provenance,
+                    syntax("unknown role (declare it with `role`)", key),
+                ));
+            } else if !self.countries.contains_key(&country) {
+                self.out.push(diag(
+                    &d.code.provenance,
+                    syntax("a role's code must start with a country code", &d.code.code),
+                ));
+            } else {
+                self.holders.insert(d.code.provenance.clone(), name.clone());
+                self.terms
+                    .push(((key.clone(), country), d.code.clone(), name.clone()));
+            }
+        }
+    }
+
+    /// An entry for one `capital:` line of the country with `code`.
+    fn capital(&mut self, line: &[(String, Provenance)], code: &str) {
+        let (phrases, phrase_provenance) = self.claim(line.iter());
+        if let Some(at) = phrase_provenance.first().cloned() {
+            self.entries.push(ActorEntry {
+                phrases,
+                phrase_provenance,
+                default_code: Some(DatedCode {
+                    code: code.into(),
+                    range: DateRange::Always,
+                    provenance: at.clone(),
+                }),
+                restrictions: Vec::new(),
+                provenance: at,
+            });
+        }
+    }
+
+    /// Adds the role entries, one per (role, country), terms sorted by
+    /// start, and returns the result.
+    fn role_entries(mut self) -> Resolved {
+        let mut grouped: HashMap<(String, String), Terms> = HashMap::new();
+        let mut order: Vec<(String, String)> = Vec::new();
+        for (k, code, name) in std::mem::take(&mut self.terms) {
+            if !grouped.contains_key(&k) {
+                order.push(k.clone());
+            }
+            grouped.entry(k).or_default().push((code, name));
+        }
+        for k in order {
+            let (Some(mut list), Some(role), Some(country)) = (
+                grouped.remove(&k),
+                self.roles.get(k.0.as_str()).copied(),
+                self.countries.get(&k.1),
+            ) else {
+                continue;
+            };
+            list.sort_by_key(|(c, _)| super::syntax::bounds(c.range).0);
+            check_terms(&k.0, &list, self.out);
+            let at = role.at.clone();
+            let mut phrases = Vec::new();
+            let mut phrase_provenance = Vec::new();
+            for text in role_phrase_texts(role, country) {
+                if let Some(p) = Phrase::parse(&text)
+                    && !self.seen.0.contains_key(p.text())
+                {
+                    self.seen.0.insert(p.text().to_string(), at.clone());
+                    phrases.push(p);
+                    phrase_provenance.push(at.clone());
+                }
+            }
+            if phrases.is_empty() {
+                continue;
+            }
+            self.entries.push(ActorEntry {
+                phrases,
+                phrase_provenance,
+                default_code: Some(DatedCode {
+                    code: format!("{}{}", k.1, role.agent).into(),
+                    range: DateRange::Always,
+                    provenance: at.clone(),
+                }),
+                restrictions: list.into_iter().map(|(c, _)| c).collect(),
+                provenance: at,
+            });
+        }
+        Resolved {
+            entries: self.entries,
+            holders: self.holders,
+        }
+    }
+}
+
+/// Reports a term of role `key` that overlaps another holder's term; `list`
+/// is one country's terms, sorted by start.
+fn check_terms(key: &str, list: &[(DatedCode, Arc<str>)], out: &mut Vec<crate::Diagnostic>) {
+    for (i, (a, a_name)) in list.iter().enumerate() {
+        for (b, b_name) in list.iter().take(i) {
+            if overlap(a.range, b.range) && a_name != b_name {
+                out.push(diag(
+                    &a.provenance,
+                    syntax(
+                        "term overlaps another holder's term of the same role",
+                        &format!("{key} {a_name} / {b_name} (other at {})", b.provenance),
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// "Iraqi prime minister", "Iraq's prime minister", "prime minister of Iraq" …

@@ -35,6 +35,18 @@ pub(crate) fn strip_comment(line: &str) -> &str {
     line.trim_end()
 }
 
+/// The lines of a dyad-format file that have content: each with its
+/// 1-based number and its text before any comment (see [`strip_comment`]).
+pub(crate) fn content_lines(text: &str) -> impl Iterator<Item = (u32, &str)> {
+    text.lines().enumerate().filter_map(|(i, line)| {
+        let content = strip_comment(line);
+        if content.trim().is_empty() {
+            return None;
+        }
+        Some((u32::try_from(i + 1).unwrap_or(u32::MAX), content))
+    })
+}
+
 /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; an imprecise date is the first
 /// day of its year or month, or the last when `end` is set.
 pub(crate) fn parse_day(text: &str, end: bool) -> Result<Date, &'static str> {

@@ -21,14 +21,13 @@
 //! the block's code. Forms are generated from the lemma ([`verb_forms`]).
 
 use super::morph::{noun_forms, verb_forms};
-use super::syntax::{first_word, split_aliases, strip_comment};
+use super::syntax::{content_lines, first_word, split_aliases};
 use crate::diag::{DiagnosticKind, Sink, syntax};
 use crate::{
     Diagnostic, Pattern, PatternItem, Provenance, Synset, SynsetMember, Verb, VerbBlock, VerbCode,
     VerbDict, VerbForm, regular_plural,
 };
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Words that open a prepositional phrase in a pattern.
 pub const PREPOSITIONS: &[&str] = &[
@@ -79,16 +78,8 @@ enum Current {
 /// Parses one verb file (`name` in provenance) on its own: the verb
 /// dictionary and its diagnostics.
 pub fn parse_verbs(name: &str, text: &str) -> (VerbDict, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
     let mut raw = RawVerbs::new(false);
-    parse_file(
-        text,
-        &mut Sink {
-            file: Arc::from(name),
-            out: &mut diags,
-        },
-        &mut raw,
-    );
+    let ((), mut diags) = Sink::collect(name, |sink| parse_file(text, sink, &mut raw));
     let dict = finish(raw, &mut diags);
     (dict, diags)
 }
@@ -96,12 +87,7 @@ pub fn parse_verbs(name: &str, text: &str) -> (VerbDict, Vec<Diagnostic>) {
 /// Parses one verb file into `raw`.
 pub(crate) fn parse_file(text: &str, sink: &mut Sink<'_>, raw: &mut RawVerbs) {
     let mut current = Current::None;
-    for (i, line) in text.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let content = strip_comment(line);
-        if content.trim().is_empty() {
-            continue;
-        }
+    for (n, content) in content_lines(text) {
         let rest = if content.starts_with([' ', '\t']) {
             if matches!(current, Current::None) {
                 sink.orphan_indented(n, content);

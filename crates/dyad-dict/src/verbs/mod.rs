@@ -22,7 +22,6 @@ use crate::diag::Sink;
 use crate::{Diagnostic, Provenance, source};
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
 
 pub use pattern::{TransformEvent, TransformTarget, TransformVar, TransformVerb, Transformation};
 
@@ -252,13 +251,7 @@ impl VerbDict {
     /// Parses a verb file's text into a dictionary; `file` names it in
     /// provenance and diagnostics.
     pub fn parse(file: &str, text: &str) -> (VerbDict, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let mut sink = Sink {
-            file: Arc::from(file),
-            out: &mut diags,
-        };
-        let dict = parse::parse(text, &mut sink);
-        (dict, diags)
+        Sink::collect(file, |sink| parse::parse(text, sink))
     }
 
     /// Parses a verb file's bytes (UTF-8; bad bytes are reported).

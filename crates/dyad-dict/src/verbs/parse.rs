@@ -39,13 +39,7 @@ pub(crate) fn parse(text: &str, sink: &mut Sink<'_>) -> VerbDict {
             '+' => match context {
                 Context::Synset(idx) => synset_member(&mut dict, idx, trimmed, n, sink),
                 Context::Block => verb_line(&mut dict, trimmed, n, sink),
-                Context::None => sink.push(
-                    n,
-                    DiagnosticKind::Orphan {
-                        what: "`+` line",
-                        text: trimmed.to_string(),
-                    },
-                ),
+                Context::None => sink.orphan(n, "`+` line", trimmed),
             },
             '-' | '*' => {
                 if first == '*' {
@@ -62,31 +56,13 @@ pub(crate) fn parse(text: &str, sink: &mut Sink<'_>) -> VerbDict {
                 }
                 pattern_line(&mut dict, &line, n, sink);
             }
-            '~' => {
-                let body = trimmed.get(1..).unwrap_or("");
-                match pattern::transformation(body, sink.at(n)) {
-                    Some(t) => dict.transformations.push(t),
-                    None => sink.push(
-                        n,
-                        syntax(
-                            "transformation is not `~ s (s t VERB) VERB = s t CODE`; skipped",
-                            trimmed,
-                        ),
-                    ),
-                }
-            }
+            '~' => transformation_line(&mut dict, trimmed, n, sink),
             _ => {
                 if let Context::Synset(_) = context {
                     context = Context::Block;
                 }
                 if dict.blocks.is_empty() {
-                    sink.push(
-                        n,
-                        DiagnosticKind::Orphan {
-                            what: "verb",
-                            text: trimmed.to_string(),
-                        },
-                    );
+                    sink.orphan(n, "verb", trimmed);
                 } else {
                     verb_line(&mut dict, trimmed, n, sink);
                 }
@@ -98,6 +74,21 @@ pub(crate) fn parse(text: &str, sink: &mut Sink<'_>) -> VerbDict {
     check_transformations(&dict, sink);
     dict.index_forms();
     dict
+}
+
+/// A `~ …` line: a transformation.
+fn transformation_line(dict: &mut VerbDict, trimmed: &str, n: u32, sink: &mut Sink<'_>) {
+    let body = trimmed.get(1..).unwrap_or("");
+    match pattern::transformation(body, sink.at(n)) {
+        Some(t) => dict.transformations.push(t),
+        None => sink.push(
+            n,
+            syntax(
+                "transformation is not `~ s (s t VERB) VERB = s t CODE`; skipped",
+                trimmed,
+            ),
+        ),
+    }
 }
 
 fn block_header(text: &str, n: u32, sink: &mut Sink<'_>) -> VerbBlock {
@@ -273,43 +264,8 @@ fn verb_form(text: &str, n: u32, sink: &mut Sink<'_>) -> Option<VerbForm> {
 }
 
 fn verb_line(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) {
-    let (head, code) = match bracket(text, n, sink) {
-        Some((before, code, after)) => {
-            if !after.trim().is_empty() {
-                sink.push(n, syntax("text after the verb code ignored", text));
-            }
-            let (code, complaint) = verb_code(code);
-            if let Some(k) = complaint {
-                sink.push(n, k);
-            }
-            (before, Some(code))
-        }
-        None => (text, None),
-    };
-    let (primary, irregular) = match head.split_once('{') {
-        Some((p, rest)) => {
-            let forms = match rest.split_once('}') {
-                Some((forms, after)) => {
-                    if !after.trim().is_empty() {
-                        sink.push(n, syntax("text after `}` ignored", text));
-                    }
-                    forms
-                }
-                None => {
-                    sink.push(
-                        n,
-                        DiagnosticKind::Unbalanced {
-                            delimiter: '{',
-                            text: text.to_string(),
-                        },
-                    );
-                    rest
-                }
-            };
-            (p.trim(), Some(forms))
-        }
-        None => (head.trim(), None),
-    };
+    let (head, code) = verb_head(text, n, sink);
+    let (primary, irregular) = split_irregular(head, text, n, sink);
     let mut words = primary.split_whitespace();
     let Some(first) = words.next() else {
         sink.push(n, syntax("verb line has no verb; skipped", text));
@@ -333,6 +289,74 @@ fn verb_line(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) {
     let Some(lemma) = verb_form(primary, n, sink) else {
         return;
     };
+    let forms = forms_of(&lemma, irregular, n, sink);
+    let provenance = sink.at(n);
+    if let Some(block) = dict.blocks.last_mut() {
+        block.verbs.push(Verb {
+            lemma,
+            forms,
+            code,
+            provenance,
+        });
+    }
+}
+
+/// Splits a verb line at its `[CODE]`, if any: the text before it and the
+/// code.
+fn verb_head<'t>(text: &'t str, n: u32, sink: &mut Sink<'_>) -> (&'t str, Option<VerbCode>) {
+    let Some((before, code, after)) = bracket(text, n, sink) else {
+        return (text, None);
+    };
+    if !after.trim().is_empty() {
+        sink.push(n, syntax("text after the verb code ignored", text));
+    }
+    let (code, complaint) = verb_code(code);
+    if let Some(k) = complaint {
+        sink.push(n, k);
+    }
+    (before, Some(code))
+}
+
+/// Splits `VERB {FORMS}` (`text`: the whole line, for diagnostics) into
+/// the verb and the irregular forms, if any.
+fn split_irregular<'t>(
+    head: &'t str,
+    text: &str,
+    n: u32,
+    sink: &mut Sink<'_>,
+) -> (&'t str, Option<&'t str>) {
+    let Some((p, rest)) = head.split_once('{') else {
+        return (head.trim(), None);
+    };
+    let forms = match rest.split_once('}') {
+        Some((forms, after)) => {
+            if !after.trim().is_empty() {
+                sink.push(n, syntax("text after `}` ignored", text));
+            }
+            forms
+        }
+        None => {
+            sink.push(
+                n,
+                DiagnosticKind::Unbalanced {
+                    delimiter: '{',
+                    text: text.to_string(),
+                },
+            );
+            rest
+        }
+    };
+    (p.trim(), Some(forms))
+}
+
+/// The forms of a verb: its lemma, then the irregular forms written, or
+/// else the regular forms.
+fn forms_of(
+    lemma: &VerbForm,
+    irregular: Option<&str>,
+    n: u32,
+    sink: &mut Sink<'_>,
+) -> Vec<VerbForm> {
     let mut forms = vec![lemma.clone()];
     match irregular {
         Some(list) => {
@@ -356,28 +380,14 @@ fn verb_line(dict: &mut VerbDict, text: &str, n: u32, sink: &mut Sink<'_>) {
             }
         }
     }
-    let provenance = sink.at(n);
-    if let Some(block) = dict.blocks.last_mut() {
-        block.verbs.push(Verb {
-            lemma,
-            forms,
-            code,
-            provenance,
-        });
-    }
+    forms
 }
 
 fn pattern_line(dict: &mut VerbDict, line: &Line<'_>, n: u32, sink: &mut Sink<'_>) {
     let text = line.text.trim();
     let body = text.strip_prefix('-').unwrap_or(text);
     let Some(block) = dict.blocks.last_mut() else {
-        sink.push(
-            n,
-            DiagnosticKind::Orphan {
-                what: "pattern",
-                text: text.to_string(),
-            },
-        );
+        sink.orphan(n, "pattern", text);
         return;
     };
     // the code is the last `[...]`

@@ -300,7 +300,7 @@ pub(super) fn dropout(v: &mut [f32], p: f32, rng: &mut Rng) -> Vec<f32> {
         .collect()
 }
 
-// ------------------------------------------------------------------ CPU
+// ------------------------------------------ CPU dispatch (the one `unsafe`)
 
 impl NeuralParser {
     /// The network at run time (no dropout): arc scores of each word

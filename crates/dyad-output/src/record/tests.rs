@@ -8,6 +8,9 @@ use dyad_code::{Coder, Config, read_records};
 use dyad_dict::{Dictionaries, VerbDict};
 use serde_json::Value;
 
+#[path = "../../tests/common/sentence.rs"]
+mod sentence;
+
 fn validate(schema: &Value, root: &Value, value: &Value, path: &str, errors: &mut Vec<String>) {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
         let target = r.strip_prefix("#/").map(|p| {
@@ -178,24 +181,8 @@ fn enrichment_and_cluster_fields_are_written_and_valid() {
     assert_eq!(Enrichment::publication(doc).precision, Some("publication"));
     // rebuild the coded record with the enrichment through the public API
     let coder_records = {
-        let mut dicts = Dictionaries {
-            verbs: VerbDict::parse("t.verbs", "--- ATTACK [190] ---\nATTACK\n").0,
-            ..Dictionaries::default()
-        };
-        dicts
-            .actors
-            .add_text("t.actors", "IRAQ [IRQ]\nIRAN [IRN]\n");
-        let file = read_records(
-            "<Sentence id=\"e\" date=\"20191031\"><Text>Iraq attacked Iran.</Text><Parse>
-1\tIraq\tIraq\tPROPN\t_\t_\t2\tnsubj\t_\t_
-2\tattacked\tattack\tVERB\t_\t_\t0\troot\t_\t_
-3\tIran\tIran\tPROPN\t_\t_\t2\tobj\t_\t_
-4\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
-</Parse></Sentence>",
-        );
-        let doc = &file.records[0].document;
-        let coded = Coder::new(dicts).code(doc, &Config::default());
-        records_enriched(doc, &coded.events, std::slice::from_ref(&enrichment))
+        let (doc, events) = sentence::iraq_attacked_iran();
+        records_enriched(&doc, &events, std::slice::from_ref(&enrichment))
     };
     assert_eq!(coder_records.len(), 1);
     let mut record = coder_records[0].clone();

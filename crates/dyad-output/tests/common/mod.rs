@@ -5,12 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use dyad_code::{Coder, Config, read_records};
-use dyad_dict::{Dictionaries, VerbDict};
 use dyad_output::{
     ActorRecord, AttributionRecord, EventRecord, Evidence, LocationRecord, PloverRecord,
 };
 use serde_json::Value;
+
+mod sentence;
 
 fn actor(text: &str, code: &str, country: Option<&str>, agents: &[&str]) -> ActorRecord {
     ActorRecord {
@@ -131,24 +131,8 @@ pub fn records() -> Vec<EventRecord> {
 
 /// A record the coder made from a parsed sentence.
 fn coded() -> EventRecord {
-    let mut dicts = Dictionaries {
-        verbs: VerbDict::parse("t.verbs", "--- ATTACK [190] ---\nATTACK\n").0,
-        ..Dictionaries::default()
-    };
-    dicts
-        .actors
-        .add_text("t.actors", "IRAQ [IRQ]\n+IRAQI\nIRAN [IRN]\n");
-    let file = read_records(
-        "<Sentence id=\"e\" date=\"20191031\"><Text>Iraq attacked Iran.</Text><Parse>
-1\tIraq\tIraq\tPROPN\t_\t_\t2\tnsubj\t_\t_
-2\tattacked\tattack\tVERB\t_\t_\t0\troot\t_\t_
-3\tIran\tIran\tPROPN\t_\t_\t2\tobj\t_\t_
-4\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_
-</Parse></Sentence>",
-    );
-    let doc = &file.records[0].document;
-    let coded = Coder::new(dicts).code(doc, &Config::default());
-    dyad_output::records(doc, &coded.events).remove(0)
+    let (doc, events) = sentence::iraq_attacked_iran();
+    dyad_output::records(&doc, &events).remove(0)
 }
 
 /// The JSONL line of `record`, parsed.
