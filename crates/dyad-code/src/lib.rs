@@ -44,7 +44,7 @@
 //! Nothing here panics on any input.
 //!
 //! This crate does not parse text, read files other than PETRARCH records
-//! ([`read_records`]), or serialise events (see `dyad-record`).
+//! ([`read_records`]), or serialise events (see `dyad-output`).
 //!
 //! Principal types: [`Coder`] (built once from [`dyad_dict::Dictionaries`],
 //! shared between threads), [`Config`], [`Coded`] (events, traces,
