@@ -35,6 +35,7 @@
 //! assert_eq!(scores.tokens.f1, 1.0);
 //! ```
 
+pub mod events;
 mod parse;
 
 use dyad_conllu::Sentence;
