@@ -5,33 +5,11 @@
 //! options the records' `<Config>` tags set.
 
 use crate::CommaLimits;
-use dyad_core::Document;
 
 pub use dyad_ingest::petrarch::{Environment, GoldEvent};
 
-/// One `<Sentence>` record.
-#[derive(Clone, Debug)]
-pub struct Record {
-    /// The record's `id`.
-    pub id: String,
-    /// The record's `category` (its `source` attribute, e.g. `DEMO`).
-    pub category: String,
-    /// 1-based line of the `<Sentence>` tag.
-    pub line: usize,
-    /// The gold events.
-    pub gold: Vec<GoldEvent>,
-    /// The record says no event must be coded (`noevents="True"`).
-    pub no_events: bool,
-    /// The record as a one-sentence document; its sentence carries the
-    /// embedded parse as analysis (empty when there was none or it could
-    /// not be read).
-    pub document: Document,
-    /// Problems reading the parse.
-    pub warnings: Vec<String>,
-    /// The coding options in force for this record (`<Config>` tags
-    /// before it).
-    pub options: RecordOptions,
-}
+/// One `<Sentence>` record, with the coding options in force for it.
+pub type Record = dyad_ingest::petrarch::Record<RecordOptions>;
 
 /// Coding options a records file sets between records with
 /// `<Config option="…" value="…"/>`; each holds until set again.
@@ -97,34 +75,12 @@ impl RecordOptions {
     }
 }
 
-/// A whole records file.
-#[derive(Clone, Debug, Default)]
-pub struct RecordFile {
-    /// The environment.
-    pub environment: Environment,
-    /// The records, in file order.
-    pub records: Vec<Record>,
-}
+/// A whole records file, each record with its coding options.
+pub type RecordFile = dyad_ingest::petrarch::RecordFile<RecordOptions>;
 
 /// Reads a records file's text. Comments are skipped; a record without
 /// `<Text>` is skipped; nothing here panics on malformed input.
 pub fn read_records(text: &str) -> RecordFile {
-    let file = dyad_ingest::petrarch::read_records(text);
-    RecordFile {
-        environment: file.environment,
-        records: file
-            .records
-            .into_iter()
-            .map(|r| Record {
-                options: RecordOptions::from_config(&r.config),
-                id: r.id,
-                category: r.category,
-                line: r.line,
-                gold: r.gold,
-                no_events: r.no_events,
-                document: r.document,
-                warnings: r.warnings,
-            })
-            .collect(),
-    }
+    dyad_ingest::petrarch::read_records(text)
+        .map_options(|config| RecordOptions::from_config(&config))
 }

@@ -334,6 +334,11 @@ fn count_of(word: &str) -> Option<i64> {
     None
 }
 
+/// Days since the latest Saturday on or before `date` (0 on a Saturday).
+fn days_since_saturday(date: Date) -> i64 {
+    (i64::from(date.weekday()) + 2).rem_euclid(7)
+}
+
 fn week_start(date: Date) -> Date {
     date.add_days(-i64::from(date.weekday()))
 }
@@ -611,7 +616,7 @@ fn match_relative_period(at: &At<'_>) -> Option<Match> {
         return Some(Some((unit + 1 - i, Some(value))));
     }
     if l(i) == "over" && l(i + 1) == "the" && l(i + 2) == "weekend" {
-        let back = (i64::from(publication.weekday()) + 2).rem_euclid(7);
+        let back = days_since_saturday(publication);
         let saturday = publication.add_days(-back);
         return Some(Some((3, Some((week_start(saturday), DatePrecision::Week)))));
     }
@@ -627,7 +632,7 @@ fn period_value(lead: &str, unit: &str, publication: Date) -> Option<(Date, Date
         ("this", "week") => Some((week_start(publication), Week)),
         ("next", "week") => Some((week_start(publication.add_days(7)), Week)),
         ("last" | "past", "weekend") => {
-            let back = (i64::from(publication.weekday()) + 2).rem_euclid(7);
+            let back = days_since_saturday(publication);
             let saturday = publication.add_days(-(if back == 0 { 7 } else { back }));
             Some((week_start(saturday), Week))
         }

@@ -201,6 +201,16 @@ pub(crate) fn read_all_capped(
     Ok(bytes)
 }
 
+/// [`Read::read`] for a reader whose own buffer is its [`BufRead`] side:
+/// copies what `reader` has buffered (filling it when empty) into `out`.
+pub(crate) fn read_buffered(reader: &mut impl BufRead, out: &mut [u8]) -> io::Result<usize> {
+    let available = reader.fill_buf()?;
+    let n = available.len().min(out.len());
+    out[..n].copy_from_slice(&available[..n]);
+    reader.consume(n);
+    Ok(n)
+}
+
 /// The message for a document over the size cap.
 pub(crate) fn too_large_message(cap: usize) -> String {
     format!("document larger than {} MiB", cap / (1024 * 1024))
@@ -229,11 +239,7 @@ impl DecodedLines {
 
 impl Read for DecodedLines {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, out)
     }
 }
 

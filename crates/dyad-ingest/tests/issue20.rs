@@ -3,26 +3,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use dyad_core::{DocError, Document};
-use dyad_ingest::{Config, read_inputs};
 
-/// A fresh temporary folder for one test.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dyad-issue20-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
+mod common;
+use common::{messages, read, temp_dir, write};
 
 /// Reads `paths` on another thread, failing the test if that takes longer
 /// than `limit` (a hang) or panics.
@@ -31,24 +19,12 @@ fn read_within(paths: Vec<PathBuf>, limit: Duration) -> (Vec<Document>, Vec<DocE
     std::thread::Builder::new()
         .stack_size(2 * 1024 * 1024)
         .spawn(move || {
-            let mut docs = Vec::new();
-            let mut errors = Vec::new();
-            for item in read_inputs(paths, Config::default()) {
-                match item {
-                    Ok(doc) => docs.push(doc),
-                    Err(err) => errors.push(err),
-                }
-            }
-            let _ = send.send((docs, errors));
+            let _ = send.send(read(paths));
         })
         .unwrap();
     receive
         .recv_timeout(limit)
         .expect("reading hung, panicked or overflowed its stack")
-}
-
-fn messages(errors: &[DocError]) -> Vec<String> {
-    errors.iter().map(|e| e.to_string()).collect()
 }
 
 /// Issue 20 item 3: `ln -s . loop` inside an input folder.

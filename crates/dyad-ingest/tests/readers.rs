@@ -4,24 +4,15 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dyad_core::{BlockKind, Document};
-use dyad_ingest::{Config, Fields, Format, read_inputs};
+use dyad_ingest::{Config, Fields, Format};
+
+mod common;
+use common::read_all;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
-
-fn read_all(paths: Vec<PathBuf>, config: Config) -> (Vec<Document>, Vec<dyad_core::DocError>) {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    for item in read_inputs(paths, config) {
-        match item {
-            Ok(doc) => docs.push(doc),
-            Err(err) => errors.push(err),
-        }
-    }
-    (docs, errors)
-}
 
 fn blocks(doc: &Document) -> Vec<(BlockKind, &str)> {
     doc.blocks

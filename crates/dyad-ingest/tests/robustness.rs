@@ -5,47 +5,17 @@
 #![allow(clippy::unwrap_used)]
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::time::Instant;
 
-use dyad_core::{DocError, Document};
 use dyad_ingest::decode::{WARN_LOSSY, WARN_WINDOWS_1252};
-use dyad_ingest::{Config, read_inputs};
 
-/// A fresh temporary folder for one test.
-fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dyad-ingest-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path
-}
+mod common;
+use common::{messages, read, temp_dir, write};
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     encoder.write_all(bytes).unwrap();
     encoder.finish().unwrap()
-}
-
-fn read(paths: Vec<PathBuf>) -> (Vec<Document>, Vec<DocError>) {
-    let mut docs = Vec::new();
-    let mut errors = Vec::new();
-    for item in read_inputs(paths, Config::default()) {
-        match item {
-            Ok(doc) => docs.push(doc),
-            Err(err) => errors.push(err),
-        }
-    }
-    (docs, errors)
-}
-
-fn messages(errors: &[DocError]) -> Vec<String> {
-    errors.iter().map(|e| e.to_string()).collect()
 }
 
 #[test]

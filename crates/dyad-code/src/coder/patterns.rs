@@ -34,89 +34,94 @@ pub(super) struct Bind {
     pub(super) matched: Option<usize>,
 }
 
-impl Coder {
+/// One pattern being matched: what every step reads (the coder, its
+/// compiled dictionaries, the sentence's date), the scratch space it works
+/// in, and the actor slots bound so far.
+pub(super) struct Matcher<'a> {
+    coder: &'a Coder,
+    c: &'a Compiled,
+    s: &'a mut Scratch,
+    date: Option<Date>,
+    /// The slots bound so far; a failed attempt leaves them as they were.
+    pub(super) bind: Bind,
+}
+
+impl<'a> Matcher<'a> {
+    /// A match of a pattern of `c`, in the sentence in `s` dated `date`,
+    /// starting with the slots `bind`.
+    pub(super) fn new(
+        coder: &'a Coder,
+        c: &'a Compiled,
+        s: &'a mut Scratch,
+        date: Option<Date>,
+        bind: Bind,
+    ) -> Self {
+        Matcher {
+            coder,
+            c,
+            s,
+            date,
+            bind,
+        }
+    }
+
     /// Matches `items` in order against `seq[pos..]`, gaps allowed between
     /// items (none before the first when `anchored`; the last must end the
     /// sequence when `to_end`). Returns the end position.
-    #[allow(clippy::too_many_arguments)]
     pub(super) fn match_items(
-        &self,
-        c: &Compiled,
-        s: &mut Scratch,
+        &mut self,
         items: &[Item],
         seq: &[usize],
         pos: usize,
         anchored: bool,
         to_end: bool,
-        date: Option<Date>,
-        bind: &mut Bind,
     ) -> Option<usize> {
         let Some((first, rest)) = items.split_first() else {
             return (!to_end || pos == seq.len()).then_some(pos);
         };
         let last_start = if anchored { pos + 1 } else { seq.len() };
         for q in pos..last_start.min(seq.len()) {
-            let saved = *bind;
-            if let Some(e) = self.match_item(c, s, first, seq, q, date, bind)
-                && let Some(end) = self.match_items(c, s, rest, seq, e, false, to_end, date, bind)
+            let saved = self.bind;
+            if let Some(e) = self.match_item(first, seq, q)
+                && let Some(end) = self.match_items(rest, seq, e, false, to_end)
             {
                 return Some(end);
             }
-            *bind = saved;
+            self.bind = saved;
         }
         None
     }
 
     /// Matches the head element of a `{…}` phrase at `seq[q]`, where
     /// words need not be phrase heads.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn match_phrase_word(
-        &self,
-        c: &Compiled,
-        s: &mut Scratch,
-        item: &Item,
-        seq: &[usize],
-        q: usize,
-        date: Option<Date>,
-        bind: &mut Bind,
-    ) -> Option<usize> {
+    fn match_phrase_word(&mut self, item: &Item, seq: &[usize], q: usize) -> Option<usize> {
         match item {
             Item::Word(w) => {
-                let n = &s.tree.nodes[*seq.get(q)?];
+                let n = &self.s.tree.nodes[*seq.get(q)?];
                 (*n.word == **w || *n.lemma == **w).then_some(q + 1)
             }
             Item::Synset(i) => {
-                let members = c.synsets.get(*i)?;
+                let members = self.c.synsets.get(*i)?;
                 members.iter().find_map(|m| {
                     let (last, lead) = m.split_last()?;
                     let start = q.checked_sub(lead.len())?;
                     let mut at = start;
                     for it in lead {
-                        at = self.match_phrase_word(c, s, it, seq, at, date, bind)?;
+                        at = self.match_phrase_word(it, seq, at)?;
                     }
-                    self.match_phrase_word(c, s, last, seq, at, date, bind)
+                    self.match_phrase_word(last, seq, at)
                 })
             }
-            other => self.match_item(c, s, other, seq, q, date, bind),
+            other => self.match_item(other, seq, q),
         }
     }
 
     /// Matches the words `items` in order inside one noun phrase starting
     /// at `seq[q]`, the last being the phrase's head; returns its end.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn match_noun_phrase(
-        &self,
-        c: &Compiled,
-        s: &mut Scratch,
-        items: &[Item],
-        seq: &[usize],
-        q: usize,
-        date: Option<Date>,
-        bind: &mut Bind,
-    ) -> Option<usize> {
+    fn match_noun_phrase(&mut self, items: &[Item], seq: &[usize], q: usize) -> Option<usize> {
         let &t = seq.get(q)?;
-        let head = phrase_head(&s.tree, t);
-        let end = phrase_end(&s.tree, seq, q, head);
+        let head = phrase_head(&self.s.tree, t);
+        let end = phrase_end(&self.s.tree, seq, q, head);
         let sub = seq.get(..end)?;
         let (last, lead) = items.split_last()?;
         let head_pos = seq
@@ -130,89 +135,68 @@ impl Coder {
             // the word before the head is consecutive with it ("economic
             // relations", not "economic trade relations"); earlier ones
             // may have words between them
-            let closing = bind.closed && k + 1 == lead.len();
+            let closing = self.bind.closed && k + 1 == lead.len();
             at = (at..last_start.min(head_sub.len())).find_map(|p| {
-                self.match_phrase_word(c, s, it, head_sub, p, date, bind)
-                    .filter(|&e| {
-                        !closing || e == head_pos || next_to_head(&s.tree, seq, e, head_pos)
-                    })
+                self.match_phrase_word(it, head_sub, p).filter(|&e| {
+                    !closing || e == head_pos || next_to_head(&self.s.tree, seq, e, head_pos)
+                })
             })?;
         }
-        let e = self.match_phrase_word(c, s, last, seq, head_pos, date, bind)?;
+        let e = self.match_phrase_word(last, seq, head_pos)?;
         Some(e.max(end.min(sub.len())))
     }
 
     /// Matches one item starting exactly at `seq[q]`; returns its end.
-    #[allow(clippy::too_many_arguments)]
-    pub(super) fn match_item(
-        &self,
-        c: &Compiled,
-        s: &mut Scratch,
-        item: &Item,
-        seq: &[usize],
-        q: usize,
-        date: Option<Date>,
-        bind: &mut Bind,
-    ) -> Option<usize> {
+    fn match_item(&mut self, item: &Item, seq: &[usize], q: usize) -> Option<usize> {
         let &t = seq.get(q)?;
         match item {
-            Item::Word(w) => match_word(&s.tree, w, t, bind).then_some(q + 1),
+            Item::Word(w) => match_word(&self.s.tree, w, t, &mut self.bind).then_some(q + 1),
             Item::Seq(items) => {
                 let mut at = q;
                 for it in items {
-                    at = self.match_item(c, s, it, seq, at, date, bind)?;
+                    at = self.match_item(it, seq, at)?;
                 }
                 Some(at)
             }
-            Item::Synset(i) => self.match_synset(c, s, *i, seq, q, date, bind),
-            Item::Phrase(items) => self.match_noun_phrase(c, s, items, seq, q, date, bind),
-            Item::Prep(prep, objects) => {
-                self.match_prep(c, s, (prep, objects.as_slice()), seq, q, date, bind)
-            }
+            Item::Synset(i) => self.match_synset(*i, seq, q),
+            Item::Phrase(items) => self.match_noun_phrase(items, seq, q),
+            Item::Prep(prep, objects) => self.match_prep((prep, objects.as_slice()), seq, q),
             Item::Source | Item::Target | Item::Compound => {
-                let head = phrase_head(&s.tree, t);
-                if !s.tree.nodes[head].upos.is_nominal() {
+                let head = phrase_head(&self.s.tree, t);
+                if !self.s.tree.nodes[head].upos.is_nominal() {
                     return None;
                 }
                 if matches!(item, Item::Compound) {
-                    if !s.tree.has_child(head, Rel::Conj) {
+                    if !self.s.tree.has_child(head, Rel::Conj) {
                         return None;
                     }
                 } else {
-                    self.actor(s, head, date)?;
+                    self.coder.actor(self.s, head, self.date)?;
                 }
                 match item {
-                    Item::Source => bind.source = Some(head),
-                    Item::Target => bind.target = Some(head),
-                    _ => bind.compound = Some(head),
+                    Item::Source => self.bind.source = Some(head),
+                    Item::Target => self.bind.target = Some(head),
+                    _ => self.bind.compound = Some(head),
                 }
-                Some(phrase_end(&s.tree, seq, q, head))
+                Some(phrase_end(&self.s.tree, seq, q, head))
             }
             Item::Skip => {
-                let head = phrase_head(&s.tree, t);
-                s.tree.nodes[head]
+                let tree = &self.s.tree;
+                let head = phrase_head(tree, t);
+                tree.nodes[head]
                     .upos
                     .is_nominal()
-                    .then(|| phrase_end(&s.tree, seq, q, head))
+                    .then(|| phrase_end(tree, seq, q, head))
             }
         }
     }
 
     /// Matches synset `i` starting exactly at `seq[q]`; returns its end.
-    #[allow(clippy::too_many_arguments)]
-    fn match_synset(
-        &self,
-        c: &Compiled,
-        s: &mut Scratch,
-        i: usize,
-        seq: &[usize],
-        q: usize,
-        date: Option<Date>,
-        bind: &mut Bind,
-    ) -> Option<usize> {
+    fn match_synset(&mut self, i: usize, seq: &[usize], q: usize) -> Option<usize> {
         let &t = seq.get(q)?;
+        let c = self.c;
         if let Some(Some(firsts)) = c.synset_firsts.get(i) {
-            let (w, l) = s.word_hashes.get(t).copied()?;
+            let (w, l) = self.s.word_hashes.get(t).copied()?;
             if firsts.binary_search(&w).is_err() && firsts.binary_search(&l).is_err() {
                 return None;
             }
@@ -222,58 +206,51 @@ impl Coder {
             // "martial law", "air strike": a member of several
             // words is one noun phrase, like `{martial law}`
             if m.len() > 1 && m.iter().all(|it| matches!(it, Item::Word(_))) {
-                return self
-                    .match_noun_phrase(c, s, m, seq, q, date, bind)
-                    .map(|e| (e, m.len()));
+                return self.match_noun_phrase(m, seq, q).map(|e| (e, m.len()));
             }
             let mut at = q;
             for it in m {
-                at = self.match_item(c, s, it, seq, at, date, bind)?;
+                at = self.match_item(it, seq, at)?;
             }
             Some((at, m.len()))
         })?;
-        bind.synset_words += words;
+        self.bind.synset_words += words;
         Some(end)
     }
 
     /// Matches a prepositional phrase item (the preposition, then its
     /// objects under the preposition's head) starting exactly at `seq[q]`;
     /// returns its end.
-    #[allow(clippy::too_many_arguments)]
     fn match_prep(
-        &self,
-        c: &Compiled,
-        s: &mut Scratch,
+        &mut self,
         (prep, objects): (&Item, &[Item]),
         seq: &[usize],
         q: usize,
-        date: Option<Date>,
-        bind: &mut Bind,
     ) -> Option<usize> {
         let &t = seq.get(q)?;
         // an infinitive's "to" alone is no prepositional phrase
         // (`(TO) *` does not match "inching nearer to accord")
-        let node = &s.tree.nodes[t];
+        let tree = &self.s.tree;
+        let node = &tree.nodes[t];
         if objects.is_empty()
             && node.rel == Rel::Mark
-            && node
-                .head
-                .is_some_and(|h| s.tree.nodes[h].upos == Upos::Verb)
+            && node.head.is_some_and(|h| tree.nodes[h].upos == Upos::Verb)
         {
             return None;
         }
-        let e = self.match_item(c, s, prep, seq, q, date, bind)?;
+        let e = self.match_item(prep, seq, q)?;
         if objects.is_empty() {
             return Some(e);
         }
         // the objects must sit under the preposition's head
-        let anchor = s.tree.nodes[t].head.unwrap_or(t);
+        let tree = &self.s.tree;
+        let anchor = tree.nodes[t].head.unwrap_or(t);
         let mut end = e;
-        while end < seq.len() && in_subtree(&s.tree, seq[end], anchor) {
+        while end < seq.len() && in_subtree(tree, seq[end], anchor) {
             end += 1;
         }
         let sub = seq.get(..end)?;
-        self.match_items(c, s, objects, sub, e, false, false, date, bind)
+        self.match_items(objects, sub, e, false, false)
     }
 }
 

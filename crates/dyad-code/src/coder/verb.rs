@@ -3,7 +3,7 @@
 
 use super::emit::{EventParts, Roles};
 use super::modality::{COMMIT, ceased, promised};
-use super::patterns::Bind;
+use super::patterns::{Bind, Matcher};
 use super::roles::in_other_advcl;
 use super::shape::{ACCUSE, VISIT, blamed, by_rule, sent_to, threat_of};
 use super::{Coder, Scratch, Trigger, note};
@@ -216,43 +216,25 @@ impl Coder {
         (before, after): (&[usize], &[usize]),
         date: Option<Date>,
     ) -> Option<Bind> {
-        let mut bind = Bind {
+        let bind = Bind {
             closed: p.closed_phrases,
             before: true,
             ..Bind::default()
         };
+        let mut matcher = Matcher::new(self, compiled, s, date, bind);
         let ok_before = p.before.is_empty()
-            || self
-                .match_items(
-                    compiled,
-                    s,
-                    &p.before,
-                    before,
-                    0,
-                    false,
-                    p.before_adjacent,
-                    date,
-                    &mut bind,
-                )
+            || matcher
+                .match_items(&p.before, before, 0, false, p.before_adjacent)
                 .is_some();
         if !ok_before {
             return None;
         }
-        bind.before = false;
+        matcher.bind.before = false;
         let ok_after = p.after.is_empty()
-            || self
-                .match_items(
-                    compiled,
-                    s,
-                    &p.after,
-                    after,
-                    0,
-                    p.after_adjacent,
-                    false,
-                    date,
-                    &mut bind,
-                )
+            || matcher
+                .match_items(&p.after, after, 0, p.after_adjacent, false)
                 .is_some();
+        let bind = matcher.bind;
         // "took action to prevent a coup against the government": a
         // pattern's target is not inside an adverbial clause of the verb
         // that the pattern does not name

@@ -36,9 +36,11 @@ pub struct Environment {
     pub discards: Option<String>,
 }
 
-/// One `<Sentence>` of a unit-test records file.
+/// One `<Sentence>` of a unit-test records file. `O` is what its
+/// `<Config>` settings are read as: here the settings themselves; dyad-code
+/// reads them as its coding options (`dyad_code::Record`).
 #[derive(Clone, Debug)]
-pub struct Record {
+pub struct Record<O = Vec<(String, String)>> {
     /// The record's `id` (`line-N` when it has none).
     pub id: String,
     /// The record's `source` attribute, e.g. `DEMO`.
@@ -51,26 +53,58 @@ pub struct Record {
     pub no_events: bool,
     /// The record as a one-sentence document (id, date and text); its
     /// sentence carries the embedded CoNLL-U parse as analysis (empty when
-    /// there was none).
+    /// there was none or it could not be read).
     pub document: Document,
     /// Problems reading the record or its parse.
     pub warnings: Vec<String>,
-    /// The `<Config option="…" value="…"/>` settings made before the record,
-    /// in file order (a later one overrides an earlier one of the same
-    /// option).
-    pub config: Vec<(String, String)>,
+    /// The options in force for this record: the
+    /// `<Config option="…" value="…"/>` settings made before it, in file
+    /// order (a later one overrides an earlier one of the same option), or
+    /// what [`Record::map_options`] made of them.
+    pub options: O,
 }
 
-/// A whole records file.
+impl<O> Record<O> {
+    /// The record with its options read by `read`.
+    pub fn map_options<P>(self, read: impl FnOnce(O) -> P) -> Record<P> {
+        Record {
+            options: read(self.options),
+            id: self.id,
+            category: self.category,
+            line: self.line,
+            gold: self.gold,
+            no_events: self.no_events,
+            document: self.document,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// A whole records file; `O` as for [`Record`].
 #[derive(Clone, Debug, Default)]
-pub struct RecordFile {
+pub struct RecordFile<O = Vec<(String, String)>> {
     /// The environment.
     pub environment: Environment,
     /// The records, in file order.
-    pub records: Vec<Record>,
+    pub records: Vec<Record<O>>,
     /// Error records for what could not be read (malformed XML, an
     /// unterminated or oversized sentence).
     pub errors: Vec<DocError>,
+}
+
+impl<O> RecordFile<O> {
+    /// The file with each record's options read by `read`.
+    pub fn map_options<P>(self, mut read: impl FnMut(O) -> P) -> RecordFile<P> {
+        RecordFile {
+            environment: self.environment,
+            records: self
+                .records
+                .into_iter()
+                .map(|r| r.map_options(&mut read))
+                .collect(),
+            errors: self.errors,
+        }
+    }
 }
 
 /// Reads a unit-test records file's text. A `<Sentence>` without a
@@ -122,7 +156,7 @@ fn record(pending: Pending) -> Option<Record> {
         no_events: pending.no_events,
         document,
         warnings,
-        config: pending.config,
+        options: pending.config,
     })
 }
 

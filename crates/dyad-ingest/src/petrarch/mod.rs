@@ -34,7 +34,7 @@ use quick_xml::events::{BytesStart, Event};
 pub use build::{Environment, GoldEvent, Record, RecordFile, read_records};
 
 use crate::decode::{WARN_LOSSY, WARN_WINDOWS_1252, decode_entities, entity};
-use crate::source::{DecodedLines, Source};
+use crate::source::{DecodedLines, Source, read_buffered};
 use crate::walk::Items;
 use crate::{Item, MAX_DOCUMENT_BYTES};
 
@@ -544,11 +544,7 @@ impl<R> LineCounter<R> {
 
 impl<R: BufRead> Read for LineCounter<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
+        read_buffered(self, out)
     }
 }
 
@@ -639,30 +635,23 @@ mod tests {
         assert_eq!(sentence.analysis[1].feats, "");
     }
 
+    /// The first warning of the one document read from `xml`, which has no
+    /// sentence: its parse was not used.
+    fn parse_not_used(xml: &str) -> String {
+        let items = read_str(xml, MAX_DOCUMENT_BYTES);
+        let Some(Ok(doc)) = items.first() else {
+            panic!("{items:?}");
+        };
+        assert!(doc.sentences.is_empty());
+        doc.warnings[0].clone()
+    }
+
     #[test]
     fn a_parse_that_does_not_fit_is_not_used() {
-        let cyclic = PARSED.replace("\t0\troot", "\t2\troot");
-        let items = read_str(&cyclic, MAX_DOCUMENT_BYTES);
-        let Some(Ok(doc)) = items.first() else {
-            panic!("{items:?}");
-        };
-        assert!(doc.sentences.is_empty());
-        assert!(
-            doc.warnings[0].starts_with("<Parse> not used ("),
-            "{:?}",
-            doc.warnings
-        );
-        let other_words = PARSED.replace("\tattacked\t", "\tpraised\t");
-        let items = read_str(&other_words, MAX_DOCUMENT_BYTES);
-        let Some(Ok(doc)) = items.first() else {
-            panic!("{items:?}");
-        };
-        assert!(doc.sentences.is_empty());
-        assert!(
-            doc.warnings[0].contains("1 words not found"),
-            "{:?}",
-            doc.warnings
-        );
+        let cyclic = parse_not_used(&PARSED.replace("\t0\troot", "\t2\troot"));
+        assert!(cyclic.starts_with("<Parse> not used ("), "{cyclic}");
+        let other_words = parse_not_used(&PARSED.replace("\tattacked\t", "\tpraised\t"));
+        assert!(other_words.contains("1 words not found"), "{other_words}");
     }
 
     /// Issue 20 item 6: a bare `<` in `<Text>` no longer cuts the text.
@@ -724,7 +713,7 @@ mod tests {
         );
         assert_eq!(record.gold[0].code, "190");
         assert_eq!(
-            record.config,
+            record.options,
             [("require_dyad".to_string(), "false".to_string())]
         );
         assert_eq!(record.document.text, "Arnor attacked Gondor.");
