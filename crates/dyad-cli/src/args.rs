@@ -73,6 +73,11 @@ pub enum EvalCommand {
     /// CSV) with dyad's dictionaries and score how often the label is among
     /// the story's event types; the last line is JSON.
     Plover(crate::eval_plover::EvalPloverArgs),
+    /// Code the documents of a gold event file (`shared/gold-events.md`)
+    /// and score dyad's events against the hand-coded ones: type-,
+    /// country- and code-level precision, recall and F1, per type, and
+    /// field accuracy; the last line is JSON.
+    Events(crate::eval_events::EvalEventsArgs),
 }
 
 /// `dyad bench …`

@@ -27,6 +27,7 @@ mod bench;
 mod code;
 mod dict;
 mod eval;
+mod eval_events;
 mod eval_geo;
 mod eval_petrarch;
 mod eval_plover;
@@ -71,6 +72,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Dict(command) => dict::run(&command),
         Command::Eval(EvalCommand::Geo(args)) => eval_geo::run(&args),
         Command::Eval(EvalCommand::Plover(args)) => eval_plover::run(&args),
+        Command::Eval(EvalCommand::Events(args)) => eval_events::run(&args),
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),

@@ -61,12 +61,12 @@ pub struct GoldDocument {
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 pub struct GoldEvent {
     /// The trigger words.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub trigger: String,
     /// The trigger's `[start, end)` char offsets into the text.
     pub trigger_span: [usize; 2],
     /// The clause stating the event.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub quote: String,
     /// The PLOVER type, in capitals.
     pub plover: String,
@@ -108,7 +108,7 @@ pub struct GoldEvent {
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 pub struct GoldActor {
     /// As written.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub text: String,
     /// CAMEO-style actor code.
     #[serde(default)]
@@ -163,6 +163,11 @@ pub struct SystemEvent {
     pub modality: Option<String>,
     /// Who reports it.
     pub attribution: Option<String>,
+}
+
+/// Reads a string that may be `null` (as empty).
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// Why a gold file could not be read.

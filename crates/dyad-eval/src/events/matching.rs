@@ -50,7 +50,7 @@ fn same_field(gold: Option<&str>, system: Option<&str>) -> bool {
     norm(gold) == norm(system)
 }
 
-fn actor_field<'a>(actor: Option<&'a GoldActor>, code: bool) -> Option<&'a str> {
+fn actor_field(actor: Option<&GoldActor>, code: bool) -> Option<&str> {
     actor.and_then(|a| if code { &a.code } else { &a.country }.as_deref())
 }
 
