@@ -289,3 +289,19 @@ fn empty_dictionaries_are_refused_unless_allowed() {
     assert!(stderr.contains("empty"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_sentence_of_20000_words_is_split_and_coded_without_blowing_up() {
+    let dir = temp_dir("long-sentence");
+    let input = dir.join("long.txt");
+    let words: Vec<&str> = ["rebels", "attacked", "the", "town", "and", "police", "fired"]
+        .into_iter()
+        .cycle()
+        .take(20_000)
+        .collect();
+    std::fs::write(&input, format!("Title\n\n{}.", words.join(" "))).unwrap();
+    let out = run(dyad().args(["code", "--quiet"]).arg(&input));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("over the limit of 250"), "{stderr}");
+}
