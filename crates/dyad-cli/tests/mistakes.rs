@@ -294,11 +294,13 @@ fn empty_dictionaries_are_refused_unless_allowed() {
 fn a_sentence_of_20000_words_is_split_and_coded_without_blowing_up() {
     let dir = temp_dir("long-sentence");
     let input = dir.join("long.txt");
-    let words: Vec<&str> = ["rebels", "attacked", "the", "town", "and", "police", "fired"]
-        .into_iter()
-        .cycle()
-        .take(20_000)
-        .collect();
+    let words: Vec<&str> = [
+        "rebels", "attacked", "the", "town", "and", "police", "fired",
+    ]
+    .into_iter()
+    .cycle()
+    .take(20_000)
+    .collect();
     std::fs::write(&input, format!("Title\n\n{}.", words.join(" "))).unwrap();
     let out = run(dyad().args(["code", "--quiet"]).arg(&input));
     let stderr = String::from_utf8_lossy(&out.stderr);

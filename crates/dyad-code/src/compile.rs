@@ -47,13 +47,8 @@ pub(crate) struct CompiledPattern {
     pub anchors: Vec<u64>,
 }
 
-/// Where a verb word points.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct VerbRef {
-    pub block: u32,
-    pub verb: u32,
-    pub form: u32,
-}
+/// Where a verb word points (the verb dictionary's own index entry).
+pub(crate) type VerbRef = dyad_dict::FormRef;
 
 /// Everything the coder precomputes from the verb dictionary.
 #[derive(Debug, Default)]
@@ -104,7 +99,7 @@ impl Compiled {
             }
             compiled.patterns.push(out);
         }
-        compiled.forms = index_forms(verbs);
+        compiled.forms = verbs.form_index().clone();
         compiled
     }
 }
@@ -195,39 +190,6 @@ fn compile_pattern(
         weight,
         anchors,
     }))
-}
-
-/// Verb form (upper-cased) → the forms spelled so; multi-word forms first.
-fn index_forms(verbs: &VerbDict) -> HashMap<Box<str>, Vec<VerbRef>> {
-    let mut forms: HashMap<Box<str>, Vec<VerbRef>> = HashMap::new();
-    for (b, block) in verbs.blocks().iter().enumerate() {
-        for (v, verb) in block.verbs.iter().enumerate() {
-            for (f, form) in verb.forms.iter().enumerate() {
-                let (Ok(block), Ok(verb), Ok(form_idx)) =
-                    (u32::try_from(b), u32::try_from(v), u32::try_from(f))
-                else {
-                    continue;
-                };
-                forms.entry(form.verb.clone()).or_default().push(VerbRef {
-                    block,
-                    verb,
-                    form: form_idx,
-                });
-            }
-        }
-    }
-    for refs in forms.values_mut() {
-        let multi = |r: &VerbRef| {
-            verbs
-                .blocks()
-                .get(r.block as usize)
-                .and_then(|b| b.verbs.get(r.verb as usize))
-                .and_then(|v| v.forms.get(r.form as usize))
-                .is_some_and(|f| f.is_multi_word())
-        };
-        refs.sort_by_key(|r| !multi(r));
-    }
-    forms
 }
 
 fn weigh(item: &Item, weight: &mut u32, anchors: &mut Vec<u64>) {

@@ -78,8 +78,9 @@ pub use dyad_format::{DyadDicts, builtin, builtin_dictionaries, check, load_dyad
 pub use issues::{IssueAction, IssueDict, IssueEntry};
 pub use phrase::{Join, Phrase};
 pub use verbs::{
-    Pattern, PatternItem, Synset, SynsetMember, TransformEvent, TransformTarget, TransformVar,
-    TransformVerb, Transformation, Verb, VerbBlock, VerbCode, VerbDict, VerbForm, VerbMatch,
+    FormRef, Pattern, PatternItem, Synset, SynsetMember, TransformEvent, TransformTarget,
+    TransformVar, TransformVerb, Transformation, Verb, VerbBlock, VerbCode, VerbDict, VerbForm,
+    VerbMatch,
 };
 
 use std::path::{Path, PathBuf};

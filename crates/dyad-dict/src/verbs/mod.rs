@@ -225,11 +225,16 @@ impl VerbMatch<'_> {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct FormRef {
-    block: u32,
-    verb: u32,
-    form: u32,
+/// Where a verb word points: block, verb within the block, form within
+/// the verb (indices into [`VerbDict::blocks`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FormRef {
+    /// The block.
+    pub block: u32,
+    /// The verb within the block.
+    pub verb: u32,
+    /// The form within the verb.
+    pub form: u32,
 }
 
 /// The verb dictionary.
@@ -333,6 +338,12 @@ impl VerbDict {
     /// The number of distinct verb words that [`lookup`](Self::lookup) knows.
     pub fn form_count(&self) -> usize {
         self.forms.len()
+    }
+
+    /// Every verb word (upper-cased) with the forms spelled so, multi-word
+    /// forms first, each group in file order.
+    pub fn form_index(&self) -> &HashMap<Box<str>, Vec<FormRef>> {
+        &self.forms
     }
 
     fn index_forms(&mut self) {
