@@ -223,7 +223,17 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let progress = crate::progress::Progress::new(show_progress);
     let totals = executor::run(
         items,
-        |doc| pipeline.process(doc),
+        |doc| {
+            let mut done = pipeline.process(doc);
+            if args.emit == EmitKind::Events {
+                // the records carry what is written: keep a batch's memory
+                // to its events, not its parsed documents
+                done.document.sentences = Vec::new();
+                done.document.blocks = Vec::new();
+                done.document.text = String::new();
+            }
+            done
+        },
         |result| writing.take(result),
         |totals| progress.update(totals),
     )?;
