@@ -1,0 +1,159 @@
+//! Tests of `toponym.rs`.
+
+use std::sync::OnceLock;
+
+use dyad_core::{BlockKind, DocumentBuilder};
+use proptest::prelude::*;
+
+use super::*;
+
+fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(Gazetteer::builtin)
+}
+
+/// (surface, name, country, admin1) of the resolved toponyms of `text`.
+fn check(text: &str) -> Vec<(String, String, String, String)> {
+    let g = gazetteer();
+    let mut builder = DocumentBuilder::new("t");
+    builder.push_block(BlockKind::Body, text);
+    let mut doc = builder.finish();
+    dyad_text::Segmenter::new().segment(&mut doc);
+    let mut toponyms = Vec::new();
+    for s in &doc.sentences {
+        toponyms.extend(g.find_toponyms(&doc.text, &s.tokens, &s.analysis));
+    }
+    let chosen = g.resolve(&toponyms, &doc.text, &ResolveContext::default());
+    toponyms
+        .iter()
+        .zip(chosen)
+        .filter_map(|(t, c)| {
+            let p = g.place(c?)?;
+            Some((
+                doc.text[t.span.bytes()].to_string(),
+                p.name.to_string(),
+                p.country.to_string(),
+                g.admin1(p).unwrap_or("").to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn recognises_and_resolves() {
+    let found = check("Protesters gathered in Baghdad and Basra, Iraq, on Friday.");
+    let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(names, ["Baghdad", "Basrah", "Iraq"]);
+    assert!(found.iter().all(|f| f.2 == "IRQ"));
+}
+
+#[test]
+fn city_state_pattern() {
+    let found = check("Chiquita Henry, 19, of Alexandria, La., was arrested.");
+    assert_eq!(found[0].1, "Alexandria");
+    assert_eq!(found[0].3, "Louisiana");
+    // No state: the larger Alexandria.
+    let found = check("He flew to Alexandria.");
+    assert_eq!(found[0].2, "EGY");
+}
+
+#[test]
+fn common_words_and_names_are_not_places() {
+    // "Nice", "Mobile", "Of", "Chiquita Raquel Henry", "March".
+    let found = check("Nice work. Of course. Mobile phones rang in March. Raquel Henry left.");
+    assert!(found.is_empty(), "{found:?}");
+    // Multi-word names win over their parts.
+    let found = check("They met in New York City and Sri Lanka.");
+    let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert_eq!(names, ["New York City", "Sri Lanka"]);
+}
+
+#[test]
+fn document_context_disambiguates() {
+    let found =
+        check("Officials in Texas said Paris police made arrests. Paris is in Lamar County.");
+    let paris = found.iter().find(|f| f.0 == "Paris").expect("Paris");
+    assert_eq!(paris.2, "USA", "{found:?}");
+}
+
+#[test]
+fn washington_is_the_capital_unless_qualified() {
+    let r = check("Officials in Washington disagreed.");
+    assert_eq!(r[0].3, "District of Columbia");
+    let r = check("He flew from Seattle, Washington to Spokane, Washington.");
+    assert!(
+        r.iter().any(|t| t.0 == "Washington" && t.3 == "Washington"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn repeated_names_do_not_support_themselves() {
+    // ten mentions of Gainesville are one piece of evidence; Cooke
+    // County and Lindsay put it in Texas
+    let text = format!(
+        "{} Police in Lindsay and Cooke County, Texas, helped.",
+        "Gainesville police said Gainesville was calm. ".repeat(5)
+    );
+    let r = check(&text);
+    let g: Vec<&(String, String, String, String)> =
+        r.iter().filter(|t| t.0 == "Gainesville").collect();
+    assert_eq!(g.len(), 10);
+    assert!(g.iter().all(|t| t.3 == "Texas"), "{g:?}");
+}
+
+#[test]
+fn demonyms_are_adjectival() {
+    let g = gazetteer();
+    let candidates = g.candidates_of_key("iraqi");
+    assert!(!candidates.is_empty() && candidates.iter().all(|c| c.demonym));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn random_text_never_panics(text in "\\PC{0,200}") {
+        let mut builder = DocumentBuilder::new("p");
+        builder.push_block(BlockKind::Body, &text);
+        let mut doc = builder.finish();
+        dyad_text::Segmenter::new().segment(&mut doc);
+        for (i, s) in doc.sentences.iter().enumerate() {
+            let found = gazetteer().find_toponyms(&doc.text, &s.tokens, &s.analysis);
+            for t in &found {
+                prop_assert!(doc.text.get(t.span.bytes()).is_some());
+            }
+            let _ = gazetteer().locate_event(&doc, i, 0, &[]);
+            let input = crate::DateInput {
+                text: &doc.text,
+                tokens: &s.tokens,
+                analysis: &s.analysis,
+                verb: Some(0),
+                publication: dyad_core::Date::from_ymd(2020, 2, 29),
+            };
+            let _ = crate::resolve_date(&input);
+        }
+    }
+
+    #[test]
+    fn random_words_never_panic(words in proptest::collection::vec(
+        "(Oct\\.|Sept|May|Monday|last|week|ago|two|days|\\d{1,4}|,|-|in|the|early|hours|Paris|New|York|[A-Z][a-z]{0,6})", 0..12)) {
+        let text = words.join(" ");
+        let mut builder = DocumentBuilder::new("p");
+        builder.push_block(BlockKind::Body, &text);
+        let mut doc = builder.finish();
+        dyad_text::Segmenter::new().segment(&mut doc);
+        for s in &doc.sentences {
+            let _ = gazetteer().find_toponyms(&doc.text, &s.tokens, &s.analysis);
+            for publication in [dyad_core::Date::from_ymd(2020, 1, 1), dyad_core::Date::from_ymd(2024, 2, 29), None] {
+                let input = crate::DateInput {
+                    text: &doc.text,
+                    tokens: &s.tokens,
+                    analysis: &s.analysis,
+                    verb: None,
+                    publication,
+                };
+                let _ = crate::resolve_date(&input);
+            }
+        }
+    }
+}
