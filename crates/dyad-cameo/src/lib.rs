@@ -81,7 +81,19 @@ impl EventCode {
     /// "also covers resignations of government officials": a change of
     /// leadership acceded to (0831, the table's CONCEDE) that is done, not
     /// promised, is RETREAT, mode `resign`.
+    ///
+    /// Two CAMEO families the 2021 table leaves out carry PLOVER content by
+    /// the project's coding rules (`shared/gold-events.md`: "call for →
+    /// REQUEST, deny → REJECT"): appeals (02x, "urged", "called on",
+    /// "appealed for aid") are REQUEST, and a denial of responsibility
+    /// (016) is REJECT. The other statements (01x) stay without a type.
     pub fn plover_type(&self, promised: bool) -> Option<(PloverType, Option<&'static str>)> {
+        if self.code.starts_with("02") {
+            return Some((PloverType::Request, None));
+        }
+        if self.code.starts_with("016") {
+            return Some((PloverType::Reject, None));
+        }
         let p = self.plover.as_ref()?;
         if self.code == "0831" && !promised {
             return Some((PloverType::Retreat, Some("resign")));

@@ -212,3 +212,23 @@ fn verbal_concessions_are_concede() {
         Some("visit")
     );
 }
+
+/// Appeals are requests and denials of responsibility rejections by the
+/// project's coding rules; other statements keep no type.
+#[test]
+fn appeals_are_requests_and_denials_rejections() {
+    assert_eq!(
+        code("020").plover_type(false),
+        Some((PloverType::Request, None))
+    );
+    assert_eq!(
+        code("0234").plover_type(false).map(|t| t.0),
+        Some(PloverType::Request)
+    );
+    assert_eq!(
+        code("016").plover_type(false),
+        Some((PloverType::Reject, None))
+    );
+    assert_eq!(code("010").plover_type(false), None);
+    assert_eq!(code("012").plover_type(false), None);
+}

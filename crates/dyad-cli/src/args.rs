@@ -250,16 +250,22 @@ pub struct CodeArgs {
     /// patterns tried and matched, why something was not coded).
     #[arg(long)]
     pub explain: bool,
-    /// Which actors an event needs: `dyad` (both, as PETRARCH), `source`
-    /// (a source; a missing target is the null actor `---`), `one` (either).
-    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "dyad", conflicts_with = "one_sided")]
+    /// Which actors an event needs: `one` (either; the default, best F1 on
+    /// hand-coded real news), `source` (a source; a missing target is the
+    /// null actor `---`), `dyad` (both, as PETRARCH).
+    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "one", conflicts_with = "one_sided")]
     pub require: Require,
-    /// Also write events with only one actor: a source with no target
-    /// actor ("the militia said it would take action") or a target with no
-    /// source; the missing side is the null actor `---`. Short for
-    /// `--require one`.
+    /// Short for `--require one` (the default).
     #[arg(long)]
     pub one_sided: bool,
+    /// Also write statements: events without PLOVER content (CAMEO 01x,
+    /// "X said …"), which hand coders do not count as events.
+    #[arg(long)]
+    pub statements: bool,
+    /// Write only events whose `confidence` is at least this (0 to 1;
+    /// the README's calibration table says how often each level is right).
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = confidence_level)]
+    pub min_confidence: f64,
     /// What to write.
     #[arg(long, value_enum, default_value_t)]
     pub emit: EmitKind,
@@ -346,4 +352,16 @@ pub struct BenchCodeArgs {
     /// Repeat the measurement this many times and keep the fastest.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
+}
+
+/// Parses `--min-confidence`: a number from 0 to 1.
+fn confidence_level(text: &str) -> Result<f64, String> {
+    let p: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is outside 0 to 1"))
+    }
 }

@@ -206,6 +206,8 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         explain: args.explain,
         model: None,
         allow_empty_dicts: args.dicts.allow_empty_dicts,
+        statements: args.statements,
+        min_confidence: args.min_confidence,
         ..PipelineConfig::default()
     })?;
     let items = read_inputs(&args.input)?;

@@ -50,11 +50,15 @@ pub struct EvalEventsArgs {
     /// Which actors an event needs, as `dyad code --require`: `dyad`
     /// (both), `source` (a source; the target may be missing), `one`
     /// (either).
-    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "dyad", conflicts_with = "one_sided")]
+    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "one", conflicts_with = "one_sided")]
     pub require: Require,
     /// Short for `--require one`, as `dyad code --one-sided`.
     #[arg(long)]
     pub one_sided: bool,
+    /// Score only events whose confidence is at least this, as `dyad
+    /// code --min-confidence`.
+    #[arg(long, value_name = "P", default_value_t = 0.0)]
+    pub min_confidence: f64,
     /// Print missed gold events and false dyad events, with their
     /// sentence, on stderr.
     #[arg(long)]
@@ -68,7 +72,8 @@ on the type and both actors' countries (null = null); on the type and both actor
 each {gold, system, matched, precision, recall, f1}; per_type.<TYPE>: the same for type-level \
 matching; fields: over type-level matches, date (value and precision; only gold events with a \
 date), date_value (value only), place_country, place_name (only gold events with a place), \
-modality, attribution -- each {right, total, share}.";
+modality, attribution -- each {right, total, share}; calibration: scored events binned by \
+confidence ({low, events, type_right, country_right}, bins of 0.2).";
 
 /// One coded gold document: its dyad events in plain form, and the
 /// sentence of each (for `--show-errors`).
@@ -88,6 +93,7 @@ pub fn run(args: &EvalEventsArgs) -> anyhow::Result<ExitCode> {
         dicts: dict_source(&args.dicts),
         require: crate::args::require(args.require, args.one_sided),
         allow_empty_dicts: args.dicts.allow_empty_dicts,
+        min_confidence: args.min_confidence,
         ..PipelineConfig::default()
     })?;
     let texts: HashMap<&str, &str> = gold
@@ -164,6 +170,7 @@ fn plain_events(doc: &Document, events: &[EventRecord], gold_text: &str) -> Code
             place_country: e.location.as_ref().and_then(|l| l.country.clone()),
             modality: Some(e.modality.to_string()),
             attribution: e.attribution.as_ref().map(|a| a.text.clone()),
+            confidence: e.confidence,
         })
         .collect();
     let sentences = events
@@ -370,6 +377,26 @@ fn report(s: &EventScores) -> std::io::Result<()> {
     )?;
     share_line("modality", &f.modality, "")?;
     share_line("attribution", &f.attribution, "")?;
+    if !s.calibration.is_empty() {
+        out_line!("confidence   events  type right  countries right")?;
+        for b in &s.calibration {
+            let share = |n: usize| {
+                if b.events == 0 {
+                    "     -".to_string()
+                } else {
+                    format!("{:>6.3}", n as f64 / b.events as f64)
+                }
+            };
+            out_line!(
+                "{:.1}-{:.1}    {:>6}      {}           {}",
+                b.low,
+                b.low + 0.2,
+                b.events,
+                share(b.type_right),
+                share(b.country_right)
+            )?;
+        }
+    }
     out_line!("{}", s.to_json())?;
     Ok(())
 }

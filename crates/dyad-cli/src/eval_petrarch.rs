@@ -130,6 +130,7 @@ fn score_record(
         },
         new_actor_length: record.options.new_actor_length,
         commas: Some(record.options.commas),
+        petrarch_readings: true,
         ..*pipeline.coder_config()
     };
     let coded = pipeline.coder().code(document, &config);

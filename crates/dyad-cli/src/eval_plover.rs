@@ -50,7 +50,7 @@ pub struct EvalPloverArgs {
     /// Which actors an event needs, as `dyad code --require`: `dyad`
     /// (both), `source` (a source; the target may be missing), `one`
     /// (either).
-    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "dyad", conflicts_with = "one_sided")]
+    #[arg(long, value_parser = named::<Require>(Require::NAMES), default_value = "one", conflicts_with = "one_sided")]
     pub require: Require,
     /// Short for `--require one`, as `dyad code --one-sided`.
     #[arg(long)]

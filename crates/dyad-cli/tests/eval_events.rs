@@ -32,7 +32,8 @@ fn scores_a_small_gold_file() {
     // dyad's text drops the doubled space and opens with the headline;
     // gold offsets are into the text as given
     let chad = r#"{"trigger": "attacked", "trigger_span": [6, 14], "quote": "Chad attacked Niger", "plover": "ASSAULT", "mode": null, "cameo": "190", "source": {"text": "Chad", "code": "TCD", "country": "TCD"}, "target": {"text": "Niger", "code": "NER", "country": "NER"}, "modality": "asserted", "negated": false, "event_date": "2019-03-04", "event_date_precision": "day", "place": null, "attribution": null}"#;
-    let missed = r#"{"trigger": "urged", "trigger_span": [13, 18], "quote": "The minister urged calm", "plover": "REQUEST", "source": {"text": "The minister", "code": "GOV", "country": null}, "target": null, "modality": "asserted", "event_date": null, "event_date_precision": null, "place": null, "attribution": null}"#;
+    // a bare event noun with no actor of its own is not coded
+    let missed = r#"{"trigger": "talks", "trigger_span": [4, 9], "quote": "The talks were cordial", "plover": "CONSULT", "source": null, "target": null, "modality": "asserted", "event_date": null, "event_date_precision": null, "place": null, "attribution": null}"#;
     let lines = [
         gold_line(
             "t-1",
@@ -40,7 +41,7 @@ fn scores_a_small_gold_file() {
             "Chad  attacked Niger on Monday.",
             chad,
         ),
-        gold_line("t-2", "null", "The minister urged calm.", missed),
+        gold_line("t-2", "null", "The talks were cordial.", missed),
     ];
     let gold = dir.join("gold.jsonl");
     std::fs::write(&gold, lines.join("\n") + "\n").unwrap();
@@ -58,10 +59,16 @@ fn scores_a_small_gold_file() {
     assert_eq!(json["country"]["matched"], 1);
     assert_eq!(json["code"]["matched"], 1);
     assert_eq!(json["per_type"]["ASSAULT"]["recall"], 1.0);
-    assert_eq!(json["per_type"]["REQUEST"]["matched"], 0);
+    assert_eq!(json["per_type"]["CONSULT"]["matched"], 0);
     assert_eq!(json["fields"]["modality"]["share"], 1.0);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("MISSED t-2 [13, 18]"), "{stderr}");
+    assert!(stderr.contains("MISSED t-2 [4, 9]"), "{stderr}");
+    // the one scored event has a confidence, and the calibration table
+    // counts it in its bin
+    let bins = json["calibration"].as_array().unwrap();
+    assert_eq!(bins.len(), 5);
+    let counted: u64 = bins.iter().map(|b| b["events"].as_u64().unwrap()).sum();
+    assert_eq!(counted, 1);
 }
 
 #[test]

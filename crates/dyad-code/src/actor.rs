@@ -27,6 +27,10 @@ pub(crate) struct Resolved {
     /// The actor entry that matched has dated codes (a person, an office,
     /// a group whose code changed): what "he" or "she" may refer to.
     pub dated: bool,
+    /// The actor came from an earlier mention of the document's entity
+    /// table ("Javid" after "Sajid Javid, the home secretary"): that
+    /// mention's sentence index and words, as written.
+    pub linked: Option<(usize, String)>,
 }
 
 /// Prefixes of actor codes that are not countries.
@@ -46,6 +50,7 @@ impl Resolved {
             null: true,
             at_head: false,
             dated: false,
+            linked: None,
         }
     }
 
@@ -265,7 +270,18 @@ fn apposed(
     date: Option<Date>,
     no_agents: bool,
 ) -> Option<Resolved> {
-    for &c in tree.children(head) {
+    // the apposition may hang from the name's last word ("Diane Abbott,
+    // the shadow home secretary": `flat` Abbott → `appos` secretary)
+    let name_parts = tree
+        .children(head)
+        .iter()
+        .copied()
+        .filter(|&c| tree.nodes[c].rel == Rel::Flat);
+    let apposed: Vec<usize> = std::iter::once(head)
+        .chain(name_parts)
+        .flat_map(|h| tree.children(h).iter().copied())
+        .collect();
+    for c in apposed {
         if tree.nodes[c].rel == Rel::Appos {
             let mut scratch = Vec::new();
             if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
@@ -371,6 +387,7 @@ fn assemble(
         dated: actor
             .as_ref()
             .is_some_and(|(a, b, m)| *a <= head && head <= *b && !m.entry.restrictions.is_empty()),
+        linked: None,
     }
 }
 
@@ -450,6 +467,7 @@ pub(crate) fn new_actor(
         null: false,
         at_head: true,
         dated: false,
+        linked: None,
     })
 }
 

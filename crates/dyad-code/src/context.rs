@@ -1,13 +1,13 @@
 //! Countries from context: an agent the text names without a country
 //! ("protesters", "security forces") is given the country the rest of the
-//! sentence, else the rest of the document, is about.
+//! sentence, else the sentence before, is about; else it stays unknown.
 
 use crate::event::Coded;
 
 /// Fills the country of every actor coded as an agent of unknown country
 /// (`---OPP`, `---COP`): the most frequent country among the actors its
-/// sentence mentions, else the sentence before mentions, else the document
-/// mentions (ties: the first seen;
+/// sentence mentions, else the sentence before mentions (ties: the first
+/// seen;
 /// [`Coded::countries`], or the events' actors when that is empty). The
 /// code becomes that country plus the agents (`IRQOPP`). Actors with no
 /// agent (the null actor `---`) are left alone.
@@ -43,10 +43,11 @@ pub fn infer_countries(coded: &mut Coded) {
             .find(|(_, n)| *n == best)
             .map(|(c, _)| c.to_string())
     };
-    let document = most(None);
     for e in events.iter_mut() {
         // the sentence, else the one before ("…security forces in Iraq….
-        // Nearly 150 protesters were killed"), else the document
+        // Nearly 150 protesters were killed"); not the document's most
+        // named country, which gave "police" in an Indian story a Thai
+        // country: with nothing near, the country stays unknown
         let sentence = most(Some(e.sentence_index)).or_else(|| {
             e.sentence_index
                 .checked_sub(1)
@@ -57,7 +58,7 @@ pub fn infer_countries(coded: &mut Coded) {
             {
                 continue;
             }
-            if let Some(country) = sentence.as_ref().or(document.as_ref()) {
+            if let Some(country) = sentence.as_ref() {
                 actor.code = format!("{country}{}", &actor.code[3..]);
                 actor.country = Some(country.clone());
             }

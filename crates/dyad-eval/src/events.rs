@@ -163,7 +163,27 @@ pub struct SystemEvent {
     pub modality: Option<String>,
     /// Who reports it.
     pub attribution: Option<String>,
+    /// The coder's confidence in [0, 1], when it gives one.
+    pub confidence: Option<f64>,
 }
+
+/// Scored events whose confidence falls in one bin, and how many of them
+/// were right.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct CalibrationBin {
+    /// The bin's lower bound (it covers `[low, low + 0.2)`, the last one
+    /// up to 1 inclusive).
+    pub low: f64,
+    /// Scored events in the bin.
+    pub events: usize,
+    /// Of these, matched at type level.
+    pub type_right: usize,
+    /// Of these, matched with both actors' countries right too.
+    pub country_right: usize,
+}
+
+/// Calibration bins: 0–0.2, 0.2–0.4, 0.4–0.6, 0.6–0.8, 0.8–1.
+const BINS: usize = 5;
 
 /// Reads a string that may be `null` (as empty).
 fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -321,6 +341,9 @@ pub struct EventScores {
     pub missed: Vec<(usize, usize)>,
     /// Scored system events not matched at type level.
     pub false_events: Vec<usize>,
+    /// Scored system events with a confidence, binned by it (empty when
+    /// none has one).
+    pub calibration: Vec<CalibrationBin>,
 }
 
 /// Scores `system` (events of any of the `gold` documents, by doc id)
@@ -347,11 +370,21 @@ pub fn score(gold: &[GoldDocument], system: &[SystemEvent]) -> EventScores {
         }
     }
     let mut counts = [(0usize, 0usize, 0usize); 3];
+    // per system event: matched at type level, at country level
+    let mut right = vec![[false; 2]; system.len()];
     let mut per_type: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     for (d, doc) in gold.iter().enumerate() {
         let events: Vec<&SystemEvent> = per_doc[d].iter().map(|&i| &system[i]).collect();
         for (level, count) in Level::ALL.iter().zip(counts.iter_mut()) {
             let pairs = matching::match_document(doc, &events, *level);
+            if let Some(k) = [Level::Type, Level::Country]
+                .iter()
+                .position(|l| l == level)
+            {
+                for &(_, s) in &pairs {
+                    right[per_doc[d][s]][k] = true;
+                }
+            }
             *count = (
                 count.0 + doc.events.len(),
                 count.1 + events.len(),
@@ -373,7 +406,34 @@ pub fn score(gold: &[GoldDocument], system: &[SystemEvent]) -> EventScores {
     scores.codes = prf(counts[2]);
     scores.per_type = per_type.into_iter().map(|(k, v)| (k, prf(v))).collect();
     scores.fields = field_scores(gold, system, &scores.matches);
+    scores.calibration = calibration(system, per_doc.iter().flatten().copied(), &right);
     scores
+}
+
+/// Bins the scored events `scored` (indices into `system`) by confidence.
+fn calibration(
+    system: &[SystemEvent],
+    scored: impl Iterator<Item = usize>,
+    right: &[[bool; 2]],
+) -> Vec<CalibrationBin> {
+    let mut bins: Vec<CalibrationBin> = (0..BINS)
+        .map(|b| CalibrationBin {
+            low: b as f64 / BINS as f64,
+            ..CalibrationBin::default()
+        })
+        .collect();
+    let mut any = false;
+    for i in scored {
+        let Some(c) = system[i].confidence else {
+            continue;
+        };
+        any = true;
+        let b = ((c.clamp(0.0, 1.0) * BINS as f64) as usize).min(BINS - 1);
+        bins[b].events += 1;
+        bins[b].type_right += usize::from(right[i][0]);
+        bins[b].country_right += usize::from(right[i][1]);
+    }
+    if any { bins } else { Vec::new() }
 }
 
 /// Records the type-level matches of document `d`: pairs, misses, false
@@ -502,6 +562,12 @@ impl EventScores {
             "country": prf_json(&self.countries),
             "code": prf_json(&self.codes),
             "per_type": per_type,
+            "calibration": self.calibration.iter().map(|b| json!({
+                "low": b.low,
+                "events": b.events,
+                "type_right": b.type_right,
+                "country_right": b.country_right,
+            })).collect::<Vec<_>>(),
             "fields": {
                 "date": share_json(&f.date),
                 "date_value": share_json(&f.date_value),

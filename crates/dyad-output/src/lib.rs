@@ -37,6 +37,7 @@
 //! # Ok::<(), dyad_output::OutputError>(())
 //! ```
 
+mod confidence;
 mod conllu;
 mod document;
 mod error;
@@ -46,6 +47,7 @@ mod parquet_writer;
 mod record;
 mod writer;
 
+pub use confidence::confidence;
 pub use conllu::write_document_conllu;
 pub use document::{
     DOCUMENT_SCHEMA_NAME, DocumentFormat, ERROR_SCHEMA_NAME, write_document_json, write_error,

@@ -283,7 +283,9 @@ pub fn records_enriched(
             last = Some(e.sentence_index);
         }
         let enrichment = enrichments.get(i).unwrap_or(&default);
-        out.push(EventRecord::enriched(doc, e, ordinal, enrichment));
+        let mut record = EventRecord::enriched(doc, e, ordinal, enrichment);
+        record.confidence = Some(crate::confidence::confidence(&record));
+        out.push(record);
     }
     out
 }

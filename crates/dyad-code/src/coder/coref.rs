@@ -171,6 +171,7 @@ impl Coder {
                 }
                 let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase)
                     .or_else(|| Self::antecedent(s, head))
+                    .or_else(|| linked(s, head))
                     .or_else(|| {
                         new_actor(
                             &self.dicts,
@@ -215,4 +216,101 @@ pub(super) fn relative_antecedent(tree: &Tree, i: usize) -> Option<usize> {
         at = head;
     }
     None
+}
+
+/// A name in the document's entity table: one word of an actor's name
+/// ("JAVID" of "Sajid Javid, the home secretary") or an acronym the text
+/// defines ("BLA" of "Balochistan Liberation Army (BLA)"), and the actor.
+#[derive(Clone, Debug)]
+pub(super) struct Entity {
+    key: String,
+    sentence: usize,
+    name: String,
+    actor: Resolved,
+}
+
+/// Words of names that link nothing on their own.
+const NOT_KEYS: &[&str] = &[
+    "MR", "MRS", "MS", "DR", "SIR", "LORD", "THE", "OF", "AL", "EL", "BIN", "DE", "VAN", "VON",
+    "NEW", "NORTH", "SOUTH", "EAST", "WEST", "UNITED", "STATE", "STATES", "REPUBLIC",
+];
+
+/// Adds the names of this sentence's actor mentions to the entity table:
+/// every word of a proper-noun name that resolved to an actor, and an
+/// acronym in parentheses after it. The first actor a word names wins.
+pub(super) fn note_entities(s: &mut Scratch, text: &str) {
+    let sentence = s.sentence;
+    let tree = &s.tree;
+    for m in s.mentions.iter().filter(|m| m.sentence == sentence) {
+        let head = m.word;
+        if tree.nodes[head].upos != Upos::Propn || m.actor.null {
+            continue;
+        }
+        let mut words = vec![head];
+        let mut acronyms = Vec::new();
+        for &c in tree.children(head) {
+            let node = &tree.nodes[c];
+            match node.rel {
+                Rel::Flat | Rel::Compound if node.upos == Upos::Propn => words.push(c),
+                Rel::Appos if is_acronym(tree, c, text) => acronyms.push(c),
+                _ => {}
+            }
+        }
+        words.sort_unstable();
+        let name = words
+            .iter()
+            .map(|&w| tree.nodes[w].word.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        for &w in words.iter().chain(&acronyms) {
+            let key = tree.nodes[w].word.as_str();
+            if key.chars().count() < 3 && !acronyms.contains(&w)
+                || NOT_KEYS.contains(&key)
+                || s.entities.iter().any(|e| e.key == key)
+            {
+                continue;
+            }
+            s.entities.push(Entity {
+                key: key.to_string(),
+                sentence,
+                name: name.clone(),
+                actor: m.actor.clone(),
+            });
+        }
+    }
+}
+
+/// Whether word `c` is an acronym written in capitals between
+/// parentheses: "(BLA)".
+fn is_acronym(tree: &Tree, c: usize, text: &str) -> bool {
+    let written = text.get(tree.nodes[c].span.bytes()).unwrap_or("");
+    let before = c.checked_sub(1).map(|b| tree.nodes[b].word.as_str());
+    let after = tree.nodes.get(c + 1).map(|n| n.word.as_str());
+    (2..=8).contains(&written.chars().count())
+        && written.chars().all(|ch| ch.is_ascii_uppercase())
+        && before == Some("(")
+        && after == Some(")")
+}
+
+/// The actor of an earlier mention that proper noun `i` names again
+/// ("Javid", "the BLA"): the entity table's actor for its word, with the
+/// span of this mention and the link noted.
+fn linked(s: &Scratch, i: usize) -> Option<Resolved> {
+    let node = &s.tree.nodes[i];
+    if node.upos != Upos::Propn || matches!(node.rel, Rel::Flat | Rel::Compound) {
+        return None;
+    }
+    let e = s.entities.iter().find(|e| e.key == node.word)?;
+    let mut r = e.actor.clone();
+    let first = s
+        .tree
+        .children(i)
+        .iter()
+        .copied()
+        .filter(|&c| c < i && matches!(s.tree.nodes[c].rel, Rel::Flat | Rel::Compound))
+        .min()
+        .unwrap_or(i);
+    (r.first, r.last, r.head) = (first, i, i);
+    r.linked = Some((e.sentence, e.name.clone()));
+    Some(r)
 }

@@ -118,6 +118,18 @@ impl Coder {
             {
                 continue;
             }
+            if let Some(cameo) = &code.code
+                && is_visit(cameo)
+                && !official(src)
+            {
+                note(trace, || {
+                    format!(
+                        "  {} → {}: a visit by no official, not coded",
+                        src.code, tgt.code
+                    )
+                });
+                continue;
+            }
             if let Some(cameo) = &code.code {
                 let e = parts.event(src, tgt, cameo, &s.tree, text);
                 note(trace, || {
@@ -157,9 +169,11 @@ impl Coder {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         if let Some(h) = roles.compound {
             let actors = self.expand(s, h, site.date);
-            for &a in &actors {
-                for &c in &actors {
-                    if a != c {
+            // "Jordan and Britain met": one event per pair of actors, the
+            // first named as the source, not every ordering of them
+            for (i, &a) in actors.iter().enumerate() {
+                for (j, &c) in actors.iter().enumerate() {
+                    if j > i || (s.petrarch_readings && j < i) {
                         pairs.push((a, c));
                     }
                 }
@@ -244,4 +258,22 @@ fn same_actor(tree: &Tree, src: &Resolved, tgt: &Resolved) -> bool {
             .iter()
             .any(|&(a, b)| tree.nodes[b].head == Some(a) && tree.nodes[b].rel == Rel::Appos);
     src.code == tgt.code && (!src.code.starts_with("---") || one_phrase)
+}
+
+/// Whether `cameo` is a visit made or hosted (042, 043).
+fn is_visit(cameo: &str) -> bool {
+    cameo.starts_with("042") || cameo.starts_with("043")
+}
+
+/// Sectors whose members travel but do not pay visits: "she went to
+/// Syria", "jihadists who had come to Syria".
+const PRIVATE: &[&str] = &[
+    "CVL", "REF", "INS", "REB", "OPP", "EDU", "MED", "LAB", "REL", "BUS", "AGR", "HLH",
+];
+
+/// Whether `actor` can pay a visit: a named actor (a state, an
+/// organisation, an official), not the null actor or a private person.
+fn official(actor: &Resolved) -> bool {
+    let (_, agents) = crate::actor::split_code(&actor.code);
+    !actor.null && !agents.iter().any(|a| PRIVATE.contains(&a.as_str()))
 }

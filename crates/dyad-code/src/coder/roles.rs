@@ -16,8 +16,30 @@ use dyad_core::Date;
 /// Verbs whose object names the subject's own act ("launched an
 /// attack", "paid a visit", "held talks").
 pub(super) const LIGHT: &[&str] = &[
-    "LAUNCH", "CARRY", "CONDUCT", "STAGE", "MOUNT", "MAKE", "PAY", "HOLD", "BEGIN", "START",
-    "ORGANIZE", "ORGANISE", "LEAD", "UNLEASH", "ATTEND",
+    "LAUNCH",
+    "CARRY",
+    "CONDUCT",
+    "STAGE",
+    "MOUNT",
+    "MAKE",
+    "PAY",
+    "HOLD",
+    "BEGIN",
+    "START",
+    "ORGANIZE",
+    "ORGANISE",
+    "LEAD",
+    "UNLEASH",
+    "ATTEND",
+    "SPEARHEAD",
+    "WAGE",
+    "INTENSIFY",
+    "ESCALATE",
+    "RESUME",
+    "CONTINUE",
+    "ORDER",
+    "EXECUTE",
+    "PERFORM",
 ];
 
 /// The source of event noun `n`: its possessor ("Soleimani's visit"),
@@ -106,6 +128,7 @@ impl Coder {
             }
             (None, None) if site.nominal => {
                 nominal_source(&s.tree, v, |h| self.subject(&s.tree, h, false, 0))
+                    .or_else(|| self.modifier_actor(s, v, date))
             }
             (None, None) => self
                 .subject(&s.tree, v, site.passive, 0)
@@ -116,10 +139,58 @@ impl Coder {
         roles.source = source.map(|h| self.inner_actor(s, h, date).unwrap_or(h));
         roles.target = match bind.target.or(blamed) {
             Some(h) => Some(h),
+            // a bare event noun ("the bombardment of Idlib", "airstrikes
+            // on Raqqa"): the actor its on/against/of/with phrase names
+            None if site.nominal && coding.pattern.is_none() => {
+                self.nominal_target(s, v, date, roles.source)
+            }
             None if roles.compound.is_some() || site.nominal => None,
             None => self.default_target(s, site, bind, roles.source, after),
         };
         roles
+    }
+
+    /// The actor an event noun's own modifier names: "the SDF offensive",
+    /// "Russian airstrikes", "Turkish shelling" (a nationality or name
+    /// before the noun is its doer).
+    fn modifier_actor(&self, s: &mut Scratch, n: usize, date: Option<Date>) -> Option<usize> {
+        let mods: Vec<usize> = s
+            .tree
+            .children(n)
+            .iter()
+            .copied()
+            .filter(|&c| c < n && matches!(s.tree.nodes[c].rel, Rel::Amod | Rel::Compound))
+            .collect();
+        mods.into_iter().find(|&c| self.actor(s, c, date).is_some())
+    }
+
+    /// The target of a bare event noun: the first actor of its `on`,
+    /// `against`, `of` or `with` phrase that is not its source.
+    fn nominal_target(
+        &self,
+        s: &mut Scratch,
+        n: usize,
+        date: Option<Date>,
+        source: Option<usize>,
+    ) -> Option<usize> {
+        let phrases: Vec<usize> = s
+            .tree
+            .children(n)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                c > n
+                    && s.tree.nodes[c].rel == Rel::Nmod
+                    && matches!(
+                        s.tree.case_of(c),
+                        Some("ON" | "AGAINST" | "OF" | "WITH" | "UPON")
+                    )
+                    && Some(c) != source
+            })
+            .collect();
+        phrases
+            .into_iter()
+            .find(|&c| self.actor(s, c, date).is_some())
     }
 
     /// The target of a verb no pattern slot gave one: the passive subject

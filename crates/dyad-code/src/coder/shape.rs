@@ -62,6 +62,9 @@ pub(super) const BLAME: &[&str] = &[
 /// The CAMEO code of an accusation made that way (112, accuse).
 pub(super) const ACCUSE: &str = "112";
 
+/// The code of a condemning statement: criticise or denounce.
+pub(super) const CRITICISE: &str = "111";
+
 /// Whether speech verb `v` accuses: its complement clause's verb `c` is a
 /// blameworthy act; returns `c` and its doer (the subject, or the agent of
 /// a passive).
@@ -90,6 +93,80 @@ pub(super) fn blamed(tree: &Tree, v: usize) -> Option<(usize, usize)> {
         tree.child(c, Rel::Nsubj)
     };
     doer.map(|d| (c, d))
+}
+
+/// Words of condemnation: a statement whose complement calls something
+/// by one of them criticises (111) — "said the decision was illegal",
+/// "said it was a stain on the conscience of this government".
+pub(super) const CONDEMNATION: &[&str] = &[
+    "WRONG",
+    "ILLEGAL",
+    "UNLAWFUL",
+    "UNACCEPTABLE",
+    "OUTRAGEOUS",
+    "SHAMEFUL",
+    "DISGRACEFUL",
+    "DISGRACE",
+    "REPREHENSIBLE",
+    "ABHORRENT",
+    "APPALLING",
+    "SCANDALOUS",
+    "IRRESPONSIBLE",
+    "RECKLESS",
+    "ABSURD",
+    "RIDICULOUS",
+    "COWARDLY",
+    "CRUEL",
+    "INHUMANE",
+    "BARBARIC",
+    "CRIMINAL",
+    "ATROCITY",
+    "BETRAYAL",
+    "HYPOCRISY",
+    "HYPOCRITICAL",
+    "POPULISM",
+    "PROPAGANDA",
+    "LIE",
+    "STAIN",
+    "SHAME",
+    "DISASTROUS",
+    "MISTAKE",
+    "BLUNDER",
+    "OUTRAGE",
+    "UNJUST",
+    "DISHONEST",
+    "DECEITFUL",
+    "DEPLORABLE",
+    "DESPICABLE",
+    "MONSTROUS",
+    "INTOLERABLE",
+    "UNCONSTITUTIONAL",
+];
+
+/// Whether speech verb `v` criticises: a word of [`CONDEMNATION`] in its
+/// complement clause. Returns the complement's subject (what is
+/// condemned), or the complement itself when it has none.
+pub(super) fn condemned(tree: &Tree, v: usize) -> Option<usize> {
+    if !CLAIM.contains(&tree.nodes[v].lemma.as_str())
+        && !matches!(
+            tree.nodes[v].lemma.as_str(),
+            "TELL" | "DESCRIBE" | "CALL" | "WRITE"
+        )
+    {
+        return None;
+    }
+    let c = tree.child(v, Rel::Ccomp)?;
+    let mut words = Vec::new();
+    tree.subtree_into(c, &mut words, &|g| tree.nodes[g].rel == Rel::Ccomp);
+    let condemns = words.iter().any(|&w| {
+        let n = &tree.nodes[w];
+        !n.negative && CONDEMNATION.contains(&n.lemma.as_str())
+    }) && !words.iter().any(|&w| tree.nodes[w].negative);
+    condemns.then(|| {
+        tree.child(c, Rel::Nsubj)
+            .or_else(|| tree.child(c, Rel::NsubjPass))
+            .unwrap_or(c)
+    })
 }
 
 /// The threat code for an action threatened ("threatened to end the

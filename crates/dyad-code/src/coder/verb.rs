@@ -5,12 +5,12 @@ use super::emit::{EventParts, Roles};
 use super::modality::{COMMIT, ceased, promised};
 use super::patterns::{Bind, Matcher};
 use super::roles::in_other_advcl;
-use super::shape::{ACCUSE, VISIT, blamed, by_rule, sent_to, threat_of};
+use super::shape::{ACCUSE, CRITICISE, VISIT, blamed, by_rule, condemned, sent_to, threat_of};
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
 use crate::event::{Coded, Modality, SentenceTrace};
 use crate::labels::Rel;
-use crate::tree::Upos;
+use crate::tree::{Tree, Upos};
 use dyad_core::{Date, Document};
 use dyad_dict::{Provenance, Verb, VerbBlock, VerbCode, VerbDict};
 
@@ -99,6 +99,27 @@ impl Coder {
             return;
         }
         let roles = self.roles(s, &site, &coding, blame.map(|(_, t)| t), &after);
+        // "met a mixed response", "met the deadline": a meeting's object
+        // is the other party; when it names no actor there was no meeting
+        if !site.nominal
+            && roles.target.is_none()
+            && coding
+                .code
+                .code
+                .as_deref()
+                .is_some_and(|c| c.starts_with("04"))
+            && let Some(object) = s.tree.child(v, Rel::Obj)
+            && s.tree.nodes[object].upos == Upos::Noun
+            && self.actor(s, object, date).is_none()
+        {
+            note(trace, || {
+                format!(
+                    "  object `{}` is no party to meet; not coded",
+                    s.tree.nodes[object].word
+                )
+            });
+            return;
+        }
         self.code_events(s, &site, coding, roles, out, trace);
     }
 
@@ -114,10 +135,25 @@ impl Coder {
         trace: &mut Option<SentenceTrace>,
     ) {
         let v = site.v;
-        let (negated, mut modality, attribution) = self.modality(site.doc, s, v, site.date);
+        let (mut negated, mut modality, attribution) = self.modality(site.doc, s, v, site.date);
+        // "would not meet demands", "will not attend": an act the actor
+        // says it will not do is a refusal (REJECT), not the act denied
+        let refusal = (negated && !s.petrarch_readings && refused(&s.tree, v))
+            .then(|| coding.code.code.as_deref().and_then(rejection))
+            .flatten();
         // "announced it would take action", "vowed to attack": force
         // announced for the future is a threat of force
         let (code, pattern) = match threat_of(&s.tree, v, &coding.code, modality) {
+            _ if refusal.is_some() => {
+                let act = coding.code.code.as_deref().unwrap_or("---");
+                negated = false;
+                modality = Modality::Asserted;
+                let text = format!(
+                    "{} (refusal of {act})",
+                    coding.pattern.as_deref().unwrap_or(&s.tree.nodes[v].lemma)
+                );
+                by_rule(trace, text, refusal.unwrap_or("120"))
+            }
             Some(threat) => {
                 modality = Modality::Threatened;
                 let text = format!(
@@ -377,6 +413,20 @@ fn shape_rules(
         }
         None => (code, pattern),
     };
+    // "X said the decision was illegal": a statement that condemns
+    // criticises what it condemns (111)
+    let (code, pattern) = match condemned(&s.tree, v) {
+        Some(what)
+            if blame.is_none() && code.code.as_deref().is_some_and(|c| c.starts_with("01")) =>
+        {
+            if bind.target.is_none() && s.tree.nodes[what].upos.is_nominal() {
+                bind.target = Some(what);
+            }
+            let text = format!("{} that + … (condemnation)", s.tree.nodes[v].lemma);
+            by_rule(trace, text, CRITICISE)
+        }
+        _ => (code, pattern),
+    };
     // "X was sent to Baghdad": the one sent visits (042); the active
     // "sent X to Y" is the dictionary's business
     let (code, pattern) = match sent_to(&s.tree, v, site.passive) {
@@ -406,4 +456,29 @@ fn concession(code: &VerbCode, out: &Coded, index: usize) -> bool {
     code.code
         .as_deref()
         .is_some_and(|c| c.starts_with("08") && !coded_above(c))
+}
+
+/// Whether the negated verb at `v` is said with "will" or "would" ("would
+/// not meet", "won't attend"): a refusal, not a report that the act did
+/// not happen ("did not attack") nor an inability ("could not reach").
+pub(super) fn refused(tree: &Tree, v: usize) -> bool {
+    tree.children(v).iter().any(|&c| {
+        let n = &tree.nodes[c];
+        n.rel == Rel::Aux && matches!(n.lemma.as_str(), "WILL" | "WOULD" | "SHALL" | "'LL")
+    })
+}
+
+/// The CAMEO rejection of act `code`: refusing to meet or negotiate
+/// (125), to cooperate (121), to give aid (122), to yield (124), else
+/// rejection (120); `None` for a statement ("would not say" is no
+/// rejection) or a rejection itself.
+pub(super) fn rejection(code: &str) -> Option<&'static str> {
+    Some(match code.get(..2)? {
+        "01" | "12" => return None,
+        "03" | "04" => "125",
+        "05" | "06" => "121",
+        "07" => "122",
+        "08" => "124",
+        _ => "120",
+    })
 }

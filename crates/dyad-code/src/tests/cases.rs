@@ -9,6 +9,11 @@
 //!   commas=petrarch`: [`Config`] fields (`commas` is `petrarch` or `off`);
 //! - `# dicts = builtin`: dyad's built-in dictionaries instead of the small
 //!   test dictionaries under `test_data/dicts/`;
+//! - `# document = continue`: the sentence joins the document of the one
+//!   before (its options are the first sentence's), for rules that look
+//!   across sentences;
+//! - `# countries = infer`: countries from context are filled in, as the
+//!   pipeline does;
 //! - `# sent_id = …` names the sentence in `expected.txt`; `# text = …`,
 //!   when given, must be the forms joined by spaces.
 //!
@@ -112,6 +117,12 @@ struct Case {
     date: Option<String>,
     config: Config,
     builtin: bool,
+    /// `# document = continue`: the sentence follows the one before in
+    /// one document (the entity table, pronouns, countries from context).
+    continues: bool,
+    /// `# countries = infer`: run [`crate::infer_countries`] on the
+    /// document's events, as the pipeline does.
+    infer_countries: bool,
     /// (form, analysis) per word.
     words: Vec<(String, Analysis)>,
 }
@@ -119,33 +130,56 @@ struct Case {
 /// Codes every sentence of a case file; the text `expected.txt` holds.
 fn run(input: &str) -> Result<String, String> {
     let mut out = String::new();
+    // sentences marked `# document = continue` join the one before
+    let mut groups: Vec<Vec<Case>> = Vec::new();
     for case in parse(input)? {
-        let text = case.words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>();
-        let text = text.join(" ");
-        if case.text.as_ref().is_some_and(|t| *t != text) {
-            return Err(format!("sentence {}: `# text` is not the forms", case.id));
+        match groups.last_mut() {
+            Some(group) if case.continues => group.push(case),
+            _ => groups.push(vec![case]),
         }
-        let doc = document(&case, &text);
+    }
+    for group in &groups {
+        let mut texts = Vec::new();
+        for case in group {
+            let text = case.words.iter().map(|w| w.0.as_str()).collect::<Vec<_>>();
+            let text = text.join(" ");
+            if case.text.as_ref().is_some_and(|t| *t != text) {
+                return Err(format!("sentence {}: `# text` is not the forms", case.id));
+            }
+            texts.push(text);
+        }
+        let first = &group[0];
+        let doc = document(group, &texts);
         let (test, builtin) = coders();
-        let coder = if case.builtin { builtin } else { test };
+        let coder = if first.builtin { builtin } else { test };
         let config = Config {
             explain: true,
-            ..case.config
+            ..first.config
         };
-        let coded = coder.code(&doc, &config);
+        let mut coded = coder.code(&doc, &config);
         if !coded.diagnostics.is_empty() {
-            return Err(format!("sentence {}: {:?}", case.id, coded.diagnostics));
+            return Err(format!("sentence {}: {:?}", first.id, coded.diagnostics));
         }
-        if !out.is_empty() {
-            out.push('\n');
+        if first.infer_countries {
+            crate::infer_countries(&mut coded);
         }
-        let _ = writeln!(out, "[{}] {text}", case.id);
-        if coded.events.is_empty() {
-            out.push_str("(no events)\n");
-        }
-        for e in &coded.events {
-            out.push_str(&render_event(e));
-            out.push('\n');
+        for (k, (case, text)) in group.iter().zip(&texts).enumerate() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "[{}] {text}", case.id);
+            let events: Vec<&Event> = coded
+                .events
+                .iter()
+                .filter(|e| e.sentence_index == k)
+                .collect();
+            if events.is_empty() {
+                out.push_str("(no events)\n");
+            }
+            for e in events {
+                out.push_str(&render_event(e));
+                out.push('\n');
+            }
         }
     }
     Ok(out)
@@ -190,6 +224,8 @@ fn option(case: &mut Case, comment: &str) -> Result<(), String> {
         "text" => case.text = Some(value),
         "date" => case.date = Some(value),
         "dicts" if value == "builtin" => case.builtin = true,
+        "document" if value == "continue" => case.continues = true,
+        "countries" if value == "infer" => case.infer_countries = true,
         "config" => {
             for setting in value.split_whitespace() {
                 config(&mut case.config, setting)?;
@@ -209,6 +245,7 @@ fn config(config: &mut Config, setting: &str) -> Result<(), String> {
         ("new_actor_length", v) => config.new_actor_length = v.parse().map_err(|_| bad())?,
         ("commas", "petrarch") => config.commas = Some(CommaLimits::PETRARCH),
         ("commas", "off") => config.commas = Some(CommaLimits::OFF),
+        ("petrarch_readings", v) => config.petrarch_readings = v.parse().map_err(|_| bad())?,
         _ => return Err(bad()),
     }
     Ok(())
@@ -239,39 +276,44 @@ fn word(line: &str) -> Result<(String, Analysis), String> {
     Ok((form.to_string(), analysis))
 }
 
-/// The one-sentence document of `case`, its text the forms joined by
-/// spaces.
-fn document(case: &Case, text: &str) -> Document {
+/// The document of `cases`, one sentence each, its text their `texts`
+/// (each the forms joined by spaces) joined by spaces; the first case's
+/// date.
+fn document(cases: &[Case], texts: &[String]) -> Document {
     let mut builder = DocumentBuilder::new("t");
-    builder.meta_mut().date = case.date.as_deref().and_then(Date::parse);
-    builder.meta_mut().date_text.clone_from(&case.date);
-    builder.push_block(BlockKind::Body, text);
+    let date = cases.first().and_then(|c| c.date.clone());
+    builder.meta_mut().date = date.as_deref().and_then(Date::parse);
+    builder.meta_mut().date_text.clone_from(&date);
+    builder.push_block(BlockKind::Body, &texts.join(" "));
     let mut doc = builder.finish();
     let index = CharIndex::new(&doc.text);
-    let mut tokens = Vec::new();
     let mut cursor = 0;
-    for (form, _) in &case.words {
-        let rest = &doc.text[cursor..];
-        let start = cursor + (rest.len() - rest.trim_start().len());
-        let end = if doc.text[start..].starts_with(form.as_str()) {
-            start + form.len()
-        } else {
-            start
-        };
-        let mut token = Token::new(index.span(start, end));
-        if start == end {
-            token.form = Some(form.as_str().into());
+    for case in cases {
+        let mut tokens = Vec::new();
+        let sentence_start =
+            cursor + (doc.text[cursor..].len() - doc.text[cursor..].trim_start().len());
+        for (form, _) in &case.words {
+            let rest = &doc.text[cursor..];
+            let start = cursor + (rest.len() - rest.trim_start().len());
+            let end = if doc.text[start..].starts_with(form.as_str()) {
+                start + form.len()
+            } else {
+                start
+            };
+            let mut token = Token::new(index.span(start, end));
+            if start == end {
+                token.form = Some(form.as_str().into());
+            }
+            tokens.push(token);
+            cursor = end;
         }
-        tokens.push(token);
-        cursor = end;
+        doc.sentences.push(Sentence {
+            span: index.span(sentence_start, cursor),
+            block: 0,
+            tokens,
+            analysis: case.words.iter().map(|w| w.1.clone()).collect(),
+        });
     }
-    let span = doc.blocks.first().map(|b| b.span).unwrap_or_default();
-    doc.sentences.push(Sentence {
-        span,
-        block: 0,
-        tokens,
-        analysis: case.words.iter().map(|w| w.1.clone()).collect(),
-    });
     doc
 }
 

@@ -158,12 +158,33 @@ const DOUBLING: &[&str] = &[
     "worship",
 ];
 
-/// The irregular past and participle forms of `lemma` (lower case), if any.
-pub(crate) fn irregular(lemma: &str) -> Option<(&'static str, &'static str)> {
-    IRREGULAR
-        .iter()
-        .find(|(l, _, _)| *l == lemma)
-        .map(|&(_, past, part)| (past, part))
+/// Prefixes that keep an irregular verb irregular: `retake` → `retook`,
+/// `overthrow` → `overthrew`, `withhold` → `withheld`.
+const PREFIXES: &[&str] = &["re", "over", "under", "out", "with", "up", "fore", "mis"];
+
+/// The irregular past and participle forms of `lemma` (lower case), if
+/// any: the table's, or a table verb's behind a prefix.
+pub(crate) fn irregular(lemma: &str) -> Option<(String, String)> {
+    let find = |l: &str| IRREGULAR.iter().find(|(x, _, _)| *x == l);
+    if let Some(&(_, past, part)) = find(lemma) {
+        return Some((past.to_string(), part.to_string()));
+    }
+    // "relay" is regular ("relayed"), not "re" + "lay"
+    if lemma == "relay" {
+        return None;
+    }
+    let prefixed = |p: &str, forms: &str| {
+        forms
+            .split('/')
+            .map(|f| format!("{p}{f}"))
+            .collect::<Vec<_>>()
+            .join("/")
+    };
+    PREFIXES.iter().find_map(|p| {
+        let base = lemma.strip_prefix(p)?;
+        let &(_, past, part) = find(base).filter(|_| base.len() >= 3)?;
+        Some((prefixed(p, past), prefixed(p, part)))
+    })
 }
 
 fn is_vowel(c: char) -> bool {
@@ -282,6 +303,13 @@ mod tests {
     #[test]
     fn regular_and_irregular() {
         assert_eq!(forms("go"), "GO GOES WENT GONE GOING");
+        // a prefix keeps the verb irregular
+        assert_eq!(forms("retake"), "RETAKE RETAKES RETOOK RETAKEN RETAKING");
+        assert_eq!(
+            forms("override"),
+            "OVERRIDE OVERRIDES OVERRODE OVERRIDDEN OVERRIDING"
+        );
+        assert_eq!(forms("relay"), "RELAY RELAYS RELAYED RELAYING");
         assert_eq!(forms("fight"), "FIGHT FIGHTS FOUGHT FIGHTING");
         assert_eq!(forms("hold"), "HOLD HOLDS HELD HOLDING");
         assert_eq!(forms("meet"), "MEET MEETS MET MEETING");

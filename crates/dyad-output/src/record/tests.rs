@@ -153,7 +153,9 @@ fn records_follow_the_contract_and_schema() {
     assert_eq!(r["attribution"]["code"], "IRN");
     assert_eq!(r["evidence"]["verb"], "attacked");
     assert_eq!(r["evidence"]["rule"], "t.verbs:2");
-    assert!(r["location"].is_null() && r["confidence"].is_null());
+    assert!(r["location"].is_null());
+    let confidence = r["confidence"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&confidence), "{confidence}");
     assert_eq!(r["event_date"], "2019-10-31");
     assert_eq!(r["event_date_precision"], "publication");
     assert!(r["cluster_id"].is_null() && r["mentions"].is_null() && r["sources"].is_null());
