@@ -15,26 +15,26 @@ use crate::EventRecord;
 /// Type-level precision per PLOVER type, smoothed; types in the order of
 /// `dyad_cameo::PloverType::ALL` names.
 const TYPE_PRIOR: &[(&str, f64)] = &[
-    ("ACCUSE", 0.70),
-    ("AGREE", 0.47),
-    ("AID", 0.40),
-    ("ASSAULT", 0.73),
+    ("ACCUSE", 0.72),
+    ("AGREE", 0.50),
+    ("AID", 0.44),
+    ("ASSAULT", 0.72),
     ("COERCE", 0.35),
-    ("CONCEDE", 0.46),
-    ("CONSULT", 0.29),
-    ("COOPERATE", 0.46),
-    ("MOBILIZE", 0.53),
-    ("PROTEST", 0.39),
-    ("REJECT", 0.60),
-    ("REQUEST", 0.71),
-    ("RETREAT", 0.44),
-    ("SANCTION", 0.39),
-    ("SUPPORT", 0.22),
-    ("THREATEN", 0.43),
+    ("CONCEDE", 0.50),
+    ("CONSULT", 0.56),
+    ("COOPERATE", 0.52),
+    ("MOBILIZE", 0.58),
+    ("PROTEST", 0.50),
+    ("REJECT", 0.67),
+    ("REQUEST", 0.77),
+    ("RETREAT", 0.46),
+    ("SANCTION", 0.45),
+    ("SUPPORT", 0.30),
+    ("THREATEN", 0.46),
 ];
 
 /// The mean type-level precision, for a type the table lacks.
-const MEAN: f64 = 0.49;
+const MEAN: f64 = 0.56;
 
 /// A statement without PLOVER content: not scored on gold files, which do
 /// not count statements as events; hand coders rarely agree with them.
@@ -42,12 +42,12 @@ const STATEMENT: f64 = 0.2;
 
 /// The text names the doer (a known source actor) or does not (the null
 /// actor `---` stands in).
-const SOURCE_KNOWN: f64 = 1.10;
+const SOURCE_KNOWN: f64 = 1.08;
 const SOURCE_MISSING: f64 = 0.80;
 
 /// Planned, hypothetical, threatened or denied acts are right less often
 /// than asserted or reported ones.
-const SOFT_MODALITY: f64 = 0.73;
+const SOFT_MODALITY: f64 = 0.65;
 const FIRM_MODALITY: f64 = 1.03;
 
 /// The confidence of `record`, in [0, 1], rounded to two decimals.

@@ -2,6 +2,7 @@
 //! take the latest actor mention of their kind, relative pronouns the noun
 //! their clause modifies.
 
+use super::attribution::SPEECH;
 use super::{Coder, Scratch};
 use crate::actor::{Resolved, new_actor, phrase_head, resolve};
 use crate::labels::Rel;
@@ -131,6 +132,7 @@ impl Coder {
             "HE" | "HIM" | "SHE" | "HIS" | "HER" => Kind::Person,
             "IT" | "ITS" => Kind::Thing,
             "THEY" | "THEM" | "THEIR" => Kind::Plural,
+            "I" | "ME" | "MY" | "WE" | "US" | "OUR" => return speaker(s, i),
             _ => return None,
         };
         // "thugs attacking them": an object pronoun is not its own
@@ -312,5 +314,24 @@ fn linked(s: &Scratch, i: usize) -> Option<Resolved> {
         .unwrap_or(i);
     (r.first, r.last, r.head) = (first, i, i);
     r.linked = Some((e.sentence, e.name.clone()));
+    Some(r)
+}
+
+/// The actor a first-person pronoun at `i` stands for: the speaker its
+/// sentence names, the subject of a speech verb ("'We will not leave,'
+/// the minister said").
+fn speaker(s: &Scratch, i: usize) -> Option<Resolved> {
+    let tree = &s.tree;
+    let m = s.mentions.iter().find(|m| {
+        m.sentence == s.sentence
+            && m.word != i
+            && !m.actor.null
+            && tree.nodes[m.word].rel == Rel::Nsubj
+            && tree.nodes[m.word]
+                .head
+                .is_some_and(|h| SPEECH.contains(&tree.nodes[h].lemma.as_str()))
+    })?;
+    let mut r = m.actor.clone();
+    (r.first, r.last, r.head) = (i, i, i);
     Some(r)
 }
