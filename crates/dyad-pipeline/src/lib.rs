@@ -279,7 +279,12 @@ impl Pipeline {
             sentence: Some(d.sentence_index),
             message: d.message.clone(),
         }));
-        let enrichments = enrich_events(self.gazetteer(), &doc, &mut coded.events);
+        let enrichments = enrich_events(
+            self.gazetteer(),
+            self.coder.dictionaries(),
+            &doc,
+            &mut coded.events,
+        );
         let events = dyad_output::records_enriched(&doc, &coded.events, &enrichments);
         Processed {
             document: doc,
