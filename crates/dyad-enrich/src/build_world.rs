@@ -203,6 +203,9 @@ pub(super) fn admin1_names(subdivisions: &str) -> HashMap<(String, String), Stri
         .collect()
 }
 
+/// The latitudes, longitudes and summed population of a division's towns.
+type Towns = (Vec<f64>, Vec<f64>, u64);
+
 /// One row per level-1 division outside the US that has towns in
 /// `cities`, centred on them. A division named like a city of its country
 /// of 100,000 or more people (any of the city's names: "Baghdad", "Basra",
@@ -214,7 +217,7 @@ pub(super) fn admin1_rows(
     cities: &HashMap<String, City>,
     iso3: &HashMap<&str, &str>,
 ) -> Vec<Row> {
-    let mut towns: HashMap<(&str, &str), (Vec<f64>, Vec<f64>, u64)> = HashMap::new();
+    let mut towns: HashMap<(&str, &str), Towns> = HashMap::new();
     let mut big: HashSet<(&str, String)> = HashSet::new();
     for city in cities.values() {
         let entry = towns

@@ -75,8 +75,9 @@ pub struct EventQuery<'a> {
     /// ("Turkey attacked Afrin") is not its place. A target may be ("the
     /// US will withdraw from Syria").
     pub actor_spans: &'a [Span],
-    /// The ISO-3 countries of the event's actors: the document's main place
-    /// is used only when one of them is its country or none is known.
+    /// The ISO-3 countries of the event's source and target (those known):
+    /// when both are known and neither is the document's main place's
+    /// country, that place is not the event's.
     pub actor_countries: &'a [&'a str],
 }
 
@@ -158,7 +159,7 @@ impl<'g> DocumentPlaces<'g> {
     /// sentence (one with a locative preposition first, then the nearest
     /// the verb, then the most specific), else of the
     /// sentence before in the same paragraph, else the document's main
-    /// place unless the event's actors are all of other countries. Place
+    /// place unless both actors are of other countries. Place
     /// names that are the event's actors or modifiers ("US-backed", "Syria's
     /// army") are not its place.
     pub fn locate_query(&self, doc: &Document, query: &EventQuery<'_>) -> Option<Location> {
@@ -226,8 +227,11 @@ impl<'g> DocumentPlaces<'g> {
         }
         let m = self.document_place(doc)?;
         let country = self.gazetteer.place(m.2?).map(|p| &*p.country)?;
+        // Two actors with countries, neither the place's ("Trump called
+        // May" in a Syria story), contradict it; a foreign actor alone
+        // ("Russia bombed …") does not.
         let contradicted =
-            !query.actor_countries.is_empty() && !query.actor_countries.contains(&country);
+            query.actor_countries.len() >= 2 && !query.actor_countries.contains(&country);
         if contradicted {
             return None;
         }
@@ -270,14 +274,11 @@ impl<'g> DocumentPlaces<'g> {
             .map(|(_, m)| m)
     }
 
-    /// The document's main place: the dateline's, else the most mentioned
-    /// (the first mentioned among equals).
+    /// The document's main place: the dateline's, else the most general
+    /// mention of the most mentioned country. Modifiers ("US-backed")
+    /// and demonyms do not count.
     fn document_place(&self, doc: &Document) -> Option<&Mention> {
-        let usable = || {
-            self.mentions
-                .iter()
-                .filter(|(_, t, c)| c.is_some() && !t.is_adjectival())
-        };
+        let usable = || self.mentions.iter().filter(|m| self.usable(doc, m));
         let dateline = usable().find(|(s, _, _)| {
             doc.sentences
                 .get(*s)
@@ -287,18 +288,33 @@ impl<'g> DocumentPlaces<'g> {
         if dateline.is_some() {
             return dateline;
         }
-        let mut counts: Vec<(u32, usize, usize)> = Vec::new();
-        for (k, (_, _, c)) in usable().enumerate() {
-            let Some(c) = *c else { continue };
-            match counts.iter_mut().find(|(p, _, _)| *p == c) {
+        // The country named most often (by any of its places; the first
+        // among equals), then its most general mention: a story about
+        // Idlib, Afrin and Syria is in Syria even if "the US" comes up
+        // as often as "Syria" itself.
+        let country_of = |m: &Mention| {
+            m.2.and_then(|c| self.gazetteer.place(c))
+                .map(|p| p.country.clone())
+                .filter(|c| !c.is_empty())
+        };
+        let mut counts: Vec<(Box<str>, usize, usize)> = Vec::new();
+        for (k, m) in usable().enumerate() {
+            let Some(country) = country_of(m) else {
+                continue;
+            };
+            match counts.iter_mut().find(|(c, _, _)| *c == country) {
                 Some(entry) => entry.1 += 1,
-                None => counts.push((c, 1, k)),
+                None => counts.push((country, 1, k)),
             }
         }
         let main = counts
             .iter()
             .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))?;
-        usable().find(|(_, _, c)| *c == Some(main.0))
+        usable()
+            .filter(|m| country_of(m).as_ref() == Some(&main.0))
+            .enumerate()
+            .max_by_key(|(k, m)| (self.specificity(m.2), std::cmp::Reverse(*k)))
+            .map(|(_, m)| m)
     }
 
     fn location(
