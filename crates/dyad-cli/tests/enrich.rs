@@ -201,3 +201,96 @@ fn news_sample_one_sided_protests_are_dated_and_placed_and_attributed() {
             .contains("spoke anonymously")
     );
 }
+
+/// Month and holiday names: never an event's place.
+const CALENDAR_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+];
+
+/// The words of `records`' document that name an actor that is not a
+/// country or its capital (a group, an organisation, an institution, a
+/// person), and the surnames of the people among them (entries of the
+/// leaders dictionaries), lower-cased, by document.
+fn actor_words(records: &[Value]) -> std::collections::HashSet<(String, String)> {
+    let mut out = std::collections::HashSet::new();
+    for r in records {
+        let doc = r["doc_id"].as_str().unwrap_or("").to_string();
+        for actor in [&r["source"], &r["target"]] {
+            let Some(text) = actor["text"].as_str() else {
+                continue;
+            };
+            let country_entry = actor["dictionary"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("countries.txt"));
+            let code = actor["code"].as_str().unwrap_or("");
+            if country_entry || code.len() <= 3 {
+                continue;
+            }
+            out.insert((doc.clone(), text.to_lowercase()));
+            let person = actor["dictionary"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("leaders"));
+            if let Some(last) = actor["entity"]
+                .as_str()
+                .and_then(|e| e.split(' ').next_back())
+                && person
+            {
+                out.insert((doc.clone(), last.to_lowercase()));
+            }
+        }
+    }
+    out
+}
+
+/// Issue 19 (places that are places): on the whole Guardian sample, no
+/// event is located at a word that is an actor other than a country
+/// ("Nato", "Shabab"), a person's name ("Bolton", "Rubio") or a month or
+/// holiday ("August", "Christmas").
+#[test]
+fn r19_no_guardian_event_is_located_at_an_actor_person_or_month() {
+    let Some(data) = shared_data() else { return };
+    let csv = data.join("ngec/Guardian_SDF_sample.csv");
+    let records = code(&[
+        csv.to_str().unwrap(),
+        "--id-field",
+        "",
+        "--url-field",
+        "source",
+        "--one-sided",
+    ]);
+    assert!(records.len() > 1000, "{} events", records.len());
+    let actors = actor_words(&records);
+    let wrong: Vec<String> = records
+        .iter()
+        .filter_map(|r| {
+            let text = r["location"]["text"].as_str()?.to_lowercase();
+            let doc = r["doc_id"].as_str()?.to_string();
+            let bad = CALENDAR_WORDS.contains(&text.as_str()) || actors.contains(&(doc, text));
+            bad.then(|| format!("{}: {}", r["event_id"], r["location"]))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{} events: {wrong:#?}", wrong.len());
+    for r in records.iter().filter(|r| !r["location"].is_null()) {
+        let source = r["location"]["source"].as_str().unwrap_or("");
+        assert!(
+            ["clause", "sentence", "previous_sentence", "document"].contains(&source),
+            "{}",
+            r["location"]
+        );
+    }
+}

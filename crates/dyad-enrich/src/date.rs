@@ -471,7 +471,20 @@ fn match_iso(at: &At<'_>) -> Option<Match> {
 /// Month Day[,] [Year] / Month Year / in Month.
 fn match_month_first(at: &At<'_>) -> Option<Match> {
     let (i, publication) = (at.i, at.publication);
-    let month = month_of(at.w(i))?;
+    let word = at.w(i);
+    // "mid-January", "early-March": the month.
+    let prefixed = ["mid-", "early-", "late-", "Mid-", "Early-", "Late-"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .and_then(month_of);
+    let month = match prefixed {
+        Some(month) if year_of(at.w(i + 1)).is_none() => {
+            let date = bare_month(publication, month, at.future);
+            return Some(date.map(|date| (1, Some((date, DatePrecision::Month)))));
+        }
+        Some(month) => month,
+        None => month_of(word)?,
+    };
     if let Some(d) = day_of(at.w(i + 1)) {
         let (comma, year_at) = if at.w(i + 2) == "," {
             (1, i + 3)
@@ -541,7 +554,10 @@ fn match_day_first(at: &At<'_>) -> Option<Match> {
     )))
 }
 
-/// "in 2016", "since 2016".
+/// "in 2016", "since 2016"; a past year as a determiner's modifier of a
+/// singular noun ("a 2016 operation", "the 2014 war", not "the 2000
+/// troops"); "the end of the year" (its
+/// December), "the start of the month".
 fn match_in_year(at: &At<'_>) -> Option<Match> {
     if matches!(at.l(at.i), "in" | "during" | "since" | "until")
         && let Some(year) = year_of(at.w(at.i + 1))
@@ -551,7 +567,47 @@ fn match_in_year(at: &At<'_>) -> Option<Match> {
             Date::from_ymd(year, 1, 1).map(|d| (d, DatePrecision::Year)),
         )));
     }
-    None
+    if matches!(at.l(at.i), "a" | "an" | "the" | "its" | "their" | "his" | "her")
+        && let Some(year) = year_of(at.w(at.i + 1))
+        && (1900..=at.publication.year()).contains(&year)
+        && at.w(at.i + 2).chars().next().is_some_and(char::is_alphabetic)
+        // "the 2000 troops" is a count: a year modifies a singular noun
+        && !at.l(at.i + 2).ends_with('s')
+    {
+        return Some(Some((
+            2,
+            Date::from_ymd(year, 1, 1).map(|d| (d, DatePrecision::Year)),
+        )));
+    }
+    match_period_edge(at)
+}
+
+/// "the end of the year" (December), "the beginning of last year"
+/// (January), "the end of the month" (the month), "the start of next
+/// month".
+fn match_period_edge(at: &At<'_>) -> Option<Match> {
+    let (i, publication) = (at.i, at.publication);
+    let end = match at.l(i) {
+        "end" => true,
+        "beginning" | "start" => false,
+        _ => return None,
+    };
+    if at.l(i + 1) != "of" {
+        return None;
+    }
+    let (lead, unit) = (at.l(i + 2), at.l(i + 3));
+    let year_shift = match lead {
+        "the" | "this" => 0,
+        "last" => -1,
+        "next" => 1,
+        _ => return None,
+    };
+    let value = match unit {
+        "year" => month_start(publication.year() + year_shift, if end { 12 } else { 1 }),
+        "month" => month_shift(publication, i64::from(year_shift)),
+        _ => return None,
+    };
+    Some(Some((4, value.map(|d| (d, DatePrecision::Month)))))
 }
 
 /// Weekdays, with an optional "last" / "next" / "this".
@@ -647,12 +703,15 @@ fn period_value(lead: &str, unit: &str, publication: Date) -> Option<(Date, Date
     }
 }
 
-/// "two days ago", "a week ago", "three years ago".
+/// "two days ago", "a week ago", "three years ago", "it is six weeks
+/// since …".
 fn match_ago(at: &At<'_>) -> Option<Match> {
     use DatePrecision::{Month, Week, Year};
     let (i, publication) = (at.i, at.publication);
     let n = count_of(at.l(i))?;
-    if at.l(i + 2) != "ago" {
+    // "two days ago"; "it is six weeks since X surrendered".
+    let since = at.l(i + 2) == "since" && i > 0 && matches!(at.l(i - 1), "is" | "was" | "'s");
+    if at.l(i + 2) != "ago" && !since {
         return None;
     }
     let value = match at.l(i + 1).trim_end_matches('s') {

@@ -237,3 +237,162 @@ fn attached_to_verb_wins() {
     assert_eq!(revealed.date, ymd(2019, 10, 30));
     assert_eq!(revealed.precision, DatePrecision::Day);
 }
+
+/// Each date family near month and year boundaries: (sentence,
+/// publication date, expected date, precision). Issue 19.
+const BOUNDARIES: &[(&str, &str, &str, &str)] = &[
+    // weekdays: the latest such day on or before publication
+    (
+        "Troops attacked on Tuesday .",
+        "2020-01-02",
+        "2019-12-31",
+        "day",
+    ),
+    (
+        "Troops attacked on Friday .",
+        "2020-03-02",
+        "2020-02-28",
+        "day",
+    ),
+    (
+        "Talks will resume on Monday .",
+        "2019-12-30",
+        "2019-12-30",
+        "day",
+    ),
+    (
+        "Talks will resume next Friday .",
+        "2019-12-30",
+        "2020-01-03",
+        "day",
+    ),
+    (
+        "Rebels fired last Sunday .",
+        "2021-01-01",
+        "2020-12-27",
+        "day",
+    ),
+    // yesterday, today, tomorrow, days ago
+    (
+        "Police fired yesterday .",
+        "2020-01-01",
+        "2019-12-31",
+        "day",
+    ),
+    (
+        "Police fired yesterday .",
+        "2020-03-01",
+        "2020-02-29",
+        "day",
+    ),
+    (
+        "They will meet tomorrow .",
+        "2019-12-31",
+        "2020-01-01",
+        "day",
+    ),
+    (
+        "Rebels attacked two days ago .",
+        "2019-03-01",
+        "2019-02-27",
+        "day",
+    ),
+    // last week, this week: the week's Monday
+    (
+        "Rebels attacked last week .",
+        "2020-01-03",
+        "2019-12-23",
+        "week",
+    ),
+    (
+        "Rebels attacked this week .",
+        "2020-01-01",
+        "2019-12-30",
+        "week",
+    ),
+    // month names and last month
+    (
+        "Rebels attacked in December .",
+        "2020-01-10",
+        "2019-12-01",
+        "month",
+    ),
+    (
+        "Rebels attacked in January .",
+        "2020-01-10",
+        "2020-01-01",
+        "month",
+    ),
+    (
+        "Rebels attacked last month .",
+        "2020-01-10",
+        "2019-12-01",
+        "month",
+    ),
+    (
+        "Rebels attacked earlier this month .",
+        "2020-01-10",
+        "2020-01-01",
+        "month",
+    ),
+    (
+        "Rebels attacked in December 2018 .",
+        "2020-01-10",
+        "2018-12-01",
+        "month",
+    ),
+    // explicit dates
+    (
+        "Rebels attacked on 31 December .",
+        "2020-01-01",
+        "2019-12-31",
+        "day",
+    ),
+    (
+        "Rebels attacked on December 31 .",
+        "2020-01-01",
+        "2019-12-31",
+        "day",
+    ),
+    (
+        "Rebels attacked on Feb. 29 .",
+        "2020-03-02",
+        "2020-02-29",
+        "day",
+    ),
+    (
+        "Rebels attacked on 1 January 2020 .",
+        "2019-12-31",
+        "2020-01-01",
+        "day",
+    ),
+    // years
+    (
+        "Rebels attacked last year .",
+        "2020-01-01",
+        "2019-01-01",
+        "year",
+    ),
+    (
+        "Rebels attacked in 2014 .",
+        "2020-01-01",
+        "2014-01-01",
+        "year",
+    ),
+];
+
+#[test]
+fn date_families_near_month_and_year_boundaries() {
+    let mut wrong = Vec::new();
+    for &(text, publication, expected, precision) in BOUNDARIES {
+        let (date, got, _) = check(text, publication);
+        let date = date.map(|d| d.to_string()).unwrap_or_default();
+        if date != expected || got.as_str() != Some(precision) {
+            wrong.push(format!(
+                "{text:?} on {publication}: {date} {:?}, expected {expected} {precision}",
+                got.as_str()
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

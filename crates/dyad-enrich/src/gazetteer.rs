@@ -49,6 +49,10 @@ pub enum Feature {
     Country,
     /// A continent.
     Continent,
+    /// A region, sea, gulf, strait, river or landmark that is not an
+    /// administrative unit ("Middle East", "Red Sea", "Gaza Strip");
+    /// dyad's own table, see `data/README.md`.
+    Region,
 }
 
 impl Feature {
@@ -60,6 +64,7 @@ impl Feature {
             Feature::Admin2 => "admin2",
             Feature::Country => "country",
             Feature::Continent => "continent",
+            Feature::Region => "region",
         }
     }
 
@@ -71,6 +76,7 @@ impl Feature {
             Feature::Admin2 => 'D',
             Feature::Country => 'N',
             Feature::Continent => 'K',
+            Feature::Region => 'R',
         }
     }
 
@@ -81,6 +87,7 @@ impl Feature {
             "D" => Some(Feature::Admin2),
             "N" => Some(Feature::Country),
             "K" => Some(Feature::Continent),
+            "R" => Some(Feature::Region),
             _ => None,
         }
     }
@@ -105,6 +112,9 @@ pub struct Place {
     pub lon: f64,
     /// Population (0 when unknown).
     pub population: u64,
+    /// How many alternate names (all languages) GeoNames lists for the
+    /// place: how well known it is (0 for other kinds of place).
+    pub names: u32,
 }
 
 /// A set of places indexed by normalised name.
@@ -217,6 +227,8 @@ impl Gazetteer {
                 .parse()
                 .map_err(|_| corrupt("bad population"))?;
             let alternates = next("missing alternates")?;
+            // Optional (gazetteer v2): the number of alternate names.
+            let names = fields.next().and_then(|n| n.parse().ok()).unwrap_or(0);
             let admin1 = if admin1.is_empty() {
                 None
             } else {
@@ -237,6 +249,7 @@ impl Gazetteer {
                 lat,
                 lon,
                 population,
+                names,
             });
             gazetteer.add_name(name, index);
             for alternate in alternates.split(';').filter(|a| !a.is_empty()) {
@@ -301,10 +314,12 @@ impl Gazetteer {
     }
 
     /// The gazetteer id of the record's `location.gazetteer_id`:
-    /// `geonames:ID`, or `fips:CODE` for a county.
+    /// `geonames:ID`, `fips:CODE` for a county, `dyad:ID` for a region of
+    /// dyad's own table.
     pub fn gazetteer_id(&self, place: &Place) -> String {
         match place.feature {
             Feature::Admin2 => format!("fips:{:05}", place.id),
+            Feature::Region => format!("dyad:{}", place.id),
             _ => format!("geonames:{}", place.id),
         }
     }
@@ -380,7 +395,7 @@ mod tests {
             .lookup("Baghdad")
             .iter()
             .filter_map(|&i| g.place(i))
-            .find(|p| &*p.country == "IRQ")
+            .find(|p| &*p.country == "IRQ" && p.feature == Feature::City)
             .expect("Baghdad");
         assert!((baghdad.lat - 33.34).abs() < 0.1);
         let iraq = g.lookup("Iraq");

@@ -315,9 +315,15 @@ fn own_toponyms(
     scores: &mut GeoScores,
 ) -> (Vec<Toponym>, Vec<Option<usize>>) {
     let doc = segmented(&article.text);
+    let surnames = crate::notplace::surnames(gazetteer, &doc.text, &doc.sentences);
     let mut found = Vec::new();
     for sentence in &doc.sentences {
-        found.extend(gazetteer.find_toponyms(&doc.text, &sentence.tokens, &sentence.analysis));
+        found.extend(
+            gazetteer
+                .find_toponyms(&doc.text, &sentence.tokens, &sentence.analysis)
+                .into_iter()
+                .filter(|t| !crate::notplace::explained(gazetteer, t, &doc.text, &surnames, &[])),
+        );
     }
     scores.detected += found.len();
     let gold_of: Vec<Option<usize>> = found

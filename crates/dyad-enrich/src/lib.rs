@@ -41,15 +41,17 @@
 
 pub mod build;
 mod date;
+mod doc_context;
 mod gazetteer;
 pub mod lgl;
 mod locate;
 mod normalize;
+mod notplace;
 mod toponym;
 
 pub use date::{DateInput, DatePrecision, EventDate, resolve_date};
 pub use gazetteer::{Feature, Gazetteer, Place, distance_km};
-pub use locate::{DocumentPlaces, Location, LocationBasis};
+pub use locate::{DocumentPlaces, EventQuery, Location, LocationBasis};
 pub use toponym::{Candidate, ResolveContext, Toponym};
 
 use dyad_core::Token;

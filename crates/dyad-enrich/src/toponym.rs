@@ -2,12 +2,11 @@
 //! and resolution (population and feature priors, "City, State" patterns,
 //! the document's other places and the event's actor countries).
 
-use std::collections::HashMap;
-
 use dyad_core::{Analysis, Span, Token};
 
 use crate::date::WEEKDAYS;
-use crate::gazetteer::{ALTERNATE, DEMONYM, Feature, Gazetteer, PLACE, Place, distance_km};
+use crate::doc_context::{ACTOR_WEIGHT, DocContext, ROUNDS};
+use crate::gazetteer::{ALTERNATE, DEMONYM, Feature, Gazetteer, PLACE, Place};
 use crate::normalize;
 
 /// A place name found in a sentence.
@@ -47,6 +46,11 @@ pub struct Candidate {
 pub struct ResolveContext<'a> {
     /// ISO-3 countries of the event's actors ("IRQ", "IRN").
     pub actor_countries: &'a [&'a str],
+    /// Byte spans of the text that are explained as something other than
+    /// a place (actors, groups, organisations or people that the caller's
+    /// dictionaries name: "Nato", "Shabab", "Rubio"); a toponym inside one
+    /// is dropped by [`crate::DocumentPlaces::new`].
+    pub not_places: &'a [dyad_core::Span],
 }
 
 /// Single words that are place names but far more often something else
@@ -236,6 +240,35 @@ const STOP: &[&str] = &[
     "paradise",
     "surprise",
     "buffalo",
+    // Generic names of first-level divisions ("Eastern Province" →
+    // "Eastern", Nigeria's "Delta", Cameroon's "Centre").
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "capital",
+    "centre",
+    "coast",
+    "islands",
+    "interior",
+    "upper",
+    "lower",
+    "middle",
+    "littoral",
+    "lakes",
+    "highlands",
+    "plateau",
+    "delta",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centro",
+    "norte",
+    "sur",
+    "oriental",
+    "occidental",
+    "distrito federal",
 ];
 
 /// Words before a capitalised name that make it a person's name.
@@ -352,14 +385,15 @@ impl Gazetteer {
             let strong = candidates
                 .iter()
                 .filter_map(|&c| self.place(c & PLACE))
-                .any(|p| {
-                    matches!(
-                        p.feature,
-                        Feature::Country | Feature::Admin1 | Feature::Continent
-                    )
-                });
+                .any(is_strong);
             if n == 1 && !self.keep_single(&words, i, &key, strong, tagged.then_some(analysis)) {
                 i += 1;
+                continue;
+            }
+            // A longer capitalised name ends with a place name ("Operation
+            // Olive Branch", "President George Washington").
+            if n > 1 && !strong && ends_longer_name(&words, i) {
+                i += n;
                 continue;
             }
             // An abbreviation ("La.", "Calif.") only after "City,".
@@ -490,29 +524,24 @@ impl Gazetteer {
             .enumerate()
             .map(|(k, t)| self.best(t, k, toponyms, &qualifiers, None, context))
             .collect();
-        // Document context from pass 1.
-        let mut doc = DocContext {
-            surfaces: toponyms
-                .iter()
-                .map(|t| {
-                    text.get(t.span.bytes())
-                        .unwrap_or("")
-                        .to_lowercase()
-                        .into_boxed_str()
-                })
-                .collect(),
-            ..DocContext::default()
-        };
-        for (k, chosen) in first.iter().enumerate() {
-            if let Some(place) = chosen.and_then(|c| self.place(c)) {
-                doc.add(k, place, self.admin1(place));
+        let mut doc = DocContext::new(self, toponyms, text);
+        let mut chosen = first;
+        // Each round re-reads the document with the previous round's
+        // choices, so that one early wrong pick does not stay the evidence.
+        for _ in 0..ROUNDS {
+            doc.clear();
+            for (k, c) in chosen.iter().enumerate() {
+                if let Some(place) = c.and_then(|c| self.place(c)) {
+                    doc.add(k, place, self.admin1(place));
+                }
             }
+            chosen = toponyms
+                .iter()
+                .enumerate()
+                .map(|(k, t)| self.best(t, k, toponyms, &qualifiers, Some(&doc), context))
+                .collect();
         }
-        toponyms
-            .iter()
-            .enumerate()
-            .map(|(k, t)| self.best(t, k, toponyms, &qualifiers, Some(&doc), context))
-            .collect()
+        chosen
     }
 
     fn best(
@@ -529,32 +558,37 @@ impl Gazetteer {
             .copied()
             .flatten()
             .and_then(|q| toponyms.get(q));
+        // The toponym this one qualifies ("Seattle" of "Seattle, Washington").
+        let qualified = k
+            .checked_sub(1)
+            .filter(|&before| qualifiers.get(before).copied().flatten() == Some(k))
+            .and_then(|before| toponyms.get(before));
+        let fits = |outer: &Toponym, inner: &Place, outer_is_qualifier: bool| {
+            outer
+                .candidates
+                .iter()
+                .filter_map(|oc| self.place(oc.place))
+                .any(|op| {
+                    if outer_is_qualifier {
+                        self.contains(op, inner)
+                    } else {
+                        self.contains(inner, op)
+                    }
+                })
+        };
         toponym
             .candidates
             .iter()
             .filter_map(|c| self.place(c.place).map(|p| (c, p)))
             .map(|(c, p)| {
                 let mut score = self.candidate_prior(c);
-                if let Some(q) = qualifier {
-                    let matches = q
-                        .candidates
-                        .iter()
-                        .filter_map(|qc| self.place(qc.place))
-                        .any(|qp| match qp.feature {
-                            Feature::Country => qp.country == p.country,
-                            Feature::Admin1 => {
-                                qp.country == p.country
-                                    && self.admin1(qp).is_some()
-                                    && self.admin1(qp) == self.admin1(p)
-                            }
-                            _ => false,
-                        });
-                    if matches {
-                        score += 20.0;
-                    }
+                if qualifier.is_some_and(|q| fits(q, p, true))
+                    || qualified.is_some_and(|q| fits(q, p, false))
+                {
+                    score += 20.0;
                 }
                 if context.actor_countries.contains(&&*p.country) {
-                    score += 3.0;
+                    score += ACTOR_WEIGHT;
                 }
                 if let Some(doc) = doc {
                     score += doc.score(k, p, self.admin1(p));
@@ -563,6 +597,49 @@ impl Gazetteer {
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
             .map(|(c, _)| c)
+    }
+}
+
+impl Gazetteer {
+    /// Whether `outer` (a country or first-level division) contains
+    /// `inner`.
+    fn contains(&self, outer: &Place, inner: &Place) -> bool {
+        match outer.feature {
+            Feature::Country => outer.country == inner.country && inner.feature != Feature::Country,
+            Feature::Admin1 => {
+                outer.country == inner.country
+                    && inner.feature != Feature::Admin1
+                    && self.admin1(outer).is_some()
+                    && self.admin1(outer) == self.admin1(inner)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Whether the word before `i` is a capitalised name word (not a
+/// preposition, direction or common word), so that the name at `i` ends a
+/// longer name.
+fn ends_longer_name(words: &[&str], i: usize) -> bool {
+    let Some(prev) = i.checked_sub(1).and_then(|p| words.get(p)) else {
+        return false;
+    };
+    let prev_lower = prev.to_lowercase();
+    is_capitalised(prev)
+        && prev.chars().any(char::is_lowercase)
+        && !is_preposition_like(&prev_lower)
+        && !STOP.contains(&prev_lower.as_str())
+}
+
+/// Whether a place is well known enough for its name alone to be a
+/// toponym wherever it appears: a country, continent or region, a US
+/// state, or another first-level division of 500,000 people or more
+/// (not the Isle of Man's parish "Michael").
+fn is_strong(place: &Place) -> bool {
+    match place.feature {
+        Feature::Country | Feature::Continent | Feature::Region => true,
+        Feature::Admin1 => &*place.country == "USA" || place.population >= 500_000,
+        Feature::City | Feature::Admin2 => false,
     }
 }
 
@@ -626,13 +703,21 @@ pub(crate) fn prior_of(place: Option<&Place>) -> f64 {
     };
     let feature = match place.feature {
         Feature::Continent => 12.0,
+        Feature::Region => 11.0,
         Feature::Country => 10.0,
         Feature::Admin1 => 6.0,
         Feature::Admin2 => 9.0,
         Feature::City => 0.0,
     };
-    ((place.population as f64) + 10.0).ln() + feature
+    ((place.population as f64) + 10.0).ln()
+        + feature
+        + FAME_WEIGHT * (f64::from(place.names) + 1.0).ln()
 }
+
+/// Weight of the log number of a place's alternate names in its prior:
+/// the well-known namesake ("Geneva", "Vienna", "Damascus") wins over
+/// small towns of the same name unless the document says otherwise.
+const FAME_WEIGHT: f64 = 1.5;
 
 /// The toponym right after `k` separated by a comma ("Alexandria, La."),
 /// when it can qualify it (a country or a state).
@@ -641,60 +726,6 @@ fn qualifier_of(toponyms: &[Toponym], k: usize, text: &str) -> Option<usize> {
     let next = toponyms.get(k + 1)?;
     let between = text.get(this.span.byte_end as usize..next.span.byte_start as usize)?;
     (between.trim() == ",").then_some(k + 1)
-}
-
-/// Countries, states and coordinates of a document's places.
-#[derive(Default)]
-struct DocContext {
-    /// Per toponym: its lower-cased text. Mentions of the same name do not
-    /// support each other (ten "Gainesville"s are one piece of evidence).
-    surfaces: Vec<Box<str>>,
-    countries: HashMap<Box<str>, Vec<usize>>,
-    admin1: HashMap<Box<str>, Vec<usize>>,
-    points: Vec<(usize, f64, f64)>,
-}
-
-impl DocContext {
-    fn add(&mut self, k: usize, place: &Place, admin1: Option<&str>) {
-        self.countries
-            .entry(place.country.clone())
-            .or_default()
-            .push(k);
-        if let Some(a) = admin1 {
-            let key: Box<str> = format!("{}/{}", place.country, a).into();
-            self.admin1.entry(key).or_default().push(k);
-        }
-        if place.feature == Feature::City {
-            self.points.push((k, place.lat, place.lon));
-        }
-    }
-
-    /// The context bonus of `place` for toponym `k` (mentions of its own
-    /// name do not count).
-    fn score(&self, k: usize, place: &Place, admin1: Option<&str>) -> f64 {
-        let own = self.surfaces.get(k);
-        let other = |o: usize| o != k && (own.is_none() || self.surfaces.get(o) != own);
-        let others =
-            |ks: Option<&Vec<usize>>| ks.map_or(0, |ks| ks.iter().filter(|&&o| other(o)).count());
-        let mut score = 0.0;
-        let n_country = others(self.countries.get(&place.country));
-        score += 3.5 * (n_country.min(4) as f64);
-        if let Some(a) = admin1 {
-            let key: Box<str> = format!("{}/{}", place.country, a).into();
-            score += 3.0 * (others(self.admin1.get(&key)).min(4) as f64);
-        }
-        if place.feature == Feature::City {
-            let near = self
-                .points
-                .iter()
-                .filter(|(o, lat, lon)| {
-                    other(*o) && distance_km(place.lat, place.lon, *lat, *lon) < 150.0
-                })
-                .count();
-            score += 1.5 * (near.min(4) as f64);
-        }
-        score
-    }
 }
 
 #[cfg(test)]

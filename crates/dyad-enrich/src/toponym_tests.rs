@@ -109,6 +109,143 @@ fn demonyms_are_adjectival() {
     assert!(!candidates.is_empty() && candidates.iter().all(|c| c.demonym));
 }
 
+/// Resolves `text` with the actors' countries `actors` as context and
+/// returns (surface, name, country, admin1) as [`check`] does.
+fn check_with(text: &str, actors: &[&str]) -> Vec<(String, String, String, String)> {
+    let g = gazetteer();
+    let mut builder = DocumentBuilder::new("t");
+    builder.push_block(BlockKind::Body, text);
+    let mut doc = builder.finish();
+    dyad_text::Segmenter::new().segment(&mut doc);
+    let context = ResolveContext {
+        actor_countries: actors,
+        ..ResolveContext::default()
+    };
+    let places = crate::DocumentPlaces::new(g, &doc, &context);
+    places
+        .mentions()
+        .iter()
+        .filter_map(|(_, t, c)| {
+            let p = g.place((*c)?)?;
+            Some((
+                doc.text[t.span.bytes()].to_string(),
+                p.name.to_string(),
+                p.country.to_string(),
+                g.admin1(p).unwrap_or("").to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Issue 19: one disambiguation rule per case, each with the document's
+/// evidence that decides it: (text, actors' countries, surface, country,
+/// admin1 or "" when any).
+const RULES: &[(&str, &[&str], &str, &str, &str)] = &[
+    // A well-known namesake wins over a small US town even in a story full
+    // of US places and actors (no US default) ...
+    (
+        "The US and Washington said the White House would respond after talks in Damascus.",
+        &["USA"],
+        "Damascus",
+        "SYR",
+        "",
+    ),
+    // ... and in a Syria story.
+    (
+        "Syrian forces shelled Idlib and Aleppo. Later, officials in Damascus denied it.",
+        &["SYR"],
+        "Damascus",
+        "SYR",
+        "",
+    ),
+    (
+        "Talks resumed in Geneva on Syria.",
+        &["USA", "SYR"],
+        "Geneva",
+        "CHE",
+        "",
+    ),
+    // London, England by default; London, Ontario when Canada's places
+    // say so.
+    (
+        "Protesters marched in London.",
+        &[],
+        "London",
+        "GBR",
+        "England",
+    ),
+    (
+        "Police in London, Ontario, said the Toronto suspect had moved from Windsor and Kitchener.",
+        &[],
+        "London",
+        "CAN",
+        "Ontario",
+    ),
+    (
+        "Fire crews from Kitchener and Woodstock reached London after midnight, Ontario officials said.",
+        &[],
+        "London",
+        "CAN",
+        "Ontario",
+    ),
+    // Georgia the country, unless the US state's places say otherwise.
+    (
+        "Russia sent troops into Georgia.",
+        &["RUS"],
+        "Georgia",
+        "GEO",
+        "",
+    ),
+    (
+        "Voters in Atlanta, Savannah and Macon went to the polls across Georgia.",
+        &[],
+        "Georgia",
+        "USA",
+        "",
+    ),
+    // One wrong pick does not cascade: England is England.
+    (
+        "Fans in England cheered. In London and Manchester crowds gathered near Heathrow.",
+        &[],
+        "London",
+        "GBR",
+        "England",
+    ),
+    // First-level divisions and regions outside the US.
+    (
+        "Floods hit Queensland and Sichuan.",
+        &[],
+        "Queensland",
+        "AUS",
+        "",
+    ),
+    (
+        "Ships were attacked in the Red Sea.",
+        &[],
+        "Red Sea",
+        "",
+        "",
+    ),
+];
+
+#[test]
+fn r19_disambiguation_rules() {
+    let mut wrong = Vec::new();
+    for &(text, actors, surface, country, admin1) in RULES {
+        let found = check_with(text, actors);
+        let Some(f) = found.iter().find(|f| f.0 == surface) else {
+            wrong.push(format!("{text:?}: {surface} not found in {found:?}"));
+            continue;
+        };
+        if f.2 != country || (!admin1.is_empty() && f.3 != admin1) {
+            wrong.push(format!(
+                "{text:?}: {surface} → {f:?}, expected {country} {admin1}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
     #[test]

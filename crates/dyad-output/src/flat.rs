@@ -240,6 +240,9 @@ static COLUMNS: &[Column] = &[
     col("location_gazetteer_id", S, true, |r| {
         opt_text(r.location.as_ref().and_then(|l| l.gazetteer_id.as_deref()))
     }),
+    col("location_source", S, true, |r| {
+        opt_text(r.location.as_ref().and_then(|l| l.source.as_deref()))
+    }),
     col("evidence_verb", S, false, |r| text(&r.evidence.verb)),
     col("evidence_verb_span_start", I, false, |r| {
         int(r.evidence.verb_span[0])

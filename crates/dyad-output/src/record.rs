@@ -151,6 +151,10 @@ pub struct LocationRecord {
     pub feature: Option<String>,
     /// Gazetteer id.
     pub gazetteer_id: Option<String>,
+    /// Which rule chose the place: `clause` (the event's clause names it),
+    /// `sentence`, `previous_sentence` or `document` (the document's main
+    /// place).
+    pub source: Option<String>,
 }
 
 /// Why an event was coded.

@@ -14,7 +14,13 @@ use serde_json::Value;
 
 /// Keys the record writes beyond the contract's example (which says "more
 /// may be added"): the clustering fields and the evidence's actor rules.
-const ADDITIONS: [&str; 4] = ["cluster_id", "mentions", "sources", "evidence.actor_rules"];
+const ADDITIONS: [&str; 5] = [
+    "cluster_id",
+    "mentions",
+    "sources",
+    "evidence.actor_rules",
+    "location.source",
+];
 
 fn schema() -> Value {
     serde_json::from_str(dyad_output::SCHEMA).unwrap()

@@ -4,8 +4,11 @@
 
 use dyad_cluster::EventKey;
 use dyad_code::Event;
-use dyad_core::{Date, Document};
-use dyad_enrich::{DateInput, DocumentPlaces, Gazetteer, Location, ResolveContext, resolve_date};
+use dyad_core::{Date, Document, Span};
+use dyad_dict::Dictionaries;
+use dyad_enrich::{
+    DateInput, DocumentPlaces, EventQuery, Gazetteer, Location, ResolveContext, resolve_date,
+};
 use dyad_output::{Enrichment, EventRecord, LocationRecord};
 
 /// Cross-document clustering of a whole run's events: records are pushed
@@ -45,11 +48,15 @@ impl Clusterer {
 
 /// The date and place of every event of `doc`, in event order. The
 /// document's toponyms are found and resolved once, with all its events'
-/// actor countries as a prior. A visit (CAMEO 042) with no target actor
-/// ("Soleimani arrived by helicopter", coded with `--one-sided`) gets its
-/// place's country as target when that is not the visitor's own.
+/// actor countries as a prior; words that the actor and agent dictionaries
+/// of `dicts` explain as anything but a country or its capital (groups,
+/// organisations, people: "Nato", "Shabab", "Rubio") are not places. A
+/// visit (CAMEO 042) with no target actor ("Soleimani arrived by
+/// helicopter", coded with `--one-sided`) gets its place's country as
+/// target when that is not the visitor's own.
 pub fn enrich_events(
     gazetteer: &Gazetteer,
+    dicts: &Dictionaries,
     doc: &Document,
     events: &mut [Event],
 ) -> Vec<Enrichment> {
@@ -63,8 +70,10 @@ pub fn enrich_events(
         .collect();
     countries.sort_unstable();
     countries.dedup();
+    let not_places = explained_spans(dicts, doc);
     let context = ResolveContext {
         actor_countries: &countries,
+        not_places: &not_places,
     };
     let places = DocumentPlaces::new(gazetteer, doc, &context);
     events
@@ -84,7 +93,22 @@ pub fn enrich_events(
                 verb,
                 publication: doc.meta.date,
             });
-            let location = verb.and_then(|v| places.locate(doc, event.sentence_index, v));
+            let actor_spans = [event.source.span];
+            let actor_countries: Vec<&str> = [&event.source.country, &event.target.country]
+                .into_iter()
+                .filter_map(|c| c.as_deref())
+                .collect();
+            let location = verb.and_then(|verb| {
+                places.locate_query(
+                    doc,
+                    &EventQuery {
+                        sentence_index: event.sentence_index,
+                        verb,
+                        actor_spans: &actor_spans,
+                        actor_countries: &actor_countries,
+                    },
+                )
+            });
             if let Some(place) = &location {
                 visited(event, place);
             }
@@ -96,6 +120,48 @@ pub fn enrich_events(
             }
         })
         .collect()
+}
+
+/// The byte spans of `doc` that the actor and agent dictionaries explain
+/// as something other than a place: every longest actor match whose code
+/// is not a bare country code (a country's name or capital stays a place),
+/// and every agent match.
+fn explained_spans(dicts: &Dictionaries, doc: &Document) -> Vec<Span> {
+    let mut out = Vec::new();
+    for sentence in &doc.sentences {
+        let words: Vec<&str> = sentence.tokens.iter().map(|t| t.form(&doc.text)).collect();
+        let mut i = 0;
+        while i < words.len() {
+            let actor = dicts.actors.longest_match(&words[i..]).map(|m| {
+                let country_only = m.entry.code_on(doc.meta.date).is_some_and(|c| {
+                    c.code.len() == 3 && c.code.chars().all(|ch| ch.is_ascii_uppercase())
+                });
+                (m.len, !country_only)
+            });
+            let agent = dicts
+                .agents
+                .longest_match(&words[i..])
+                .map(|m| (m.len, true));
+            let (len, explains) = match (actor, agent) {
+                (Some(a), Some(g)) if g.0 > a.0 => g,
+                (Some(a), _) => a,
+                (None, Some(g)) => g,
+                (None, None) => (0, false),
+            };
+            if len == 0 {
+                i += 1;
+                continue;
+            }
+            if explains
+                && let (Some(first), Some(last)) =
+                    (sentence.tokens.get(i), sentence.tokens.get(i + len - 1))
+            {
+                out.push(first.span.cover(&last.span));
+            }
+            i += len;
+        }
+    }
+    out
 }
 
 /// Makes the country of `place` the target of a visit that has none.
@@ -133,6 +199,7 @@ fn location_record(l: Location) -> LocationRecord {
         lon: Some(round(l.lon)),
         feature: Some(l.feature.as_str().to_string()),
         gazetteer_id: Some(l.gazetteer_id),
+        source: Some(l.basis.as_str().to_string()),
     }
 }
 

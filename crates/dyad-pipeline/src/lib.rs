@@ -291,7 +291,12 @@ impl Pipeline {
             sentence: Some(d.sentence_index),
             message: d.message.clone(),
         }));
-        let enrichments = enrich_events(self.gazetteer(), &doc, &mut coded.events);
+        let enrichments = enrich_events(
+            self.gazetteer(),
+            self.coder.dictionaries(),
+            &doc,
+            &mut coded.events,
+        );
         let mut events = dyad_output::records_enriched(&doc, &coded.events, &enrichments);
         // ids stay those of the full set, so an event keeps its id whatever
         // the filters

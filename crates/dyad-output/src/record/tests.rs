@@ -178,6 +178,7 @@ fn enrichment_and_cluster_fields_are_written_and_valid() {
             lon: Some(51.42),
             feature: Some("city".into()),
             gazetteer_id: Some("geonames:112931".into()),
+            source: Some("clause".into()),
         }),
     };
     assert_eq!(Enrichment::publication(doc).precision, Some("publication"));

@@ -74,6 +74,7 @@ pub fn records() -> Vec<EventRecord> {
         lon: Some(-139.691_706_4),
         feature: Some("city".into()),
         gazetteer_id: Some("geonames:1850147".into()),
+        source: Some("sentence".into()),
     });
     full.evidence = Evidence {
         verb: "met".into(),
@@ -121,6 +122,7 @@ pub fn records() -> Vec<EventRecord> {
         lon: Some(f64::NAN),
         feature: None,
         gazetteer_id: None,
+        source: None,
     });
     partial.goldstein = Some(-10.0);
     partial.event_date = Some("1969-12-31".into());

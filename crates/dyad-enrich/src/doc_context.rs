@@ -1,0 +1,140 @@
+//! The document's places as evidence for resolving each of its toponyms:
+//! the countries, first-level divisions and points of the other names'
+//! current readings, and the points of all their candidates.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::gazetteer::{Feature, Gazetteer, Place, distance_km};
+use crate::toponym::Toponym;
+
+/// At most this many candidates of a toponym (best prior first) count as
+/// its possible points.
+const CANDIDATE_POINTS: usize = 20;
+
+/// Weight of the log count of the document's other names that have some
+/// candidate within 150 km: a coherent reading ("Paris" and "Henry
+/// County" both in Tennessee) is found even when neither is chosen yet.
+const NEAR_ANY_WEIGHT: f64 = 1.5;
+
+/// Rounds of resolution with the document's places as context.
+pub(crate) const ROUNDS: usize = 2;
+
+/// Weight of the log count of the document's other places in a
+/// candidate's country.
+const COUNTRY_WEIGHT: f64 = 1.5;
+/// Weight of the log count of the document's other places in a
+/// candidate's first-level division.
+const ADMIN1_WEIGHT: f64 = 5.0;
+/// Weight of the log count of the document's other places within 150 km.
+const NEAR_WEIGHT: f64 = 2.5;
+/// Bonus of a candidate in the country of one of the actors.
+pub(crate) const ACTOR_WEIGHT: f64 = 1.0;
+
+/// Countries, states and coordinates of a document's places.
+#[derive(Default)]
+pub(crate) struct DocContext {
+    /// Per toponym: the points of its town and county candidates.
+    candidate_points: Vec<Vec<(f64, f64)>>,
+    /// Per toponym: its lower-cased text. Mentions of the same name do not
+    /// support each other (ten "Gainesville"s are one piece of evidence).
+    surfaces: Vec<Box<str>>,
+    countries: HashMap<Box<str>, Vec<usize>>,
+    admin1: HashMap<Box<str>, Vec<usize>>,
+    points: Vec<(usize, f64, f64)>,
+}
+
+impl DocContext {
+    /// The context of `toponyms` (of `text`), with no reading chosen yet.
+    pub(crate) fn new(gazetteer: &Gazetteer, toponyms: &[Toponym], text: &str) -> DocContext {
+        DocContext {
+            surfaces: toponyms
+                .iter()
+                .map(|t| {
+                    text.get(t.span.bytes())
+                        .unwrap_or("")
+                        .to_lowercase()
+                        .into_boxed_str()
+                })
+                .collect(),
+            candidate_points: toponyms
+                .iter()
+                .map(|t| {
+                    t.candidates
+                        .iter()
+                        .take(CANDIDATE_POINTS)
+                        .filter_map(|c| gazetteer.place(c.place))
+                        .filter(|p| matches!(p.feature, Feature::City | Feature::Admin2))
+                        .map(|p| (p.lat, p.lon))
+                        .collect()
+                })
+                .collect(),
+            ..DocContext::default()
+        }
+    }
+
+    /// Forgets the places (keeps the surfaces and candidates).
+    pub(crate) fn clear(&mut self) {
+        self.countries.clear();
+        self.admin1.clear();
+        self.points.clear();
+    }
+
+    pub(crate) fn add(&mut self, k: usize, place: &Place, admin1: Option<&str>) {
+        self.countries
+            .entry(place.country.clone())
+            .or_default()
+            .push(k);
+        if let Some(a) = admin1 {
+            let key: Box<str> = format!("{}/{}", place.country, a).into();
+            self.admin1.entry(key).or_default().push(k);
+        }
+        // Towns and counties are points; larger places are not near
+        // anything in particular.
+        if matches!(place.feature, Feature::City | Feature::Admin2) {
+            self.points.push((k, place.lat, place.lon));
+        }
+    }
+
+    /// The context bonus of `place` for toponym `k` (mentions of its own
+    /// name do not count).
+    pub(crate) fn score(&self, k: usize, place: &Place, admin1: Option<&str>) -> f64 {
+        let own = self.surfaces.get(k);
+        let other = |o: usize| o != k && (own.is_none() || self.surfaces.get(o) != own);
+        let others =
+            |ks: Option<&Vec<usize>>| ks.map_or(0, |ks| ks.iter().filter(|&&o| other(o)).count());
+        // Evidence grows with the log of the number of other names: one
+        // more US town in a story about the US adds little, so a large
+        // namesake abroad ("Damascus", "London") is not outvoted by a
+        // count of mentions.
+        let log = |n: usize| ((n.min(8) + 1) as f64).ln();
+        let mut score = COUNTRY_WEIGHT * log(others(self.countries.get(&place.country)));
+        if let Some(a) = admin1 {
+            let key: Box<str> = format!("{}/{}", place.country, a).into();
+            score += ADMIN1_WEIGHT * log(others(self.admin1.get(&key)));
+        }
+        if place.feature == Feature::City {
+            let near = self
+                .points
+                .iter()
+                .filter(|(o, lat, lon)| {
+                    other(*o) && distance_km(place.lat, place.lon, *lat, *lon) < 150.0
+                })
+                .count();
+            score += NEAR_WEIGHT * log(near);
+            let mut near_any: HashSet<&str> = HashSet::new();
+            for (o, points) in self.candidate_points.iter().enumerate() {
+                let surface = self.surfaces.get(o).map_or("", |s| &**s);
+                if other(o)
+                    && !near_any.contains(surface)
+                    && points
+                        .iter()
+                        .any(|(lat, lon)| distance_km(place.lat, place.lon, *lat, *lon) < 150.0)
+                {
+                    near_any.insert(surface);
+                }
+            }
+            score += NEAR_ANY_WEIGHT * log(near_any.len());
+        }
+        score
+    }
+}
