@@ -3,7 +3,7 @@ sample as documents and as the CLI codes it.
 
 The shared data folder is `$DYAD_SHARED_DATA`, else `../shared/data` beside
 the repository (as dyad-testkit finds it); the binary is `$DYAD_BIN`, else
-`target/release/dyad`. Tests that need either are skipped, with the reason,
+`target/release/dyad`, else `target/debug/dyad` (which `cargo test` builds). Tests that need either are skipped, with the reason,
 when it is absent.
 """
 
@@ -33,8 +33,13 @@ def data_dir() -> Path | None:
 
 def dyad_bin() -> Path | None:
     env = os.environ.get("DYAD_BIN")
-    path = Path(env) if env else REPO / "target" / "release" / "dyad"
-    return path if path.is_file() else None
+    if env:
+        return Path(env) if Path(env).is_file() else None
+    for profile in ["release", "debug"]:
+        path = REPO / "target" / profile / "dyad"
+        if path.is_file():
+            return path
+    return None
 
 
 @pytest.fixture(scope="session")
