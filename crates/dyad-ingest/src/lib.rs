@@ -66,11 +66,13 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 pub use dyad_core::{DocError, Document};
+pub use fields::{RecordFields, record_document};
 pub use setup::{Field, FieldCounts, SetupError, check_inputs};
 
 mod conllu;
 mod csv;
 pub mod decode;
+mod fields;
 mod html;
 mod jsonl;
 mod layout;
