@@ -26,10 +26,10 @@ pub fn infer_countries(coded: &mut Coded) {
     } else {
         countries
     };
-    let most = |sentence: Option<usize>| -> Option<String> {
+    let most = |sentence: Option<usize>, not: Option<&str>| -> Option<String> {
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for (s, c) in known {
-            if sentence.is_some_and(|x| x != *s) {
+            if sentence.is_some_and(|x| x != *s) || not == Some(c.as_str()) {
                 continue;
             }
             match counts.iter_mut().find(|(k, _)| k == c) {
@@ -48,20 +48,43 @@ pub fn infer_countries(coded: &mut Coded) {
         // Nearly 150 protesters were killed"); not the document's most
         // named country, which gave "police" in an Indian story a Thai
         // country: with nothing near, the country stays unknown
-        let sentence = most(Some(e.sentence_index)).or_else(|| {
-            e.sentence_index
-                .checked_sub(1)
-                .and_then(|before| most(Some(before)))
-        });
-        for actor in [&mut e.source, &mut e.target] {
+        let near = |not: Option<&str>| {
+            most(Some(e.sentence_index), not).or_else(|| {
+                e.sentence_index
+                    .checked_sub(1)
+                    .and_then(|before| most(Some(before), not))
+            })
+        };
+        let sentence = near(None);
+        // a state's official facing another state is not of that state
+        // ("President Ronald Reagan warned Iran of American
+        // countermeasures"): another country of the context, when there
+        // is one, is his
+        let foreign = |actor: &crate::event::Actor, other: &crate::event::Actor| {
+            let other_country = other.country.as_deref()?;
+            (is_state(&actor.agents) && is_state(&other.agents))
+                .then(|| near(Some(other_country)))
+                .flatten()
+        };
+        let for_source = foreign(&e.source, &e.target);
+        let for_target = foreign(&e.target, &e.source);
+        for (actor, preferred) in [(&mut e.source, for_source), (&mut e.target, for_target)] {
             if actor.country.is_some() || actor.agents.is_empty() || !actor.code.starts_with("---")
             {
                 continue;
             }
-            if let Some(country) = sentence.as_ref() {
+            if let Some(country) = preferred.as_ref().or(sentence.as_ref()) {
                 actor.code = format!("{country}{}", &actor.code[3..]);
                 actor.country = Some(country.clone());
             }
         }
     }
+}
+
+/// Agents of a state (its government, military, legislature, judiciary,
+/// intelligence), or none (the state itself).
+fn is_state(agents: &[String]) -> bool {
+    agents
+        .iter()
+        .all(|a| matches!(a.as_str(), "GOV" | "MIL" | "LEG" | "JUD" | "SPY"))
 }
