@@ -60,6 +60,8 @@ class Pipeline:
         dict_format: str = "dyad",
         max_document_mb: int = 16,
         allow_empty_dicts: bool = False,
+        statements: bool = False,
+        min_confidence: float = 0.0,
     ) -> None: ...
     def code(
         self,

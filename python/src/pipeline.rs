@@ -66,16 +66,22 @@ impl Shared {
 /// coder, loaded once; call it from any thread.
 ///
 /// ``Pipeline(dicts=None, require=None, threads=None, *, dict_format="dyad",
-/// max_document_mb=16, allow_empty_dicts=False)``
+/// max_document_mb=16, allow_empty_dicts=False, statements=False,
+/// min_confidence=0.0)``
 ///
 /// - ``dicts``: a folder of dictionaries (``None``: the built-in ones), in
 ///   dyad's format or, with ``dict_format="petrarch"``, the PETRARCH2
 ///   Phoenix set — as ``dyad code --dicts DIR [--dict-format petrarch]``.
-/// - ``require``: which actors an event needs: ``"dyad"`` (both, the
-///   default), ``"source"`` or ``"one"`` — as ``dyad code --require``.
+/// - ``require``: which actors an event needs: ``"one"`` (at least one,
+///   the default), ``"source"`` or ``"dyad"`` (both) — as
+///   ``dyad code --require``.
 /// - ``threads``: threads ``code_many`` uses (``None`` or 0: all cores).
 /// - ``max_document_mb``: a document with more text is an error (as
 ///   ``--max-document-mb``).
+/// - ``statements``: keep plain statements (CAMEO 01, no PLOVER type), as
+///   ``--statements``.
+/// - ``min_confidence``: drop events whose ``confidence`` is lower (0 to
+///   1), as ``--min-confidence``.
 ///
 /// Raises ``dyad.SetupError`` when the dictionaries cannot be loaded.
 #[pyclass(module = "dyad", name = "Pipeline", subclass, frozen)]
@@ -87,7 +93,9 @@ pub struct PyPipeline {
 #[pymethods]
 impl PyPipeline {
     #[new]
-    #[pyo3(signature = (dicts=None, require=None, threads=None, *, dict_format="dyad", max_document_mb=16, allow_empty_dicts=false))]
+    // one argument per keyword of the Python constructor
+    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (dicts=None, require=None, threads=None, *, dict_format="dyad", max_document_mb=16, allow_empty_dicts=false, statements=false, min_confidence=0.0))]
     fn new(
         py: Python<'_>,
         dicts: Option<PathBuf>,
@@ -96,6 +104,8 @@ impl PyPipeline {
         dict_format: &str,
         max_document_mb: usize,
         allow_empty_dicts: bool,
+        statements: bool,
+        min_confidence: f64,
     ) -> PyResult<PyPipeline> {
         let dicts = match (dicts, dict_format) {
             (None, _) => DictSource::Builtin,
@@ -118,6 +128,11 @@ impl PyPipeline {
                 "max_document_mb must be between 1 and 256, not {max_document_mb}"
             )));
         }
+        if !(0.0..=1.0).contains(&min_confidence) {
+            return Err(SetupError::new_err(format!(
+                "min_confidence must be between 0 and 1, not {min_confidence}"
+            )));
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.unwrap_or(0))
             .thread_name(|i| format!("dyad-{i}"))
@@ -127,6 +142,8 @@ impl PyPipeline {
             dicts,
             require,
             allow_empty_dicts,
+            statements,
+            min_confidence,
             ..PipelineConfig::default()
         };
         let pipeline = py

@@ -89,3 +89,21 @@ def test_dates(pipe):
     assert events[0]["doc_date"] is None
     with pytest.raises(TypeError, match="`date` must be"):
         pipe.code(text, date=3.5)
+
+
+def test_statements_and_min_confidence_filter_as_the_cli(guardian_docs):
+    docs = guardian_docs[:30]
+    default = list(dyad.Pipeline().code_many(docs))
+    with_statements = list(dyad.Pipeline(statements=True).code_many(docs))
+    confident = list(dyad.Pipeline(min_confidence=0.5).code_many(docs))
+    ids = {e["event_id"] for e in default}
+    # statements add events without a PLOVER type; the others keep their ids
+    assert ids < {e["event_id"] for e in with_statements}
+    assert all(
+        e["plover"] is None for e in with_statements if e["event_id"] not in ids
+    )
+    # the confidence filter keeps a subset, every kept event at or over it
+    assert confident and {e["event_id"] for e in confident} < ids
+    assert all(e["confidence"] >= 0.5 for e in confident)
+    with pytest.raises(dyad.SetupError, match="min_confidence"):
+        dyad.Pipeline(min_confidence=1.5)
