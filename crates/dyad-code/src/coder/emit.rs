@@ -131,7 +131,24 @@ impl Coder {
                 continue;
             }
             if let Some(cameo) = &code.code {
-                let e = parts.event(src, tgt, cameo, &s.tree, text);
+                let armed = !s.petrarch_readings && &**cameo == "051" && is_armed(&tgt.code);
+                let mut e = parts.event(
+                    src,
+                    tgt,
+                    if armed { "072" } else { &**cameo },
+                    &s.tree,
+                    text,
+                );
+                if armed {
+                    // backing fighters is material help, not words:
+                    // PLOVER AID ("its support for the YPG", "Turkey has
+                    // supported anti-Assad forces")
+                    let why = "support of an armed actor: 051 → 072";
+                    e.pattern = Some(match e.pattern.take() {
+                        Some(p) => format!("{p} ({why})"),
+                        None => why.to_string(),
+                    });
+                }
                 note(trace, || {
                     format!(
                         "  event {} {} {}{}",
@@ -246,6 +263,16 @@ fn allow_missing(
         format!("  {why}: the null actor `---` stands in (require_dyad off)")
     });
     true
+}
+
+/// Whether an actor code names fighters: rebels, insurgents, a
+/// military or an unaligned armed force among its agents.
+fn is_armed(code: &str) -> bool {
+    let agents = code.get(3..).unwrap_or("");
+    (0..agents.len())
+        .step_by(3)
+        .filter_map(|i| agents.get(i..i + 3))
+        .any(|a| matches!(a, "REB" | "INS" | "MIL" | "UAF"))
 }
 
 /// Whether `src` and `tgt` are one actor: the same code, unless that is
