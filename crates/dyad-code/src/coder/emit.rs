@@ -131,24 +131,7 @@ impl Coder {
                 continue;
             }
             if let Some(cameo) = &code.code {
-                let armed = !s.petrarch_readings && &**cameo == "051" && is_armed(&tgt.code);
-                let mut e = parts.event(
-                    src,
-                    tgt,
-                    if armed { "072" } else { &**cameo },
-                    &s.tree,
-                    text,
-                );
-                if armed {
-                    // backing fighters is material help, not words:
-                    // PLOVER AID ("its support for the YPG", "Turkey has
-                    // supported anti-Assad forces")
-                    let why = "support of an armed actor: 051 → 072";
-                    e.pattern = Some(match e.pattern.take() {
-                        Some(p) => format!("{p} ({why})"),
-                        None => why.to_string(),
-                    });
-                }
+                let e = event_of(s, parts, (src, tgt), cameo, text);
                 note(trace, || {
                     format!(
                         "  event {} {} {}{}",
@@ -263,6 +246,29 @@ fn allow_missing(
         format!("  {why}: the null actor `---` stands in (require_dyad off)")
     });
     true
+}
+
+/// The event `src` → `tgt` with `cameo`; backing fighters is material
+/// help, not words: support (051) of an armed actor is PLOVER AID (072:
+/// "its support for the YPG", "Turkey has supported anti-Assad forces"),
+/// except in PETRARCH readings.
+fn event_of(
+    s: &Scratch,
+    parts: &EventParts,
+    (src, tgt): (&Resolved, &Resolved),
+    cameo: &str,
+    text: &str,
+) -> Event {
+    if s.petrarch_readings || cameo != "051" || !is_armed(&tgt.code) {
+        return parts.event(src, tgt, cameo, &s.tree, text);
+    }
+    let mut e = parts.event(src, tgt, "072", &s.tree, text);
+    let why = "support of an armed actor: 051 → 072";
+    e.pattern = Some(match e.pattern.take() {
+        Some(p) => format!("{p} ({why})"),
+        None => why.to_string(),
+    });
+    e
 }
 
 /// Whether an actor code names fighters: rebels, insurgents, a
