@@ -169,6 +169,49 @@ pub(super) fn condemned(tree: &Tree, v: usize) -> Option<usize> {
     })
 }
 
+/// The code of an appeal: a statement that someone should act.
+pub(super) const APPEAL: &str = "020";
+
+/// The code of a demand: a statement that someone must act.
+pub(super) const DEMAND: &str = "100";
+
+/// Whether statement verb `v` tells someone to act: its complement clause
+/// is said with "should", "ought to" (an appeal) or "must" (a demand), and
+/// has a nominal subject ("Trump tweeted that Britain, France and Germany
+/// should take back their fighters"). Returns that subject, who is asked,
+/// and the code.
+pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, &'static str)> {
+    if !CLAIM.contains(&tree.nodes[v].lemma.as_str())
+        && !matches!(
+            tree.nodes[v].lemma.as_str(),
+            "TELL" | "TWEET" | "WRITE" | "STRESS" | "ADD" | "DECLARE"
+        )
+    {
+        return None;
+    }
+    // a "that" clause parsed as adverbial is a complement too ("tweeted on
+    // Sunday that …")
+    let c = tree.child(v, Rel::Ccomp).or_else(|| {
+        tree.children(v).iter().copied().find(|&c| {
+            tree.nodes[c].rel == Rel::Advcl
+                && tree
+                    .children(c)
+                    .iter()
+                    .any(|&m| tree.nodes[m].rel == Rel::Mark && tree.nodes[m].lemma == "THAT")
+        })
+    })?;
+    let code = tree.children(c).iter().find_map(|&a| {
+        let n = &tree.nodes[a];
+        match (n.rel, n.lemma.as_str()) {
+            (Rel::Aux, "SHOULD" | "OUGHT") => Some(APPEAL),
+            (Rel::Aux, "MUST") => Some(DEMAND),
+            _ => None,
+        }
+    })?;
+    let who = tree.child(c, Rel::Nsubj)?;
+    matches!(tree.nodes[who].upos, Upos::Noun | Upos::Propn).then_some((who, code))
+}
+
 /// The threat code for an action threatened ("threatened to end the
 /// protests": 130, or 131/137/138 by the action's root), or for force
 /// announced for the future: a material conflict code (CAMEO roots 17–20)

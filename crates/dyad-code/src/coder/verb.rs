@@ -5,7 +5,9 @@ use super::emit::{EventParts, Roles};
 use super::modality::{COMMIT, ceased, promised};
 use super::patterns::{Bind, Matcher};
 use super::roles::in_other_advcl;
-use super::shape::{ACCUSE, CRITICISE, VISIT, blamed, by_rule, condemned, sent_to, threat_of};
+use super::shape::{
+    ACCUSE, CRITICISE, VISIT, blamed, by_rule, condemned, exhorted, sent_to, threat_of,
+};
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
 use crate::event::{Coded, Modality, SentenceTrace};
@@ -424,6 +426,24 @@ fn shape_rules(
             }
             let text = format!("{} that + … (condemnation)", s.tree.nodes[v].lemma);
             by_rule(trace, text, CRITICISE)
+        }
+        _ => (code, pattern),
+    };
+    // "X said Britain should take back its fighters": a statement that
+    // someone should or must act asks it to (020, 100)
+    let (code, pattern) = match exhorted(&s.tree, v) {
+        Some((who, asked))
+            if blame.is_none()
+                && code.code.as_deref().is_some_and(|c| c.starts_with("01"))
+                && s.mentions
+                    .iter()
+                    .any(|m| m.sentence == s.sentence && m.word == who) =>
+        {
+            if bind.target.is_none() {
+                bind.target = Some(who);
+            }
+            let text = format!("{} that + should/must … (appeal)", s.tree.nodes[v].lemma);
+            by_rule(trace, text, asked)
         }
         _ => (code, pattern),
     };
