@@ -25,6 +25,7 @@ macro_rules! out_line {
 mod args;
 mod bench;
 mod code;
+mod db;
 mod dict;
 mod eval;
 mod eval_events;
@@ -35,6 +36,8 @@ mod nlp;
 mod output;
 mod parse;
 mod progress;
+mod query;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -76,6 +79,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),
+        Command::Db(command) => db::run(&command),
+        Command::Query(args) => query::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 
