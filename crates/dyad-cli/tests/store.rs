@@ -11,11 +11,14 @@ use std::path::Path;
 
 const ARTICLES: &[(&str, &str)] = &[
     (
-        "a.txt",
+        "a-2019-10-14.txt",
         "Turkish troops attacked Kurdish fighters in Syria.\n\nChad attacked Niger.\n",
     ),
-    ("b.txt", "Iraqi protesters accused Iran of meddling.\n"),
-    ("c.txt", "Russia criticized Ukraine on Monday.\n"),
+    (
+        "b-2019-10-15.txt",
+        "Iraqi protesters accused Iran of meddling.\n",
+    ),
+    ("c-2019-10-21.txt", "Russia criticized Ukraine on Monday.\n"),
 ];
 
 fn load(db: &Path, dir: &Path) -> String {
@@ -54,7 +57,7 @@ fn a_second_load_adds_nothing_and_a_changed_file_is_replaced() {
         second.contains("0 documents added, 0 replaced, 3 unchanged, 0 events"),
         "{second}"
     );
-    std::fs::write(input.join("c.txt"), "Russia attacked Ukraine.\n").unwrap();
+    std::fs::write(input.join("c-2019-10-21.txt"), "Russia attacked Ukraine.\n").unwrap();
     let third = load(&db, &input);
     assert!(
         third.contains("0 documents added, 1 replaced, 2 unchanged"),

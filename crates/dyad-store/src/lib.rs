@@ -77,6 +77,10 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // index pages of a large store stay in memory while loading
+        // (SQLite's default cache is 2 MB): 256 MB at most
+        conn.pragma_update(None, "cache_size", -262_144)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         let found = schema::version(&conn)?;
         if found == 0 && has_tables(&conn)? {
             return Err(StoreError::NotAStore);

@@ -61,9 +61,14 @@ pub fn start(pipeline: Option<dyad_pipeline::Pipeline>, limits: Limits) -> Socke
     addr
 }
 
-/// Sends one request (`Connection: close`) and reads the whole reply.
+/// Sends one request (`Connection: close`) and reads the reply: its body
+/// by `Content-Length` when given (some servers keep the connection open
+/// anyway), else chunked or to the end.
 pub fn request(addr: SocketAddr, method: &str, target: &str, body: Option<&[u8]>) -> Reply {
     let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(120)))
+        .unwrap();
     let body = body.unwrap_or(b"");
     let head = format!(
         "{method} {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
@@ -72,7 +77,27 @@ pub fn request(addr: SocketAddr, method: &str, target: &str, body: Option<&[u8]>
     stream.write_all(head.as_bytes()).unwrap();
     stream.write_all(body).unwrap();
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let mut buf = [0u8; 65536];
+    loop {
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length = head.lines().find_map(|l| {
+                l.strip_prefix("content-length:")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+            });
+            if let Some(length) = length
+                && raw.len() >= split + 4 + length
+            {
+                raw.truncate(split + 4 + length);
+                break;
+            }
+        }
+        let n = stream.read(&mut buf).unwrap();
+        if n == 0 {
+            break;
+        }
+        raw.extend_from_slice(&buf[..n]);
+    }
     parse(&raw)
 }
 
