@@ -144,12 +144,11 @@ async fn events(Shared(state): Shared<Arc<State>>, RawQuery(raw): RawQuery) -> A
     let limit = params
         .number("limit", 1..=state.limits.page)?
         .unwrap_or(100.min(state.limits.page));
-    let page = query(
-        &state,
-        move |store| Ok(store.events(&filter, after, limit)?),
-    )
+    let body = query(&state, move |store| {
+        Ok(store.events_json(&filter, after, limit)?)
+    })
     .await?;
-    json(&page)
+    Ok(json_bytes(Bytes::from(body)))
 }
 
 async fn event(

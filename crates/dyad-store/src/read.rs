@@ -8,6 +8,9 @@ use serde_json::Value as Json;
 use crate::filter::text_query_error;
 use crate::{Filter, MAX_PAGE, Store, StoreError};
 
+/// One stored event: its row id and its record as JSON text.
+type RecordRow = (i64, String);
+
 /// One page of events, in load order.
 #[derive(Clone, Debug, Serialize)]
 pub struct EventPage {
@@ -102,6 +105,52 @@ impl Store {
         after: Option<i64>,
         limit: usize,
     ) -> Result<EventPage, StoreError> {
+        let (rows, next) = self.event_rows(filter, after, limit)?;
+        let events = rows
+            .iter()
+            .map(|(id, text)| parse_record(*id, text))
+            .collect::<Result<_, _>>()?;
+        Ok(EventPage { events, next })
+    }
+
+    /// [`Store::events`] as one JSON object `{"events": [...], "next": N}`
+    /// built from the stored record texts without parsing them into values
+    /// (each is only checked to be JSON), so the records keep the key order
+    /// `dyad code` wrote and a page costs little to serve.
+    pub fn events_json(
+        &self,
+        filter: &Filter,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<String, StoreError> {
+        let (rows, next) = self.event_rows(filter, after, limit)?;
+        let mut out =
+            String::with_capacity(rows.iter().map(|(_, t)| t.len() + 1).sum::<usize>() + 40);
+        out.push_str("{\"events\":[");
+        for (i, (id, text)) in rows.iter().enumerate() {
+            serde_json::from_str::<serde::de::IgnoredAny>(text)
+                .map_err(|source| StoreError::Record { id: *id, source })?;
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(text);
+        }
+        out.push_str("],\"next\":");
+        match next {
+            Some(n) => out.push_str(&n.to_string()),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+        Ok(out)
+    }
+
+    /// The row ids and record texts of a page, and the next cursor.
+    fn event_rows(
+        &self,
+        filter: &Filter,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<(Vec<RecordRow>, Option<i64>), StoreError> {
         if !(1..=MAX_PAGE).contains(&limit) {
             return Err(StoreError::invalid(
                 "limit",
@@ -118,7 +167,7 @@ impl Store {
             "SELECT e.id, e.record FROM events e WHERE {conds} AND e.id > ?{after_n} \
              ORDER BY e.id LIMIT ?{limit_n}"
         );
-        let rows: Vec<(i64, String)> = self
+        let mut rows: Vec<RecordRow> = self
             .timed(|conn| {
                 let mut stmt = conn.prepare_cached(&sql)?;
                 let rows = stmt.query_map(params_from_iter(values), |row| {
@@ -128,12 +177,8 @@ impl Store {
             })
             .map_err(|e| text_query_error(filter, e))?;
         let next = (rows.len() > limit).then(|| rows[limit - 1].0);
-        let events = rows
-            .iter()
-            .take(limit)
-            .map(|(id, text)| parse_record(*id, text))
-            .collect::<Result<_, _>>()?;
-        Ok(EventPage { events, next })
+        rows.truncate(limit);
+        Ok((rows, next))
     }
 
     /// Calls `each` with every event `filter` selects (the first `limit`

@@ -254,6 +254,12 @@ fn pages_cover_every_event_once_in_order() {
         }
     }
     assert_eq!(ids.len(), expected);
+    // the JSON text of a page is the same page
+    let page = store.events(&filter, None, 5).unwrap();
+    let text: serde_json::Value =
+        serde_json::from_str(&store.events_json(&filter, None, 5).unwrap()).unwrap();
+    assert_eq!(text["events"], serde_json::Value::Array(page.events));
+    assert_eq!(text["next"].as_i64(), page.next);
     let mut unique = ids.clone();
     unique.dedup();
     assert_eq!(unique, ids);
