@@ -100,6 +100,10 @@ pub enum BenchCommand {
     /// Tagging and parsing throughput (tokens/s), single-thread and all
     /// threads, and peak memory; the last line is JSON.
     Parse(crate::nlp::BenchParseArgs),
+    /// A bounded load test of a running `dyad serve`: p50/p99 latency of
+    /// the event list, one event and the timeline at N concurrent clients;
+    /// the last line is JSON.
+    Serve(crate::bench_serve::BenchServeArgs),
 }
 
 /// Input selection shared by the commands that read documents.

@@ -24,6 +24,7 @@ macro_rules! out_line {
 
 mod args;
 mod bench;
+mod bench_serve;
 mod code;
 mod db;
 mod dict;
@@ -79,6 +80,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),
+        Command::Bench(BenchCommand::Serve(args)) => bench_serve::run(&args),
         Command::Db(command) => db::run(&command),
         Command::Query(args) => query::run(&args),
         Command::Serve(args) => serve::run(&args),

@@ -78,6 +78,9 @@ pub struct Loader<'a> {
     known: HashMap<String, String>,
     counts: LoadCounts,
     in_batch: usize,
+    /// The first sentence row written since sentences were last indexed
+    /// for full-text search ([`Loader::index_text`]).
+    unindexed: Option<i64>,
     started: Instant,
 }
 
@@ -101,6 +104,7 @@ impl Store {
             known,
             counts: LoadCounts::default(),
             in_batch: 0,
+            unindexed: None,
             started: Instant::now(),
         })
     }
@@ -142,12 +146,20 @@ impl Loader<'_> {
             None => Outcome::Added,
         };
         self.begin()?;
-        let conn = &self.store.conn;
         if outcome == Outcome::Replaced {
-            conn.prepare_cached("DELETE FROM documents WHERE doc_id = ?1")?
+            // the delete trigger removes the old sentences from the text
+            // index, so they must be in it first
+            self.index_text()?;
+            self.store
+                .conn
+                .prepare_cached("DELETE FROM documents WHERE doc_id = ?1")?
                 .execute([&doc.meta.id])?;
         }
-        let doc_row = insert_document(conn, doc, &hash)?;
+        let conn = &self.store.conn;
+        let (doc_row, first_sentence) = insert_document(conn, doc, &hash)?;
+        if self.unindexed.is_none() {
+            self.unindexed = first_sentence;
+        }
         for record in events {
             insert_event(conn, doc_row, record)?;
         }
@@ -187,8 +199,25 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// Adds the sentences written since the last call to the full-text
+    /// index, in one statement. Sentence row ids only grow within a batch
+    /// (new rows get the largest id plus one, and a delete is preceded by
+    /// this call), so they are exactly the rows from the first one on.
+    fn index_text(&mut self) -> Result<(), StoreError> {
+        if let Some(first) = self.unindexed.take() {
+            self.store
+                .conn
+                .prepare_cached(
+                    "INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences WHERE id >= ?1",
+                )?
+                .execute([first])?;
+        }
+        Ok(())
+    }
+
     fn commit(&mut self) -> Result<(), StoreError> {
         if !self.store.conn.is_autocommit() {
+            self.index_text()?;
             self.store.conn.execute_batch("COMMIT")?;
         }
         self.in_batch = 0;
@@ -205,11 +234,13 @@ impl Drop for Loader<'_> {
     }
 }
 
+/// Writes the document row and its sentences; returns the document's row
+/// id and its first sentence's, if it has any.
 fn insert_document(
     conn: &rusqlite::Connection,
     doc: &Document,
     hash: &str,
-) -> Result<i64, StoreError> {
+) -> Result<(i64, Option<i64>), StoreError> {
     let meta = &doc.meta;
     let origin = match meta.origin.line {
         Some(line) => format!("{}:{line}", meta.origin.path),
@@ -233,12 +264,16 @@ fn insert_document(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO sentences (doc, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
+    let mut first = None;
     for (idx, sentence) in doc.sentences.iter().enumerate() {
         let text = doc.text.get(sentence.span.bytes()).unwrap_or("");
         let [start, end] = sentence.span.chars();
         stmt.execute(params![doc_row, idx, start, end, text])?;
+        if first.is_none() {
+            first = Some(conn.last_insert_rowid());
+        }
     }
-    Ok(doc_row)
+    Ok((doc_row, first))
 }
 
 fn insert_event(

@@ -99,6 +99,61 @@ fn loading_again_adds_nothing_and_a_changed_document_is_replaced() {
 }
 
 #[test]
+fn the_text_index_follows_loads_and_replacements_in_one_batch() {
+    let dir = TempDir::new("fts-batch");
+    let mut store = Store::open(&dir.db()).unwrap();
+    let mut loader = store.loader().unwrap();
+    for i in 0..10 {
+        let (doc, events) = synth::document("t", i);
+        loader.put(&doc, &events).unwrap();
+    }
+    // the last document written is replaced before the batch commits: its
+    // sentences leave the index and the new ones (same row ids again) enter
+    let (mut doc, events) = synth::document("t", 9);
+    doc.meta.title = Some("Changed".into());
+    loader.put(&doc, &events).unwrap();
+    loader.finish().unwrap();
+    drop(store);
+
+    let conn = rusqlite::Connection::open(dir.db()).unwrap();
+    conn.execute(
+        "INSERT INTO sentence_fts (sentence_fts) VALUES ('integrity-check')",
+        [],
+    )
+    .unwrap();
+    let (indexed, sentences): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM sentence_fts), (SELECT count(*) FROM sentences)",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(indexed, sentences);
+    // every stored sentence is found by a word of its own text
+    let mut stmt = conn.prepare("SELECT id, text FROM sentences").unwrap();
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for (id, text) in rows {
+        let word: String = text
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| w.len() > 3)
+            .unwrap()
+            .to_string();
+        let hit: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sentence_fts WHERE sentence_fts MATCH ?1 AND rowid = ?2",
+                rusqlite::params![format!("\"{word}\""), id],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(hit, 1, "sentence {id} not found by {word:?}");
+    }
+}
+
+#[test]
 fn filters_select_what_they_name() {
     let dir = TempDir::new("filters");
     let store = loaded(&dir, 200);
