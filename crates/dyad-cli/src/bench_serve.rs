@@ -2,7 +2,8 @@
 //!
 //! `--clients` threads each keep one HTTP/1.1 connection open and send
 //! requests back to back for `--seconds`, one endpoint at a time: a page of
-//! the event list at a random cursor, one event by id (ids sampled from
+//! the event list at a random cursor, a page of ASSAULT events in a random
+//! month, one event by id (ids sampled from
 //! the store first), the weekly timeline as the page asks it (answered
 //! from the server's aggregate cache after the first request) and the
 //! weekly timeline from a random start date (mostly cache misses, so a
@@ -53,6 +54,7 @@ struct Figures {
 #[derive(Clone, Copy, Debug)]
 enum Endpoint {
     List,
+    Filtered,
     Event,
     TimelineCached,
     TimelineScan,
@@ -62,6 +64,7 @@ impl Endpoint {
     fn name(self) -> &'static str {
         match self {
             Endpoint::List => "event list",
+            Endpoint::Filtered => "event list, type + month",
             Endpoint::Event => "one event",
             Endpoint::TimelineCached => "timeline (cached)",
             Endpoint::TimelineScan => "timeline (random from-date)",
@@ -79,11 +82,27 @@ struct Plan {
 }
 
 impl Plan {
+    /// A random month within the store's years.
+    fn month(&self, rng: &mut XorShift) -> (u64, u64) {
+        let (first, last) = self.years;
+        (
+            first + rng.below(last.saturating_sub(first) + 1),
+            1 + rng.below(12),
+        )
+    }
+
     fn path(&self, endpoint: Endpoint, rng: &mut XorShift) -> String {
         match endpoint {
             Endpoint::List => {
                 let after = rng.below(self.events.max(1));
                 format!("/api/events?limit={}&after={after}", self.page)
+            }
+            Endpoint::Filtered => {
+                let (year, month) = self.month(rng);
+                format!(
+                    "/api/events?limit={}&type=ASSAULT&from={year}-{month:02}-01&to={year}-{month:02}-28",
+                    self.page
+                )
             }
             Endpoint::Event => {
                 let id = &self.ids[rng.below(self.ids.len() as u64) as usize];
@@ -91,9 +110,7 @@ impl Plan {
             }
             Endpoint::TimelineCached => "/api/aggregate/timeline?per=week".to_string(),
             Endpoint::TimelineScan => {
-                let (first, last) = self.years;
-                let year = first + rng.below(last.saturating_sub(first) + 1);
-                let month = 1 + rng.below(12);
+                let (year, month) = self.month(rng);
                 let day = 1 + rng.below(28);
                 format!("/api/aggregate/timeline?per=week&from={year}-{month:02}-{day:02}")
             }
@@ -134,6 +151,7 @@ pub fn run(args: &BenchServeArgs) -> anyhow::Result<ExitCode> {
     let mut all = Vec::new();
     for endpoint in [
         Endpoint::List,
+        Endpoint::Filtered,
         Endpoint::Event,
         Endpoint::TimelineCached,
         Endpoint::TimelineScan,

@@ -163,10 +163,33 @@ impl Driver {
     }
 
     fn screenshot(&self, name: &str) {
+        self.save_png(name, "/screenshot");
+    }
+
+    /// A screenshot of the element `css` alone (scrolled into view).
+    fn element_screenshot(&self, css: &str, name: &str) {
+        if std::env::var_os("DYAD_SCREENSHOTS").is_none() {
+            return;
+        }
+        let found = self.call(
+            "POST",
+            "/element",
+            json!({"using": "css selector", "value": css}),
+        );
+        let id = found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .unwrap()
+            .to_string();
+        self.save_png(name, &format!("/element/{id}/screenshot"));
+    }
+
+    fn save_png(&self, name: &str, path: &str) {
         let Some(dir) = std::env::var_os("DYAD_SCREENSHOTS") else {
             return;
         };
-        let data = self.call("GET", "/screenshot", Value::Null);
+        let data = self.call("GET", path, Value::Null);
         let png = base64(data.as_str().unwrap());
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(Path::new(&dir).join(format!("{name}.png")), png).unwrap();
@@ -262,12 +285,23 @@ fn the_page_works_in_headless_chromium() {
     );
     assert_eq!(d.console_errors(), Vec::<String>::new());
     d.screenshot("page");
+    d.element_screenshot("#timeline-section", "timeline");
+    d.element_screenshot("#map-section", "map");
+    d.element_screenshot("#network-section", "network");
 
     // filtering by type changes the rows and the timeline
     let types = "return [...new Set([...document.querySelectorAll('#events tbody tr')].map(r => r.dataset.type))]";
     let before = d.script(types);
     assert!(before.as_array().unwrap().len() > 1, "{before}");
-    let wanted = before[0].as_str().unwrap().to_string();
+    // a real type (rows of events with no PLOVER type have an empty one)
+    let wanted = before
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|t| !t.is_empty())
+        .unwrap()
+        .to_string();
     d.script(&format!(
         "const s = document.querySelector('#f-type'); s.value = '{wanted}'; s.dispatchEvent(new Event('change'));"
     ));
@@ -281,6 +315,7 @@ fn the_page_works_in_headless_chromium() {
     );
     assert_eq!(d.console_errors(), Vec::<String>::new());
     d.screenshot("filtered");
+    d.element_screenshot("#table-section", "table");
 
     // a row opens the evidence view, the spans marked at the right text
     d.click("#events tbody tr");
@@ -316,6 +351,8 @@ fn the_page_works_in_headless_chromium() {
     d.wait("coded evidence", "return !document.querySelector('#evidence').hidden && document.querySelector('#evidence mark.source')?.textContent");
     assert_eq!(d.console_errors(), Vec::<String>::new());
     d.screenshot("code");
+    d.click("#evidence-close");
+    d.element_screenshot("#code-section", "code-box");
 }
 
 fn get_record(addr: SocketAddr, id: &str) -> Value {
