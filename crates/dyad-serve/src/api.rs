@@ -27,6 +27,9 @@ pub struct State {
     pub(crate) limits: Limits,
     pub(crate) codings: AtomicUsize,
     cache: Mutex<HashMap<String, (Instant, Bytes)>>,
+    /// One lock per cache key being computed, so that concurrent requests
+    /// for the same uncached answer run its query once.
+    gates: Mutex<HashMap<String, Arc<Mutex<()>>>>,
 }
 
 /// How long an aggregate or statistics response is reused: aggregates scan
@@ -44,6 +47,7 @@ impl State {
             limits,
             codings: AtomicUsize::new(0),
             cache: Mutex::new(HashMap::new()),
+            gates: Mutex::new(HashMap::new()),
         }
     }
 
@@ -51,6 +55,17 @@ impl State {
         let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         let (at, body) = cache.get(key)?;
         (at.elapsed() < CACHE_TIME).then(|| body.clone())
+    }
+
+    /// The lock for computing the answer under `key`.
+    fn gate(&self, key: &str) -> Arc<Mutex<()>> {
+        let mut gates = self.gates.lock().unwrap_or_else(PoisonError::into_inner);
+        if gates.len() >= CACHE_ENTRIES && !gates.contains_key(key) {
+            // a request still holding an old gate keeps it; at worst one
+            // answer is computed twice
+            gates.clear();
+        }
+        Arc::clone(gates.entry(key.to_string()).or_default())
     }
 
     fn remember(&self, key: String, body: Bytes) {
@@ -107,6 +122,35 @@ async fn query<T: Send + 'static>(
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: format!("query task failed: {e}"),
         })?
+}
+
+/// The cached answer under `key`, else the answer `f` computes, cached.
+/// Requests for the same key wait for one computation (on a blocking
+/// thread, before taking a store connection) and share its answer.
+async fn cached_query(
+    state: &Arc<State>,
+    key: String,
+    f: impl FnOnce(&Store) -> Result<Bytes, ApiError> + Send + 'static,
+) -> Result<Bytes, ApiError> {
+    if let Some(body) = state.cached(&key) {
+        return Ok(body);
+    }
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || {
+        let gate = state.gate(&key);
+        let _turn = gate.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(body) = state.cached(&key) {
+            return Ok(body);
+        }
+        let body = state.pool.with(f)?;
+        state.remember(key, body.clone());
+        Ok(body)
+    })
+    .await
+    .map_err(|e| ApiError {
+        status: StatusCode::INTERNAL_SERVER_ERROR,
+        message: format!("query task failed: {e}"),
+    })?
 }
 
 /// `value` as JSON bytes.
@@ -192,16 +236,11 @@ async fn aggregate(
     let aggregate = params.aggregate(&kind)?;
     let filter = params.filter()?;
     let key = format!("{kind}?{}", raw.unwrap_or_default());
-    if let Some(body) = state.cached(&key) {
-        return Ok(json_bytes(body));
-    }
-    let rows = query(
-        &state,
-        move |store| Ok(store.aggregate(aggregate, &filter)?),
-    )
+    let body = cached_query(&state, key, move |store| {
+        let rows = store.aggregate(aggregate, &filter)?;
+        Ok(Bytes::from(to_json(&Rows { rows })?))
+    })
     .await?;
-    let body = Bytes::from(to_json(&Rows { rows })?);
-    state.remember(key, body.clone());
     Ok(json_bytes(body))
 }
 
