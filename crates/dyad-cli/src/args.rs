@@ -43,6 +43,14 @@ pub enum Command {
     /// Check, query and import dictionaries.
     #[command(subcommand)]
     Dict(crate::dict::DictCommand),
+    /// Inspect, migrate or fill an event store (`dyad code --db FILE`).
+    #[command(subcommand)]
+    Db(crate::db::DbCommand),
+    /// Select events from an event store by actor, country, type, CAMEO
+    /// code, date, place or sentence text, or count them (`--aggregate`).
+    Query(crate::query::QueryArgs),
+    /// Serve an event store's JSON API and the web page to explore it.
+    Serve(crate::serve::ServeArgs),
 }
 
 /// `dyad train …`
@@ -92,6 +100,10 @@ pub enum BenchCommand {
     /// Tagging and parsing throughput (tokens/s), single-thread and all
     /// threads, and peak memory; the last line is JSON.
     Parse(crate::nlp::BenchParseArgs),
+    /// A bounded load test of a running `dyad serve`: p50/p99 latency of
+    /// the event list, one event and the timeline at N concurrent clients;
+    /// the last line is JSON.
+    Serve(crate::bench_serve::BenchServeArgs),
 }
 
 /// Input selection shared by the commands that read documents.
@@ -300,6 +312,11 @@ pub struct CodeArgs {
     /// cluster, the three largest multi-document clusters.
     #[arg(long, requires = "cluster")]
     pub cluster_report: bool,
+    /// Load documents, sentences and events into this SQLite event store
+    /// (created when absent) instead of writing records: a document stored
+    /// with the same id and content is skipped, a changed one replaced.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "to", "emit", "cluster"])]
+    pub db: Option<PathBuf>,
 }
 
 /// `dyad eval petrarch`

@@ -200,6 +200,9 @@ impl Writing {
 
 /// Runs `dyad code`.
 pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
+    if let Some(db) = &args.db {
+        return crate::db::code(args, db);
+    }
     let pipeline = pipeline(PipelineConfig {
         dicts: dict_source(&args.dicts),
         require: crate::args::require(args.require, args.one_sided),

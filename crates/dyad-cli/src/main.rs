@@ -24,7 +24,9 @@ macro_rules! out_line {
 
 mod args;
 mod bench;
+mod bench_serve;
 mod code;
+mod db;
 mod dict;
 mod eval;
 mod eval_events;
@@ -35,6 +37,8 @@ mod nlp;
 mod output;
 mod parse;
 mod progress;
+mod query;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -76,6 +80,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Code(args) => code::run(&args),
         Command::Eval(EvalCommand::Petrarch(args)) => eval_petrarch::run(&args),
         Command::Bench(BenchCommand::Code(args)) => code::bench(&args),
+        Command::Bench(BenchCommand::Serve(args)) => bench_serve::run(&args),
+        Command::Db(command) => db::run(&command),
+        Command::Query(args) => query::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 
