@@ -9,8 +9,11 @@ use crate::event::Coded;
 /// sentence mentions, else the sentence before mentions (ties: the first
 /// seen;
 /// [`Coded::countries`], or the events' actors when that is empty). The
-/// code becomes that country plus the agents (`IRQOPP`). Actors with no
-/// agent (the null actor `---`) are left alone.
+/// code becomes that country plus the agents (`IRQOPP`). A state's agent
+/// (government, military, …) whose event's other actor is a state of a
+/// known country takes the most frequent *other* country there, when
+/// there is one. Actors with no agent (the null actor `---`) are left
+/// alone.
 pub fn infer_countries(coded: &mut Coded) {
     let Coded {
         events, countries, ..
