@@ -1,6 +1,7 @@
 //! Sentence-shape rules on top of the patterns: an accusation (112), a
-//! visit by the one sent (042), force announced for the future as a threat
-//! (137/138).
+//! condemning statement (111), a statement that someone should or must act
+//! (020/100), a visit by the one sent (042), force announced for the
+//! future as a threat (137/138).
 
 use super::attribution::SPEECH;
 use super::modality::{THREATEN, VOW};

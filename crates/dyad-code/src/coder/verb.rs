@@ -389,8 +389,9 @@ fn clause_words(s: &mut Scratch, v: usize) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// The sentence-shape rules that replace a pattern's code: an accusation
-/// (`blame`: the blameworthy verb and its doer) and the visit of one sent
-/// somewhere.
+/// (`blame`: the blameworthy verb and its doer), a condemning statement,
+/// a statement that an actor should or must act, and the visit of one
+/// sent somewhere.
 fn shape_rules(
     s: &Scratch,
     site: &Site<'_>,
