@@ -131,7 +131,7 @@ impl Coder {
                 continue;
             }
             if let Some(cameo) = &code.code {
-                let e = event_of(s, parts, (src, tgt), cameo, text);
+                let e = event_of(s, parts, site.v, (src, tgt), cameo, text);
                 note(trace, || {
                     format!(
                         "  event {} {} {}{}",
@@ -248,18 +248,24 @@ fn allow_missing(
     true
 }
 
-/// The event `src` → `tgt` with `cameo`; backing fighters is material
-/// help, not words: support (051) of an armed actor is PLOVER AID (072:
+/// The event `src` → `tgt` with `cameo` at verb `v`; backing fighters is
+/// material help, not words: support (051) of an armed actor is PLOVER AID (072:
 /// "its support for the YPG", "Turkey has supported anti-Assad forces"),
 /// except in PETRARCH readings.
 fn event_of(
     s: &Scratch,
     parts: &EventParts,
+    v: usize,
     (src, tgt): (&Resolved, &Resolved),
     cameo: &str,
     text: &str,
 ) -> Event {
-    if s.petrarch_readings || cameo != "051" || !is_armed(&tgt.code) {
+    // backing, not praise: "praised by US generals" stays verbal support
+    let backs = matches!(
+        s.tree.nodes[v].lemma.as_str(),
+        "SUPPORT" | "BACK" | "BACKING" | "BOLSTER" | "PROP"
+    );
+    if s.petrarch_readings || cameo != "051" || !backs || !is_armed(&tgt.code) {
         return parts.event(src, tgt, cameo, &s.tree, text);
     }
     let mut e = parts.event(src, tgt, "072", &s.tree, text);
