@@ -118,6 +118,12 @@ impl Coder {
             {
                 continue;
             }
+            // "were forced to flee", "this turn of events will force":
+            // coercion without a coercer is a circumstance, not an act
+            if src.null && code.code.as_deref() == Some(COERCE) {
+                note(trace, || "  coercion with no doer, not coded".to_string());
+                continue;
+            }
             if let Some(cameo) = &code.code
                 && is_visit(cameo)
                 && !official(src)
@@ -276,6 +282,9 @@ fn event_of(
     });
     e
 }
+
+/// The code of general coercion (force, compel, pressure).
+const COERCE: &str = "170";
 
 /// Whether an actor code names fighters: rebels, insurgents, a
 /// military or an unaligned armed force among its agents.
