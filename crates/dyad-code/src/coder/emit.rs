@@ -118,9 +118,13 @@ impl Coder {
             {
                 continue;
             }
-            // "were forced to flee", "this turn of events will force":
-            // coercion without a coercer is a circumstance, not an act
-            if src.null && code.code.as_deref() == Some(COERCE) {
+            // "were forced to flee", "this turn of events will force",
+            // "Syrians displaced by the war": coercion or displacement
+            // without a doer is a circumstance, not an act
+            if src.null
+                && (code.code.as_deref() == Some(COERCE)
+                    || matches!(s.tree.nodes[site.v].lemma.as_str(), "DISPLACE" | "UPROOT"))
+            {
                 note(trace, || "  coercion with no doer, not coded".to_string());
                 continue;
             }
