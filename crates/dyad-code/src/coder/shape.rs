@@ -179,9 +179,9 @@ pub(super) const DEMAND: &str = "100";
 /// Whether statement verb `v` tells someone to act: its complement clause
 /// is said with "should", "ought to" (an appeal) or "must" (a demand), and
 /// has a nominal subject ("Trump tweeted that Britain, France and Germany
-/// should take back their fighters"). Returns that subject, who is asked,
-/// and the code.
-pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, &'static str)> {
+/// should take back their fighters"). Returns the clause, its subject (who
+/// is asked) and the code.
+pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, usize, &'static str)> {
     if !CLAIM.contains(&tree.nodes[v].lemma.as_str())
         && !matches!(
             tree.nodes[v].lemma.as_str(),
@@ -210,7 +210,7 @@ pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, &'static str)> {
         }
     })?;
     let who = tree.child(c, Rel::Nsubj)?;
-    matches!(tree.nodes[who].upos, Upos::Noun | Upos::Propn).then_some((who, code))
+    matches!(tree.nodes[who].upos, Upos::Noun | Upos::Propn).then_some((c, who, code))
 }
 
 /// The threat code for an action threatened ("threatened to end the

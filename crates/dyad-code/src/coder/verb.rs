@@ -311,6 +311,17 @@ fn governed(s: &Scratch, v: usize, trace: &mut Option<SentenceTrace>) -> Option<
         });
         return None;
     }
+    // "said Britain should take back its fighters", coded as a request:
+    // the act asked for is not done
+    if let Some(h) = s.tree.nodes[v].head
+        && s.coded.get(h) == Some(&true)
+        && exhorted(&s.tree, h).is_some_and(|(clause, _, _)| clause == v)
+    {
+        note(trace, || {
+            format!("verb {word}: asked for, not done; not coded")
+        });
+        return None;
+    }
     Some(concession_only)
 }
 
@@ -433,7 +444,7 @@ fn shape_rules(
     // "X said Britain should take back its fighters": a statement that
     // someone should or must act asks it to (020, 100)
     let (code, pattern) = match exhorted(&s.tree, v) {
-        Some((who, asked))
+        Some((_, who, asked))
             if blame.is_none()
                 && code.code.as_deref().is_some_and(|c| c.starts_with("01"))
                 && s.mentions
