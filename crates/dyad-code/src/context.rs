@@ -9,10 +9,10 @@ use crate::event::Coded;
 /// sentence mentions, else the sentence before mentions (ties: the first
 /// seen;
 /// [`Coded::countries`], or the events' actors when that is empty). The
-/// code becomes that country plus the agents (`IRQOPP`). A state's agent
-/// (government, military, …) whose event's other actor is a state of a
-/// known country takes the most frequent *other* country there, when
-/// there is one. Actors with no agent (the null actor `---`) are left
+/// code becomes that country plus the agents (`IRQOPP`). A source that is
+/// a state's agent (government, military, …) acting on a state of a known
+/// country takes the most frequent *other* country there, when there is
+/// one. Actors with no agent (the null actor `---`) are left
 /// alone.
 pub fn infer_countries(coded: &mut Coded) {
     let Coded {
@@ -69,9 +69,10 @@ pub fn infer_countries(coded: &mut Coded) {
                 .then(|| near(Some(other_country)))
                 .flatten()
         };
+        // only for the doer: a state's own forces are often its target
+        // ("the U.S. moves its warships")
         let for_source = foreign(&e.source, &e.target);
-        let for_target = foreign(&e.target, &e.source);
-        for (actor, preferred) in [(&mut e.source, for_source), (&mut e.target, for_target)] {
+        for (actor, preferred) in [(&mut e.source, for_source), (&mut e.target, None)] {
             if actor.country.is_some() || actor.agents.is_empty() || !actor.code.starts_with("---")
             {
                 continue;
