@@ -219,6 +219,8 @@ pub(crate) struct Slot {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PhraseIndex {
     by_first: HashMap<Box<str>, Vec<Slot>>,
+    /// The longest first word, in bytes.
+    longest_first: usize,
 }
 
 impl PhraseIndex {
@@ -233,6 +235,7 @@ impl PhraseIndex {
             return;
         };
         let slot = Slot { item, sub, len };
+        self.longest_first = self.longest_first.max(first.len());
         match self.by_first.get_mut(first) {
             Some(slots) => slots.push(slot),
             None => {
@@ -250,6 +253,12 @@ impl PhraseIndex {
 
     /// Candidates whose first word is `word`, longest first.
     pub(crate) fn candidates(&self, word: &str) -> &[Slot] {
+        // upper-casing shrinks a word's bytes at most fourfold: a longer
+        // word is no first word, and is not upper-cased on every lookup (a
+        // 100 kB token took seconds)
+        if word.len() > 4 * self.longest_first {
+            return &[];
+        }
         let found = if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_lowercase()) {
             self.by_first.get(word)
         } else {
@@ -324,5 +333,23 @@ mod tests {
         assert!(Phrase::parse(" _ ").is_none());
         assert!(p.matches(&["Hamas", "WING"]));
         assert!(!p.matches(&["Hamas"]));
+    }
+
+    #[test]
+    fn a_word_longer_than_any_first_word_has_no_candidates() {
+        let p = Phrase::parse("hamas wing").expect("test value");
+        let mut index = PhraseIndex::default();
+        index.insert(&p, 0, 0);
+        index.finish();
+        assert_eq!(index.candidates("Hamas").len(), 1);
+        assert_eq!(index.candidates("HAMAS").len(), 1);
+        assert!(index.candidates(&"hamas".repeat(20)).is_empty());
+        let get = |_: Slot| Some(&p);
+        assert!(index.longest(&["hamas", "wing"], get).is_some());
+        assert!(
+            index
+                .longest(&["x".repeat(100_000), "wing".into()], get)
+                .is_none()
+        );
     }
 }
