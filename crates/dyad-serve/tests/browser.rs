@@ -136,18 +136,23 @@ impl Driver {
         }
     }
 
-    fn click(&self, css: &str) {
+    /// The WebDriver id of the first element matching `css`.
+    fn element(&self, css: &str) -> String {
         let found = self.call(
             "POST",
             "/element",
             json!({"using": "css selector", "value": css}),
         );
-        let id = found
+        found
             .as_object()
             .and_then(|o| o.values().next())
             .and_then(Value::as_str)
             .unwrap()
-            .to_string();
+            .to_string()
+    }
+
+    fn click(&self, css: &str) {
+        let id = self.element(css);
         self.call("POST", &format!("/element/{id}/click"), json!({}));
     }
 
@@ -171,17 +176,7 @@ impl Driver {
         if std::env::var_os("DYAD_SCREENSHOTS").is_none() {
             return;
         }
-        let found = self.call(
-            "POST",
-            "/element",
-            json!({"using": "css selector", "value": css}),
-        );
-        let id = found
-            .as_object()
-            .and_then(|o| o.values().next())
-            .and_then(Value::as_str)
-            .unwrap()
-            .to_string();
+        let id = self.element(css);
         self.save_png(name, &format!("/element/{id}/screenshot"));
     }
 
