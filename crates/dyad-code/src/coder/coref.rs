@@ -27,10 +27,21 @@ pub(super) struct Mention {
     pub(super) word: usize,
     pub(super) kind: Kind,
     pub(super) actor: Resolved,
+    /// The mention's words as the tree has them, for `--explain`.
+    pub(super) name: String,
 }
 
 /// How far back (in sentences) a pronoun looks for its antecedent.
 pub(super) const PRONOUN_REACH: usize = 2;
+
+/// How far back (in sentences) a definite description ("the government",
+/// "the militants", "the group") looks for the actor it names again.
+pub(super) const DESCRIPTION_REACH: usize = 4;
+
+/// Head nouns of a description of an organisation that no agent entry
+/// covers ("the group", "the jihadist group"): what an armed group's
+/// later mentions are called.
+const GROUP_NOUNS: &[&str] = &["GROUP", "ORGANISATION", "ORGANIZATION", "MOVEMENT", "NETWORK"];
 
 /// Singular nouns naming a person by office or role ("the minister …
 /// he said").
@@ -77,7 +88,7 @@ impl Coder {
     pub(super) fn note_mentions(&self, s: &mut Scratch, date: Option<Date>) {
         let sentence = s.sentence;
         s.mentions
-            .retain(|m| m.sentence + PRONOUN_REACH >= sentence);
+            .retain(|m| m.sentence + PRONOUN_REACH.max(DESCRIPTION_REACH) >= sentence);
         for i in 0..s.tree.len() {
             let node = &s.tree.nodes[i];
             if !matches!(node.upos, Upos::Noun | Upos::Propn) || phrase_head(&s.tree, i) != i {
@@ -101,11 +112,16 @@ impl Coder {
             } else {
                 Kind::Thing
             };
+            let name = (actor.first..=actor.last)
+                .filter_map(|w| s.tree.nodes.get(w).map(|n| n.word.as_str()))
+                .collect::<Vec<_>>()
+                .join(" ");
             s.mentions.push(Mention {
                 sentence,
                 word: i,
                 kind,
                 actor: actor.clone(),
+                name,
             });
         }
     }
@@ -145,6 +161,7 @@ impl Coder {
         };
         let m = s.mentions.iter().rev().find(|m| {
             m.kind == kind
+                && m.sentence + PRONOUN_REACH >= s.sentence
                 && (m.sentence < s.sentence || m.word < i)
                 && !m.actor.null
                 && !(m.sentence == s.sentence && Some(m.word) == clause_subject)
@@ -172,8 +189,15 @@ impl Coder {
                     return Some(i);
                 }
                 let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase)
+                    .map(|r| self.described(s, head, r))
                     .or_else(|| Self::antecedent(s, head))
                     .or_else(|| linked(s, head))
+                    .or_else(|| {
+                        let group = GROUP_NOUNS.contains(&s.tree.nodes[head].word.as_str());
+                        group
+                            .then(|| self.described(s, head, Resolved::null(head)))
+                            .filter(|r| !r.null)
+                    })
                     .or_else(|| {
                         new_actor(
                             &self.dicts,
@@ -200,6 +224,94 @@ impl Coder {
             Some(i) => Some(i as usize),
         }
     }
+}
+
+impl Coder {
+    /// "The government", "the militants", "the regime", "the group": a
+    /// definite description of an organisation with no country of its
+    /// own names again the latest actor of its kind the document
+    /// mentioned within [`DESCRIPTION_REACH`] sentences (an armed group
+    /// for armed agents and group nouns; a state's body of the same
+    /// sector otherwise). `r` is the phrase as resolved (an agent of
+    /// unknown country, or the null actor for a group noun); returned
+    /// unchanged when the phrase is not such a description or nothing
+    /// links. Titles of one person ("the president") are left to the
+    /// sentence's context: an earlier mention of another office holder
+    /// is too often another person.
+    fn described(&self, s: &Scratch, head: usize, r: Resolved) -> Resolved {
+        let tree = &s.tree;
+        let node = &tree.nodes[head];
+        let group = GROUP_NOUNS.contains(&node.word.as_str());
+        let agents = crate::actor::split_code(&r.code).1;
+        if !r.code.starts_with("---")
+            || !(r.at_head || group)
+            || (agents.is_empty() && !group)
+            || PERSON_NOUNS.contains(&node.word.as_str())
+            || !self.bare_definite(tree, head)
+        {
+            return r;
+        }
+        let armed = group || agents.iter().any(|a| matches!(a.as_str(), "INS" | "REB"));
+        let Some(m) = s.mentions.iter().rev().find(|m| {
+            m.sentence + DESCRIPTION_REACH >= s.sentence
+                && (m.sentence < s.sentence || m.word < head)
+                && !m.actor.null
+                && names_kind(&m.actor.code, &agents, armed)
+        }) else {
+            return r;
+        };
+        let mut l = m.actor.clone();
+        if !armed {
+            // the body, not the office holder it was said of: "the
+            // regime" after "Bashar al-Assad" is SYRGOV
+            let country = crate::actor::split_code(&l.code).0.unwrap_or_default();
+            l.code = format!("{country}{}", &r.code[3..]);
+            l.agent_dictionary = r.agent_dictionary.clone();
+            (l.entity, l.dated) = (None, false);
+        }
+        let leftmost = tree.children(head).iter().copied().filter(|&c| c < head).min();
+        let first = leftmost.unwrap_or(head).min(r.first);
+        (l.first, l.last, l.head) = (first, r.last.max(head), head);
+        l.null = false;
+        l.at_head = true;
+        l.linked = Some((m.sentence, m.name.clone()));
+        l
+    }
+
+    /// Whether `head` is "the" + noun with no modifier that narrows it
+    /// ("the Kurdish militants" is not the Islamic State named before):
+    /// an adjective or compound is allowed only when it is itself an
+    /// agent word ("the jihadist group", "the rebel forces").
+    fn bare_definite(&self, tree: &Tree, head: usize) -> bool {
+        let mut definite = false;
+        for &c in tree.children(head) {
+            let n = &tree.nodes[c];
+            match n.rel {
+                Rel::Det => definite |= n.word == "THE",
+                Rel::Amod | Rel::Compound => {
+                    if self.dicts.agents.longest_match(&[n.word.as_str()]).is_none() {
+                        return false;
+                    }
+                }
+                Rel::Nmod | Rel::Flat | Rel::Appos | Rel::Nummod | Rel::Conj => return false,
+                _ => {}
+            }
+        }
+        definite
+    }
+}
+
+/// Whether actor `code` is of the kind a description names: an armed
+/// group (a code of its own, or a rebel or insurgent sector) when
+/// `armed`; else a state's body of the description's first sector
+/// ("SYRGOV" for "the regime").
+fn names_kind(code: &str, agents: &[String], armed: bool) -> bool {
+    let (country, own) = crate::actor::split_code(code);
+    if armed {
+        return code.starts_with("IMG")
+            || own.iter().any(|a| matches!(a.as_str(), "INS" | "REB"));
+    }
+    country.is_some() && own.first().is_some_and(|a| agents.first() == Some(a))
 }
 
 /// The noun a relative pronoun at `i` stands for: the head of the

@@ -270,6 +270,14 @@ fn event_of(
     cameo: &str,
     text: &str,
 ) -> Event {
+    if let Some((code, why)) = seizure(s, v, tgt, cameo) {
+        let mut e = parts.event(src, tgt, code, &s.tree, text);
+        e.pattern = Some(match e.pattern.take() {
+            Some(p) => format!("{p} ({why})"),
+            None => why.to_string(),
+        });
+        return e;
+    }
     // backing, not praise: "praised by US generals" stays verbal support
     let backs = matches!(
         s.tree.nodes[v].lemma.as_str(),
@@ -286,6 +294,42 @@ fn event_of(
     });
     e
 }
+
+/// Taking people is arresting them, taking places occupying them:
+/// "the pair were seized by rebel forces" (173, COERCE) against "the
+/// town was captured by the SDF" (192, occupy territory; ASSAULT in
+/// PLOVER). The code for what the verb's patient (object, or passive
+/// subject) is, when that differs from `cameo`, and why.
+fn seizure(s: &Scratch, v: usize, tgt: &Resolved, cameo: &str) -> Option<(&'static str, &'static str)> {
+    if s.petrarch_readings || !matches!(cameo, "173" | "192") {
+        return None;
+    }
+    let tree = &s.tree;
+    if !matches!(
+        tree.nodes[v].lemma.as_str(),
+        "CAPTURE" | "SEIZE" | "RECAPTURE" | "SNATCH" | "GRAB"
+    ) {
+        return None;
+    }
+    let patient = tree.child(v, Rel::Obj).or_else(|| tree.child(v, Rel::NsubjPass))?;
+    let patient = super::coref::relative_antecedent(tree, patient).unwrap_or(patient);
+    let word = tree.nodes[patient].word.as_str();
+    let person = matches!(word, "HE" | "SHE" | "THEY" | "HIM" | "HER" | "THEM")
+        || (!tgt.null && tgt.head == patient && !crate::actor::split_code(&tgt.code).1.is_empty());
+    match cameo {
+        "192" if person => Some(("173", "people taken: 192 → 173")),
+        "173" if !person && PLACE_NOUNS.contains(&word) => Some(("192", "a place taken: 173 → 192")),
+        _ => None,
+    }
+}
+
+/// Nouns of places an armed force takes.
+const PLACE_NOUNS: &[&str] = &[
+    "TOWN", "CITY", "VILLAGE", "TERRITORY", "AREA", "ENCLAVE", "BASE", "AIRPORT", "AIRBASE",
+    "REGION", "PROVINCE", "DISTRICT", "STRONGHOLD", "POSITION", "POSITIONS", "HILL", "CAPITAL",
+    "CROSSING", "BORDER", "PORT", "OUTPOST", "CHECKPOINT", "NEIGHBOURHOOD", "NEIGHBORHOOD",
+    "TOWNS", "CITIES", "VILLAGES", "AREAS", "BASES", "HILLS", "OUTPOSTS", "CHECKPOINTS",
+];
 
 /// The code of general coercion (force, compel, pressure).
 const COERCE: &str = "170";
