@@ -179,9 +179,22 @@ pub(super) const DEMAND: &str = "100";
 /// Whether statement verb `v` tells someone to act: its complement clause
 /// is said with "should", "ought to" (an appeal) or "must" (a demand), and
 /// has a nominal subject ("Trump tweeted that Britain, France and Germany
-/// should take back their fighters"). Returns the clause, its subject (who
-/// is asked) and the code.
+/// should take back their fighters"); or it tells a named object to do
+/// something ("Erdoğan told the US to get out of the way": a demand).
+/// Returns the clause, its subject or the object (who is asked) and the
+/// code.
 pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, usize, &'static str)> {
+    if tree.nodes[v].lemma == "TELL"
+        && let Some(o) = tree.child(v, Rel::Obj).or_else(|| tree.child(v, Rel::Iobj))
+        && let Some(x) = tree.child(v, Rel::Xcomp)
+        && matches!(tree.nodes[o].upos, Upos::Noun | Upos::Propn)
+        && tree
+            .children(x)
+            .iter()
+            .any(|&m| tree.nodes[m].rel == Rel::Mark && tree.nodes[m].lemma == "TO")
+    {
+        return Some((x, o, DEMAND));
+    }
     if !CLAIM.contains(&tree.nodes[v].lemma.as_str())
         && !matches!(
             tree.nodes[v].lemma.as_str(),

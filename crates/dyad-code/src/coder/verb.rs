@@ -444,7 +444,7 @@ fn shape_rules(
     // "X said Britain should take back its fighters": a statement that
     // someone should or must act asks it to (020, 100)
     let (code, pattern) = match exhorted(&s.tree, v) {
-        Some((_, who, asked))
+        Some((clause, who, asked))
             if blame.is_none()
                 && code.code.as_deref().is_some_and(|c| c.starts_with("01"))
                 && s.mentions
@@ -454,7 +454,12 @@ fn shape_rules(
             if bind.target.is_none() {
                 bind.target = Some(who);
             }
-            let text = format!("{} that + should/must … (appeal)", s.tree.nodes[v].lemma);
+            let lemma = &s.tree.nodes[v].lemma;
+            let text = if s.tree.nodes[clause].rel == Rel::Xcomp {
+                format!("{lemma} + to … (demand)")
+            } else {
+                format!("{lemma} that + should/must … (appeal)")
+            };
             by_rule(trace, text, asked)
         }
         _ => (code, pattern),
