@@ -88,17 +88,29 @@ impl Coder {
         // "X claimed (that) Y is fomenting unrest", "X implied protests
         // were instigated by Y": X accuses Y
         let blame = blamed(&s.tree, v);
-        let coding = shape_rules(s, &site, coding, blame, trace);
+        let mut coding = shape_rules(s, &site, coding, blame, trace);
         if coding.code.is_null() {
             note(trace, || "  null code: not coded".to_string());
             return;
         }
         if concession_only && !concession(&coding.code, out, index) {
-            note(trace, || {
-                "  its governing commitment was coded and this is no concession; not coded"
-                    .to_string()
-            });
-            return;
+            // "vowed to strangle the border force": force vowed is a
+            // threat, which replaces the vow
+            let Some(threat) = vowed_threat(&coding.code).filter(|_| !s.petrarch_readings) else {
+                note(trace, || {
+                    "  its governing commitment was coded and this is no concession; not coded"
+                        .to_string()
+                });
+                return;
+            };
+            if let Some(h) = s.tree.nodes[v].head {
+                let vow = s.tree.nodes[h].span;
+                out.events
+                    .retain(|e| !(e.sentence_index == index && e.verb_span == vow));
+                note(trace, || "  the vow's events are dropped: the threat replaces them".to_string());
+            }
+            let text = format!("{} vowed: a threat", s.tree.nodes[v].lemma);
+            (coding.code, coding.pattern) = by_rule(trace, text, threat);
         }
         let roles = self.roles(s, &site, &coding, blame.map(|(_, t)| t), &after);
         // "met a mixed response", "met the deadline": a meeting's object
@@ -493,6 +505,17 @@ fn concession(code: &VerbCode, out: &Coded, index: usize) -> bool {
     code.code
         .as_deref()
         .is_some_and(|c| c.starts_with("08") && !coded_above(c))
+}
+
+/// The CAMEO threat of hostile act `code`, for an act vowed or pledged:
+/// force (18–20) is a threat of military force (138), repression (17) a
+/// threat of repression (137).
+fn vowed_threat(code: &VerbCode) -> Option<&'static str> {
+    match code.code.as_deref()?.get(..2)? {
+        "18" | "19" | "20" => Some("138"),
+        "17" => Some("137"),
+        _ => None,
+    }
 }
 
 /// Whether the negated verb at `v` is said with "will" or "would" ("would
