@@ -19,7 +19,7 @@ pub(super) const VISIT: &str = "042";
 
 /// The "to" phrase of a passive sending verb with a passive subject ("X
 /// was sent to Baghdad").
-pub(super) fn sent_to(tree: &Tree, v: usize, passive: bool) -> Option<usize> {
+fn sent_to(tree: &Tree, v: usize, passive: bool) -> Option<usize> {
     if !passive
         || !SEND.contains(&tree.nodes[v].lemma.as_str())
         || !tree.has_child(v, Rel::NsubjPass)
@@ -30,6 +30,30 @@ pub(super) fn sent_to(tree: &Tree, v: usize, passive: bool) -> Option<usize> {
         .iter()
         .copied()
         .find(|&c| tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("TO"))
+}
+
+/// The CAMEO code of detention (173, arrest or detain).
+pub(super) const DETAIN: &str = "173";
+
+/// A passive verb's own reading when its entry codes nothing: "X was
+/// sent to Baghdad" visits Baghdad (042); people "held" are detained
+/// (173: "he has been held for two years", "women and children were
+/// being held at camps"; held talks, elections or territory are not
+/// people). Returns the target (the "to" phrase, or the people held),
+/// the rule's text and the code.
+pub(super) fn passive_reading(
+    tree: &Tree,
+    v: usize,
+    passive: bool,
+    person: impl Fn(usize) -> bool,
+) -> Option<(usize, String, &'static str)> {
+    let lemma = tree.nodes[v].lemma.as_str();
+    if let Some(to) = sent_to(tree, v, passive) {
+        return Some((to, format!("be {lemma} to + (visit)"), VISIT));
+    }
+    let held = tree.child(v, Rel::NsubjPass)?;
+    (passive && lemma == "HOLD" && person(held))
+        .then(|| (held, "+ be held (detention)".to_string(), DETAIN))
 }
 
 /// Verbs of saying that, with a complement clause about a blameworthy

@@ -6,7 +6,7 @@ use super::modality::{COMMIT, ceased, promised};
 use super::patterns::{Bind, Matcher};
 use super::roles::in_other_advcl;
 use super::shape::{
-    ACCUSE, CRITICISE, VISIT, blamed, by_rule, condemned, exhorted, sent_to, threat_of,
+    ACCUSE, CRITICISE, blamed, by_rule, condemned, exhorted, passive_reading, threat_of,
 };
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
@@ -476,13 +476,21 @@ fn shape_rules(
         }
         _ => (code, pattern),
     };
-    // "X was sent to Baghdad": the one sent visits (042); the active
-    // "sent X to Y" is the dictionary's business
-    let (code, pattern) = match sent_to(&s.tree, v, site.passive) {
-        Some(to) if code.is_null() && bind.target.is_none() => {
+    // "X was sent to Baghdad", "he was held": a passive reading when the
+    // entry codes nothing; the active "sent X to Y" is the dictionary's
+    let person = |w: usize| {
+        let n = &s.tree.nodes[w];
+        matches!(n.word.as_str(), "HE" | "SHE" | "THEY" | "I" | "WE")
+            || s.mentions.iter().any(|m| {
+                m.sentence == s.sentence
+                    && m.word == w
+                    && !crate::actor::split_code(&m.actor.code).1.is_empty()
+            })
+    };
+    let (code, pattern) = match passive_reading(&s.tree, v, site.passive, person) {
+        Some((to, text, reading)) if code.is_null() && bind.target.is_none() => {
             bind.target = Some(to);
-            let text = format!("be {} to + (visit)", s.tree.nodes[v].lemma);
-            by_rule(trace, text, VISIT)
+            by_rule(trace, text, reading)
         }
         _ => (code, pattern),
     };
