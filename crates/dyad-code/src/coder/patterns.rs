@@ -166,6 +166,14 @@ impl<'a> Matcher<'a> {
                 if !self.s.tree.nodes[head].upos.is_nominal() {
                     return None;
                 }
+                // "the bombardment of the enclave by Syrian planes": an
+                // event noun's by-phrase is its doer, never its target
+                if matches!(item, Item::Target)
+                    && std::ptr::eq(self.c, &self.coder.nominal)
+                    && self.s.tree.case_of(head) == Some("BY")
+                {
+                    return None;
+                }
                 if matches!(item, Item::Compound) {
                     if !self.s.tree.has_child(head, Rel::Conj) {
                         return None;

@@ -43,17 +43,28 @@ pub(super) const LIGHT: &[&str] = &[
 ];
 
 /// The source of event noun `n`: its possessor ("Soleimani's visit"),
-/// its `by` phrase ("the attack by X"), or the subject (found by
+/// its `by` phrase ("the attack by X", also where the parser hung it on
+/// the of-object), or the subject (found by
 /// `subject`) of a light verb it is the object of ("X launched an attack").
 pub(super) fn nominal_source(
     tree: &Tree,
     n: usize,
     subject: impl Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
+    let by = |c: usize| tree.nodes[c].rel == Rel::Nmod && tree.case_of(c) == Some("BY");
     for &c in tree.children(n) {
         let node = &tree.nodes[c];
-        if node.rel == Rel::Poss || node.rel == Rel::Nmod && tree.case_of(c) == Some("BY") {
+        if node.rel == Rel::Poss || by(c) {
             return Some(c);
+        }
+    }
+    // "the bombardment of the enclave by Syrian planes": a by-phrase the
+    // parser hung on the event's of-object is the event's
+    for &o in tree.children(n) {
+        if tree.nodes[o].rel == Rel::Nmod && tree.case_of(o) == Some("OF") {
+            if let Some(&c) = tree.children(o).iter().find(|&&c| by(c)) {
+                return Some(c);
+            }
         }
     }
     let node = &tree.nodes[n];
