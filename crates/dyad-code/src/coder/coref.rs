@@ -256,6 +256,9 @@ impl Coder {
             m.sentence + DESCRIPTION_REACH >= s.sentence
                 && (m.sentence < s.sentence || m.word < head)
                 && !m.actor.null
+                // "the SDF commander … the terrorists": a group's member
+                // is not the group
+                && !(armed && m.kind == Kind::Person)
                 && names_kind(&m.actor.code, &agents, armed)
         }) else {
             return r;
@@ -269,7 +272,12 @@ impl Coder {
             l.agent_dictionary = r.agent_dictionary.clone();
             (l.entity, l.dated) = (None, false);
         }
-        let leftmost = tree.children(head).iter().copied().filter(|&c| c < head).min();
+        let leftmost = tree
+            .children(head)
+            .iter()
+            .copied()
+            .filter(|&c| c < head && matches!(tree.nodes[c].rel, Rel::Det | Rel::Amod | Rel::Compound))
+            .min();
         let first = leftmost.unwrap_or(head).min(r.first);
         (l.first, l.last, l.head) = (first, r.last.max(head), head);
         l.null = false;
@@ -302,14 +310,19 @@ impl Coder {
 }
 
 /// Whether actor `code` is of the kind a description names: an armed
-/// group (a code of its own, or a rebel or insurgent sector) when
-/// `armed`; else a state's body of the description's first sector
-/// ("SYRGOV" for "the regime").
+/// group when `armed` (a group with a code of its own, or one of the
+/// description's armed sector: "the militants" are insurgents, "the
+/// rebels" rebels; a group noun without a sector takes either); else a
+/// state's body of the description's first sector ("SYRGOV" for "the
+/// regime").
 fn names_kind(code: &str, agents: &[String], armed: bool) -> bool {
     let (country, own) = crate::actor::split_code(code);
     if armed {
-        return code.starts_with("IMG")
-            || own.iter().any(|a| matches!(a.as_str(), "INS" | "REB"));
+        let sector = |a: &String| match agents.is_empty() {
+            true => matches!(a.as_str(), "INS" | "REB"),
+            false => agents.contains(a) && matches!(a.as_str(), "INS" | "REB"),
+        };
+        return code.starts_with("IMG") || own.iter().any(sector);
     }
     country.is_some() && own.first().is_some_and(|a| agents.first() == Some(a))
 }
