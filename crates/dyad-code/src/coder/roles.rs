@@ -217,7 +217,10 @@ impl Coder {
         after: &[usize],
     ) -> Option<usize> {
         let v = site.v;
-        let passive_subject = s.tree.child(v, Rel::NsubjPass);
+        let passive_subject = s
+            .tree
+            .child(v, Rel::NsubjPass)
+            .or_else(|| super::verb::reduced_passive(&s.tree, v));
         let moved_source = site.passive && source.is_some() && source == passive_subject;
         if site.passive && !moved_source && passive_subject.is_some() {
             return passive_subject;

@@ -82,7 +82,9 @@ impl Coder {
             v,
             nominal,
             passive: !nominal
-                && (s.tree.has_child(v, Rel::NsubjPass) || s.tree.has_child(v, Rel::AuxPass)),
+                && (s.tree.has_child(v, Rel::NsubjPass)
+                    || s.tree.has_child(v, Rel::AuxPass)
+                    || reduced_passive(&s.tree, v).is_some()),
             date,
         };
         // "X claimed (that) Y is fomenting unrest", "X implied protests
@@ -513,6 +515,27 @@ fn concession(code: &VerbCode, out: &Coded, index: usize) -> bool {
     code.code
         .as_deref()
         .is_some_and(|c| c.starts_with("08") && !coded_above(c))
+}
+
+/// The noun a past participle modifies ("an exiled cleric accused of
+/// masterminding the coup", "memos sent by B"): a reduced passive
+/// clause, whose noun is what was done to, not the doer. A participle
+/// is told from a gerund ("forces fighting Isis") by its form (not
+/// "-ing", not the lemma) and from an active clause by having no
+/// subject or object of its own.
+pub(super) fn reduced_passive(tree: &Tree, v: usize) -> Option<usize> {
+    let node = &tree.nodes[v];
+    let participle = node.upos == Upos::Verb
+        && node.word != node.lemma
+        && !node.word.ends_with("ING")
+        && !tree
+            .children(v)
+            .iter()
+            .any(|&c| matches!(tree.nodes[c].rel, Rel::Nsubj | Rel::Obj | Rel::Aux));
+    (node.rel == Rel::Acl && participle)
+        .then_some(node.head)
+        .flatten()
+        .filter(|&h| tree.nodes[h].upos.is_nominal())
 }
 
 /// The CAMEO threat of hostile act `code`, for an act vowed or pledged:
