@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use dyad_enrich::Gazetteer;
-use dyad_enrich::lgl::{Detection, evaluate, read_lgl};
+use dyad_enrich::lgl::{Detection, evaluate_tagged, read_lgl};
 
 use crate::eval::round4;
 
@@ -35,8 +35,12 @@ pub fn run(args: &EvalGeoArgs) -> anyhow::Result<ExitCode> {
     let load_seconds = started.elapsed().as_secs_f64();
     let articles =
         read_lgl(&args.lgl).with_context(|| format!("cannot read {}", args.lgl.display()))?;
+    // The pipeline's tagger: dyad's own detection sees the parts of speech
+    // it sees in `dyad code`.
+    let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
+    let tag = |forms: &[&str]| model.annotate(forms);
     for (mode, detection) in [("gold", Detection::Gold), ("dyad", Detection::Own)] {
-        let s = evaluate(&gazetteer, &articles, detection);
+        let s = evaluate_tagged(&gazetteer, &articles, detection, &tag);
         if args.show_errors {
             for (id, phrase, chosen, km) in &s.misses {
                 err_line!("{mode}\t{id}\t{phrase}\t{chosen}\t{km:.0}");

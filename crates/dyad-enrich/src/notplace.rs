@@ -196,8 +196,25 @@ fn is_name_word(word: &str) -> bool {
         && word.chars().any(char::is_lowercase)
         && word
             .chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
 }
+
+/// Whether `word` is a middle initial ("M." or "M" before a split ".").
+fn is_initial(word: &str) -> bool {
+    let letters = word.trim_end_matches('.');
+    letters.chars().count() == 1 && letters.chars().all(char::is_uppercase)
+}
+
+/// Words after a name that make it a person's ("Bell said").
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "wrote",
+    "asked",
+];
 
 /// The keys of single words that `gazetteer` has as a place that is not a
 /// country, first-level division or continent.
@@ -263,6 +280,16 @@ pub(crate) fn surnames(
             }
             let next = words.get(i + 1).copied().unwrap_or("");
             if is_name_word(next) {
+                continue;
+            }
+            // "Tyrise M. Bell": a given name and an initial before it.
+            let before_initial = match (prev, i.checked_sub(2).map(|p| words[p])) {
+                (".", Some(initial)) if is_initial(initial) => i.checked_sub(3).map(|p| words[p]),
+                (initial, before) if is_initial(initial) && initial.ends_with('.') => before,
+                _ => None,
+            };
+            if before_initial.is_some_and(is_name_word) || SPEECH.contains(&next) {
+                out.insert(key);
                 continue;
             }
             let prev_key = normalize::key(prev.trim_end_matches('.'));

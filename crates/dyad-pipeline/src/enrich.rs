@@ -74,6 +74,7 @@ pub fn enrich_events(
     let context = ResolveContext {
         actor_countries: &countries,
         not_places: &not_places,
+        home: None,
     };
     let places = DocumentPlaces::new(gazetteer, doc, &context);
     events
