@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dyad_core::{Analysis, Block, BlockKind, CharIndex, Document, Meta};
+use dyad_core::{Block, BlockKind, CharIndex, Document, Meta, Span};
 use quick_xml::events::Event;
 
 use crate::Error;
@@ -239,21 +239,24 @@ pub(crate) fn segmented(text: &str) -> Document {
 /// ([`SourceProfile`]) learnt from the first readings of the source's
 /// other articles (articles without a domain get no profile).
 pub fn evaluate(gazetteer: &Gazetteer, articles: &[Article], detection: Detection) -> GeoScores {
-    evaluate_tagged(gazetteer, articles, detection, &|_| Vec::new())
+    evaluate_prepared(gazetteer, articles, detection, &|_| Vec::new())
 }
 
-/// Tags the words of one sentence (one [`Analysis`] per word, or none):
-/// the part-of-speech tagger the pipeline runs before places are found.
-pub type Tagger<'a> = &'a dyn Fn(&[&str]) -> Vec<Analysis>;
+/// Prepares a segmented article as the pipeline does before it finds
+/// places: tags its sentences (fills each sentence's `analysis`) and
+/// returns the byte spans that the caller's actor and agent dictionaries
+/// explain as something other than a place.
+pub type Prepare<'a> = &'a dyn Fn(&mut Document) -> Vec<Span>;
 
-/// Like [`evaluate`], with each sentence tagged by `tag` before dyad's own
-/// detection (as in the pipeline, where a single word that is not tagged
-/// `PROPN` is only a place when it is a country, state or continent).
-pub fn evaluate_tagged(
+/// Like [`evaluate`], with each article prepared by `prepare` before
+/// dyad's own detection (as in the pipeline, where a single word that is
+/// not tagged `PROPN` is only a place when it is a country, state or
+/// continent, and a name the dictionaries explain is no place).
+pub fn evaluate_prepared(
     gazetteer: &Gazetteer,
     articles: &[Article],
     detection: Detection,
-    tag: Tagger<'_>,
+    prepare: Prepare<'_>,
 ) -> GeoScores {
     let mut scores = GeoScores::default();
     let mut tally = Tally::default();
@@ -262,7 +265,7 @@ pub fn evaluate_tagged(
         .iter()
         .map(|article| match detection {
             Detection::Gold => gold_toponyms(gazetteer, article),
-            Detection::Own => own_toponyms(gazetteer, article, tag, &mut scores),
+            Detection::Own => own_toponyms(gazetteer, article, prepare, &mut scores),
         })
         .collect();
     let first: Vec<Vec<Option<u32>>> = articles
@@ -369,21 +372,11 @@ fn gold_toponyms(gazetteer: &Gazetteer, article: &Article) -> (Vec<Toponym>, Vec
 fn own_toponyms(
     gazetteer: &Gazetteer,
     article: &Article,
-    tag: Tagger<'_>,
+    prepare: Prepare<'_>,
     scores: &mut GeoScores,
 ) -> (Vec<Toponym>, Vec<Option<usize>>) {
     let mut doc = segmented(&article.text);
-    for sentence in &mut doc.sentences {
-        let forms: Vec<&str> = sentence
-            .tokens
-            .iter()
-            .map(|t| crate::form(t, &doc.text))
-            .collect();
-        let analysis = tag(&forms);
-        if analysis.len() == forms.len() {
-            sentence.analysis = analysis;
-        }
-    }
+    let not_places = prepare(&mut doc);
     let surnames = crate::notplace::surnames(gazetteer, &doc.text, &doc.sentences);
     let mut found = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
@@ -400,7 +393,9 @@ fn own_toponyms(
                 .find_toponyms(&doc.text, &sentence.tokens, &sentence.analysis)
                 .into_iter()
                 .filter(|t| !inside_street(t))
-                .filter(|t| !crate::notplace::explained(gazetteer, t, &doc.text, &surnames, &[]))
+                .filter(|t| {
+                    !crate::notplace::explained(gazetteer, t, &doc.text, &surnames, &not_places)
+                })
                 .map(|t| (s, t)),
         );
         found.extend(streets.into_iter().map(|span| {

@@ -230,14 +230,14 @@ const RULES: &[(&str, &[&str], &str, &str, &str)] = &[
     // abroad (issue 19, LGL); a story that names no state keeps the
     // famous one.
     (
-        "Police in Dublin said the suspect was taken to a hospital in Ohio.",
+        "Officers in Dublin arrested a man who was taken to a hospital in Ohio.",
         &[],
         "Dublin",
         "USA",
         "Ohio",
     ),
     (
-        "Police in Dublin said the suspect fled.",
+        "Officers in Dublin arrested a man.",
         &[],
         "Dublin",
         "IRL",
