@@ -12,8 +12,27 @@ use crate::gazetteer::Gazetteer;
 use crate::normalize;
 use crate::toponym::Toponym;
 
+/// Prepositions that make the name after them a place.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "around",
+    "across",
+    "throughout",
+    "toward",
+    "towards",
+    "through",
+    "of",
+];
+
 /// The further mentions of the single-word toponyms of `found` (sentence
-/// index, toponym) in `sentences`: the same word, capitalised, not inside a
+/// index, toponym) that follow a locative preposition somewhere, in
+/// `sentences`: the same word, capitalised, not inside a
 /// found toponym and not after another name word ("Mayor Dublin", "Ann
 /// Paris"), at a word that is not one of `surnames`.
 pub(crate) fn same_name_mentions(
@@ -23,9 +42,18 @@ pub(crate) fn same_name_mentions(
     found: &[(usize, Toponym)],
     surnames: &HashSet<String>,
 ) -> Vec<(usize, Toponym)> {
+    // Only names the document uses as a place somewhere: after a locative
+    // preposition ("in Dublin", "from Gainesville"), not only at a
+    // sentence's start where a person could stand ("Patrick worked").
     let names: HashSet<String> = found
         .iter()
         .filter(|(_, t)| t.end == t.first + 1 && !t.candidates.is_empty() && !t.is_adjectival())
+        .filter(|(s, t)| {
+            t.first
+                .checked_sub(1)
+                .and_then(|p| sentences.get(*s)?.tokens.get(p))
+                .is_none_or(|p| LOCATIVE.contains(&crate::form(p, text).to_lowercase().as_str()))
+        })
         .filter_map(|(_, t)| text.get(t.span.bytes()).map(normalize::key))
         .collect();
     let mut out = Vec::new();

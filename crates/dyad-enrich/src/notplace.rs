@@ -205,6 +205,14 @@ fn is_initial(word: &str) -> bool {
     letters.chars().count() == 1 && letters.chars().all(char::is_uppercase)
 }
 
+/// Capitalised words that open a sentence before a town's name but are
+/// no given name ("Another Gainesville business", "Every Dublin school").
+const DETERMINERS: &[&str] = &[
+    "another", "every", "each", "this", "that", "these", "those", "some", "any", "no", "one",
+    "many", "most", "several", "other", "our", "their", "his", "her", "its", "my", "your", "all",
+    "a", "an", "what", "which", "whose", "such", "few", "both", "either", "neither",
+];
+
 /// Words after a name that make it a person's ("Bell said").
 const SPEECH: &[&str] = &[
     "said",
@@ -294,7 +302,12 @@ pub(crate) fn surnames(
             }
             let prev_key = normalize::key(prev.trim_end_matches('.'));
             let titled = TITLES.contains(&prev_key.as_str());
+            // A tagger's reading, when there is one, says whether the word
+            // before is a name ("Another Gainesville business" is not).
+            let prev_upos = sentence.analysis.get(i - 1).map(|a| a.upos.as_str());
             let given = is_name_word(prev)
+                && prev_upos.is_none_or(|u| u == "PROPN")
+                && !DETERMINERS.contains(&prev_key.as_str())
                 && !PLACE_WORDS.contains(&prev_key.as_str())
                 && !CALENDAR.contains(&prev_key.as_str())
                 && !WEEKDAYS.contains(&prev_key.as_str())

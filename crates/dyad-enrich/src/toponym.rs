@@ -504,8 +504,14 @@ impl Gazetteer {
             return false;
         }
         // Followed by another capitalised word: an organisation, title or
-        // person ("Supreme Leader", "Henry Ford").
-        if is_capitalised(next) && next.chars().any(char::is_lowercase) {
+        // person ("Supreme Leader", "Henry Ford"); by a middle initial
+        // ("Michael R. Pannell") or an ampersand ("Stevens & Wilkinson").
+        let initial = next.trim_end_matches('.');
+        if (is_capitalised(next) && next.chars().any(char::is_lowercase))
+            || (initial.chars().count() == 1 && is_capitalised(initial))
+            || next == "&"
+            || prev == "&"
+        {
             return false;
         }
         true
