@@ -372,3 +372,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn r19_region_takes_the_country_of_the_story() {
+    // A river that spans countries takes the story's main country when
+    // that country is near it; with no such country it has none.
+    let located = |text: &str, sentence: usize, verb: usize| {
+        let mut builder = DocumentBuilder::new("t");
+        builder.push_block(BlockKind::Body, text);
+        let mut doc = builder.finish();
+        dyad_text::Segmenter::new().segment(&mut doc);
+        gazetteer().locate_event(&doc, sentence, verb, &[])
+    };
+    let syria = "Rebels attacked Raqqa in Syria. Fighting continued west of the Euphrates.";
+    let l = located(syria, 1, 1).expect("a location");
+    assert_eq!(
+        (l.name.as_str(), l.country.as_deref()),
+        ("Euphrates", Some("SYR"))
+    );
+    let l = located("Fighting continued west of the Euphrates.", 0, 1).expect("a location");
+    assert_eq!(l.country, None);
+}
