@@ -428,13 +428,25 @@ fn own_toponyms(
         })
         .collect();
     scores.detected_correct += gold_of.iter().flatten().count();
-    for (t, gold) in found.iter().zip(&gold_of) {
+    note_detection_errors(article, &doc.text, &found, &gold_of, scores);
+    (found, gold_of)
+}
+
+/// Notes the detected spans that are no gold toponym (`found[k]` matches
+/// gold `gold_of[k]`) and the gold spans not detected.
+fn note_detection_errors(
+    article: &Article,
+    text: &str,
+    found: &[Toponym],
+    gold_of: &[Option<usize>],
+    scores: &mut GeoScores,
+) {
+    for (t, gold) in found.iter().zip(gold_of) {
         if gold.is_none() {
-            let text = doc.text.get(t.span.bytes()).unwrap_or("").to_string();
             scores.detection_errors.push((
                 article.id.clone(),
                 t.span.char_start as usize,
-                text,
+                text.get(t.span.bytes()).unwrap_or("").to_string(),
                 "extra",
             ));
         }
@@ -449,7 +461,6 @@ fn own_toponyms(
             ));
         }
     }
-    (found, gold_of)
 }
 
 /// Scores the place chosen for the gold toponym `gold` (when it has
