@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Args;
 use dyad_enrich::Gazetteer;
-use dyad_enrich::lgl::{Detection, evaluate, read_lgl};
+use dyad_enrich::lgl::{Detection, evaluate_prepared, read_lgl};
 
 use crate::eval::round4;
 
@@ -35,11 +35,26 @@ pub fn run(args: &EvalGeoArgs) -> anyhow::Result<ExitCode> {
     let load_seconds = started.elapsed().as_secs_f64();
     let articles =
         read_lgl(&args.lgl).with_context(|| format!("cannot read {}", args.lgl.display()))?;
+    // The pipeline's tagger and dictionaries: dyad's own detection sees
+    // the parts of speech and the actor and agent names that `dyad code`
+    // sees.
+    let model = dyad_nlp::Model::english().context("cannot load the built-in English model")?;
+    let dicts = dyad_dict::builtin_dictionaries();
+    let prepare = |doc: &mut dyad_core::Document| {
+        for sentence in &mut doc.sentences {
+            let forms: Vec<&str> = sentence.tokens.iter().map(|t| t.form(&doc.text)).collect();
+            sentence.analysis = model.annotate(&forms);
+        }
+        dyad_pipeline::explained_spans(&dicts, doc)
+    };
     for (mode, detection) in [("gold", Detection::Gold), ("dyad", Detection::Own)] {
-        let s = evaluate(&gazetteer, &articles, detection);
+        let s = evaluate_prepared(&gazetteer, &articles, detection, &prepare);
         if args.show_errors {
             for (id, phrase, chosen, km) in &s.misses {
                 err_line!("{mode}\t{id}\t{phrase}\t{chosen}\t{km:.0}");
+            }
+            for (id, start, text, kind) in &s.detection_errors {
+                err_line!("{kind}\t{id}\t{text}\t{start}");
             }
         }
         out_line!(

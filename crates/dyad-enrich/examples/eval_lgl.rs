@@ -51,6 +51,9 @@ fn main() -> ExitCode {
             for (id, phrase, chosen, km) in &s.misses {
                 eprintln!("{mode}\t{id}\t{phrase}\t{chosen}\t{km:.0}");
             }
+            for (id, start, text, kind) in &s.detection_errors {
+                eprintln!("{kind}\t{id}\t{text}\t{start}");
+            }
         }
         println!("{line}");
     }

@@ -28,7 +28,7 @@ mod names;
 #[path = "build_world.rs"]
 mod world;
 
-use names::{COUNTRY_ALIASES, DEMONYMS, STATE_ABBREVIATIONS, demonyms};
+use names::{COUNTRY_ALIASES, DEMONYMS, STATE_ABBREVIATIONS, STATE_DEMONYMS, demonyms};
 
 /// Settings of [`build_gazetteer`].
 #[derive(Clone, Debug)]
@@ -361,6 +361,15 @@ fn aliases(table: &[(&str, &[&str])], code: &str) -> Vec<String> {
         .collect()
 }
 
+/// A US state's AP abbreviations and (marked `=`) demonyms.
+fn state_alternates(code: &str) -> Vec<String> {
+    let mut alternates = aliases(STATE_ABBREVIATIONS, code);
+    for (_, list) in STATE_DEMONYMS.iter().filter(|(c, _)| *c == code) {
+        alternates.extend(demonyms(list).into_iter().map(|d| format!("={d}")));
+    }
+    alternates
+}
+
 /// One row per country that has towns, in GeoNames id order, centred on
 /// its towns, with its English aliases and (marked `=`) demonyms.
 fn country_rows(
@@ -422,7 +431,7 @@ fn state_rows(
             lat,
             lon,
             population: *population,
-            alternates: aliases(STATE_ABBREVIATIONS, &state.code),
+            alternates: state_alternates(&state.code),
             names: 0,
         });
     }

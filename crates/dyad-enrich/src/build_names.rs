@@ -184,7 +184,9 @@ pub(super) fn demonyms(list: &str) -> Vec<String> {
     for word in list.split(' ') {
         match pending.take() {
             Some(first) => out.push(format!("{first} {word}")),
-            None if matches!(word, "Sri" | "South" | "North" | "New") => pending = Some(word),
+            None if matches!(word, "Sri" | "South" | "North" | "New" | "West") => {
+                pending = Some(word);
+            }
             None => out.push(word.to_string()),
         }
     }
@@ -237,4 +239,54 @@ pub(super) const STATE_ABBREVIATIONS: &[(&str, &[&str])] = &[
     ("WV", &["W.Va.", "W. Va."]),
     ("WI", &["Wis.", "Wisc."]),
     ("WY", &["Wyo."]),
+];
+
+/// What the people of a US state are called (dyad's own table, common
+/// English usage), as demonyms of the state ("Ohioans", "Texan"). Not
+/// "Georgian", which names the country's people first.
+pub(super) const STATE_DEMONYMS: &[(&str, &str)] = &[
+    ("AL", "Alabamian Alabamians Alabaman Alabamans"),
+    ("AK", "Alaskan Alaskans"),
+    ("AZ", "Arizonan Arizonans"),
+    ("AR", "Arkansan Arkansans"),
+    ("CA", "Californian Californians"),
+    ("CO", "Coloradan Coloradans"),
+    ("FL", "Floridian Floridians"),
+    ("HI", "Hawaiian Hawaiians"),
+    ("ID", "Idahoan Idahoans"),
+    ("IL", "Illinoisan Illinoisans"),
+    ("IN", "Hoosier Hoosiers"),
+    ("IA", "Iowan Iowans"),
+    ("KS", "Kansan Kansans"),
+    ("KY", "Kentuckian Kentuckians"),
+    ("LA", "Louisianan Louisianans Louisianian Louisianians"),
+    ("ME", "Mainer Mainers"),
+    ("MD", "Marylander Marylanders"),
+    ("MI", "Michigander Michiganders"),
+    ("MN", "Minnesotan Minnesotans"),
+    ("MS", "Mississippian Mississippians"),
+    ("MO", "Missourian Missourians"),
+    ("MT", "Montanan Montanans"),
+    ("NE", "Nebraskan Nebraskans"),
+    ("NV", "Nevadan Nevadans"),
+    ("NH", "New Hampshirite New Hampshirites"),
+    ("NJ", "New Jerseyan New Jerseyans"),
+    ("NY", "New Yorker New Yorkers"),
+    ("NC", "North Carolinian North Carolinians"),
+    ("ND", "North Dakotan North Dakotans"),
+    ("OH", "Ohioan Ohioans"),
+    ("OK", "Oklahoman Oklahomans"),
+    ("OR", "Oregonian Oregonians"),
+    ("PA", "Pennsylvanian Pennsylvanians"),
+    ("SC", "South Carolinian South Carolinians"),
+    ("SD", "South Dakotan South Dakotans"),
+    ("TN", "Tennessean Tennesseans"),
+    ("TX", "Texan Texans"),
+    ("UT", "Utahn Utahns"),
+    ("VT", "Vermonter Vermonters"),
+    ("VA", "Virginian Virginians"),
+    ("WA", "Washingtonian Washingtonians"),
+    ("WV", "West Virginian West Virginians"),
+    ("WI", "Wisconsinite Wisconsinites"),
+    ("WY", "Wyomingite Wyomingites"),
 ];

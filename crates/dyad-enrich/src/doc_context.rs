@@ -25,8 +25,15 @@ const COUNTRY_WEIGHT: f64 = 1.5;
 /// Weight of the log count of the document's other places in a
 /// candidate's first-level division.
 const ADMIN1_WEIGHT: f64 = 5.0;
+/// Bonus of a town or county in a first-level division that the document
+/// names ("Dublin" in a story that says "Ohio"): a named state or province
+/// is stronger evidence than other towns that merely lie in it.
+const NAMED_ADMIN1_WEIGHT: f64 = 8.0;
 /// Weight of the log count of the document's other places within 150 km.
 const NEAR_WEIGHT: f64 = 2.5;
+/// Weight of the share of the source's other documents that name a place
+/// in a candidate's first-level division ([`crate::SourceProfile`]).
+pub(crate) const HOME_WEIGHT: f64 = 8.0;
 /// Bonus of a candidate in the country of one of the actors.
 pub(crate) const ACTOR_WEIGHT: f64 = 1.0;
 
@@ -40,6 +47,9 @@ pub(crate) struct DocContext {
     surfaces: Vec<Box<str>>,
     countries: HashMap<Box<str>, Vec<usize>>,
     admin1: HashMap<Box<str>, Vec<usize>>,
+    /// The first-level divisions ("country/admin1") that the document
+    /// names itself ("Ohio", "Ga."), with the toponyms naming them.
+    named_admin1: HashMap<Box<str>, Vec<usize>>,
     points: Vec<(usize, f64, f64)>,
 }
 
@@ -76,6 +86,7 @@ impl DocContext {
     pub(crate) fn clear(&mut self) {
         self.countries.clear();
         self.admin1.clear();
+        self.named_admin1.clear();
         self.points.clear();
     }
 
@@ -86,6 +97,9 @@ impl DocContext {
             .push(k);
         if let Some(a) = admin1 {
             let key: Box<str> = format!("{}/{}", place.country, a).into();
+            if place.feature == Feature::Admin1 {
+                self.named_admin1.entry(key.clone()).or_default().push(k);
+            }
             self.admin1.entry(key).or_default().push(k);
         }
         // Towns and counties are points; larger places are not near
@@ -111,6 +125,9 @@ impl DocContext {
         if let Some(a) = admin1 {
             let key: Box<str> = format!("{}/{}", place.country, a).into();
             score += ADMIN1_WEIGHT * log(others(self.admin1.get(&key)));
+            if place.feature != Feature::Admin1 && others(self.named_admin1.get(&key)) > 0 {
+                score += NAMED_ADMIN1_WEIGHT;
+            }
         }
         if place.feature == Feature::City {
             let near = self

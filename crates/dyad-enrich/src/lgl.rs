@@ -3,14 +3,16 @@
 //! Guide to Geoparsing Evaluation"): toponym detection against the gold
 //! spans and resolution accuracy within 161 km (100 miles).
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use dyad_core::{Block, BlockKind, CharIndex, Document, Meta};
+use dyad_core::{Block, BlockKind, CharIndex, Document, Meta, Span};
 use quick_xml::events::Event;
 
 use crate::Error;
 use crate::gazetteer::{Gazetteer, distance_km};
 use crate::normalize;
+use crate::source::SourceProfile;
 use crate::toponym::{ResolveContext, Toponym};
 
 /// One gold toponym.
@@ -31,6 +33,8 @@ pub struct GoldToponym {
 pub struct Article {
     /// The article id.
     pub id: String,
+    /// The news source's domain ("thetowntalk.com"), when given.
+    pub domain: String,
     /// The article text.
     pub text: String,
     /// Its gold toponyms.
@@ -74,6 +78,10 @@ pub struct GeoScores {
     /// The toponyms resolved more than 161 km off or not at all: (article
     /// id, phrase, chosen place or "", error km).
     pub misses: Vec<(String, String, String, f64)>,
+    /// Own detection's errors: (article id, start in characters, text,
+    /// `"extra"` for a span that is no gold toponym or `"missed"` for a
+    /// gold span not found).
+    pub detection_errors: Vec<(String, usize, String, &'static str)>,
 }
 
 /// Reads the LGL XML file.
@@ -175,6 +183,7 @@ impl LglParser {
         let value = std::mem::take(&mut self.text);
         match (end.name().as_ref(), parent.as_deref()) {
             ("text", Some("article")) => self.article.text = value,
+            ("domain", Some("article")) => self.article.domain = value.trim().to_string(),
             ("start", Some("toponym")) => {
                 if let Some(t) = &mut self.toponym {
                     t.start = value.trim().parse().map_err(|_| "bad <start>")?;
@@ -209,7 +218,7 @@ impl LglParser {
 
 /// A document holding `text` as one body block, segmented into sentences
 /// and tokens.
-fn segmented(text: &str) -> Document {
+pub(crate) fn segmented(text: &str) -> Document {
     let index = CharIndex::new(text);
     let mut doc = Document {
         meta: Meta::default(),
@@ -225,19 +234,70 @@ fn segmented(text: &str) -> Document {
     doc
 }
 
-/// Evaluates `gazetteer` on `articles`.
+/// Evaluates `gazetteer` on `articles`. Each article is resolved twice:
+/// first alone, then with the home region of its source
+/// ([`SourceProfile`]) learnt from the first readings of the source's
+/// other articles (articles without a domain get no profile).
 pub fn evaluate(gazetteer: &Gazetteer, articles: &[Article], detection: Detection) -> GeoScores {
+    evaluate_prepared(gazetteer, articles, detection, &|_| Vec::new())
+}
+
+/// Prepares a segmented article as the pipeline does before it finds
+/// places: tags its sentences (fills each sentence's `analysis`) and
+/// returns the byte spans that the caller's actor and agent dictionaries
+/// explain as something other than a place.
+pub type Prepare<'a> = &'a dyn Fn(&mut Document) -> Vec<Span>;
+
+/// Like [`evaluate`], with each article prepared by `prepare` before
+/// dyad's own detection (as in the pipeline, where a single word that is
+/// not tagged `PROPN` is only a place when it is a country, state or
+/// continent, and a name the dictionaries explain is no place).
+pub fn evaluate_prepared(
+    gazetteer: &Gazetteer,
+    articles: &[Article],
+    detection: Detection,
+    prepare: Prepare<'_>,
+) -> GeoScores {
     let mut scores = GeoScores::default();
     let mut tally = Tally::default();
-    for article in articles {
-        scores.gold_spans += article.toponyms.len();
-        // (toponym, gold index) pairs to resolve and score.
-        let (toponyms, gold_of) = match detection {
+    // (toponyms, gold index of each) per article.
+    let found: Vec<(Vec<Toponym>, Vec<Option<usize>>)> = articles
+        .iter()
+        .map(|article| match detection {
             Detection::Gold => gold_toponyms(gazetteer, article),
-            Detection::Own => own_toponyms(gazetteer, article, &mut scores),
+            Detection::Own => own_toponyms(gazetteer, article, prepare, &mut scores),
+        })
+        .collect();
+    let first: Vec<Vec<Option<u32>>> = articles
+        .iter()
+        .zip(&found)
+        .map(|(article, (toponyms, _))| {
+            gazetteer.resolve(toponyms, &article.text, &ResolveContext::default())
+        })
+        .collect();
+    // Articles of each source, in corpus order.
+    let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (a, article) in articles.iter().enumerate() {
+        if !article.domain.is_empty() {
+            by_source.entry(&article.domain).or_default().push(a);
+        }
+    }
+    for (a, (article, (toponyms, gold_of))) in articles.iter().zip(&found).enumerate() {
+        scores.gold_spans += article.toponyms.len();
+        let home = by_source.get(article.domain.as_str()).map(|members| {
+            let readings: Vec<Vec<Option<u32>>> = members
+                .iter()
+                .filter_map(|&m| first.get(m).cloned())
+                .collect();
+            let skip = members.iter().position(|&m| m == a);
+            SourceProfile::from_documents(gazetteer, &readings, skip)
+        });
+        let context = ResolveContext {
+            home: home.as_ref(),
+            ..ResolveContext::default()
         };
-        let chosen = gazetteer.resolve(&toponyms, &article.text, &ResolveContext::default());
-        for (choice, gold) in chosen.iter().zip(&gold_of) {
+        let chosen = gazetteer.resolve(toponyms, &article.text, &context);
+        for (choice, gold) in chosen.iter().zip(gold_of) {
             let Some(gold) = gold.and_then(|g| article.toponyms.get(g)) else {
                 continue;
             };
@@ -312,19 +372,52 @@ fn gold_toponyms(gazetteer: &Gazetteer, article: &Article) -> (Vec<Toponym>, Vec
 fn own_toponyms(
     gazetteer: &Gazetteer,
     article: &Article,
+    prepare: Prepare<'_>,
     scores: &mut GeoScores,
 ) -> (Vec<Toponym>, Vec<Option<usize>>) {
-    let doc = segmented(&article.text);
+    let mut doc = segmented(&article.text);
+    let not_places = prepare(&mut doc);
     let surnames = crate::notplace::surnames(gazetteer, &doc.text, &doc.sentences);
     let mut found = Vec::new();
-    for sentence in &doc.sentences {
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        // Streets and roads first: a town inside one ("Dublin Road") is
+        // part of the street's name.
+        let streets = crate::street::street_names(&doc.text, &sentence.tokens);
+        let inside_street = |t: &Toponym| {
+            streets
+                .iter()
+                .any(|s| s.byte_start < t.span.byte_end && t.span.byte_start < s.byte_end)
+        };
         found.extend(
             gazetteer
                 .find_toponyms(&doc.text, &sentence.tokens, &sentence.analysis)
                 .into_iter()
-                .filter(|t| !crate::notplace::explained(gazetteer, t, &doc.text, &surnames, &[])),
+                .filter(|t| !inside_street(t))
+                .filter(|t| {
+                    !crate::notplace::explained(gazetteer, t, &doc.text, &surnames, &not_places)
+                })
+                .map(|t| (s, t)),
         );
+        found.extend(streets.into_iter().map(|span| {
+            let street = Toponym {
+                span,
+                first: 0,
+                end: 0,
+                candidates: Vec::new(),
+            };
+            (s, street)
+        }));
     }
+    let again = crate::discourse::same_name_mentions(
+        gazetteer,
+        &doc.text,
+        &doc.sentences,
+        &found,
+        &surnames,
+    );
+    found.extend(again);
+    let mut found: Vec<Toponym> = found.into_iter().map(|(_, t)| t).collect();
+    found.sort_by_key(|t| t.span.byte_start);
     scores.detected += found.len();
     let gold_of: Vec<Option<usize>> = found
         .iter()
@@ -335,7 +428,39 @@ fn own_toponyms(
         })
         .collect();
     scores.detected_correct += gold_of.iter().flatten().count();
+    note_detection_errors(article, &doc.text, &found, &gold_of, scores);
     (found, gold_of)
+}
+
+/// Notes the detected spans that are no gold toponym (`found[k]` matches
+/// gold `gold_of[k]`) and the gold spans not detected.
+fn note_detection_errors(
+    article: &Article,
+    text: &str,
+    found: &[Toponym],
+    gold_of: &[Option<usize>],
+    scores: &mut GeoScores,
+) {
+    for (t, gold) in found.iter().zip(gold_of) {
+        if gold.is_none() {
+            scores.detection_errors.push((
+                article.id.clone(),
+                t.span.char_start as usize,
+                text.get(t.span.bytes()).unwrap_or("").to_string(),
+                "extra",
+            ));
+        }
+    }
+    for (g, gold) in article.toponyms.iter().enumerate() {
+        if !gold_of.contains(&Some(g)) {
+            scores.detection_errors.push((
+                article.id.clone(),
+                gold.start,
+                gold.phrase.clone(),
+                "missed",
+            ));
+        }
+    }
 }
 
 /// Scores the place chosen for the gold toponym `gold` (when it has

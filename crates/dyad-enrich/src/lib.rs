@@ -41,17 +41,22 @@
 
 pub mod build;
 mod date;
+mod discourse;
 mod doc_context;
 mod gazetteer;
 pub mod lgl;
 mod locate;
 mod normalize;
 mod notplace;
+mod source;
+mod street;
 mod toponym;
 
 pub use date::{DateInput, DatePrecision, EventDate, resolve_date};
 pub use gazetteer::{Feature, Gazetteer, Place, distance_km};
 pub use locate::{DocumentPlaces, EventQuery, Location, LocationBasis};
+pub use source::SourceProfile;
+pub use street::street_names;
 pub use toponym::{Candidate, ResolveContext, Toponym};
 
 use dyad_core::Token;

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use dyad_core::{Analysis, BlockKind, Document, Span};
 
-use crate::gazetteer::{Feature, Gazetteer};
+use crate::gazetteer::{Feature, Gazetteer, Place, distance_km};
 use crate::notplace;
 use crate::toponym::{ResolveContext, Toponym};
 
@@ -317,6 +317,17 @@ impl<'g> DocumentPlaces<'g> {
             .map(|(_, m)| m)
     }
 
+    /// The country of a region that spans several ("Euphrates", "Black
+    /// Sea") in this document: the country of the document's main place
+    /// when that place lies within [`REGION_COUNTRY_KM`] of the region's
+    /// point ("west of the Euphrates" in a Syria story is in Syria).
+    fn region_country(&self, doc: &Document, region: &Place) -> Option<String> {
+        let main = self.gazetteer.place(self.document_place(doc)?.2?)?;
+        (!main.country.is_empty()
+            && distance_km(region.lat, region.lon, main.lat, main.lon) <= REGION_COUNTRY_KM)
+            .then(|| main.country.to_string())
+    }
+
     fn location(
         &self,
         doc: &Document,
@@ -324,11 +335,16 @@ impl<'g> DocumentPlaces<'g> {
         basis: LocationBasis,
     ) -> Option<Location> {
         let place = self.gazetteer.place(mention.2?)?;
+        let country = if place.country.is_empty() && place.feature == Feature::Region {
+            self.region_country(doc, place)
+        } else {
+            (!place.country.is_empty()).then(|| place.country.to_string())
+        };
         Some(Location {
             text: doc.text.get(mention.1.span.bytes())?.to_string(),
             span: mention.1.span,
             name: place.name.to_string(),
-            country: (!place.country.is_empty()).then(|| place.country.to_string()),
+            country,
             admin1: self.gazetteer.admin1(place).map(str::to_string),
             lat: place.lat,
             lon: place.lon,
@@ -338,6 +354,10 @@ impl<'g> DocumentPlaces<'g> {
         })
     }
 }
+
+/// How near (km) the document's main place must be to a region that spans
+/// countries for the region to take its country.
+const REGION_COUNTRY_KM: f64 = 500.0;
 
 /// Prepositions that make a place the scene of what its clause tells.
 const LOCATIVE: &[&str] = &[

@@ -196,8 +196,33 @@ fn is_name_word(word: &str) -> bool {
         && word.chars().any(char::is_lowercase)
         && word
             .chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
 }
+
+/// Whether `word` is a middle initial ("M." or "M" before a split ".").
+fn is_initial(word: &str) -> bool {
+    let letters = word.trim_end_matches('.');
+    letters.chars().count() == 1 && letters.chars().all(char::is_uppercase)
+}
+
+/// Capitalised words that open a sentence before a town's name but are
+/// no given name ("Another Gainesville business", "Every Dublin school").
+const DETERMINERS: &[&str] = &[
+    "another", "every", "each", "this", "that", "these", "those", "some", "any", "no", "one",
+    "many", "most", "several", "other", "our", "their", "his", "her", "its", "my", "your", "all",
+    "a", "an", "what", "which", "whose", "such", "few", "both", "either", "neither",
+];
+
+/// Words after a name that make it a person's ("Bell said").
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "added",
+    "explained",
+    "wrote",
+    "asked",
+];
 
 /// The keys of single words that `gazetteer` has as a place that is not a
 /// country, first-level division or continent.
@@ -265,9 +290,24 @@ pub(crate) fn surnames(
             if is_name_word(next) {
                 continue;
             }
+            // "Tyrise M. Bell": a given name and an initial before it.
+            let before_initial = match (prev, i.checked_sub(2).map(|p| words[p])) {
+                (".", Some(initial)) if is_initial(initial) => i.checked_sub(3).map(|p| words[p]),
+                (initial, before) if is_initial(initial) && initial.ends_with('.') => before,
+                _ => None,
+            };
+            if before_initial.is_some_and(is_name_word) || SPEECH.contains(&next) {
+                out.insert(key);
+                continue;
+            }
             let prev_key = normalize::key(prev.trim_end_matches('.'));
             let titled = TITLES.contains(&prev_key.as_str());
+            // A tagger's reading, when there is one, says whether the word
+            // before is a name ("Another Gainesville business" is not).
+            let prev_upos = sentence.analysis.get(i - 1).map(|a| a.upos.as_str());
             let given = is_name_word(prev)
+                && prev_upos.is_none_or(|u| u == "PROPN")
+                && !DETERMINERS.contains(&prev_key.as_str())
                 && !PLACE_WORDS.contains(&prev_key.as_str())
                 && !CALENDAR.contains(&prev_key.as_str())
                 && !WEEKDAYS.contains(&prev_key.as_str())

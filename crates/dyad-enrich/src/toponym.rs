@@ -5,9 +5,10 @@
 use dyad_core::{Analysis, Span, Token};
 
 use crate::date::WEEKDAYS;
-use crate::doc_context::{ACTOR_WEIGHT, DocContext, ROUNDS};
+use crate::doc_context::{ACTOR_WEIGHT, DocContext, HOME_WEIGHT, ROUNDS};
 use crate::gazetteer::{ALTERNATE, DEMONYM, Feature, Gazetteer, PLACE, Place};
 use crate::normalize;
+use crate::source::SourceProfile;
 
 /// A place name found in a sentence.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +52,9 @@ pub struct ResolveContext<'a> {
     /// dictionaries name: "Nato", "Shabab", "Rubio"); a toponym inside one
     /// is dropped by [`crate::DocumentPlaces::new`].
     pub not_places: &'a [dyad_core::Span],
+    /// The home region of the document's source, learnt from its other
+    /// documents ([`SourceProfile::from_documents`]), when known.
+    pub home: Option<&'a SourceProfile>,
 }
 
 /// Single words that are place names but far more often something else
@@ -465,9 +469,11 @@ impl Gazetteer {
         if STOP.contains(&key) || WEEKDAYS.contains(&key) {
             return false;
         }
-        // All capitals: a heading or an acronym, not a name (except "U.S.").
+        // All capitals: a heading or an acronym, not a name (except "U.S."),
+        // unless it is a dateline ("BEIRUT -- ...", "WINONA, Minn. --").
         if word.chars().filter(|c| c.is_alphabetic()).count() > 3
             && !word.chars().any(char::is_lowercase)
+            && !is_dateline(words, i)
         {
             return false;
         }
@@ -498,8 +504,14 @@ impl Gazetteer {
             return false;
         }
         // Followed by another capitalised word: an organisation, title or
-        // person ("Supreme Leader", "Henry Ford").
-        if is_capitalised(next) && next.chars().any(char::is_lowercase) {
+        // person ("Supreme Leader", "Henry Ford"); by a middle initial
+        // ("Michael R. Pannell") or an ampersand ("Stevens & Wilkinson").
+        let initial = next.trim_end_matches('.');
+        if (is_capitalised(next) && next.chars().any(char::is_lowercase))
+            || (initial.chars().count() == 1 && is_capitalised(initial))
+            || next == "&"
+            || prev == "&"
+        {
             return false;
         }
         true
@@ -590,6 +602,9 @@ impl Gazetteer {
                 if context.actor_countries.contains(&&*p.country) {
                     score += ACTOR_WEIGHT;
                 }
+                if let Some(home) = context.home {
+                    score += HOME_WEIGHT * home.share(self, p);
+                }
                 if let Some(doc) = doc {
                     score += doc.score(k, p, self.admin1(p));
                 }
@@ -615,6 +630,16 @@ impl Gazetteer {
             _ => false,
         }
     }
+}
+
+/// Whether the word at `i` opens its sentence and is followed by a
+/// dateline's dash, colon, comma or parenthesis ("BEIRUT --", "CHARLESTON,
+/// W.Va. --", "GAZA (Reuters)").
+fn is_dateline(words: &[&str], i: usize) -> bool {
+    i == 0
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(*w, "--" | "-" | "—" | "–" | ":" | "," | "("))
 }
 
 /// Whether the word before `i` is a capitalised name word (not a

@@ -226,7 +226,85 @@ const RULES: &[(&str, &[&str], &str, &str, &str)] = &[
         "",
         "",
     ),
+    // A state the story names itself outweighs the fame of a namesake
+    // abroad (issue 19, LGL); a story that names no state keeps the
+    // famous one.
+    (
+        "Officers in Dublin arrested a man who was taken to a hospital in Ohio.",
+        &[],
+        "Dublin",
+        "USA",
+        "Ohio",
+    ),
+    (
+        "Officers in Dublin arrested a man.",
+        &[],
+        "Dublin",
+        "IRL",
+        "",
+    ),
 ];
+
+/// (surface, name, country, admin1) of the toponyms of `text` resolved
+/// with `home` as the source's home region.
+fn check_home(text: &str, home: Option<&crate::SourceProfile>) -> Vec<(String, String)> {
+    let g = gazetteer();
+    let mut builder = DocumentBuilder::new("t");
+    builder.push_block(BlockKind::Body, text);
+    let mut doc = builder.finish();
+    dyad_text::Segmenter::new().segment(&mut doc);
+    let mut toponyms = Vec::new();
+    for s in &doc.sentences {
+        toponyms.extend(g.find_toponyms(&doc.text, &s.tokens, &s.analysis));
+    }
+    let context = ResolveContext {
+        home,
+        ..ResolveContext::default()
+    };
+    let chosen = g.resolve(&toponyms, &doc.text, &context);
+    toponyms
+        .iter()
+        .zip(chosen)
+        .filter_map(|(t, c)| {
+            let p = g.place(c?)?;
+            Some((doc.text[t.span.bytes()].to_string(), p.country.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn r19_source_home_region() {
+    // A source whose other stories are about towns of Texas: its "Paris"
+    // is Paris, Texas; without the profile (or from a source about
+    // elsewhere) Paris is Paris, France.
+    let g = gazetteer();
+    let readings: Vec<Vec<Option<u32>>> = [
+        "Police in Tyler and Longview said the roads were closed.",
+        "Schools in Sherman and Denison, Texas, reopened.",
+        "A fire in Bonham and Clarksville, Texas, destroyed a barn.",
+        "The council of Sulphur Springs, Texas, met.",
+    ]
+    .iter()
+    .map(|text| {
+        let mut builder = DocumentBuilder::new("t");
+        builder.push_block(BlockKind::Body, text);
+        let mut doc = builder.finish();
+        dyad_text::Segmenter::new().segment(&mut doc);
+        let toponyms: Vec<Toponym> = doc
+            .sentences
+            .iter()
+            .flat_map(|s| g.find_toponyms(&doc.text, &s.tokens, &s.analysis))
+            .collect();
+        g.resolve(&toponyms, &doc.text, &ResolveContext::default())
+    })
+    .collect();
+    let home = crate::SourceProfile::from_documents(g, &readings, None);
+    let text = "The mayor of Paris announced a new budget.";
+    assert_eq!(check_home(text, Some(&home))[0].1, "USA");
+    assert_eq!(check_home(text, None)[0].1, "FRA");
+    let skipped_all = crate::SourceProfile::from_documents(g, &readings[..1], Some(0));
+    assert_eq!(check_home(text, Some(&skipped_all))[0].1, "FRA");
+}
 
 #[test]
 fn r19_disambiguation_rules() {
@@ -293,4 +371,25 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn r19_region_takes_the_country_of_the_story() {
+    // A river that spans countries takes the story's main country when
+    // that country is near it; with no such country it has none.
+    let located = |text: &str, sentence: usize, verb: usize| {
+        let mut builder = DocumentBuilder::new("t");
+        builder.push_block(BlockKind::Body, text);
+        let mut doc = builder.finish();
+        dyad_text::Segmenter::new().segment(&mut doc);
+        gazetteer().locate_event(&doc, sentence, verb, &[])
+    };
+    let syria = "Rebels attacked Raqqa in Syria. Fighting continued west of the Euphrates.";
+    let l = located(syria, 1, 1).expect("a location");
+    assert_eq!(
+        (l.name.as_str(), l.country.as_deref()),
+        ("Euphrates", Some("SYR"))
+    );
+    let l = located("Fighting continued west of the Euphrates.", 0, 1).expect("a location");
+    assert_eq!(l.country, None);
 }

@@ -74,6 +74,7 @@ pub fn enrich_events(
     let context = ResolveContext {
         actor_countries: &countries,
         not_places: &not_places,
+        home: None,
     };
     let places = DocumentPlaces::new(gazetteer, doc, &context);
     events
@@ -126,7 +127,7 @@ pub fn enrich_events(
 /// as something other than a place: every longest actor match whose code
 /// is not a bare country code (a country's name or capital stays a place),
 /// and every agent match.
-fn explained_spans(dicts: &Dictionaries, doc: &Document) -> Vec<Span> {
+pub fn explained_spans(dicts: &Dictionaries, doc: &Document) -> Vec<Span> {
     let mut out = Vec::new();
     for sentence in &doc.sentences {
         let words: Vec<&str> = sentence.tokens.iter().map(|t| t.form(&doc.text)).collect();

@@ -45,7 +45,9 @@ use dyad_output::EventRecord;
 pub use annotate::{Annotator, verb_forms};
 pub use dicts::{DictSource, Loaded, name_holders};
 pub use dyad_code::Require;
-pub use enrich::{Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, outlet};
+pub use enrich::{
+    Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, explained_spans, outlet,
+};
 pub use ids::UniqueIds;
 pub use limits::{MAX_DOCUMENT_BYTES, MAX_SENTENCE_TOKENS, cap_document, split_long_sentences};
 
