@@ -11,9 +11,18 @@ use dyad_core::{Date, Document};
 pub(super) const VOW: &[&str] = &["VOW", "PLEDGE", "PROMISE", "SWEAR"];
 
 /// Verbs that commit to an act or declare it ("agreed to withdraw",
-/// "declared a ceasefire"), and nouns that do ("a commitment to ease"):
-/// the act they govern is promised, not (yet) done.
+/// "declared a ceasefire"), and nouns that do ("a commitment to ease");
+/// a decision, order or plan is a declaration too ("Trump's decision to
+/// withdraw", "ordered a full withdrawal", PLOVER's CONCEDE: "declarations
+/// (but not implementations) of … withdrawals"): the act they govern is
+/// promised, not (yet) done.
 pub(super) const COMMIT: &[&str] = &[
+    "DECIDE",
+    "DECISION",
+    "ORDER",
+    "PLAN",
+    "INTEND",
+    "INTENTION",
     "AGREE",
     "PROMISE",
     "VOW",
