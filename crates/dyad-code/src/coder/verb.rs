@@ -180,6 +180,28 @@ impl Coder {
             }
             None => (coding.code, coding.pattern),
         };
+        // "Russia would also help create an evacuation route": aid said
+        // for the future (will; would, also "if asked": an offer) is an
+        // intent to give it (033, AGREE), not aid
+        let future = modality == Modality::Planned
+            || modality == Modality::Hypothetical
+                && s.tree.children(v).iter().any(|&c| {
+                    let n = &s.tree.nodes[c];
+                    n.rel == Rel::Aux && n.lemma == "WOULD"
+                });
+        let (code, pattern) = match code.code.as_deref() {
+            Some(c)
+                if c.starts_with("07")
+                    && future
+                    && !negated
+                    && !s.petrarch_readings =>
+            {
+                let lemma = &s.tree.nodes[v].lemma;
+                let text = format!("{} (aid offered)", pattern.as_deref().unwrap_or(lemma));
+                by_rule(trace, text, "033")
+            }
+            _ => (code, pattern),
+        };
         let promised = promised(&s.tree, v);
         let verb_span = s.tree.nodes[v].span;
         let parts = EventParts {
