@@ -426,11 +426,24 @@ fn clause_words(s: &mut Scratch, v: usize) -> (Vec<usize>, Vec<usize>) {
     });
     let split = clause.partition_point(|&i| i < v);
     let before: Vec<usize> = clause[..split].to_vec();
-    let after: Vec<usize> = clause[split..]
+    let mut after: Vec<usize> = clause[split..]
         .iter()
         .copied()
         .filter(|&i| i != v)
         .collect();
+    // "over American support for the Kurdish fighters" with the
+    // for-phrase hung on the verb: a prepositional phrase right after an
+    // event noun's own words is the noun's
+    let next = after.last().copied().unwrap_or(v) + 1;
+    if tree.nodes[v].upos.is_nominal()
+        && let Some(n) = tree.nodes.get(next)
+        && n.rel == Rel::Case
+        && let Some(h) = n.head.filter(|&h| h > next && tree.nodes[h].rel == Rel::Obl)
+    {
+        let mut pp = Vec::new();
+        tree.subtree_into(h, &mut pp, &|c| tree.nodes[c].rel.is_clausal());
+        after.extend(pp.into_iter().filter(|&i| i >= next));
+    }
     s.clause = clause;
     (before, after)
 }
