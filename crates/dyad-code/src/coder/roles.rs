@@ -45,7 +45,8 @@ pub(super) const LIGHT: &[&str] = &[
 /// The source of event noun `n`: its possessor ("Soleimani's visit"),
 /// its `by` phrase ("the attack by X", also where the parser hung it on
 /// the of-object), or the subject (found by
-/// `subject`) of a light verb it is the object of ("X launched an attack").
+/// `subject`) of a light verb it is the object of ("X launched an attack")
+/// or of taking part in it ("X participated in talks").
 pub(super) fn nominal_source(
     tree: &Tree,
     n: usize,
@@ -69,7 +70,11 @@ pub(super) fn nominal_source(
     }
     let node = &tree.nodes[n];
     let h = node.head?;
-    (node.rel == Rel::Obj && LIGHT.contains(&tree.nodes[h].lemma.as_str()))
+    // "X participated in talks", "X will not engage in negotiations"
+    let takes_part = node.rel == Rel::Obl
+        && tree.case_of(n) == Some("IN")
+        && matches!(tree.nodes[h].lemma.as_str(), "PARTICIPATE" | "ENGAGE");
+    (node.rel == Rel::Obj && LIGHT.contains(&tree.nodes[h].lemma.as_str()) || takes_part)
         .then(|| subject(h))
         .flatten()
 }

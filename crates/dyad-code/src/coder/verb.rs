@@ -154,7 +154,21 @@ impl Coder {
         let (mut negated, mut modality, attribution) = self.modality(site.doc, s, v, site.date);
         // "would not meet demands", "will not attend": an act the actor
         // says it will not do is a refusal (REJECT), not the act denied
-        let refusal = (negated && !s.petrarch_readings && refused(&s.tree, v))
+        // an event noun a refused verb governs is refused too ("will not
+        // participate in any negotiations with the regime")
+        let governing = site
+            .nominal
+            .then(|| s.tree.nodes[v].head)
+            .flatten()
+            .filter(|&h| {
+                s.tree.nodes[h].upos == Upos::Verb
+                    && s.tree.children(h).iter().any(|&c| s.tree.nodes[c].negative)
+            });
+        let refuses = match governing {
+            Some(h) => refused(&s.tree, h),
+            None => negated && refused(&s.tree, v),
+        };
+        let refusal = (refuses && !s.petrarch_readings)
             .then(|| coding.code.code.as_deref().and_then(rejection))
             .flatten();
         // "announced it would take action", "vowed to attack": force
