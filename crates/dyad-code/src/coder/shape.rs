@@ -166,6 +166,21 @@ pub(super) const CONDEMNATION: &[&str] = &[
     "MONSTROUS",
     "INTOLERABLE",
     "UNCONSTITUTIONAL",
+    "PREMATURE",
+    "MISGUIDED",
+    "UNWISE",
+    "UNJUSTIFIED",
+    "UNFAIR",
+    "COUNTERPRODUCTIVE",
+    "BASELESS",
+    "GROUNDLESS",
+    "UNFOUNDED",
+    "INCOMPETENT",
+    "SHORTSIGHTED",
+    "SHORT-SIGHTED",
+    "NAIVE",
+    "HYPOCRITE",
+    "IRRESPONSIBILITY",
 ];
 
 /// Whether speech verb `v` criticises: a word of [`CONDEMNATION`] in its
