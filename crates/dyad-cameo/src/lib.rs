@@ -14,9 +14,10 @@
 //! their sub-codes), plus 1213 and 1214, which the CAMEO-to-PLOVER table maps.
 //! The PLOVER mapping is the 2021 CAMEO2PLOVER table: codes in roots 01 and 02
 //! have none; a code the table does not list would inherit its nearest listed
-//! ancestor's mapping (every code in roots 03–20 is listed). One line departs
+//! ancestor's mapping (every code in roots 03–20 is listed). Two lines depart
 //! from the table, as the PLOVER reference's text says: 192 (occupy
-//! territory) is ASSAULT, not COERCE.
+//! territory) is ASSAULT and 163 (embargo, boycott, sanctions) SANCTION, not
+//! COERCE.
 //!
 //! This crate does not code events, resolve actors or know about dictionaries.
 //!
