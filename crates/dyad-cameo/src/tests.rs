@@ -169,7 +169,10 @@ fn embedded_plover_matches_published_table() {
         // reference's text over the table's line
         if let Some((_, t)) = FROM_THE_REFERENCE.iter().find(|(k, _)| k == c) {
             assert_eq!(p.event_type.as_str(), *t, "{c}");
-            assert!(mappings.iter().all(|m| m.0 != *t), "{c}: no longer a departure");
+            assert!(
+                mappings.iter().all(|m| m.0 != *t),
+                "{c}: no longer a departure"
+            );
             continue;
         }
         let embedded = (

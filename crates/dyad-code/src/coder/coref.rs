@@ -41,7 +41,13 @@ pub(super) const DESCRIPTION_REACH: usize = 4;
 /// Head nouns of a description of an organisation that no agent entry
 /// covers ("the group", "the jihadist group"): what an armed group's
 /// later mentions are called.
-const GROUP_NOUNS: &[&str] = &["GROUP", "ORGANISATION", "ORGANIZATION", "MOVEMENT", "NETWORK"];
+const GROUP_NOUNS: &[&str] = &[
+    "GROUP",
+    "ORGANISATION",
+    "ORGANIZATION",
+    "MOVEMENT",
+    "NETWORK",
+];
 
 /// Singular nouns naming a person by office or role ("the minister …
 /// he said").
@@ -276,7 +282,9 @@ impl Coder {
             .children(head)
             .iter()
             .copied()
-            .filter(|&c| c < head && matches!(tree.nodes[c].rel, Rel::Det | Rel::Amod | Rel::Compound))
+            .filter(|&c| {
+                c < head && matches!(tree.nodes[c].rel, Rel::Det | Rel::Amod | Rel::Compound)
+            })
             .min();
         let first = leftmost.unwrap_or(head).min(r.first);
         (l.first, l.last, l.head) = (first, r.last.max(head), head);
@@ -296,10 +304,14 @@ impl Coder {
             let n = &tree.nodes[c];
             match n.rel {
                 Rel::Det => definite |= n.word == "THE",
-                Rel::Amod | Rel::Compound => {
-                    if self.dicts.agents.longest_match(&[n.word.as_str()]).is_none() {
-                        return false;
-                    }
+                Rel::Amod | Rel::Compound
+                    if self
+                        .dicts
+                        .agents
+                        .longest_match(&[n.word.as_str()])
+                        .is_none() =>
+                {
+                    return false;
                 }
                 Rel::Nmod | Rel::Flat | Rel::Appos | Rel::Nummod | Rel::Conj => return false,
                 _ => {}

@@ -300,7 +300,12 @@ fn event_of(
 /// town was captured by the SDF" (192, occupy territory; ASSAULT in
 /// PLOVER). The code for what the verb's patient (object, or passive
 /// subject) is, when that differs from `cameo`, and why.
-fn seizure(s: &Scratch, v: usize, tgt: &Resolved, cameo: &str) -> Option<(&'static str, &'static str)> {
+fn seizure(
+    s: &Scratch,
+    v: usize,
+    tgt: &Resolved,
+    cameo: &str,
+) -> Option<(&'static str, &'static str)> {
     if s.petrarch_readings || !matches!(cameo, "173" | "192") {
         return None;
     }
@@ -311,24 +316,56 @@ fn seizure(s: &Scratch, v: usize, tgt: &Resolved, cameo: &str) -> Option<(&'stat
     ) {
         return None;
     }
-    let patient = tree.child(v, Rel::Obj).or_else(|| tree.child(v, Rel::NsubjPass))?;
+    let patient = tree
+        .child(v, Rel::Obj)
+        .or_else(|| tree.child(v, Rel::NsubjPass))?;
     let patient = super::coref::relative_antecedent(tree, patient).unwrap_or(patient);
     let word = tree.nodes[patient].word.as_str();
     let person = matches!(word, "HE" | "SHE" | "THEY" | "HIM" | "HER" | "THEM")
         || (!tgt.null && tgt.head == patient && !crate::actor::split_code(&tgt.code).1.is_empty());
     match cameo {
         "192" if person => Some(("173", "people taken: 192 → 173")),
-        "173" if !person && PLACE_NOUNS.contains(&word) => Some(("192", "a place taken: 173 → 192")),
+        "173" if !person && PLACE_NOUNS.contains(&word) => {
+            Some(("192", "a place taken: 173 → 192"))
+        }
         _ => None,
     }
 }
 
 /// Nouns of places an armed force takes.
 const PLACE_NOUNS: &[&str] = &[
-    "TOWN", "CITY", "VILLAGE", "TERRITORY", "AREA", "ENCLAVE", "BASE", "AIRPORT", "AIRBASE",
-    "REGION", "PROVINCE", "DISTRICT", "STRONGHOLD", "POSITION", "POSITIONS", "HILL", "CAPITAL",
-    "CROSSING", "BORDER", "PORT", "OUTPOST", "CHECKPOINT", "NEIGHBOURHOOD", "NEIGHBORHOOD",
-    "TOWNS", "CITIES", "VILLAGES", "AREAS", "BASES", "HILLS", "OUTPOSTS", "CHECKPOINTS",
+    "TOWN",
+    "CITY",
+    "VILLAGE",
+    "TERRITORY",
+    "AREA",
+    "ENCLAVE",
+    "BASE",
+    "AIRPORT",
+    "AIRBASE",
+    "REGION",
+    "PROVINCE",
+    "DISTRICT",
+    "STRONGHOLD",
+    "POSITION",
+    "POSITIONS",
+    "HILL",
+    "CAPITAL",
+    "CROSSING",
+    "BORDER",
+    "PORT",
+    "OUTPOST",
+    "CHECKPOINT",
+    "NEIGHBOURHOOD",
+    "NEIGHBORHOOD",
+    "TOWNS",
+    "CITIES",
+    "VILLAGES",
+    "AREAS",
+    "BASES",
+    "HILLS",
+    "OUTPOSTS",
+    "CHECKPOINTS",
 ];
 
 /// The code of general coercion (force, compel, pressure).

@@ -15,6 +15,7 @@ mod emit;
 mod expand;
 mod modality;
 mod patterns;
+mod recode;
 mod roles;
 mod shape;
 mod subject;

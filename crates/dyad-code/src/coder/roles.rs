@@ -62,10 +62,11 @@ pub(super) fn nominal_source(
     // "the bombardment of the enclave by Syrian planes": a by-phrase the
     // parser hung on the event's of-object is the event's
     for &o in tree.children(n) {
-        if tree.nodes[o].rel == Rel::Nmod && tree.case_of(o) == Some("OF") {
-            if let Some(&c) = tree.children(o).iter().find(|&&c| by(c)) {
-                return Some(c);
-            }
+        if tree.nodes[o].rel == Rel::Nmod
+            && tree.case_of(o) == Some("OF")
+            && let Some(&c) = tree.children(o).iter().find(|&&c| by(c))
+        {
+            return Some(c);
         }
     }
     let node = &tree.nodes[n];

@@ -4,13 +4,12 @@
 use super::emit::{EventParts, Roles};
 use super::modality::{COMMIT, ceased, promised};
 use super::patterns::{Bind, Matcher};
+use super::recode::{recode, vowed_threat};
 use super::roles::in_other_advcl;
-use super::shape::{
-    ACCUSE, CRITICISE, blamed, by_rule, condemned, exhorted, passive_reading, threat_of,
-};
+use super::shape::{ACCUSE, CRITICISE, blamed, by_rule, condemned, exhorted, passive_reading};
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
-use crate::event::{Coded, Modality, SentenceTrace};
+use crate::event::{Coded, SentenceTrace};
 use crate::labels::Rel;
 use crate::tree::{Tree, Upos};
 use dyad_core::{Date, Document};
@@ -95,24 +94,11 @@ impl Coder {
             note(trace, || "  null code: not coded".to_string());
             return;
         }
-        if concession_only && !concession(&coding.code, out, index) {
-            // "vowed to strangle the border force": force vowed is a
-            // threat, which replaces the vow
-            let Some(threat) = vowed_threat(&coding.code).filter(|_| !s.petrarch_readings) else {
-                note(trace, || {
-                    "  its governing commitment was coded and this is no concession; not coded"
-                        .to_string()
-                });
-                return;
-            };
-            if let Some(h) = s.tree.nodes[v].head {
-                let vow = s.tree.nodes[h].span;
-                out.events
-                    .retain(|e| !(e.sentence_index == index && e.verb_span == vow));
-                note(trace, || "  the vow's events are dropped: the threat replaces them".to_string());
-            }
-            let text = format!("{} vowed: a threat", s.tree.nodes[v].lemma);
-            (coding.code, coding.pattern) = by_rule(trace, text, threat);
+        if concession_only
+            && !concession(&coding.code, out, index)
+            && !vowed_threat(s, v, index, &mut coding, out, trace)
+        {
+            return;
         }
         let roles = self.roles(s, &site, &coding, blame.map(|(_, t)| t), &after);
         // "met a mixed response", "met the deadline": a meeting's object
@@ -152,70 +138,14 @@ impl Coder {
     ) {
         let v = site.v;
         let (mut negated, mut modality, attribution) = self.modality(site.doc, s, v, site.date);
-        // "would not meet demands", "will not attend": an act the actor
-        // says it will not do is a refusal (REJECT), not the act denied
-        // an event noun a refused verb governs is refused too ("will not
-        // participate in any negotiations with the regime")
-        let governing = site
-            .nominal
-            .then(|| s.tree.nodes[v].head)
-            .flatten()
-            .filter(|&h| {
-                s.tree.nodes[h].upos == Upos::Verb
-                    && s.tree.children(h).iter().any(|&c| s.tree.nodes[c].negative)
-            });
-        let refuses = match governing {
-            Some(h) => refused(&s.tree, h),
-            None => negated && refused(&s.tree, v),
-        };
-        let refusal = (refuses && !s.petrarch_readings)
-            .then(|| coding.code.code.as_deref().and_then(rejection))
-            .flatten();
-        // "announced it would take action", "vowed to attack": force
-        // announced for the future is a threat of force
-        let (code, pattern) = match threat_of(&s.tree, v, &coding.code, modality) {
-            _ if refusal.is_some() => {
-                let act = coding.code.code.as_deref().unwrap_or("---");
-                negated = false;
-                modality = Modality::Asserted;
-                let text = format!(
-                    "{} (refusal of {act})",
-                    coding.pattern.as_deref().unwrap_or(&s.tree.nodes[v].lemma)
-                );
-                by_rule(trace, text, refusal.unwrap_or("120"))
-            }
-            Some(threat) => {
-                modality = Modality::Threatened;
-                let text = format!(
-                    "{} (threat)",
-                    coding.pattern.as_deref().unwrap_or(&s.tree.nodes[v].lemma)
-                );
-                by_rule(trace, text, threat)
-            }
-            None => (coding.code, coding.pattern),
-        };
-        // "Russia would also help create an evacuation route": aid said
-        // for the future (will; would, also "if asked": an offer) is an
-        // intent to give it (033, AGREE), not aid
-        let future = modality == Modality::Planned
-            || modality == Modality::Hypothetical
-                && s.tree.children(v).iter().any(|&c| {
-                    let n = &s.tree.nodes[c];
-                    n.rel == Rel::Aux && n.lemma == "WOULD"
-                });
-        let (code, pattern) = match code.code.as_deref() {
-            Some(c)
-                if c.starts_with("07")
-                    && future
-                    && !negated
-                    && !s.petrarch_readings =>
-            {
-                let lemma = &s.tree.nodes[v].lemma;
-                let text = format!("{} (aid offered)", pattern.as_deref().unwrap_or(lemma));
-                by_rule(trace, text, "033")
-            }
-            _ => (code, pattern),
-        };
+        let (code, pattern) = recode(
+            s,
+            site,
+            coding.code,
+            coding.pattern,
+            (&mut negated, &mut modality),
+            trace,
+        );
         let promised = promised(&s.tree, v);
         let verb_span = s.tree.nodes[v].span;
         let parts = EventParts {
@@ -452,7 +382,9 @@ fn clause_words(s: &mut Scratch, v: usize) -> (Vec<usize>, Vec<usize>) {
     if tree.nodes[v].upos.is_nominal()
         && let Some(n) = tree.nodes.get(next)
         && n.rel == Rel::Case
-        && let Some(h) = n.head.filter(|&h| h > next && tree.nodes[h].rel == Rel::Obl)
+        && let Some(h) = n
+            .head
+            .filter(|&h| h > next && tree.nodes[h].rel == Rel::Obl)
     {
         let mut pp = Vec::new();
         tree.subtree_into(h, &mut pp, &|c| tree.nodes[c].rel.is_clausal());
@@ -527,8 +459,25 @@ fn shape_rules(
         }
         _ => (code, pattern),
     };
-    // "X was sent to Baghdad", "he was held": a passive reading when the
-    // entry codes nothing; the active "sent X to Y" is the dictionary's
+    let (code, pattern) = passive_shape(s, site, (code, pattern), &mut bind, trace);
+    Coding {
+        code,
+        pattern,
+        rule,
+        bind,
+    }
+}
+
+/// "X was sent to Baghdad", "he was held": a passive reading when the
+/// entry codes nothing and no pattern bound a target (the active "sent X
+/// to Y" is the dictionary's); people held are a person or an agent.
+fn passive_shape(
+    s: &Scratch,
+    site: &Site<'_>,
+    (code, pattern): (VerbCode, Option<String>),
+    bind: &mut Bind,
+    trace: &mut Option<SentenceTrace>,
+) -> (VerbCode, Option<String>) {
     let person = |w: usize| {
         let n = &s.tree.nodes[w];
         matches!(n.word.as_str(), "HE" | "SHE" | "THEY" | "I" | "WE")
@@ -538,18 +487,12 @@ fn shape_rules(
                     && !crate::actor::split_code(&m.actor.code).1.is_empty()
             })
     };
-    let (code, pattern) = match passive_reading(&s.tree, v, site.passive, person) {
+    match passive_reading(&s.tree, site.v, site.passive, person) {
         Some((to, text, reading)) if code.is_null() && bind.target.is_none() => {
             bind.target = Some(to);
             by_rule(trace, text, reading)
         }
         _ => (code, pattern),
-    };
-    Coding {
-        code,
-        pattern,
-        rule,
-        bind,
     }
 }
 
@@ -585,17 +528,6 @@ pub(super) fn reduced_passive(tree: &Tree, v: usize) -> Option<usize> {
         .then_some(node.head)
         .flatten()
         .filter(|&h| tree.nodes[h].upos.is_nominal())
-}
-
-/// The CAMEO threat of hostile act `code`, for an act vowed or pledged:
-/// force (18–20) is a threat of military force (138), repression (17) a
-/// threat of repression (137).
-fn vowed_threat(code: &VerbCode) -> Option<&'static str> {
-    match code.code.as_deref()?.get(..2)? {
-        "18" | "19" | "20" => Some("138"),
-        "17" => Some("137"),
-        _ => None,
-    }
 }
 
 /// Whether the negated verb at `v` is said with "will" or "would" ("would
