@@ -65,6 +65,9 @@ pub use schema::SCHEMA_VERSION;
 /// The page size of a new store, in bytes.
 const PAGE_SIZE: u32 = 16_384;
 
+/// How much of a store a read-only connection maps into memory, in bytes.
+const MMAP_BYTES: i64 = 1 << 32;
+
 /// One connection to a store file.
 #[derive(Debug)]
 pub struct Store {
@@ -114,6 +117,10 @@ impl Store {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, e))?;
         conn.pragma_update(None, "query_only", true)?;
+        // pages are read through a memory map rather than a read call
+        // each (a point read touches a dozen pages of three tables; SQLite
+        // caps the map at 2 GiB unless built otherwise)
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         schema::check(&conn)?;
         Ok(Store { conn, limit: None })
     }
