@@ -139,12 +139,21 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // a migration that rewrites a large table (v4 drops a column) keeps
+    // its statement journal in a temporary file, not in memory (a store of
+    // a million events needed 1.9 GB)
+    let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |row| row.get(0))?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", n + 1)?;
         tx.commit()?;
     }
+    conn.pragma_update(None, "temp_store", temp_store)?;
     Ok(())
 }
 
