@@ -17,7 +17,8 @@
 //! The schema is versioned ([`SCHEMA_VERSION`], SQLite's `user_version`)
 //! and migrated forward on a writable open; every statement is
 //! parameterised. The stored record is the `dyad.event/1` JSON exactly as
-//! `dyad code` writes it; the indexed columns beside it are copies.
+//! `dyad code` writes it (in `event_records`, by event row id); the indexed
+//! columns of `events` are copies.
 //!
 //! This crate does not code events or read input files, and knows nothing
 //! of HTTP.

@@ -103,7 +103,10 @@ enum Indexes {
 
 impl Store {
     /// A loader writing into this store. It reads every stored document's
-    /// id and hash first, so [`Loader::is_current`] needs no query.
+    /// id and hash first, so [`Loader::is_current`] needs no query. Into an
+    /// empty store, it drops the secondary indexes of `events` when it
+    /// writes the first document and builds them in [`Loader::finish`]
+    /// (see `docs/store.md`).
     pub fn loader(&mut self) -> Result<Loader<'_>, StoreError> {
         let mut known = HashMap::new();
         {

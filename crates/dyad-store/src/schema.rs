@@ -187,6 +187,11 @@ pub fn restore_indexes(conn: &Connection) -> Result<usize, StoreError> {
         .prepare("SELECT name, sql FROM pending_indexes ORDER BY name")?
         .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<Result<_, _>>()?;
+    if pending.is_empty() {
+        // nothing to write: an open of a store not being bulk-loaded stays
+        // a read
+        return Ok(0);
+    }
     for (_, sql) in &pending {
         conn.execute_batch(sql)?;
     }
