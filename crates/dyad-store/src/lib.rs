@@ -17,7 +17,8 @@
 //! The schema is versioned ([`SCHEMA_VERSION`], SQLite's `user_version`)
 //! and migrated forward on a writable open; every statement is
 //! parameterised. The stored record is the `dyad.event/1` JSON exactly as
-//! `dyad code` writes it; the indexed columns beside it are copies.
+//! `dyad code` writes it (in `event_records`, by event row id); the indexed
+//! columns of `events` are copies.
 //!
 //! This crate does not code events or read input files, and knows nothing
 //! of HTTP.
@@ -62,6 +63,12 @@ pub use load::{LoadCounts, Loader, content_hash};
 pub use read::{DocumentView, EventPage, EventView, SentenceView, Stats};
 pub use schema::SCHEMA_VERSION;
 
+/// The page size of a new store, in bytes.
+const PAGE_SIZE: u32 = 16_384;
+
+/// How much of a store a read-only connection maps into memory, in bytes.
+const MMAP_BYTES: i64 = 1 << 32;
+
 /// One connection to a store file.
 #[derive(Debug)]
 pub struct Store {
@@ -75,6 +82,10 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let mut conn = Connection::open(path).map_err(|e| StoreError::open(path, e))?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // a new store gets pages of 16 KiB rather than 4 (fewer pages to
+        // split and write while loading); for an existing file this does
+        // nothing, and it must come before the switch to WAL
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // index pages of a large store stay in memory while loading
@@ -89,6 +100,10 @@ impl Store {
             return Err(StoreError::NotAStore);
         }
         schema::migrate(&mut conn)?;
+        // indexes a bulk load dropped and did not build (it was interrupted)
+        let tx = conn.transaction()?;
+        schema::restore_indexes(&tx)?;
+        tx.commit()?;
         Ok(Store { conn, limit: None })
     }
 
@@ -103,6 +118,10 @@ impl Store {
         let conn =
             Connection::open_with_flags(path, flags).map_err(|e| StoreError::open(path, e))?;
         conn.pragma_update(None, "query_only", true)?;
+        // pages are read through a memory map rather than a read call
+        // each (a point read touches a dozen pages of three tables; SQLite
+        // caps the map at 2 GiB unless built otherwise)
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         schema::check(&conn)?;
         Ok(Store { conn, limit: None })
     }

@@ -81,12 +81,32 @@ pub struct Loader<'a> {
     /// The first sentence row written since sentences were last indexed
     /// for full-text search ([`Loader::index_text`]).
     unindexed: Option<i64>,
+    /// Where the secondary indexes of `events` stand (see [`Indexes`]).
+    indexes: Indexes,
     started: Instant,
+}
+
+/// The secondary indexes of `events` during a load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Indexes {
+    /// Maintained row by row (the store held documents when the load
+    /// started).
+    Kept,
+    /// The store was empty: they are dropped when the first document is
+    /// written, and built once by [`Loader::finish`].
+    DeferOnFirstWrite,
+    /// Dropped; built again by [`Loader::finish`], before a replacement
+    /// (which deletes through them), or by the next writable open if the
+    /// load is interrupted.
+    Deferred,
 }
 
 impl Store {
     /// A loader writing into this store. It reads every stored document's
-    /// id and hash first, so [`Loader::is_current`] needs no query.
+    /// id and hash first, so [`Loader::is_current`] needs no query. Into an
+    /// empty store, it drops the secondary indexes of `events` when it
+    /// writes the first document and builds them in [`Loader::finish`]
+    /// (see `docs/store.md`).
     pub fn loader(&mut self) -> Result<Loader<'_>, StoreError> {
         let mut known = HashMap::new();
         {
@@ -99,8 +119,14 @@ impl Store {
                 known.insert(id, hash);
             }
         }
+        let indexes = if known.is_empty() {
+            Indexes::DeferOnFirstWrite
+        } else {
+            Indexes::Kept
+        };
         Ok(Loader {
             store: self,
+            indexes,
             known,
             counts: LoadCounts::default(),
             in_batch: 0,
@@ -146,6 +172,14 @@ impl Loader<'_> {
             None => Outcome::Added,
         };
         self.begin()?;
+        match (self.indexes, outcome) {
+            (Indexes::DeferOnFirstWrite, _) => {
+                crate::schema::defer_indexes(&self.store.conn)?;
+                self.indexes = Indexes::Deferred;
+            }
+            (Indexes::Deferred, Outcome::Replaced) => self.restore_indexes()?,
+            _ => {}
+        }
         if outcome == Outcome::Replaced {
             // the delete trigger removes the old sentences from the text
             // index, so they must be in it first
@@ -180,6 +214,9 @@ impl Loader<'_> {
     /// returns its counts.
     pub fn finish(mut self) -> Result<LoadCounts, StoreError> {
         self.begin()?;
+        if self.indexes == Indexes::Deferred {
+            self.restore_indexes()?;
+        }
         self.counts.seconds = self.started.elapsed().as_secs_f64();
         let c = self.counts;
         self.store.conn.execute(
@@ -189,6 +226,13 @@ impl Loader<'_> {
         self.commit()?;
         self.store.conn.execute_batch("PRAGMA optimize")?;
         Ok(c)
+    }
+
+    /// Builds the indexes this load deferred, in the open transaction.
+    fn restore_indexes(&mut self) -> Result<(), StoreError> {
+        crate::schema::restore_indexes(&self.store.conn)?;
+        self.indexes = Indexes::Kept;
+        Ok(())
     }
 
     fn begin(&mut self) -> Result<(), StoreError> {
@@ -292,9 +336,9 @@ fn insert_event(
         "INSERT INTO events (event_id, doc, sentence_index, date, date_precision, cameo,
              cameo_root, quad_class, goldstein, plover_type, plover_mode, source_code,
              source_country, target_code, target_country, place, place_country, lat, lon,
-             cluster_id, modality, negated, record)
+             cluster_id, modality, negated)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23)",
+             ?18, ?19, ?20, ?21, ?22)",
     )?
     .execute(params![
         r.event_id,
@@ -319,7 +363,9 @@ fn insert_event(
         r.cluster_id,
         r.modality,
         r.negated,
-        json,
     ])?;
+    let id = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO event_records (id, record) VALUES (?1, ?2)")?
+        .execute(params![id, json])?;
     Ok(())
 }

@@ -164,7 +164,8 @@ impl Store {
         values.push(rusqlite::types::Value::Integer(limit as i64 + 1));
         let limit_n = values.len();
         let sql = format!(
-            "SELECT e.id, e.record FROM events e WHERE {conds} AND e.id > ?{after_n} \
+            "SELECT e.id, r.record FROM events e CROSS JOIN event_records r ON r.id = e.id \
+             WHERE {conds} AND e.id > ?{after_n} \
              ORDER BY e.id LIMIT ?{limit_n}"
         );
         let mut rows: Vec<RecordRow> = self
@@ -194,7 +195,8 @@ impl Store {
         let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
         values.push(rusqlite::types::Value::Integer(limit));
         let sql = format!(
-            "SELECT e.record FROM events e WHERE {conds} ORDER BY e.id LIMIT ?{}",
+            "SELECT r.record FROM events e CROSS JOIN event_records r ON r.id = e.id \
+             WHERE {conds} ORDER BY e.id LIMIT ?{}",
             values.len()
         );
         self.timed(|conn| {
@@ -216,8 +218,9 @@ impl Store {
         self.timed(|conn| {
             let row = conn
                 .prepare_cached(
-                    "SELECT e.id, e.record, d.title, d.url, d.origin, d.content_hash \
-                     FROM events e JOIN documents d ON d.id = e.doc WHERE e.event_id = ?1",
+                    "SELECT e.id, r.record, d.title, d.url, d.origin, d.content_hash \
+                     FROM events e CROSS JOIN event_records r ON r.id = e.id \
+                     JOIN documents d ON d.id = e.doc WHERE e.event_id = ?1",
                 )?
                 .query_row([event_id], |row| {
                     Ok((
@@ -281,8 +284,10 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
-            let mut stmt =
-                conn.prepare_cached("SELECT id, record FROM events WHERE doc = ?1 ORDER BY id")?;
+            let mut stmt = conn.prepare_cached(
+                "SELECT e.id, r.record FROM events e CROSS JOIN event_records r ON r.id = e.id \
+                 WHERE e.doc = ?1 ORDER BY e.id",
+            )?;
             let records: Vec<(i64, String)> = stmt
                 .query_map([row_id], |row| Ok((row.get(0)?, row.get(1)?)))?
                 .collect::<Result<_, _>>()?;

@@ -14,7 +14,7 @@ use crate::StoreError;
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// The migrations, in order; `MIGRATIONS[n - 1]` makes version `n`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// Version 1: documents, sentences with their full-text index, events.
 const V1: &str = "
@@ -103,6 +103,27 @@ const V3: &str = "
 DROP TRIGGER sentences_ai;
 ";
 
+/// Version 4: each event's record moves to its own table,
+/// `event_records`, so the `events` table keeps only the short indexed
+/// columns (a scan of it, an aggregate or an index build, reads about a
+/// tenth of the bytes); `pending_indexes` keeps the definitions of the
+/// indexes a bulk load into an empty store dropped, until it builds them
+/// again; the index on `place` goes (the place filter is a substring
+/// match, which no index serves).
+const V4: &str = "
+CREATE TABLE event_records (
+    id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    record TEXT NOT NULL
+);
+INSERT INTO event_records (id, record) SELECT id, record FROM events;
+DROP INDEX events_place;
+ALTER TABLE events DROP COLUMN record;
+CREATE TABLE pending_indexes (
+    name TEXT PRIMARY KEY,
+    sql TEXT NOT NULL
+);
+";
+
 /// The database's schema version.
 pub fn version(conn: &Connection) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |row| row.get(0))?)
@@ -118,13 +139,64 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // a migration that rewrites a large table (v4 drops a column) keeps
+    // its statement journal in a temporary file, not in memory (a store of
+    // a million events needed 1.9 GB)
+    let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |row| row.get(0))?;
+    conn.pragma_update(None, "temp_store", "FILE")?;
     for (n, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", n + 1)?;
         tx.commit()?;
     }
+    conn.pragma_update(None, "temp_store", temp_store)?;
     Ok(())
+}
+
+/// Drops the secondary indexes of `events` and records their definitions
+/// in `pending_indexes`, in the caller's transaction, for a bulk load into
+/// an empty store: one sorted build per index after the load costs less
+/// than updating every index on every insert. [`restore_indexes`] builds
+/// them again; until it runs, queries return the same rows, only slower.
+pub fn defer_indexes(conn: &Connection) -> Result<(), StoreError> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master \
+             WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut save =
+        conn.prepare("INSERT OR REPLACE INTO pending_indexes (name, sql) VALUES (?1, ?2)")?;
+    for (name, sql) in &indexes {
+        save.execute([name, sql])?;
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(())
+}
+
+/// Builds the indexes [`defer_indexes`] dropped (an interrupted bulk load
+/// leaves them pending: a writable open builds them), in the caller's
+/// transaction; returns how many.
+pub fn restore_indexes(conn: &Connection) -> Result<usize, StoreError> {
+    let pending: Vec<(String, String)> = conn
+        .prepare("SELECT name, sql FROM pending_indexes ORDER BY name")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    if pending.is_empty() {
+        // nothing to write: an open of a store not being bulk-loaded stays
+        // a read
+        return Ok(0);
+    }
+    for (_, sql) in &pending {
+        conn.execute_batch(sql)?;
+    }
+    conn.execute_batch("DELETE FROM pending_indexes")?;
+    Ok(pending.len())
 }
 
 /// Checks that a database opened read-only has the current schema.

@@ -23,6 +23,9 @@ fn previous_version(path: &std::path::Path) {
                 'old.txt', 'Turkish troops attacked Kurdish fighters.');
         INSERT INTO sentences (doc, idx, start, end, text)
         VALUES (1, 0, 0, 41, 'Turkish troops attacked Kurdish fighters.');
+        -- v3's loader indexed each batch's sentences itself (v1 and v2 by a
+        -- trigger, which v3 dropped)
+        INSERT INTO sentence_fts (rowid, text) SELECT id, text FROM sentences;
         INSERT INTO events (event_id, doc, sentence_index, date, date_precision, cameo, cameo_root,
             quad_class, goldstein, plover_type, plover_mode, source_code, source_country,
             target_code, target_country, place, place_country, lat, lon, cluster_id, modality,
@@ -52,6 +55,23 @@ fn a_previous_version_store_is_migrated_and_keeps_its_data() {
     assert_eq!(stats.schema_version, SCHEMA_VERSION);
     assert_eq!((stats.documents, stats.events), (1, 1));
     assert!(stats.loads.is_empty());
+    // v4: the record moved to its own table, byte for byte
+    let record = r#"{"event_id":"old-1-0-0","cameo":"190"}"#;
+    let page = store.events_json(&Filter::default(), None, 10).unwrap();
+    assert_eq!(page, format!(r#"{{"events":[{record}],"next":null}}"#));
+    let view = store.event("old-1-0-0").unwrap().unwrap();
+    assert_eq!(view.record["cameo"], "190");
+    assert_eq!(store.document("old-1").unwrap().unwrap().events.len(), 1);
+    let columns: Vec<String> = store
+        .connection()
+        .prepare("SELECT name FROM pragma_table_info('events')")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(columns.contains(&"event_id".to_string()));
+    assert!(!columns.contains(&"record".to_string()));
     let text = Filter {
         text: Some("Kurdish".into()),
         ..Filter::default()
