@@ -32,6 +32,16 @@ fn sent_to(tree: &Tree, v: usize, passive: bool) -> Option<usize> {
         .find(|&c| tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("TO"))
 }
 
+/// Whether yielding verb `v` admits a fact instead ("officials concede
+/// that time is not on their side"): a complement clause.
+pub(super) fn admitted(tree: &Tree, v: usize) -> bool {
+    matches!(tree.nodes[v].lemma.as_str(), "CONCEDE" | "ADMIT" | "ACKNOWLEDGE")
+        && tree.has_child(v, Rel::Ccomp)
+}
+
+/// The CAMEO code of a statement (010, make a statement).
+pub(super) const STATEMENT: &str = "010";
+
 /// The CAMEO code of detention (173, arrest or detain).
 pub(super) const DETAIN: &str = "173";
 

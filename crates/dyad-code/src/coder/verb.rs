@@ -6,7 +6,9 @@ use super::modality::{COMMIT, ceased, promised};
 use super::patterns::{Bind, Matcher};
 use super::recode::{recode, vowed_threat};
 use super::roles::in_other_advcl;
-use super::shape::{ACCUSE, CRITICISE, blamed, by_rule, condemned, exhorted, passive_reading};
+use super::shape::{
+    ACCUSE, CRITICISE, STATEMENT, admitted, blamed, by_rule, condemned, exhorted, passive_reading,
+};
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
 use crate::event::{Coded, SentenceTrace};
@@ -83,7 +85,9 @@ impl Coder {
             passive: !nominal
                 && (s.tree.has_child(v, Rel::NsubjPass)
                     || s.tree.has_child(v, Rel::AuxPass)
-                    || reduced_passive(&s.tree, v).is_some()),
+                    // not in PETRARCH readings: "a woman believed linked
+                    // to Al-Qaeda" links the woman there
+                    || !s.petrarch_readings && reduced_passive(&s.tree, v).is_some()),
             date,
         };
         // "X claimed (that) Y is fomenting unrest", "X implied protests
@@ -460,6 +464,14 @@ fn shape_rules(
         _ => (code, pattern),
     };
     let (code, pattern) = passive_shape(s, site, (code, pattern), &mut bind, trace);
+    // "concede that …" admits; "concede defeat" yields
+    let (code, pattern) = match code.code.as_deref() {
+        Some(c) if c.starts_with("08") && admitted(&s.tree, v) => {
+            let text = format!("{} that … (admission)", s.tree.nodes[v].lemma);
+            by_rule(trace, text, STATEMENT)
+        }
+        _ => (code, pattern),
+    };
     Coding {
         code,
         pattern,
