@@ -63,13 +63,7 @@ pub fn enrich_events(
     if events.is_empty() {
         return Vec::new();
     }
-    let mut countries: Vec<&str> = events
-        .iter()
-        .flat_map(|e| [&e.source.country, &e.target.country])
-        .filter_map(|c| c.as_deref())
-        .collect();
-    countries.sort_unstable();
-    countries.dedup();
+    let countries = actor_countries(events);
     let not_places = explained_spans(dicts, doc);
     let context = ResolveContext {
         actor_countries: &countries,
@@ -121,6 +115,20 @@ pub fn enrich_events(
             }
         })
         .collect()
+}
+
+/// The ISO-3 countries of the actors of `events`, sorted and without
+/// repeats: the prior with which [`enrich_events`] resolves a document's
+/// places.
+pub fn actor_countries(events: &[Event]) -> Vec<&str> {
+    let mut countries: Vec<&str> = events
+        .iter()
+        .flat_map(|e| [&e.source.country, &e.target.country])
+        .filter_map(|c| c.as_deref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    countries
 }
 
 /// The byte spans of `doc` that the actor and agent dictionaries explain

@@ -46,7 +46,8 @@ pub use annotate::{Annotator, verb_forms};
 pub use dicts::{DictSource, Loaded, name_holders};
 pub use dyad_code::Require;
 pub use enrich::{
-    Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, explained_spans, outlet,
+    Clusterer, actor_countries, apply_clusters, cluster_key, cluster_report, enrich_events,
+    explained_spans, outlet,
 };
 pub use ids::UniqueIds;
 pub use limits::{MAX_DOCUMENT_BYTES, MAX_SENTENCE_TOKENS, cap_document, split_long_sentences};
@@ -268,6 +269,23 @@ impl Pipeline {
         name_holders(self.dyad.as_deref(), &mut coded.events);
         dyad_code::infer_countries(&mut coded);
         coded
+    }
+
+    /// Annotates and codes `doc` as [`Pipeline::process`] does and returns
+    /// what its place resolution starts from: the spans the dictionaries
+    /// explain as no place and the events' actor countries. With these,
+    /// [`dyad_enrich::DocumentPlaces::new`] reads the document's places
+    /// exactly as `process` does (used by the geoparsing evaluation).
+    pub fn prepare_places(&self, doc: &mut Document) -> dyad_enrich::lgl::Prepared {
+        self.annotate(doc);
+        let coded = self.code(doc);
+        dyad_enrich::lgl::Prepared {
+            not_places: explained_spans(self.coder.dictionaries(), doc),
+            actor_countries: actor_countries(&coded.events)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }
     }
 
     /// The whole pipeline for one document: annotate, code, enrich, and
