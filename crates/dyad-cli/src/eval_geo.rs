@@ -29,7 +29,7 @@ pub struct EvalGeoArgs {
 /// article read on its own with the pipeline's tagger, coder and
 /// dictionaries): resolution of the gold toponyms, then own detection; the
 /// second line the same with the source home region, which needs a corpus
-/// of the source's other articles and which `dyad code` does not use. Then
+/// of the source's other articles (`dyad code --source-profile`). Then
 /// one JSON line per mode (gold, then own detection, last), its top-level
 /// figures the pipeline's and the source home region's in
 /// `with_source_profile`.
@@ -69,7 +69,7 @@ pub fn run(args: &EvalGeoArgs) -> anyhow::Result<ExitCode> {
         summary(&gold.pipeline, &own.pipeline)
     )?;
     out_line!(
-        "with_source_profile (needs the source's other articles; not in dyad code): {}",
+        "with_source_profile (needs the source's other articles; dyad code --source-profile): {}",
         summary(&gold.with_source_profile, &own.with_source_profile)
     )?;
     for (mode, evaluation) in [("gold", &gold), ("dyad", &own)] {

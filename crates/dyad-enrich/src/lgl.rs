@@ -248,7 +248,7 @@ pub struct GeoEvaluation {
     /// ([`SourceProfile`]) learnt from the first readings of the same
     /// source's other articles (articles without a domain get no
     /// profile). Needs a corpus of the source's articles; `dyad code`
-    /// does not do it.
+    /// does it only with `--source-profile`.
     pub with_source_profile: GeoScores,
 }
 
