@@ -317,6 +317,16 @@ pub struct CodeArgs {
     /// with the same id and content is skipped, a changed one replaced.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "to", "emit", "cluster"])]
     pub db: Option<PathBuf>,
+    /// Resolve event places with each outlet's home region: a first pass
+    /// over the inputs reads every document's places and counts, per
+    /// outlet (the URL's host, else the document), the first-level
+    /// divisions they lie in; each document's places are then resolved
+    /// again with the evidence of its outlet's other documents ("Paris" in
+    /// a paper about Texas towns is Paris, Texas). Reads and tags the
+    /// inputs twice (about twice the time); not with stdin. The output
+    /// does not depend on the number of threads or the order of inputs.
+    #[arg(long, conflicts_with = "db")]
+    pub source_profile: bool,
 }
 
 /// `dyad eval petrarch`

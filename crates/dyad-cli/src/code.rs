@@ -11,8 +11,8 @@ use dyad_code::{Coder, Config, Scratch};
 use dyad_dict::Diagnostic;
 use dyad_output::{Format, Writer};
 use dyad_pipeline::{
-    Clusterer, DiagnosticKind, DictSource, Pipeline, PipelineConfig, Processed, cluster_report,
-    executor,
+    Clusterer, DiagnosticKind, DictSource, Pipeline, PipelineConfig, Processed, SourceProfiles,
+    cluster_report, executor,
 };
 
 use crate::args::{BenchCodeArgs, CodeArgs, DictArgs, DictFormat, EmitKind};
@@ -213,6 +213,11 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
         min_confidence: args.min_confidence,
         ..PipelineConfig::default()
     })?;
+    let profiles = if args.source_profile {
+        Some(source_profiles(&pipeline, args)?)
+    } else {
+        None
+    };
     let items = read_inputs(&args.input)?;
     let mut writing = Writing {
         sink: sink(args)?,
@@ -229,7 +234,7 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     let totals = executor::run(
         items,
         |doc| {
-            let mut done = pipeline.process(doc);
+            let mut done = pipeline.process_with(doc, profiles.as_ref());
             if args.emit == EmitKind::Events {
                 // the records carry what is written: keep a batch's memory
                 // to its events, not its parsed documents
@@ -256,6 +261,30 @@ pub fn run(args: &CodeArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The first pass of `--source-profile`: every input document's places,
+/// read on their own, counted per outlet. Documents that cannot be read
+/// are skipped here (the coding pass reports them).
+fn source_profiles(pipeline: &Pipeline, args: &CodeArgs) -> anyhow::Result<SourceProfiles> {
+    anyhow::ensure!(
+        !args.input.inputs.iter().any(|p| p.as_os_str() == "-"),
+        "--source-profile reads the inputs twice: give files or folders, not stdin (-)"
+    );
+    let gazetteer = pipeline.gazetteer();
+    let mut profiles = SourceProfiles::default();
+    executor::run(
+        read_inputs(&args.input)?,
+        |doc| pipeline.first_reading(doc),
+        |result| -> anyhow::Result<()> {
+            if let Ok(reading) = result {
+                profiles.add(gazetteer, &reading);
+            }
+            Ok(())
+        },
+        |_| {},
+    )?;
+    Ok(profiles)
 }
 
 /// Runs `dyad bench code`: single-thread coding of pre-parsed sentences

@@ -294,3 +294,71 @@ fn r19_no_guardian_event_is_located_at_an_actor_person_or_month() {
         );
     }
 }
+
+/// Four stories of an Ohio paper about Ohio towns, then one of its stories
+/// and one of another outlet that name "Springfield" alone.
+const OHIO_PAPER: [&str; 6] = [
+    r#"{"id":"o1","date":"2010-03-01","url":"https://www.news-sun.example/a","text":"Police in Dayton and Xenia, Ohio, said the roads were closed."}"#,
+    r#"{"id":"o2","date":"2010-03-02","url":"https://www.news-sun.example/b","text":"Schools in Urbana and Bellefontaine, Ohio, reopened."}"#,
+    r#"{"id":"o3","date":"2010-03-03","url":"https://www.news-sun.example/c","text":"A fire in Troy and Piqua, Ohio, destroyed a barn."}"#,
+    r#"{"id":"o4","date":"2010-03-04","url":"https://www.news-sun.example/d","text":"The council of Fairborn, Ohio, met."}"#,
+    r#"{"id":"s","date":"2010-03-05","url":"https://www.news-sun.example/e","text":"Police arrested the mayor of Springfield on Monday."}"#,
+    r#"{"id":"x","date":"2010-03-05","url":"https://other.example/e","text":"Police arrested the mayor of Springfield on Monday."}"#,
+];
+
+/// The first-level division of each event's place, by document id.
+fn admin1_by_doc(records: &[Value]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = records
+        .iter()
+        .map(|r| {
+            (
+                r["doc_id"].as_str().unwrap_or("").to_string(),
+                r["location"]["admin1"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn r19_source_profile_places_a_town_in_its_outlets_home_region() {
+    let dir = common::temp_dir("source-profile");
+    let forward = dir.join("forward.jsonl");
+    std::fs::write(&forward, OHIO_PAPER.join("\n")).unwrap();
+    let backward = dir.join("backward.jsonl");
+    let mut reversed = OHIO_PAPER;
+    reversed.reverse();
+    std::fs::write(&backward, reversed.join("\n")).unwrap();
+    let forward = forward.to_str().unwrap();
+    let springfield = |records: &[Value], doc: &str| {
+        admin1_by_doc(records)
+            .into_iter()
+            .find(|(d, _)| d == doc)
+            .map(|(_, a)| a)
+            .unwrap_or_else(|| panic!("no event in {doc}: {records:?}"))
+    };
+    // On its own, "Springfield" is the largest one (Illinois).
+    let alone = code(&[forward]);
+    assert_eq!(springfield(&alone, "s"), "Illinois");
+    // With the outlet's other stories, it is the Ohio town; the other
+    // outlet's story is unchanged.
+    let profiled = code(&["--source-profile", forward]);
+    assert_eq!(springfield(&profiled, "s"), "Ohio");
+    assert_eq!(springfield(&profiled, "x"), "Illinois");
+    // The same whatever the order of the inputs or the number of threads.
+    let by_doc = admin1_by_doc(&profiled);
+    let backward = code(&["--source-profile", backward.to_str().unwrap()]);
+    assert_eq!(admin1_by_doc(&backward), by_doc);
+    let one_thread = code(&["--threads", "1", "--source-profile", forward]);
+    assert_eq!(one_thread, profiled);
+    let two_threads = code(&["--threads", "2", "--source-profile", forward]);
+    assert_eq!(two_threads, profiled);
+    // Stdin cannot be read twice.
+    let output = dyad()
+        .args(["code", "--quiet", "--source-profile", "-"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("stdin"));
+}

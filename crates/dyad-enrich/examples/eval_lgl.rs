@@ -5,7 +5,9 @@
 //! ```
 //!
 //! Prints one JSON line per detection mode (`gold`: the gold toponym spans,
-//! resolution only; `own`: dyad's recogniser), the `own` line last.
+//! resolution only; `own`: dyad's recogniser), the `own` line last; each
+//! article resolved alone as `dyad code` does (no tagger or dictionaries
+//! here), with the source-profile figures in `with_source_profile`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,24 +36,30 @@ fn main() -> ExitCode {
         }
     };
     for (mode, detection) in [("gold", Detection::Gold), ("own", Detection::Own)] {
-        let s = evaluate(&gazetteer, &articles, detection);
+        let evaluation = evaluate(&gazetteer, &articles, detection);
+        let p = &evaluation.pipeline;
         let line = serde_json::json!({
             "mode": mode,
-            "toponyms": s.toponyms,
-            "detection_precision": s.detection_precision,
-            "detection_recall": s.detection_recall,
-            "detection_f1": s.detection_f1,
-            "accuracy_161km": s.accuracy_161km,
-            "mean_error_km": s.mean_error_km,
-            "unresolved": s.unresolved,
-            "gold_spans": s.gold_spans,
-            "detected": s.detected,
+            "toponyms": p.toponyms,
+            "detection_precision": p.detection_precision,
+            "detection_recall": p.detection_recall,
+            "detection_f1": p.detection_f1,
+            "accuracy_161km": p.accuracy_161km,
+            "mean_error_km": p.mean_error_km,
+            "unresolved": p.unresolved,
+            "gold_spans": p.gold_spans,
+            "detected": p.detected,
+            "with_source_profile": {
+                "accuracy_161km": evaluation.with_source_profile.accuracy_161km,
+                "mean_error_km": evaluation.with_source_profile.mean_error_km,
+                "unresolved": evaluation.with_source_profile.unresolved,
+            },
         });
         if std::env::args().any(|a| a == "--misses") {
-            for (id, phrase, chosen, km) in &s.misses {
+            for (id, phrase, chosen, km) in &p.misses {
                 eprintln!("{mode}\t{id}\t{phrase}\t{chosen}\t{km:.0}");
             }
-            for (id, start, text, kind) in &s.detection_errors {
+            for (id, start, text, kind) in &p.detection_errors {
                 eprintln!("{kind}\t{id}\t{text}\t{start}");
             }
         }

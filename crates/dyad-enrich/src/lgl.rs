@@ -11,6 +11,7 @@ use quick_xml::events::Event;
 
 use crate::Error;
 use crate::gazetteer::{Gazetteer, distance_km};
+use crate::locate::DocumentPlaces;
 use crate::normalize;
 use crate::source::SourceProfile;
 use crate::toponym::{ResolveContext, Toponym};
@@ -234,47 +235,96 @@ pub(crate) fn segmented(text: &str) -> Document {
     doc
 }
 
-/// Evaluates `gazetteer` on `articles`. Each article is resolved twice:
-/// first alone, then with the home region of its source
-/// ([`SourceProfile`]) learnt from the first readings of the source's
-/// other articles (articles without a domain get no profile).
-pub fn evaluate(gazetteer: &Gazetteer, articles: &[Article], detection: Detection) -> GeoScores {
-    evaluate_prepared(gazetteer, articles, detection, &|_| Vec::new())
+/// What an evaluation run measures: the resolution that `dyad code` does
+/// for an article on its own, and the same with the source home region.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GeoEvaluation {
+    /// Each article resolved alone, exactly as `dyad code` resolves a
+    /// document's toponyms (its detection, with the article's actor
+    /// countries and dictionary-explained spans from [`Prepare`]; no
+    /// source profile): the pipeline's figure.
+    pub pipeline: GeoScores,
+    /// Each article resolved again with the home region of its source
+    /// ([`SourceProfile`]) learnt from the first readings of the same
+    /// source's other articles (articles without a domain get no
+    /// profile). Needs a corpus of the source's articles; `dyad code`
+    /// does it only with `--source-profile`.
+    pub with_source_profile: GeoScores,
+}
+
+/// Evaluates `gazetteer` on `articles` with no tagger and no dictionaries
+/// ([`evaluate_prepared`] with a [`Prepare`] that does nothing).
+pub fn evaluate(
+    gazetteer: &Gazetteer,
+    articles: &[Article],
+    detection: Detection,
+) -> GeoEvaluation {
+    evaluate_prepared(gazetteer, articles, detection, &|_| Prepared::default())
+}
+
+/// What the caller's pipeline knows of an article before it finds places,
+/// as [`Prepare`] returns it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Prepared {
+    /// Byte spans that the caller's actor and agent dictionaries explain
+    /// as something other than a place.
+    pub not_places: Vec<Span>,
+    /// ISO-3 countries of the actors of the article's events (the prior
+    /// `dyad code` resolves with), sorted and without repeats.
+    pub actor_countries: Vec<String>,
 }
 
 /// Prepares a segmented article as the pipeline does before it finds
-/// places: tags its sentences (fills each sentence's `analysis`) and
-/// returns the byte spans that the caller's actor and agent dictionaries
-/// explain as something other than a place.
-pub type Prepare<'a> = &'a dyn Fn(&mut Document) -> Vec<Span>;
+/// places: tags and parses its sentences (fills each sentence's
+/// `analysis`), codes its events and returns what they and the
+/// dictionaries tell about places.
+pub type Prepare<'a> = &'a dyn Fn(&mut Document) -> Prepared;
 
-/// Like [`evaluate`], with each article prepared by `prepare` before
-/// dyad's own detection (as in the pipeline, where a single word that is
-/// not tagged `PROPN` is only a place when it is a country, state or
-/// continent, and a name the dictionaries explain is no place).
+/// One article prepared and read: its document, what [`Prepare`] said,
+/// its toponyms with the gold index of each, and the places chosen for
+/// them without a source profile.
+struct Reading {
+    doc: Document,
+    prepared: Prepared,
+    toponyms: Vec<Toponym>,
+    gold_of: Vec<Option<usize>>,
+    alone: Vec<Option<u32>>,
+}
+
+/// Evaluates `gazetteer` on `articles`, each prepared by `prepare` (in
+/// the pipeline, a single word that is not tagged `PROPN` is only a place
+/// when it is a country, state or continent; a name the dictionaries
+/// explain is no place; the events' actor countries are a prior). Each
+/// article is resolved twice: alone, as `dyad code` does
+/// ([`GeoEvaluation::pipeline`]), then with its source's home region
+/// ([`GeoEvaluation::with_source_profile`]).
 pub fn evaluate_prepared(
     gazetteer: &Gazetteer,
     articles: &[Article],
     detection: Detection,
     prepare: Prepare<'_>,
-) -> GeoScores {
-    let mut scores = GeoScores::default();
-    let mut tally = Tally::default();
-    // (toponyms, gold index of each) per article.
-    let found: Vec<(Vec<Toponym>, Vec<Option<usize>>)> = articles
+) -> GeoEvaluation {
+    let mut found = GeoScores::default();
+    let readings: Vec<Reading> = articles
         .iter()
-        .map(|article| match detection {
-            Detection::Gold => gold_toponyms(gazetteer, article),
-            Detection::Own => own_toponyms(gazetteer, article, prepare, &mut scores),
-        })
+        .map(|article| read(gazetteer, article, detection, prepare, &mut found))
         .collect();
-    let first: Vec<Vec<Option<u32>>> = articles
-        .iter()
-        .zip(&found)
-        .map(|(article, (toponyms, _))| {
-            gazetteer.resolve(toponyms, &article.text, &ResolveContext::default())
-        })
-        .collect();
+    found.gold_spans = articles.iter().map(|a| a.toponyms.len()).sum();
+    if detection == Detection::Own {
+        let p = ratio(found.detected_correct, found.detected);
+        let r = ratio(found.detected_correct, found.gold_spans);
+        found.detection_precision = Some(p);
+        found.detection_recall = Some(r);
+        found.detection_f1 = Some(if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        });
+    }
+    let mut pipeline = found.clone();
+    let mut with_profile = found;
+    let mut alone_tally = Tally::default();
+    let mut profile_tally = Tally::default();
     // Articles of each source, in corpus order.
     let mut by_source: HashMap<&str, Vec<usize>> = HashMap::new();
     for (a, article) in articles.iter().enumerate() {
@@ -282,46 +332,100 @@ pub fn evaluate_prepared(
             by_source.entry(&article.domain).or_default().push(a);
         }
     }
-    for (a, (article, (toponyms, gold_of))) in articles.iter().zip(&found).enumerate() {
-        scores.gold_spans += article.toponyms.len();
+    for (a, (article, reading)) in articles.iter().zip(&readings).enumerate() {
         let home = by_source.get(article.domain.as_str()).map(|members| {
-            let readings: Vec<Vec<Option<u32>>> = members
+            let others: Vec<Vec<Option<u32>>> = members
                 .iter()
-                .filter_map(|&m| first.get(m).cloned())
+                .filter_map(|&m| readings.get(m).map(|r| r.alone.clone()))
                 .collect();
             let skip = members.iter().position(|&m| m == a);
-            SourceProfile::from_documents(gazetteer, &readings, skip)
+            SourceProfile::from_documents(gazetteer, &others, skip)
         });
-        let context = ResolveContext {
-            home: home.as_ref(),
-            ..ResolveContext::default()
-        };
-        let chosen = gazetteer.resolve(toponyms, &article.text, &context);
-        for (choice, gold) in chosen.iter().zip(gold_of) {
+        let again = resolve(gazetteer, detection, reading, home.as_ref());
+        for ((alone, profiled), gold) in reading.alone.iter().zip(&again).zip(&reading.gold_of) {
             let Some(gold) = gold.and_then(|g| article.toponyms.get(g)) else {
                 continue;
             };
-            score_choice(gazetteer, article, gold, *choice, &mut scores, &mut tally);
+            score_choice(
+                gazetteer,
+                article,
+                gold,
+                *alone,
+                &mut pipeline,
+                &mut alone_tally,
+            );
+            score_choice(
+                gazetteer,
+                article,
+                gold,
+                *profiled,
+                &mut with_profile,
+                &mut profile_tally,
+            );
         }
     }
-    if detection == Detection::Own {
-        let p = ratio(scores.detected_correct, scores.detected);
-        let r = ratio(scores.detected_correct, scores.gold_spans);
-        scores.detection_precision = Some(p);
-        scores.detection_recall = Some(r);
-        scores.detection_f1 = Some(if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        });
+    alone_tally.finish(&mut pipeline);
+    profile_tally.finish(&mut with_profile);
+    GeoEvaluation {
+        pipeline,
+        with_source_profile: with_profile,
     }
-    scores.accuracy_161km = ratio(tally.within, scores.toponyms);
-    scores.mean_error_km = if tally.resolved > 0 {
-        tally.error_sum / tally.resolved as f64
-    } else {
-        0.0
+}
+
+/// Prepares `article`, finds its toponyms (the gold spans, or as the
+/// pipeline does, counted in `scores`) and resolves them alone.
+fn read(
+    gazetteer: &Gazetteer,
+    article: &Article,
+    detection: Detection,
+    prepare: Prepare<'_>,
+    scores: &mut GeoScores,
+) -> Reading {
+    let mut doc = segmented(&article.text);
+    let prepared = prepare(&mut doc);
+    let (toponyms, gold_of) = match detection {
+        Detection::Gold => gold_toponyms(gazetteer, article),
+        Detection::Own => own_toponyms(gazetteer, article, &doc, &prepared, scores),
     };
-    scores
+    let mut reading = Reading {
+        doc,
+        prepared,
+        toponyms,
+        gold_of,
+        alone: Vec::new(),
+    };
+    reading.alone = resolve(gazetteer, detection, &reading, None);
+    reading
+}
+
+/// The places chosen for the toponyms of `reading`, with `home` as the
+/// source's home region: with own detection through
+/// [`DocumentPlaces::new`] itself, as `dyad code` does.
+fn resolve(
+    gazetteer: &Gazetteer,
+    detection: Detection,
+    reading: &Reading,
+    home: Option<&SourceProfile>,
+) -> Vec<Option<u32>> {
+    let countries: Vec<&str> = reading
+        .prepared
+        .actor_countries
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let context = ResolveContext {
+        actor_countries: &countries,
+        not_places: &reading.prepared.not_places,
+        home,
+    };
+    match detection {
+        Detection::Gold => gazetteer.resolve(&reading.toponyms, &reading.doc.text, &context),
+        Detection::Own => DocumentPlaces::new(gazetteer, &reading.doc, &context)
+            .mentions()
+            .iter()
+            .map(|(_, _, c)| *c)
+            .collect(),
+    }
 }
 
 /// Running totals of resolution over the toponyms with gold coordinates.
@@ -333,6 +437,18 @@ struct Tally {
     error_sum: f64,
     /// Resolved to some place.
     resolved: usize,
+}
+
+impl Tally {
+    /// Sets the accuracy and mean error of `scores`.
+    fn finish(&self, scores: &mut GeoScores) {
+        scores.accuracy_161km = ratio(self.within, scores.toponyms);
+        scores.mean_error_km = if self.resolved > 0 {
+            self.error_sum / self.resolved as f64
+        } else {
+            0.0
+        };
+    }
 }
 
 /// The toponyms of the gold spans of `article`, each with its gold index.
@@ -367,57 +483,21 @@ fn gold_toponyms(gazetteer: &Gazetteer, article: &Article) -> (Vec<Toponym>, Vec
         .unzip()
 }
 
-/// The toponyms dyad finds in `article`, each with the index of the gold
-/// toponym of the same span, if any; counts them in `scores`.
+/// The toponyms `dyad code` finds in `doc` (the prepared `article`), in
+/// the order [`DocumentPlaces::new`] keeps them, each with the index of
+/// the gold toponym of the same span, if any; counts them in `scores`.
 fn own_toponyms(
     gazetteer: &Gazetteer,
     article: &Article,
-    prepare: Prepare<'_>,
+    doc: &Document,
+    prepared: &Prepared,
     scores: &mut GeoScores,
 ) -> (Vec<Toponym>, Vec<Option<usize>>) {
-    let mut doc = segmented(&article.text);
-    let not_places = prepare(&mut doc);
-    let surnames = crate::notplace::surnames(gazetteer, &doc.text, &doc.sentences);
-    let mut found = Vec::new();
-    for (s, sentence) in doc.sentences.iter().enumerate() {
-        // Streets and roads first: a town inside one ("Dublin Road") is
-        // part of the street's name.
-        let streets = crate::street::street_names(&doc.text, &sentence.tokens);
-        let inside_street = |t: &Toponym| {
-            streets
-                .iter()
-                .any(|s| s.byte_start < t.span.byte_end && t.span.byte_start < s.byte_end)
-        };
-        found.extend(
-            gazetteer
-                .find_toponyms(&doc.text, &sentence.tokens, &sentence.analysis)
-                .into_iter()
-                .filter(|t| !inside_street(t))
-                .filter(|t| {
-                    !crate::notplace::explained(gazetteer, t, &doc.text, &surnames, &not_places)
-                })
-                .map(|t| (s, t)),
-        );
-        found.extend(streets.into_iter().map(|span| {
-            let street = Toponym {
-                span,
-                first: 0,
-                end: 0,
-                candidates: Vec::new(),
-            };
-            (s, street)
-        }));
-    }
-    let again = crate::discourse::same_name_mentions(
-        gazetteer,
-        &doc.text,
-        &doc.sentences,
-        &found,
-        &surnames,
-    );
-    found.extend(again);
-    let mut found: Vec<Toponym> = found.into_iter().map(|(_, t)| t).collect();
-    found.sort_by_key(|t| t.span.byte_start);
+    let found: Vec<Toponym> =
+        crate::detect::document_toponyms(gazetteer, doc, &prepared.not_places)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
     scores.detected += found.len();
     let gold_of: Vec<Option<usize>> = found
         .iter()
@@ -512,6 +592,110 @@ fn ratio(a: usize, b: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An article whose gold "Paris" is Paris, Texas.
+    fn article(id: &str, domain: &str, text: &str, gold: Option<(&str, f64, f64)>) -> Article {
+        let toponyms = gold
+            .into_iter()
+            .filter_map(|(phrase, lat, lon)| {
+                let start = text.find(phrase)?;
+                Some(GoldToponym {
+                    start,
+                    end: start + phrase.len(),
+                    phrase: phrase.to_string(),
+                    coordinates: Some((lat, lon)),
+                })
+            })
+            .collect();
+        Article {
+            id: id.to_string(),
+            domain: domain.to_string(),
+            text: text.to_string(),
+            toponyms,
+        }
+    }
+
+    #[test]
+    fn the_pipeline_figure_has_no_source_profile() {
+        let gazetteer = Gazetteer::builtin();
+        let domain = "paris-news.example";
+        // With gold detection, the profile comes from the gold spans of the
+        // source's other articles.
+        let mut articles: Vec<Article> = [
+            (
+                "Police in Tyler, Texas, said the roads were closed.",
+                "Tyler",
+                32.3513,
+                -95.3011,
+            ),
+            (
+                "Schools in Sherman, Texas, reopened.",
+                "Sherman",
+                33.6357,
+                -96.6089,
+            ),
+            (
+                "A fire in Bonham, Texas, destroyed a barn.",
+                "Bonham",
+                33.5773,
+                -96.1783,
+            ),
+            (
+                "The council of Sulphur Springs, Texas, met.",
+                "Texas",
+                31.25,
+                -99.25,
+            ),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(text, town, lat, lon))| {
+            let mut a = article(&i.to_string(), domain, text, Some((town, lat, lon)));
+            if let Some(start) = text.find("Texas") {
+                a.toponyms.push(GoldToponym {
+                    start,
+                    end: start + 5,
+                    phrase: "Texas".to_string(),
+                    coordinates: None,
+                });
+            }
+            a
+        })
+        .collect();
+        articles.push(article(
+            "paris",
+            domain,
+            "The mayor of Paris announced a new budget.",
+            Some(("Paris", 33.6609, -95.5555)),
+        ));
+        let paris_missed = |scores: &GeoScores| scores.misses.iter().any(|m| m.0 == "paris");
+        for detection in [Detection::Gold, Detection::Own] {
+            let evaluation = evaluate(&gazetteer, &articles, detection);
+            // Alone, as `dyad code` reads it, "Paris" is Paris, France.
+            assert!(paris_missed(&evaluation.pipeline), "{detection:?}");
+            // With the source's other articles, it is the Texas town.
+            assert!(
+                !paris_missed(&evaluation.with_source_profile),
+                "{detection:?} {:?}",
+                evaluation.with_source_profile.misses
+            );
+            assert!(
+                evaluation.with_source_profile.accuracy_161km > evaluation.pipeline.accuracy_161km
+            );
+        }
+        // The pipeline's figure is that of `DocumentPlaces`, street names
+        // and all: a town inside a street's name is not resolved.
+        let streets = [article(
+            "s",
+            "",
+            "Police closed Paris Road in Tyler on Monday.",
+            Some(("Tyler", 32.3513, -95.3011)),
+        )];
+        let evaluation = evaluate(&gazetteer, &streets, Detection::Own);
+        assert_eq!(evaluation.pipeline.detected, 2);
+        assert_eq!(evaluation.pipeline.detected_correct, 1);
+        assert_eq!(evaluation.pipeline.accuracy_161km, 1.0);
+    }
 
     #[test]
     fn parses_lgl_xml() {

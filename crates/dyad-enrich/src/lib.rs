@@ -41,6 +41,7 @@
 
 pub mod build;
 mod date;
+mod detect;
 mod discourse;
 mod doc_context;
 mod gazetteer;

@@ -3,12 +3,9 @@
 //! paragraph, else the document's main place when no actor country of the
 //! event contradicts it.
 
-use std::collections::HashSet;
-
 use dyad_core::{Analysis, BlockKind, Document, Span};
 
 use crate::gazetteer::{Feature, Gazetteer, Place, distance_km};
-use crate::notplace;
 use crate::toponym::{ResolveContext, Toponym};
 
 /// An event's location, with the fields of the record's `location` object.
@@ -107,23 +104,18 @@ pub struct DocumentPlaces<'g> {
 
 impl<'g> DocumentPlaces<'g> {
     /// Finds and resolves the toponyms of `doc`, with `context` (the actors'
-    /// countries, the spans that are not places) as a prior. Calendar
-    /// words, the surnames the document uses and `context.not_places` are
-    /// not toponyms.
+    /// countries, the spans that are not places, the source's home region)
+    /// as a prior. Calendar words, the surnames the document uses and
+    /// `context.not_places` are not toponyms; a town inside a street or
+    /// road name ("Dublin Road") is the street's (a mention without a
+    /// place); a name the document uses as a place is one also where it
+    /// modifies another capitalised word ("Dublin Arts Council").
     pub fn new(
         gazetteer: &'g Gazetteer,
         doc: &Document,
         context: &ResolveContext<'_>,
     ) -> DocumentPlaces<'g> {
-        let surnames: HashSet<String> = notplace::surnames(gazetteer, &doc.text, &doc.sentences);
-        let mut found = Vec::new();
-        for (s, sentence) in doc.sentences.iter().enumerate() {
-            for t in gazetteer.find_toponyms(&doc.text, &sentence.tokens, &sentence.analysis) {
-                if !notplace::explained(gazetteer, &t, &doc.text, &surnames, context.not_places) {
-                    found.push((s, t));
-                }
-            }
-        }
+        let found = crate::detect::document_toponyms(gazetteer, doc, context.not_places);
         let toponyms: Vec<Toponym> = found.iter().map(|(_, t)| t.clone()).collect();
         let chosen = gazetteer.resolve(&toponyms, &doc.text, context);
         let mentions = found

@@ -11,6 +11,8 @@ use dyad_enrich::{
 };
 use dyad_output::{Enrichment, EventRecord, LocationRecord};
 
+use crate::profile::SourceProfiles;
+
 /// Cross-document clustering of a whole run's events: records are pushed
 /// document by document (in input order) and numbered into clusters when
 /// the run ends, which is why clustering buffers every record.
@@ -60,21 +62,36 @@ pub fn enrich_events(
     doc: &Document,
     events: &mut [Event],
 ) -> Vec<Enrichment> {
+    enrich_events_with(gazetteer, dicts, doc, events, None)
+}
+
+/// [`enrich_events`], with the places resolved again with the home region
+/// of the document's outlet when `profiles` are given: the evidence of
+/// the outlet's other documents (this document's own first reading is
+/// taken out of its outlet's profile).
+pub fn enrich_events_with(
+    gazetteer: &Gazetteer,
+    dicts: &Dictionaries,
+    doc: &Document,
+    events: &mut [Event],
+    profiles: Option<&SourceProfiles>,
+) -> Vec<Enrichment> {
     if events.is_empty() {
         return Vec::new();
     }
-    let mut countries: Vec<&str> = events
-        .iter()
-        .flat_map(|e| [&e.source.country, &e.target.country])
-        .filter_map(|c| c.as_deref())
-        .collect();
-    countries.sort_unstable();
-    countries.dedup();
+    let countries = actor_countries(events);
     let not_places = explained_spans(dicts, doc);
-    let context = ResolveContext {
+    let alone = ResolveContext {
         actor_countries: &countries,
         not_places: &not_places,
         home: None,
+    };
+    let home = profiles
+        .and_then(|p| p.profile(&outlet(doc)))
+        .map(|profile| profile.without_document(gazetteer, &read_alone(gazetteer, doc, &alone)));
+    let context = ResolveContext {
+        home: home.as_ref(),
+        ..alone
     };
     let places = DocumentPlaces::new(gazetteer, doc, &context);
     events
@@ -121,6 +138,34 @@ pub fn enrich_events(
             }
         })
         .collect()
+}
+
+/// The places chosen for the toponyms of `doc` with `context` (in
+/// [`DocumentPlaces::mentions`] order).
+pub(crate) fn read_alone(
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    context: &ResolveContext<'_>,
+) -> Vec<Option<u32>> {
+    DocumentPlaces::new(gazetteer, doc, context)
+        .mentions()
+        .iter()
+        .map(|(_, _, c)| *c)
+        .collect()
+}
+
+/// The ISO-3 countries of the actors of `events`, sorted and without
+/// repeats: the prior with which [`enrich_events`] resolves a document's
+/// places.
+pub fn actor_countries(events: &[Event]) -> Vec<&str> {
+    let mut countries: Vec<&str> = events
+        .iter()
+        .flat_map(|e| [&e.source.country, &e.target.country])
+        .filter_map(|c| c.as_deref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    countries
 }
 
 /// The byte spans of `doc` that the actor and agent dictionaries explain

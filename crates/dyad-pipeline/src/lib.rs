@@ -32,6 +32,7 @@ mod enrich;
 pub mod executor;
 mod ids;
 mod limits;
+mod profile;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -46,10 +47,12 @@ pub use annotate::{Annotator, verb_forms};
 pub use dicts::{DictSource, Loaded, name_holders};
 pub use dyad_code::Require;
 pub use enrich::{
-    Clusterer, apply_clusters, cluster_key, cluster_report, enrich_events, explained_spans, outlet,
+    Clusterer, actor_countries, apply_clusters, cluster_key, cluster_report, enrich_events,
+    enrich_events_with, explained_spans, outlet,
 };
 pub use ids::UniqueIds;
 pub use limits::{MAX_DOCUMENT_BYTES, MAX_SENTENCE_TOKENS, cap_document, split_long_sentences};
+pub use profile::{FirstReading, SourceProfiles};
 
 /// Everything a pipeline is built from.
 #[derive(Debug, Clone, Default)]
@@ -270,9 +273,55 @@ impl Pipeline {
         coded
     }
 
+    /// Annotates and codes `doc` as [`Pipeline::process`] does and returns
+    /// what its place resolution starts from: the spans the dictionaries
+    /// explain as no place and the events' actor countries. With these,
+    /// [`dyad_enrich::DocumentPlaces::new`] reads the document's places
+    /// exactly as `process` does (used by the geoparsing evaluation).
+    pub fn prepare_places(&self, doc: &mut Document) -> dyad_enrich::lgl::Prepared {
+        self.annotate(doc);
+        let coded = self.code(doc);
+        dyad_enrich::lgl::Prepared {
+            not_places: explained_spans(self.coder.dictionaries(), doc),
+            actor_countries: actor_countries(&coded.events)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    /// The first pass of `--source-profile`: annotates and codes `doc` as
+    /// [`Pipeline::process`] does and reads its places on their own, as
+    /// `process` does before it applies a profile.
+    pub fn first_reading(&self, mut doc: Document) -> FirstReading {
+        let prepared = self.prepare_places(&mut doc);
+        let countries: Vec<&str> = prepared
+            .actor_countries
+            .iter()
+            .map(String::as_str)
+            .collect();
+        let context = dyad_enrich::ResolveContext {
+            actor_countries: &countries,
+            not_places: &prepared.not_places,
+            home: None,
+        };
+        FirstReading {
+            outlet: outlet(&doc),
+            chosen: enrich::read_alone(self.gazetteer(), &doc, &context),
+        }
+    }
+
     /// The whole pipeline for one document: annotate, code, enrich, and
     /// build the event records.
-    pub fn process(&self, mut doc: Document) -> Processed {
+    pub fn process(&self, doc: Document) -> Processed {
+        self.process_with(doc, None)
+    }
+
+    /// [`Pipeline::process`], with the event places resolved again with
+    /// the home region of the document's outlet when `profiles` (from
+    /// [`Pipeline::first_reading`] of every document of the run) are
+    /// given.
+    pub fn process_with(&self, mut doc: Document, profiles: Option<&SourceProfiles>) -> Processed {
         self.annotate(&mut doc);
         let unparsed = doc
             .sentences
@@ -293,11 +342,12 @@ impl Pipeline {
             sentence: Some(d.sentence_index),
             message: d.message.clone(),
         }));
-        let enrichments = enrich_events(
+        let enrichments = enrich_events_with(
             self.gazetteer(),
             self.coder.dictionaries(),
             &doc,
             &mut coded.events,
+            profiles,
         );
         let mut events = dyad_output::records_enriched(&doc, &coded.events, &enrichments);
         // ids stay those of the full set, so an event keeps its id whatever
