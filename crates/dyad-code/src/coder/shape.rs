@@ -35,8 +35,10 @@ fn sent_to(tree: &Tree, v: usize, passive: bool) -> Option<usize> {
 /// Whether yielding verb `v` admits a fact instead ("officials concede
 /// that time is not on their side"): a complement clause.
 pub(super) fn admitted(tree: &Tree, v: usize) -> bool {
-    matches!(tree.nodes[v].lemma.as_str(), "CONCEDE" | "ADMIT" | "ACKNOWLEDGE")
-        && tree.has_child(v, Rel::Ccomp)
+    matches!(
+        tree.nodes[v].lemma.as_str(),
+        "CONCEDE" | "ADMIT" | "ACKNOWLEDGE"
+    ) && tree.has_child(v, Rel::Ccomp)
 }
 
 /// The CAMEO code of a statement (010, make a statement).
