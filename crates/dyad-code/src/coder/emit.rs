@@ -121,9 +121,13 @@ impl Coder {
             // "were forced to flee", "this turn of events will force",
             // "Syrians displaced by the war": coercion or displacement
             // without a doer is a circumstance, not an act
+            // "Trump said the group had been defeated": a defeat with no
+            // victor named is a state of affairs, not an act
+            let lemma = s.tree.nodes[site.v].lemma.as_str();
             if src.null
                 && (code.code.as_deref() == Some(COERCE)
-                    || matches!(s.tree.nodes[site.v].lemma.as_str(), "DISPLACE" | "UPROOT"))
+                    || matches!(lemma, "DISPLACE" | "UPROOT")
+                    || lemma == "DEFEAT" && site.passive)
             {
                 note(trace, || "  coercion with no doer, not coded".to_string());
                 continue;
