@@ -4,30 +4,12 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dyad_store::{Filter, Store, synth};
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("dyad-bulk-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.0.join("events.sqlite")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::TempDir;
 
 /// The definitions of the indexes on `events` SQLite does not make itself.
 fn event_indexes(path: &Path) -> Vec<(String, String)> {
@@ -76,7 +58,7 @@ fn expected_assault(n: u64) -> usize {
 
 #[test]
 fn a_load_into_an_empty_store_ends_with_every_index() {
-    let dir = TempDir::new("empty");
+    let dir = TempDir::new("bulk", "empty");
     drop(Store::open(&dir.db()).unwrap());
     let before = event_indexes(&dir.db());
     assert!(before.iter().any(|(name, _)| name == "events_type"));
@@ -116,7 +98,7 @@ fn a_load_into_an_empty_store_ends_with_every_index() {
 
 #[test]
 fn an_interrupted_bulk_load_keeps_its_batches_and_the_next_open_builds_the_indexes() {
-    let dir = TempDir::new("interrupted");
+    let dir = TempDir::new("bulk", "interrupted");
     let mut store = Store::open(&dir.db()).unwrap();
     let before = event_indexes(&dir.db());
     let mut loader = store.loader().unwrap();

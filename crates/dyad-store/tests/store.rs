@@ -3,33 +3,14 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
 use std::time::Duration;
 
 use dyad_core::Date;
 use dyad_output::Writer;
 use dyad_store::{Aggregate, Bucket, Filter, GroupBy, Store, StoreError, synth};
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("dyad-store-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.0.join("events.sqlite")
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+mod common;
+use common::TempDir;
 
 /// A store with `n` synthetic documents (three events each).
 fn loaded(dir: &TempDir, n: u64) -> Store {
@@ -57,7 +38,7 @@ fn count(store: &Store, filter: &Filter) -> usize {
 
 #[test]
 fn loading_again_adds_nothing_and_a_changed_document_is_replaced() {
-    let dir = TempDir::new("idempotent");
+    let dir = TempDir::new("store", "idempotent");
     let mut store = loaded(&dir, 50);
     let stats = store.stats().unwrap();
     assert_eq!(
@@ -100,7 +81,7 @@ fn loading_again_adds_nothing_and_a_changed_document_is_replaced() {
 
 #[test]
 fn the_text_index_follows_loads_and_replacements_in_one_batch() {
-    let dir = TempDir::new("fts-batch");
+    let dir = TempDir::new("store", "fts-batch");
     let mut store = Store::open(&dir.db()).unwrap();
     let mut loader = store.loader().unwrap();
     for i in 0..10 {
@@ -155,7 +136,7 @@ fn the_text_index_follows_loads_and_replacements_in_one_batch() {
 
 #[test]
 fn filters_select_what_they_name() {
-    let dir = TempDir::new("filters");
+    let dir = TempDir::new("store", "filters");
     let store = loaded(&dir, 200);
     let all = count(&store, &Filter::default());
     assert_eq!(all, 600);
@@ -265,7 +246,7 @@ fn filters_select_what_they_name() {
 
 #[test]
 fn bad_text_queries_and_values_are_errors_for_the_caller() {
-    let dir = TempDir::new("errors");
+    let dir = TempDir::new("store", "errors");
     let store = loaded(&dir, 5);
     for query in ["\"unclosed", "AND", "a NEAR(", "*"] {
         let filter = Filter {
@@ -286,7 +267,7 @@ fn bad_text_queries_and_values_are_errors_for_the_caller() {
 
 #[test]
 fn pages_cover_every_event_once_in_order() {
-    let dir = TempDir::new("pages");
+    let dir = TempDir::new("store", "pages");
     let store = loaded(&dir, 40);
     let filter = Filter {
         quad_class: Some(3),
@@ -322,7 +303,7 @@ fn pages_cover_every_event_once_in_order() {
 
 #[test]
 fn aggregates_add_up() {
-    let dir = TempDir::new("aggregates");
+    let dir = TempDir::new("store", "aggregates");
     let store = loaded(&dir, 300);
     let filter = Filter::default();
     for per in [Bucket::Day, Bucket::Week, Bucket::Month] {
@@ -407,7 +388,7 @@ fn aggregates_add_up() {
 
 #[test]
 fn flat_rows_match_dyad_code_csv() {
-    let dir = TempDir::new("flat");
+    let dir = TempDir::new("store", "flat");
     let store = loaded(&dir, 3);
     let mut expected = Vec::new();
     {
@@ -432,7 +413,7 @@ fn flat_rows_match_dyad_code_csv() {
 
 #[test]
 fn read_only_stores_refuse_writes_and_bad_files_are_clear_errors() {
-    let dir = TempDir::new("readonly");
+    let dir = TempDir::new("store", "readonly");
     drop(loaded(&dir, 2));
     let mut store = Store::open_read_only(&dir.db()).unwrap();
     assert_eq!(store.stats().unwrap().events, 6);
@@ -445,16 +426,16 @@ fn read_only_stores_refuse_writes_and_bad_files_are_clear_errors() {
     assert!(store.loader().unwrap().finish().is_err());
     assert_eq!(store.stats().unwrap().events, 6);
 
-    let missing = dir.0.join("nope.sqlite");
+    let missing = dir.join("nope.sqlite");
     assert!(matches!(
         Store::open_read_only(&missing),
         Err(StoreError::Missing(_))
     ));
-    let text = dir.0.join("text.sqlite");
+    let text = dir.join("text.sqlite");
     std::fs::write(&text, "not a database at all, just text").unwrap();
     assert!(Store::open_read_only(&text).is_err());
     assert!(Store::open(&text).is_err());
-    let other = dir.0.join("other.sqlite");
+    let other = dir.join("other.sqlite");
     rusqlite_free_table(&other);
     assert!(matches!(Store::open(&other), Err(StoreError::NotAStore)));
     assert!(matches!(
@@ -474,7 +455,7 @@ fn rusqlite_free_table(path: &std::path::Path) {
 
 #[test]
 fn a_read_past_the_time_limit_is_stopped() {
-    let dir = TempDir::new("limit");
+    let dir = TempDir::new("store", "limit");
     let mut store = loaded(&dir, 100);
     store.set_time_limit(Some(Duration::ZERO));
     let err = store
