@@ -12,8 +12,9 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(Gazetteer::builtin)
 }
 
-/// (surface, name, country, admin1) of the resolved toponyms of `text`.
-fn check(text: &str) -> Vec<(String, String, String, String)> {
+/// The toponyms of `text` with the places `context` resolves them to:
+/// (surface, place) for those resolved.
+fn resolved(text: &str, context: &ResolveContext) -> Vec<(String, &'static Place)> {
     let g = gazetteer();
     let mut builder = DocumentBuilder::new("t");
     builder.push_block(BlockKind::Body, text);
@@ -23,18 +24,26 @@ fn check(text: &str) -> Vec<(String, String, String, String)> {
     for s in &doc.sentences {
         toponyms.extend(g.find_toponyms(&doc.text, &s.tokens, &s.analysis));
     }
-    let chosen = g.resolve(&toponyms, &doc.text, &ResolveContext::default());
+    let chosen = g.resolve(&toponyms, &doc.text, context);
     toponyms
         .iter()
         .zip(chosen)
-        .filter_map(|(t, c)| {
-            let p = g.place(c?)?;
-            Some((
-                doc.text[t.span.bytes()].to_string(),
+        .filter_map(|(t, c)| Some((doc.text[t.span.bytes()].to_string(), g.place(c?)?)))
+        .collect()
+}
+
+/// (surface, name, country, admin1) of the resolved toponyms of `text`.
+fn check(text: &str) -> Vec<(String, String, String, String)> {
+    let g = gazetteer();
+    resolved(text, &ResolveContext::default())
+        .into_iter()
+        .map(|(surface, p)| {
+            (
+                surface,
                 p.name.to_string(),
                 p.country.to_string(),
                 g.admin1(p).unwrap_or("").to_string(),
-            ))
+            )
         })
         .collect()
 }
@@ -245,30 +254,16 @@ const RULES: &[(&str, &[&str], &str, &str, &str)] = &[
     ),
 ];
 
-/// (surface, name, country, admin1) of the toponyms of `text` resolved
-/// with `home` as the source's home region.
+/// (surface, country) of the toponyms of `text` resolved with `home` as
+/// the source's home region.
 fn check_home(text: &str, home: Option<&crate::SourceProfile>) -> Vec<(String, String)> {
-    let g = gazetteer();
-    let mut builder = DocumentBuilder::new("t");
-    builder.push_block(BlockKind::Body, text);
-    let mut doc = builder.finish();
-    dyad_text::Segmenter::new().segment(&mut doc);
-    let mut toponyms = Vec::new();
-    for s in &doc.sentences {
-        toponyms.extend(g.find_toponyms(&doc.text, &s.tokens, &s.analysis));
-    }
     let context = ResolveContext {
         home,
         ..ResolveContext::default()
     };
-    let chosen = g.resolve(&toponyms, &doc.text, &context);
-    toponyms
-        .iter()
-        .zip(chosen)
-        .filter_map(|(t, c)| {
-            let p = g.place(c?)?;
-            Some((doc.text[t.span.bytes()].to_string(), p.country.to_string()))
-        })
+    resolved(text, &context)
+        .into_iter()
+        .map(|(surface, p)| (surface, p.country.to_string()))
         .collect()
 }
 
