@@ -1,7 +1,7 @@
 //! Codes a verb's sentence changes after its pattern: a refusal of the
 //! act, a threat of force, aid offered for the future, force vowed.
 
-use super::shape::{by_rule, threat_of};
+use super::shape::{by_rule, threat_of, threat_of_force};
 use super::verb::{Coding, Site, refused, rejection};
 use super::{Scratch, note};
 use crate::event::{Coded, Modality, SentenceTrace};
@@ -83,17 +83,13 @@ pub(super) fn vowed_threat(
     out: &mut Coded,
     trace: &mut Option<SentenceTrace>,
 ) -> bool {
-    let threat = match coding.code.code.as_deref().and_then(|c| c.get(..2)) {
-        Some("18" | "19" | "20") => "138",
-        Some("17") => "137",
-        _ => "",
-    };
-    if threat.is_empty() || s.petrarch_readings {
+    let threat = threat_of_force(&coding.code).filter(|_| !s.petrarch_readings);
+    let Some(threat) = threat else {
         note(trace, || {
             "  its governing commitment was coded and this is no concession; not coded".to_string()
         });
         return false;
-    }
+    };
     if let Some(h) = s.tree.nodes[v].head {
         let vow = s.tree.nodes[h].span;
         out.events

@@ -44,6 +44,11 @@ pub(super) fn admitted(tree: &Tree, v: usize) -> bool {
 /// The CAMEO code of a statement (010, make a statement).
 pub(super) const STATEMENT: &str = "010";
 
+/// Personal pronouns that stand for people ("he was held", "seized
+/// them"); not "us", which is also the country's abbreviation.
+pub(super) const PEOPLE_PRONOUNS: &[&str] =
+    &["I", "ME", "WE", "HE", "HIM", "SHE", "HER", "THEY", "THEM"];
+
 /// The CAMEO code of detention (173, arrest or detain).
 pub(super) const DETAIN: &str = "173";
 
@@ -277,6 +282,17 @@ pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, usize, &'static 
     matches!(tree.nodes[who].upos, Upos::Noun | Upos::Propn).then_some((c, who, code))
 }
 
+/// The threat of force or repression (CAMEO 138, 137) for an act of
+/// material conflict (roots 18–20, 17) said for the future or vowed;
+/// `None` for any other act.
+pub(super) fn threat_of_force(code: &VerbCode) -> Option<&'static str> {
+    match code.code.as_deref()?.get(..2)? {
+        "17" => Some("137"),
+        "18" | "19" | "20" => Some("138"),
+        _ => None,
+    }
+}
+
 /// The threat code for an action threatened ("threatened to end the
 /// protests": 130, or 131/137/138 by the action's root), or for force
 /// announced for the future: a material conflict code (CAMEO roots 17–20)
@@ -302,11 +318,7 @@ pub(super) fn threat_of(
     if !matches!(modality, Modality::Planned | Modality::Hypothetical) {
         return None;
     }
-    let threat = match root {
-        "17" => "137",
-        "18" | "19" | "20" => "138",
-        _ => return None,
-    };
+    let threat = threat_of_force(code)?;
     // climb to the clause a statement governs
     let mut at = v;
     for _ in 0..4 {

@@ -7,7 +7,8 @@ use super::patterns::{Bind, Matcher};
 use super::recode::{recode, vowed_threat};
 use super::roles::in_other_advcl;
 use super::shape::{
-    ACCUSE, CRITICISE, STATEMENT, admitted, blamed, by_rule, condemned, exhorted, passive_reading,
+    ACCUSE, CRITICISE, PEOPLE_PRONOUNS, STATEMENT, admitted, blamed, by_rule, condemned, exhorted,
+    passive_reading,
 };
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
@@ -492,7 +493,7 @@ fn passive_shape(
 ) -> (VerbCode, Option<String>) {
     let person = |w: usize| {
         let n = &s.tree.nodes[w];
-        matches!(n.word.as_str(), "HE" | "SHE" | "THEY" | "I" | "WE")
+        PEOPLE_PRONOUNS.contains(&n.word.as_str())
             || s.mentions.iter().any(|m| {
                 m.sentence == s.sentence
                     && m.word == w
