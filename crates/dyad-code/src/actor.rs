@@ -296,8 +296,9 @@ fn apposed(
 
 /// The country an agent-only phrase headed by `head` borrows: from a
 /// prepositional modifier ("soldiers from Gondor", "activists in Arnor"),
-/// or for a conjunct from the first conjunct's country adjective ("Danish
-/// media and government").
+/// from whom it is loyal to ("forces loyal to Aragorn"), or for a
+/// conjunct from the first conjunct's country adjective ("Danish media and
+/// government").
 fn borrowed_country(
     dicts: &Dictionaries,
     tree: &Tree,
@@ -311,6 +312,25 @@ fn borrowed_country(
             let mut scratch = Vec::new();
             if let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
                 && !r.code.starts_with("---")
+            {
+                return Some(r);
+            }
+        }
+    }
+    // "forces loyal to Assad": whom they are loyal to gives the country
+    // (the to-phrase parsed on "loyal" or on the noun)
+    let loyal = tree
+        .children(head)
+        .iter()
+        .copied()
+        .find(|&c| tree.nodes[c].rel == Rel::Amod && tree.nodes[c].lemma == "LOYAL");
+    if let Some(l) = loyal {
+        for &t in tree.children(l).iter().chain(tree.children(head)) {
+            let mut scratch = Vec::new();
+            if t > l
+                && tree.case_of(t) == Some("TO")
+                && let Some(r) = resolve(dicts, tree, t, date, &mut scratch)
+                && split_code(&r.code).0.is_some()
             {
                 return Some(r);
             }

@@ -69,6 +69,8 @@ pub(crate) struct Node {
     pub relative: bool,
     /// Marked plural (`Number=Plur`).
     pub plural: bool,
+    /// A finite verb form (`VerbForm=Fin`, or tagged `VBD`/`VBZ`/`VBP`).
+    pub finite: bool,
 }
 
 /// The parts of speech the coder cares about.
@@ -157,6 +159,8 @@ impl Tree {
         self.second_subject_complements();
         self.conjunct_objects();
         self.postposed_speakers();
+        self.apposed_subjects();
+        self.auxiliary_subjects();
         self.break_cycles();
         if let Some(limits) = commas {
             self.drop_comma_clauses(limits);
@@ -446,6 +450,94 @@ impl Tree {
         }
     }
 
+    /// "Mevlüt Çavuşoğlu, Turkey's foreign minister, accused the US"
+    /// parsed with the name as the root and the verb beside it
+    /// (`parataxis`): a finite verb without subject right after the comma
+    /// that closes a name's apposition has that name as its subject. The
+    /// verb takes the name's place in the tree; a name that was the
+    /// adjunct of another clause ("was not consulted before Mike Pompeo,
+    /// the US secretary of state, announced the summit") makes the verb
+    /// that clause's adjunct, its preposition the verb's marker.
+    fn apposed_subjects(&mut self) {
+        let n = self.nodes.len();
+        for v in 3..n {
+            let node = &self.nodes[v];
+            if node.upos != Upos::Verb
+                || !node.finite
+                || self.nodes[v - 1].word != ","
+                || self
+                    .nodes
+                    .iter()
+                    .any(|m| m.head == Some(v) && m.rel.is_subject())
+            {
+                continue;
+            }
+            let Some(h) = node.head else { continue };
+            // the apposition whose words fill everything up to the comma
+            let descends = |mut k: usize, from: usize| {
+                for _ in 0..n {
+                    match self.nodes[k].head {
+                        Some(up) if up == from => return true,
+                        Some(up) => k = up,
+                        None => return false,
+                    }
+                }
+                false
+            };
+            let apposition = (0..v - 1).find(|&a| {
+                self.nodes[a].rel == Rel::Appos && (a + 1..v - 1).all(|k| descends(k, a))
+            });
+            let Some(a) = apposition else { continue };
+            let Some(name) = self.nodes[a].head.filter(|&m| m < a) else {
+                continue;
+            };
+            if !matches!(self.nodes[name].upos, Upos::Propn | Upos::Noun) {
+                continue;
+            }
+            if name == h {
+                self.nodes[v].head = self.nodes[name].head;
+                self.nodes[v].rel = self.nodes[name].rel;
+            } else if self.nodes[name].head == Some(h)
+                && h < name
+                && self.nodes[name].rel == Rel::Obl
+            {
+                self.nodes[v].rel = Rel::Advcl;
+                for k in 0..name {
+                    if self.nodes[k].head == Some(name) && self.nodes[k].rel == Rel::Case {
+                        self.nodes[k].head = Some(v);
+                        self.nodes[k].rel = Rel::Mark;
+                    }
+                }
+            } else {
+                continue;
+            }
+            self.nodes[name].head = Some(v);
+            self.nodes[name].rel = Rel::Nsubj;
+            for k in v + 1..n {
+                if self.nodes[k].head == Some(name) {
+                    self.nodes[k].head = Some(v);
+                }
+            }
+        }
+    }
+
+    /// "The US has long partnered with …" parsed with "US" the subject of
+    /// "has": a subject of an auxiliary is its verb's.
+    fn auxiliary_subjects(&mut self) {
+        for i in 0..self.nodes.len() {
+            let Some(a) = self.nodes[i].head else {
+                continue;
+            };
+            if !self.nodes[i].rel.is_subject()
+                || self.nodes[a].upos != Upos::Aux
+                || !matches!(self.nodes[a].rel, Rel::Aux | Rel::AuxPass)
+            {
+                continue;
+            }
+            self.nodes[i].head = self.nodes[a].head;
+        }
+    }
+
     /// PETRARCH's comma rule: a comma-delimited clause whose length in
     /// words is within `limits` (initial, internal or terminal) is dropped
     /// from the sentence (", the state's fiercest foe,", ", a senior
@@ -649,6 +741,8 @@ fn read_node(
         || matches!(node.lemma.as_str(), "NOT" | "N'T" | "NEVER")
         || node.rel == Rel::Neg;
     node.plural = analysis.feats.contains("Number=Plur");
+    node.finite = analysis.feats.contains("VerbForm=Fin")
+        || matches!(analysis.xpos.as_str(), "VBD" | "VBZ" | "VBP");
     node.relative = analysis.feats.contains("PronType=Rel")
         || (node.upos == Upos::Pron
             && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));

@@ -20,6 +20,62 @@ pub(super) const STATEMENT: &[&str] = &[
     "PETITION",
 ];
 
+/// Nouns of armed attacks: the doer of "killed in a Russian airstrike"
+/// is who the attack's modifier names.
+const ATTACKS: &[&str] = &[
+    "AIRSTRIKE",
+    "STRIKE",
+    "ATTACK",
+    "RAID",
+    "BOMBING",
+    "BOMBARDMENT",
+    "SHELLING",
+    "SHELL",
+    "OFFENSIVE",
+    "ASSAULT",
+    "AMBUSH",
+    "CRACKDOWN",
+];
+
+/// The doer of passive verb `v` said by the attack it happened in: "was
+/// killed in a Russian airstrike" (the attack's country modifier), "killed
+/// in eight days of bombing by the regime" (the by-phrase after the
+/// attack, in the same adjunct).
+fn attack_agent(tree: &Tree, v: usize) -> Option<usize> {
+    let mut phrase = Vec::new();
+    for &c in tree.children(v) {
+        if tree.nodes[c].rel != Rel::Obl
+            || !matches!(tree.case_of(c), Some("IN" | "DURING" | "AMID"))
+        {
+            continue;
+        }
+        phrase.clear();
+        tree.subtree_into(c, &mut phrase, &|_| false);
+        let Some(&attack) = phrase
+            .iter()
+            .find(|&&k| ATTACKS.contains(&tree.nodes[k].lemma.as_str()))
+        else {
+            continue;
+        };
+        let by = phrase.iter().copied().find(|&k| {
+            k > attack && tree.nodes[k].upos.is_nominal() && tree.case_of(k) == Some("BY")
+        });
+        let modified = || {
+            tree.children(attack).iter().any(|&m| {
+                matches!(tree.nodes[m].rel, Rel::Amod | Rel::Compound | Rel::Poss)
+                    && matches!(tree.nodes[m].upos, Upos::Adj | Upos::Propn)
+            })
+        };
+        if let Some(by) = by {
+            return Some(by);
+        }
+        if modified() {
+            return Some(attack);
+        }
+    }
+    None
+}
+
 /// Verbs whose object is the means of a purpose infinitive ("used water
 /// cannons to disperse", "sent troops to quell").
 pub(super) const INSTRUMENTAL: &[&str] = &[
@@ -66,6 +122,16 @@ impl Coder {
         if let Some(c) = tree.child(v, Rel::Nsubj) {
             return self.nominal_subject(tree, v, c, depth);
         }
+        // "airstrikes and shelling by forces loyal to …": a gerund used as
+        // an event noun has its doer in its by-phrase
+        if gerund(tree, v)
+            && let Some(&by) = tree
+                .children(v)
+                .iter()
+                .find(|&&c| c > v && tree.is_agent(c))
+        {
+            return Some(by);
+        }
         self.inherited_subject(tree, v, depth)
     }
 
@@ -86,6 +152,9 @@ impl Coder {
             {
                 return Some(a);
             }
+        }
+        if let Some(a) = attack_agent(tree, v) {
+            return Some(a);
         }
         // a passive without agent has no source
         match tree.nodes[v].rel {
