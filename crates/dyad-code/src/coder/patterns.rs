@@ -237,12 +237,17 @@ impl<'a> Matcher<'a> {
     ) -> Option<usize> {
         let &t = seq.get(q)?;
         // an infinitive's "to" alone is no prepositional phrase
-        // (`(TO) *` does not match "inching nearer to accord")
+        // (`(TO) *` does not match "inching nearer to accord"); outside
+        // PETRARCH readings, nor with objects when the infinitive modifies
+        // a noun (`* (TO +)` "come to X" does not match "come under fire
+        // for a decision to revoke X's …")
         let tree = &self.s.tree;
         let node = &tree.nodes[t];
-        if objects.is_empty()
-            && node.rel == Rel::Mark
-            && node.head.is_some_and(|h| tree.nodes[h].upos == Upos::Verb)
+        let noun_infinitive = |h: usize| !self.s.petrarch_readings && tree.nodes[h].rel == Rel::Acl;
+        if node.rel == Rel::Mark
+            && node.head.is_some_and(|h| {
+                tree.nodes[h].upos == Upos::Verb && (objects.is_empty() || noun_infinitive(h))
+            })
         {
             return None;
         }

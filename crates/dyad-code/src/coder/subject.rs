@@ -277,6 +277,9 @@ impl Coder {
             // "a militia aligned with Iran, announcing …": of a
             // participle that itself modifies a noun, that noun
             _ if noun.rel == Rel::Acl && noun.upos == Upos::Verb => noun.head.unwrap_or(h),
+            // "his decision to revoke", "Russia's plan to attack": an
+            // infinitive on a noun its possessor owns is the possessor's
+            _ if infinitive(tree, v) => tree.child(h, Rel::Poss).unwrap_or(h),
             _ => h,
         }
     }
