@@ -42,9 +42,74 @@ pub(super) const LIGHT: &[&str] = &[
     "PERFORM",
 ];
 
-/// The source of event noun `n`: its possessor ("Soleimani's visit"),
-/// its `by` phrase ("the attack by X", also where the parser hung it on
-/// the of-object), or the subject (found by
+/// Event nouns of what is done to a person: their possessor is who it was
+/// done to ("Khashoggi's murder", "his arrest"), unless an of-phrase
+/// names that ("Turkey's killing of civilians").
+const DONE_TO: &[&str] = &[
+    "ARREST",
+    "DETENTION",
+    "CAPTURE",
+    "RELEASE",
+    "KILLING",
+    "MURDER",
+    "EXECUTION",
+    "BEHEADING",
+    "ASSASSINATION",
+    "KIDNAPPING",
+    "ABDUCTION",
+    "TORTURE",
+    "EXPULSION",
+    "DEPORTATION",
+    "EXTRADITION",
+    "IMPRISONMENT",
+    "JAILING",
+    "CONVICTION",
+    "SENTENCING",
+    "TRIAL",
+    "PROSECUTION",
+    "INDICTMENT",
+    "INTERROGATION",
+    "OUSTER",
+    "OVERTHROW",
+];
+
+/// Nouns of what one actor says to or gives another: their from-phrase
+/// is the doer ("condemnation from Germany", "aid from the EU").
+const FROM_DOER: &[&str] = &[
+    "CONDEMNATION",
+    "CRITICISM",
+    "PRAISE",
+    "SUPPORT",
+    "AID",
+    "ASSISTANCE",
+    "HELP",
+    "THREAT",
+    "WARNING",
+    "DEMAND",
+    "APPEAL",
+    "PRESSURE",
+    "INVITATION",
+    "OFFER",
+];
+
+/// The possessor of event noun `n` when it is who the event was done to
+/// ([`DONE_TO`] without an of-phrase): "Khashoggi's murder".
+pub(super) fn possessed_patient(tree: &Tree, n: usize) -> Option<usize> {
+    if !DONE_TO.contains(&tree.nodes[n].lemma.as_str())
+        || tree
+            .children(n)
+            .iter()
+            .any(|&c| c > n && tree.nodes[c].rel == Rel::Nmod && tree.case_of(c) == Some("OF"))
+    {
+        return None;
+    }
+    tree.child(n, Rel::Poss)
+}
+
+/// The source of event noun `n`: its possessor ("Soleimani's visit"; not
+/// [`possessed_patient`]), its `by` phrase ("the attack by X", also where
+/// the parser hung it on the of-object), the from-phrase of a [`FROM_DOER`]
+/// noun, or the subject (found by
 /// `subject`) of a light verb it is the object of ("X launched an attack")
 /// or of taking part in it ("X participated in talks").
 pub(super) fn nominal_source(
@@ -53,9 +118,15 @@ pub(super) fn nominal_source(
     subject: impl Fn(usize) -> Option<usize>,
 ) -> Option<usize> {
     let by = |c: usize| tree.nodes[c].rel == Rel::Nmod && tree.case_of(c) == Some("BY");
+    let patient = possessed_patient(tree, n);
+    let from = |c: usize| {
+        FROM_DOER.contains(&tree.nodes[n].lemma.as_str())
+            && tree.nodes[c].rel == Rel::Nmod
+            && tree.case_of(c) == Some("FROM")
+    };
     for &c in tree.children(n) {
         let node = &tree.nodes[c];
-        if node.rel == Rel::Poss || by(c) {
+        if (node.rel == Rel::Poss && patient != Some(c)) || by(c) || from(c) {
             return Some(c);
         }
     }
@@ -181,7 +252,8 @@ impl Coder {
         mods.into_iter().find(|&c| self.actor(s, c, date).is_some())
     }
 
-    /// The target of a bare event noun: the first actor of its `on`,
+    /// The target of a bare event noun: the possessor it was done to
+    /// ([`possessed_patient`]), else the first actor of its `on`,
     /// `against`, `of` or `with` phrase that is not its source.
     fn nominal_target(
         &self,
@@ -190,6 +262,12 @@ impl Coder {
         date: Option<Date>,
         source: Option<usize>,
     ) -> Option<usize> {
+        // "Khashoggi's murder": the possessor it was done to
+        if let Some(p) = possessed_patient(&s.tree, n)
+            && self.actor(s, p, date).is_some()
+        {
+            return Some(p);
+        }
         let phrases: Vec<usize> = s
             .tree
             .children(n)
