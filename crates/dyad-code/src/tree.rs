@@ -151,6 +151,7 @@ impl Tree {
             node.span = token.span;
         }
         // names first: its re-attachments must not leave a cycle behind
+        self.stray_name_parts();
         self.join_names();
         self.unmarked_name_parts();
         self.compound_subjects();
@@ -192,6 +193,26 @@ impl Tree {
                 let slot = &mut self.ranges[h].1;
                 self.children[*slot] = i;
                 *slot += 1;
+            }
+        }
+    }
+
+    /// "between Donald Trump and Recep Tayyip Erdoğan" parsed with
+    /// "Tayyip Erdoğan" more of Trump's name: a name part (`flat`) after
+    /// a conjunct of its head belongs to that conjunct.
+    fn stray_name_parts(&mut self) {
+        for i in 0..self.nodes.len() {
+            let Some(h) = self.nodes[i].head else {
+                continue;
+            };
+            if self.nodes[i].rel != Rel::Flat || h > i {
+                continue;
+            }
+            let conjunct = (h + 1..i)
+                .rev()
+                .find(|&k| self.nodes[k].head == Some(h) && self.nodes[k].rel == Rel::Conj);
+            if let Some(k) = conjunct {
+                self.nodes[i].head = Some(k);
             }
         }
     }

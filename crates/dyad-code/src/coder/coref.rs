@@ -321,6 +321,85 @@ impl Coder {
     }
 }
 
+/// Plural nouns that, after "both" or "the two", name the two actors the
+/// text just spoke of ("both sides", "the two countries", "the two
+/// leaders"); the last three are people.
+const PAIR_NOUNS: &[&str] = &[
+    "SIDES",
+    "PARTIES",
+    "COUNTRIES",
+    "NATIONS",
+    "STATES",
+    "GOVERNMENTS",
+    "NEIGHBOURS",
+    "NEIGHBORS",
+    "LEADERS",
+    "PRESIDENTS",
+    "MEN",
+];
+
+impl Coder {
+    /// The two actors a reciprocal phrase headed by `head` ("both sides",
+    /// "the two leaders") stands for: the two latest distinct actor
+    /// mentions before it within [`DESCRIPTION_REACH`] sentences (people
+    /// for "leaders", "presidents", "men"; actors of a country for
+    /// "countries", "governments" …), in text order, each linked to its
+    /// mention and spanning the phrase.
+    pub(super) fn reciprocal(&self, s: &Scratch, head: usize) -> Option<[Resolved; 2]> {
+        let tree = &s.tree;
+        let noun = tree.nodes[head].word.as_str();
+        let pair = tree.children(head).iter().any(|&c| {
+            matches!(tree.nodes[c].word.as_str(), "BOTH" | "TWO")
+                && matches!(tree.nodes[c].rel, Rel::Det | Rel::Nummod | Rel::Amod)
+        });
+        if !pair || !PAIR_NOUNS.contains(&noun) {
+            return None;
+        }
+        let people = matches!(noun, "LEADERS" | "PRESIDENTS" | "MEN");
+        let states = !people && !matches!(noun, "SIDES" | "PARTIES");
+        let mut found: Vec<&Mention> = Vec::new();
+        for m in s.mentions.iter().rev() {
+            let near = m.sentence + DESCRIPTION_REACH >= s.sentence
+                && (m.sentence < s.sentence || m.word < head);
+            let country = crate::actor::split_code(&m.actor.code).0;
+            let fits = match (people, states) {
+                (true, _) => m.kind == Kind::Person,
+                (false, true) => m.kind != Kind::Person && country.is_some(),
+                (false, false) => m.kind != Kind::Plural,
+            };
+            let other = found.iter().all(|f| {
+                f.actor.code != m.actor.code
+                    && (people || crate::actor::split_code(&f.actor.code).0 != country)
+            });
+            if near && fits && !m.actor.null && other {
+                found.push(m);
+                if found.len() == 2 {
+                    break;
+                }
+            }
+        }
+        let [newer, older] = found[..] else {
+            return None;
+        };
+        let first = tree
+            .children(head)
+            .iter()
+            .copied()
+            .filter(|&c| {
+                c < head && matches!(tree.nodes[c].rel, Rel::Det | Rel::Nummod | Rel::Amod)
+            })
+            .min()
+            .unwrap_or(head);
+        Some([older, newer].map(|m| {
+            let mut l = m.actor.clone();
+            (l.first, l.last, l.head) = (first, head, head);
+            l.at_head = true;
+            l.linked = Some((m.sentence, m.name.clone()));
+            l
+        }))
+    }
+}
+
 /// Whether actor `code` is of the kind a description names: an armed
 /// group when `armed` (a group with a code of its own, or one of the
 /// description's armed sector: "the militants" are insurgents, "the

@@ -181,7 +181,12 @@ impl Coder {
         trace: &mut Option<SentenceTrace>,
     ) -> Option<Vec<(usize, usize)>> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        if let Some(h) = roles.compound {
+        // "both sides agreed to a ceasefire": with no target, the two
+        // sides act towards each other, as a compound does
+        let reciprocal = roles
+            .source
+            .filter(|&h| roles.target.is_none() && self.reciprocal(s, h).is_some());
+        if let Some(h) = roles.compound.or(reciprocal) {
             let actors = self.expand(s, h, site.date);
             // "Jordan and Britain met": one event per pair of actors, the
             // first named as the source, not every ordering of them

@@ -7,12 +7,19 @@ use crate::tree::Upos;
 use dyad_core::Date;
 
 impl Coder {
-    /// The actors of the phrase headed by `head` and its conjuncts. A
+    /// The actors of the phrase headed by `head` and its conjuncts, or
+    /// the two a reciprocal phrase stands for ([`Coder::reciprocal`]). A
     /// coordinated country modifier gives one actor per country ("the
     /// ambassadors of A, B and C" → AGOV, BGOV, CGOV), and coordinated
     /// agents share it ("lawmakers and officials in A and B" → ALEG, BLEG,
     /// AGOV, BGOV).
     pub(super) fn expand(&self, s: &mut Scratch, head: usize, date: Option<Date>) -> Vec<usize> {
+        // "both sides", "the two leaders": the two actors named before
+        if let Some(pair) = self.reciprocal(s, head) {
+            let at = s.resolved.len();
+            s.resolved.extend(pair);
+            return vec![at, at + 1];
+        }
         let mut heads = vec![head];
         let mut at = 0;
         while at < heads.len() && heads.len() < 16 {

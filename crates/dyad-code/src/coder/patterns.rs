@@ -175,7 +175,9 @@ impl<'a> Matcher<'a> {
                     return None;
                 }
                 if matches!(item, Item::Compound) {
-                    if !self.s.tree.has_child(head, Rel::Conj) {
+                    if !self.s.tree.has_child(head, Rel::Conj)
+                        && self.coder.reciprocal(self.s, head).is_none()
+                    {
                         return None;
                     }
                 } else {
