@@ -181,6 +181,20 @@ impl Coder {
         trace: &mut Option<SentenceTrace>,
     ) -> Option<Vec<(usize, usize)>> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for h in [roles.compound, roles.source, roles.target]
+            .into_iter()
+            .flatten()
+        {
+            if let Some([a, b]) = trace.is_some().then(|| self.reciprocal(s, h)).flatten() {
+                let link = |r: &Resolved| r.linked.clone().unwrap_or_default();
+                let ((i, x), (j, y)) = (link(&a), link(&b));
+                note(trace, || {
+                    format!(
+                        "  reciprocal: linked to {x:?} of sentence {i} and {y:?} of sentence {j}"
+                    )
+                });
+            }
+        }
         // "both sides agreed to a ceasefire": with no target, the two
         // sides act towards each other, as a compound does
         let reciprocal = roles
