@@ -1,7 +1,7 @@
 //! Sentence-shape rules on top of the patterns: an accusation (112), a
 //! condemning statement (111), a statement that someone should or must act
 //! (020/100), a visit by the one sent (042), force announced for the
-//! future as a threat (137/138).
+//! future as a threat (137/138), a campaign to oust someone (190).
 
 use super::attribution::SPEECH;
 use super::modality::{THREATEN, VOW};
@@ -39,6 +39,78 @@ pub(super) fn admitted(tree: &Tree, v: usize) -> bool {
         tree.nodes[v].lemma.as_str(),
         "CONCEDE" | "ADMIT" | "ACKNOWLEDGE"
     ) && tree.has_child(v, Rel::Ccomp)
+}
+
+/// Nouns of a sustained armed effort: with an infinitive of removal by
+/// force ("a campaign to oust Kurdish militias") they are the fighting.
+const CAMPAIGNS: &[&str] = &[
+    "CAMPAIGN",
+    "OFFENSIVE",
+    "OPERATION",
+    "DRIVE",
+    "PUSH",
+    "BATTLE",
+    "FIGHT",
+    "WAR",
+    "MISSION",
+];
+
+/// Verbs of removing or defeating by force, what a campaign is to do; the
+/// last three name the place and take the enemy in a from-phrase ("to free
+/// Raqqa from Isis").
+const OUST: &[&str] = &[
+    "OUST",
+    "EXPEL",
+    "DISLODGE",
+    "DEFEAT",
+    "CRUSH",
+    "DESTROY",
+    "ELIMINATE",
+    "ERADICATE",
+    "RETAKE",
+    "RECAPTURE",
+    "CAPTURE",
+    "SEIZE",
+    "DRIVE",
+    "FREE",
+    "LIBERATE",
+    "CLEAR",
+];
+
+/// The CAMEO code of armed fighting (190, use conventional military force).
+pub(super) const FIGHT: &str = "190";
+
+/// For campaign noun `n` ([`CAMPAIGNS`]) with an infinitive of removal by
+/// force ([`OUST`]): the infinitive and the enemy (its object, or the
+/// from-phrase of "drive/free/liberate/clear X from Y"), if named.
+pub(super) fn campaign_to_oust(tree: &Tree, n: usize) -> Option<(usize, Option<usize>)> {
+    if !CAMPAIGNS.contains(&tree.nodes[n].lemma.as_str()) {
+        return None;
+    }
+    // its infinitive, or the one right after it the parser hung elsewhere
+    // ("approaching the final stages of a campaign to drive …")
+    let next = (n + 2 < tree.len()
+        && tree.nodes[n + 1].word == "TO"
+        && tree.nodes[n + 1].head == Some(n + 2))
+    .then_some(n + 2);
+    let x = tree
+        .children(n)
+        .iter()
+        .copied()
+        .filter(|&c| tree.nodes[c].rel == Rel::Acl)
+        .chain(next)
+        .find(|&c| {
+            OUST.contains(&tree.nodes[c].lemma.as_str()) && super::subject::infinitive(tree, c)
+        })?;
+    let from = tree
+        .children(x)
+        .iter()
+        .copied()
+        .find(|&c| tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("FROM"));
+    let object = tree.child(x, Rel::Obj);
+    let place_first = matches!(tree.nodes[x].lemma.as_str(), "FREE" | "LIBERATE" | "CLEAR");
+    let enemy = if place_first { from.or(object) } else { object };
+    Some((x, enemy))
 }
 
 /// The CAMEO code of a statement (010, make a statement).

@@ -7,8 +7,8 @@ use super::patterns::{Bind, Matcher};
 use super::recode::{recode, vowed_threat};
 use super::roles::in_other_advcl;
 use super::shape::{
-    ACCUSE, CRITICISE, PEOPLE_PRONOUNS, STATEMENT, admitted, blamed, by_rule, condemned, exhorted,
-    passive_reading,
+    ACCUSE, CRITICISE, FIGHT, PEOPLE_PRONOUNS, STATEMENT, admitted, blamed, by_rule,
+    campaign_to_oust, condemned, exhorted, passive_reading,
 };
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
@@ -465,6 +465,18 @@ fn shape_rules(
         _ => (code, pattern),
     };
     let (code, pattern) = passive_shape(s, site, (code, pattern), &mut bind, trace);
+    // "a campaign to oust Kurdish militias": the campaign is the fighting
+    let (code, pattern) = match campaign_to_oust(&s.tree, v) {
+        Some((x, enemy)) if site.nominal && code.code.is_none() && bind.target.is_none() => {
+            bind.target = enemy;
+            let text = format!(
+                "{} to {} + (armed campaign)",
+                s.tree.nodes[v].lemma, s.tree.nodes[x].lemma
+            );
+            by_rule(trace, text, FIGHT)
+        }
+        _ => (code, pattern),
+    };
     // "concede that …" admits; "concede defeat" yields
     let (code, pattern) = match code.code.as_deref() {
         Some(c) if c.starts_with("08") && admitted(&s.tree, v) => {
