@@ -284,7 +284,8 @@ fn allow_missing(
 /// The event `src` → `tgt` with `cameo` at verb `v`; backing fighters is
 /// material help, not words: support (051) of an armed actor is PLOVER AID (072:
 /// "its support for the YPG", "Turkey has supported anti-Assad forces"),
-/// except in PETRARCH readings.
+/// and a strike (143) against one an air strike (195: "strikes against UK
+/// foreign fighters in Syria"), except in PETRARCH readings.
 fn event_of(
     s: &Scratch,
     parts: &EventParts,
@@ -301,16 +302,27 @@ fn event_of(
         });
         return e;
     }
-    // backing, not praise: "praised by US generals" stays verbal support
-    let backs = matches!(
-        s.tree.nodes[v].lemma.as_str(),
-        "SUPPORT" | "BACK" | "BACKING" | "BOLSTER" | "PROP"
-    );
-    if s.petrarch_readings || cameo != "051" || !backs || !is_armed(&tgt.code) {
+    // backing, not praise: "praised by US generals" stays verbal support;
+    // "strikes against Isis" are air strikes, not a walkout
+    let armed = match (cameo, s.tree.nodes[v].lemma.as_str()) {
+        ("051", "SUPPORT" | "BACK" | "BACKING" | "BOLSTER" | "PROP") => {
+            Some(("072", "support of an armed actor: 051 → 072"))
+        }
+        ("143", lemma)
+            if lemma == "STRIKE"
+                || parts
+                    .pattern
+                    .as_deref()
+                    .is_some_and(|p| p.contains("STRIKE")) =>
+        {
+            Some(("195", "a strike against an armed actor: 143 → 195"))
+        }
+        _ => None,
+    };
+    let Some((code, why)) = armed.filter(|_| !s.petrarch_readings && is_armed(&tgt.code)) else {
         return parts.event(src, tgt, cameo, &s.tree, text);
-    }
-    let mut e = parts.event(src, tgt, "072", &s.tree, text);
-    let why = "support of an armed actor: 051 → 072";
+    };
+    let mut e = parts.event(src, tgt, code, &s.tree, text);
     e.pattern = Some(match e.pattern.take() {
         Some(p) => format!("{p} ({why})"),
         None => why.to_string(),
