@@ -298,6 +298,71 @@ pub(super) fn condemned(tree: &Tree, v: usize) -> Option<usize> {
     })
 }
 
+/// Verbs that call someone something ("deems it a terrorist group",
+/// "designated them as terrorists", "views them as extremists").
+const LABEL: &[&str] = &[
+    "CONSIDER",
+    "DEEM",
+    "VIEW",
+    "REGARD",
+    "SEE",
+    "DESIGNATE",
+    "BRAND",
+    "LABEL",
+    "CALL",
+    "DESCRIBE",
+    "LIST",
+    "CLASSIFY",
+    "DECLARE",
+    "TREAT",
+];
+
+/// Beginnings of words that make a label an accusation: calling someone
+/// a terrorist, an extremist, a jihadist or a separatist.
+const BRANDS: &[&str] = &["TERROR", "EXTREMIS", "JIHAD", "SEPARATIS"];
+
+/// Whether the phrase headed by `p` (not its clauses) holds a [`BRANDS`]
+/// word.
+fn branded(tree: &Tree, p: usize) -> bool {
+    let mut words = Vec::new();
+    tree.subtree_into(p, &mut words, &|g| {
+        matches!(tree.nodes[g].rel, Rel::Ccomp | Rel::Advcl | Rel::Acl)
+    });
+    words.iter().any(|&w| {
+        let n = &tree.nodes[w];
+        !n.negative && BRANDS.iter().any(|b| n.word.starts_with(b))
+    })
+}
+
+/// Whether verb `v` brands someone a terrorist, extremist or separatist:
+/// a labelling verb ([`LABEL`]) with an object and a branded predicate
+/// ("whom it deems a terrorist group", "designating the two men as
+/// terrorists"), or a statement that someone is one ("which Ankara says is
+/// the arm of a terror group"). Returns who is branded.
+pub(super) fn branded_as(tree: &Tree, v: usize) -> Option<usize> {
+    let lemma = tree.nodes[v].lemma.as_str();
+    // ("deems the YPG a terrorist group" may be parsed as two objects)
+    if LABEL.contains(&lemma)
+        && let Some(x) = tree.child(v, Rel::Iobj).or_else(|| tree.child(v, Rel::Obj))
+    {
+        let predicate = tree.children(v).iter().copied().find(|&c| {
+            c > x
+                && (tree.nodes[c].rel == Rel::Xcomp
+                    || (tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("AS"))
+                    || (tree.nodes[c].rel == Rel::Obj && tree.nodes[c].upos.is_nominal()))
+        });
+        return predicate.filter(|&p| branded(tree, p)).map(|_| x);
+    }
+    if !CLAIM.contains(&lemma) {
+        return None;
+    }
+    let c = tree.child(v, Rel::Ccomp)?;
+    let copula = tree.has_child(c, Rel::Cop) && tree.nodes[c].upos.is_nominal();
+    (copula && branded(tree, c))
+        .then(|| tree.child(c, Rel::Nsubj))
+        .flatten()
+}
+
 /// The code of an appeal: a statement that someone should act.
 pub(super) const APPEAL: &str = "020";
 

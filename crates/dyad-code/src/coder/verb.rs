@@ -7,7 +7,7 @@ use super::patterns::{Bind, Matcher};
 use super::recode::{recode, vowed_threat};
 use super::roles::in_other_advcl;
 use super::shape::{
-    ACCUSE, CRITICISE, FIGHT, PEOPLE_PRONOUNS, STATEMENT, admitted, blamed, by_rule,
+    ACCUSE, CRITICISE, FIGHT, PEOPLE_PRONOUNS, STATEMENT, admitted, blamed, branded_as, by_rule,
     campaign_to_oust, condemned, exhorted, passive_reading,
 };
 use super::{Coder, Scratch, Trigger, note};
@@ -426,6 +426,21 @@ fn shape_rules(
             by_rule(trace, text, ACCUSE)
         }
         None => (code, pattern),
+    };
+    // "whom it deems a terrorist group": calling someone a terrorist
+    // accuses them (112)
+    let (code, pattern) = match branded_as(&s.tree, v) {
+        Some(who)
+            if blame.is_none()
+                && !site.nominal
+                && !s.petrarch_readings
+                && code.code.as_deref().is_none_or(|c| c.starts_with("01")) =>
+        {
+            bind.target = Some(who);
+            let text = format!("{} + as terrorist (accusation)", s.tree.nodes[v].lemma);
+            by_rule(trace, text, ACCUSE)
+        }
+        _ => (code, pattern),
     };
     // "X said the decision was illegal": a statement that condemns
     // criticises what it condemns (111)
