@@ -38,11 +38,41 @@ pub(super) const COMMIT: &[&str] = &[
     "ANNOUNCEMENT",
 ];
 
+/// Participles that make an event noun a plan ("the planned withdrawal").
+const PLANNED: &[&str] = &[
+    "PLANNED",
+    "PROPOSED",
+    "ANNOUNCED",
+    "PROMISED",
+    "PLEDGED",
+    "INTENDED",
+    "PROJECTED",
+    "MOOTED",
+];
+
 /// Whether the act at `v` is promised or declared rather than done: `v`
 /// is a commitment verb itself (a pattern such as "agree to withdraw"
 /// fired on it), or its complement, object or noun complement
-/// ("announced a suspension of attacks", "a commitment to ease sanctions").
+/// ("announced a suspension of attacks", "a commitment to ease sanctions"),
+/// an event noun said to be planned ([`PLANNED`]), or an infinitive right
+/// after a commitment noun.
 pub(super) fn promised(tree: &Tree, v: usize) -> bool {
+    // "the planned withdrawal", "a proposed ceasefire": an event noun its
+    // participle says is only planned
+    let planned = tree
+        .children(v)
+        .iter()
+        .any(|&c| tree.nodes[c].rel == Rel::Amod && PLANNED.contains(&tree.nodes[c].word.as_str()));
+    // "the president's order to withdraw" with the infinitive parsed
+    // elsewhere: right after a commitment noun
+    let after_commitment = v >= 2
+        && tree.nodes[v - 1].word == "TO"
+        && tree.nodes[v - 1].head == Some(v)
+        && tree.nodes[v - 2].upos == Upos::Noun
+        && COMMIT.contains(&tree.nodes[v - 2].lemma.as_str());
+    if planned || after_commitment {
+        return true;
+    }
     let mut at = v;
     for _ in 0..4 {
         let node = &tree.nodes[at];
