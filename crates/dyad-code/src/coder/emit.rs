@@ -356,7 +356,7 @@ fn seizure(
         .or_else(|| tree.child(v, Rel::NsubjPass))?;
     let patient = super::coref::relative_antecedent(tree, patient).unwrap_or(patient);
     let word = tree.nodes[patient].word.as_str();
-    let person = super::shape::PEOPLE_PRONOUNS.contains(&word)
+    let person = super::shape::people_word(tree, patient)
         || (!tgt.null && tgt.head == patient && !crate::actor::split_code(&tgt.code).1.is_empty());
     match cameo {
         "192" if person => Some(("173", "people taken: 192 → 173")),

@@ -118,8 +118,44 @@ pub(super) const STATEMENT: &str = "010";
 
 /// Personal pronouns that stand for people ("he was held", "seized
 /// them"); not "us", which is also the country's abbreviation.
-pub(super) const PEOPLE_PRONOUNS: &[&str] =
-    &["I", "ME", "WE", "HE", "HIM", "SHE", "HER", "THEY", "THEM"];
+const PEOPLE_PRONOUNS: &[&str] = &["I", "ME", "WE", "HE", "HIM", "SHE", "HER", "THEY", "THEM"];
+
+/// Nouns of people that name no actor ("the pair were seized", "two men
+/// were held"): taking or holding them is detaining them.
+pub(super) const PEOPLE_NOUNS: &[&str] = &[
+    "PAIR",
+    "COUPLE",
+    "TRIO",
+    "MAN",
+    "MEN",
+    "WOMAN",
+    "WOMEN",
+    "CHILD",
+    "CHILDREN",
+    "BOY",
+    "BOYS",
+    "GIRL",
+    "GIRLS",
+    "PERSON",
+    "PEOPLE",
+    "SUSPECT",
+    "SUSPECTS",
+    "MEMBER",
+    "MEMBERS",
+    "HOSTAGE",
+    "HOSTAGES",
+    "CAPTIVE",
+    "CAPTIVES",
+    "PRISONER",
+    "PRISONERS",
+];
+
+/// Whether word `w` of `tree` is a pronoun or noun of people
+/// ([`PEOPLE_PRONOUNS`], [`PEOPLE_NOUNS`]).
+pub(super) fn people_word(tree: &Tree, w: usize) -> bool {
+    let word = tree.nodes[w].word.as_str();
+    PEOPLE_PRONOUNS.contains(&word) || PEOPLE_NOUNS.contains(&word)
+}
 
 /// The CAMEO code of detention (173, arrest or detain).
 pub(super) const DETAIN: &str = "173";

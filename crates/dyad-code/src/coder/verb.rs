@@ -7,8 +7,8 @@ use super::patterns::{Bind, Matcher};
 use super::recode::{recode, vowed_threat};
 use super::roles::in_other_advcl;
 use super::shape::{
-    ACCUSE, CRITICISE, FIGHT, PEOPLE_PRONOUNS, STATEMENT, admitted, blamed, branded_as, by_rule,
-    campaign_to_oust, condemned, exhorted, passive_reading,
+    ACCUSE, CRITICISE, FIGHT, STATEMENT, admitted, blamed, branded_as, by_rule, campaign_to_oust,
+    condemned, exhorted, passive_reading, people_word,
 };
 use super::{Coder, Scratch, Trigger, note};
 use crate::compile::{Compiled, CompiledPattern};
@@ -519,8 +519,7 @@ fn passive_shape(
     trace: &mut Option<SentenceTrace>,
 ) -> (VerbCode, Option<String>) {
     let person = |w: usize| {
-        let n = &s.tree.nodes[w];
-        PEOPLE_PRONOUNS.contains(&n.word.as_str())
+        people_word(&s.tree, w)
             || s.mentions.iter().any(|m| {
                 m.sentence == s.sentence
                     && m.word == w
