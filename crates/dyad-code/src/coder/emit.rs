@@ -294,7 +294,7 @@ fn event_of(
     cameo: &str,
     text: &str,
 ) -> Event {
-    if let Some((code, why)) = seizure(s, v, tgt, cameo) {
+    if let Some((code, why)) = seizure(s, v, tgt, cameo).or_else(|| alongside(s, tgt, cameo)) {
         let mut e = parts.event(src, tgt, code, &s.tree, text);
         e.pattern = Some(match e.pattern.take() {
             Some(p) => format!("{p} ({why})"),
@@ -365,6 +365,21 @@ fn seizure(
         }
         _ => None,
     }
+}
+
+/// "has fought alongside the US": fighting (19x) beside an actor is
+/// military cooperation with it (062), not fighting it.
+fn alongside(s: &Scratch, tgt: &Resolved, cameo: &str) -> Option<(&'static str, &'static str)> {
+    // (the preposition, or the word before the phrase: "alongside" is
+    // often parsed as an adverb)
+    let before = tgt
+        .first
+        .checked_sub(1)
+        .map(|w| s.tree.nodes[w].word.as_str());
+    let beside =
+        !tgt.null && (s.tree.case_of(tgt.head) == Some("ALONGSIDE") || before == Some("ALONGSIDE"));
+    (!s.petrarch_readings && cameo.starts_with("19") && beside)
+        .then_some(("062", "fighting alongside: 19x → 062"))
 }
 
 /// Nouns of places an armed force takes.
