@@ -98,7 +98,7 @@ impl Coder {
         out: &mut Coded,
         trace: &mut Option<SentenceTrace>,
     ) {
-        let Some(pairs) = self.actor_pairs(s, site, roles, trace) else {
+        let Some(pairs) = self.actor_pairs(s, site, code, roles, trace) else {
             return;
         };
         let text = &site.doc.text;
@@ -177,6 +177,7 @@ impl Coder {
         &self,
         s: &mut Scratch,
         site: &Site<'_>,
+        code: &VerbCode,
         roles: Roles,
         trace: &mut Option<SentenceTrace>,
     ) -> Option<Vec<(usize, usize)>> {
@@ -196,10 +197,26 @@ impl Coder {
             }
         }
         // "both sides agreed to a ceasefire": with no target, the two
-        // sides act towards each other, as a compound does
+        // sides act towards each other, as a compound does (PETRARCH
+        // readings keep one event per doer)
         let reciprocal = roles
             .source
             .filter(|&h| roles.target.is_none() && self.reciprocal(s, h).is_some());
+        // "Trump and May spoke on the phone and agreed …": coordinated
+        // doers of a mutual act (meeting, agreeing, cooperating) with no
+        // target act with each other
+        let mutual = code
+            .code
+            .as_deref()
+            .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")) || c == "0871");
+        let reciprocal = reciprocal.or_else(|| {
+            roles.source.filter(|&h| {
+                mutual
+                    && !s.petrarch_readings
+                    && roles.target.is_none()
+                    && self.expand(s, h, site.date).len() > 1
+            })
+        });
         if let Some(h) = roles.compound.or(reciprocal) {
             let actors = self.expand(s, h, site.date);
             // "Jordan and Britain met": one event per pair of actors, the
@@ -284,8 +301,9 @@ fn allow_missing(
 /// The event `src` → `tgt` with `cameo` at verb `v`; backing fighters is
 /// material help, not words: support (051) of an armed actor is PLOVER AID (072:
 /// "its support for the YPG", "Turkey has supported anti-Assad forces"),
-/// and a strike (143) against one an air strike (195: "strikes against UK
-/// foreign fighters in Syria"), except in PETRARCH readings.
+/// and a strike (143) against one, or against a state, an air strike (195:
+/// "strikes against UK foreign fighters in Syria"), except in PETRARCH
+/// readings.
 fn event_of(
     s: &Scratch,
     parts: &EventParts,
@@ -319,7 +337,12 @@ fn event_of(
         }
         _ => None,
     };
-    let Some((code, why)) = armed.filter(|_| !s.petrarch_readings && is_armed(&tgt.code)) else {
+    // (strikes against a state itself are air strikes too: "possible
+    // strikes against Syria")
+    let state = |code: &str| code.len() == 3 && !code.starts_with("---");
+    let Some((code, why)) = armed.filter(|(code, _)| {
+        !s.petrarch_readings && (is_armed(&tgt.code) || (*code == "195" && state(&tgt.code)))
+    }) else {
         return parts.event(src, tgt, cameo, &s.tree, text);
     };
     let mut e = parts.event(src, tgt, code, &s.tree, text);
