@@ -333,7 +333,10 @@ fn event_of(
                     .as_deref()
                     .is_some_and(|p| p.contains("STRIKE")) =>
         {
-            Some(("195", "a strike against an armed actor or a state: 143 → 195"))
+            Some((
+                "195",
+                "a strike against an armed actor or a state: 143 → 195",
+            ))
         }
         _ => None,
     };

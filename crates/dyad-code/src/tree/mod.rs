@@ -73,6 +73,8 @@ pub(crate) struct Node {
     pub plural: bool,
     /// A finite verb form (`VerbForm=Fin`, or tagged `VBD`/`VBZ`/`VBP`).
     pub finite: bool,
+    /// A past participle (tagged `VBN`, or `VerbForm=Part|Tense=Past`).
+    pub participle: bool,
 }
 
 /// The parts of speech the coder cares about.
@@ -164,6 +166,7 @@ impl Tree {
         self.postposed_speakers();
         self.apposed_subjects();
         self.auxiliary_subjects();
+        self.perfect_auxiliaries();
         self.break_cycles();
         if let Some(limits) = commas {
             self.drop_comma_clauses(limits);
@@ -404,6 +407,8 @@ fn read_node(
     node.plural = analysis.feats.contains("Number=Plur");
     node.finite = analysis.feats.contains("VerbForm=Fin")
         || matches!(analysis.xpos.as_str(), "VBD" | "VBZ" | "VBP");
+    node.participle = analysis.xpos == "VBN"
+        || (analysis.feats.contains("VerbForm=Part") && analysis.feats.contains("Tense=Past"));
     node.relative = analysis.feats.contains("PronType=Rel")
         || (node.upos == Upos::Pron
             && matches!(node.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM"));

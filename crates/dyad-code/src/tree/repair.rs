@@ -367,4 +367,40 @@ impl Tree {
             self.nodes[i].head = self.nodes[a].head;
         }
     }
+
+    /// "Russia, Turkey and Iran have spurned efforts" parsed with "have"
+    /// as the verb and "spurned" its complement: a form of "have" whose
+    /// complement is the past participle right after it (an adverb
+    /// between) is that participle's auxiliary, and the participle takes
+    /// its place and its dependents.
+    pub(super) fn perfect_auxiliaries(&mut self) {
+        let n = self.nodes.len();
+        for a in 0..n {
+            if self.nodes[a].lemma != "HAVE" {
+                continue;
+            }
+            let next = (a + 1..n.min(a + 3)).find(|&p| {
+                self.nodes[p].head == Some(a)
+                    && matches!(self.nodes[p].rel, Rel::Xcomp | Rel::Ccomp)
+                    && self.nodes[p].upos == Upos::Verb
+                    && self.nodes[p].participle
+            });
+            let Some(p) = next else { continue };
+            if (a + 1..p)
+                .any(|k| self.nodes[k].upos != Upos::Other && self.nodes[k].head != Some(p))
+            {
+                continue;
+            }
+            self.nodes[p].head = self.nodes[a].head;
+            self.nodes[p].rel = self.nodes[a].rel;
+            for k in 0..n {
+                if k != p && self.nodes[k].head == Some(a) {
+                    self.nodes[k].head = Some(p);
+                }
+            }
+            self.nodes[a].head = Some(p);
+            self.nodes[a].rel = Rel::Aux;
+            self.nodes[a].upos = Upos::Aux;
+        }
+    }
 }
