@@ -42,6 +42,25 @@ pub(super) const LIGHT: &[&str] = &[
     "PERFORM",
 ];
 
+/// Nouns of what one actor asks or tries: refusing or ignoring them
+/// rejects whoever made them ("its appeals were ignored").
+const REQUESTS: &[&str] = &[
+    "APPEAL",
+    "CALL",
+    "PLEA",
+    "REQUEST",
+    "DEMAND",
+    "EFFORT",
+    "PROPOSAL",
+    "OFFER",
+    "INVITATION",
+    "PLAN",
+    "INITIATIVE",
+    "BID",
+    "ATTEMPT",
+    "OVERTURE",
+];
+
 /// Event nouns of what is done to a person: their possessor is who it was
 /// done to ("Khashoggi's murder", "his arrest"), unless an of-phrase
 /// names that ("Turkey's killing of civilians").
@@ -235,7 +254,26 @@ impl Coder {
             None if roles.compound.is_some() || site.nominal => None,
             None => self.default_target(s, site, bind, roles.source, after),
         };
+        // "its appeals have been ignored", "spurned efforts by the UN":
+        // a request that names no actor stands for whoever made it
+        roles.target = roles
+            .target
+            .map(|h| self.requester(s, h, date).unwrap_or(h));
         roles
+    }
+
+    /// For a noun of a request or an effort (`h`) that is no actor, the
+    /// actor who made it: its possessor or its by/from-phrase.
+    fn requester(&self, s: &mut Scratch, h: usize, date: Option<Date>) -> Option<usize> {
+        if !REQUESTS.contains(&s.tree.nodes[h].lemma.as_str()) || self.actor(s, h, date).is_some() {
+            return None;
+        }
+        let who = s.tree.children(h).iter().copied().find(|&c| {
+            s.tree.nodes[c].rel == Rel::Poss
+                || (s.tree.nodes[c].rel == Rel::Nmod
+                    && matches!(s.tree.case_of(c), Some("BY" | "FROM")))
+        })?;
+        self.actor(s, who, date).map(|_| who)
     }
 
     /// The actor an event noun's own modifier names: "the SDF offensive",
