@@ -42,8 +42,9 @@ pub(super) const LIGHT: &[&str] = &[
     "PERFORM",
 ];
 
-/// Nouns of what one actor asks or tries: refusing or ignoring them
-/// rejects whoever made them ("its appeals were ignored").
+/// Nouns of what one actor asks, tries, decides or does: refusing,
+/// ignoring or criticising them is aimed at whoever made them ("its
+/// appeals were ignored", "critics of Trump's decision").
 const REQUESTS: &[&str] = &[
     "APPEAL",
     "CALL",
@@ -59,6 +60,17 @@ const REQUESTS: &[&str] = &[
     "BID",
     "ATTEMPT",
     "OVERTURE",
+    "DECISION",
+    "POLICY",
+    "MOVE",
+    "ORDER",
+    "ANNOUNCEMENT",
+    "REMARK",
+    "COMMENT",
+    "ACTION",
+    "CONDUCT",
+    "BEHAVIOUR",
+    "BEHAVIOR",
 ];
 
 /// Event nouns of what is done to a person: their possessor is who it was
