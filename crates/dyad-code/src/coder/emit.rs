@@ -105,43 +105,12 @@ impl Coder {
         let first_event = out.events.len();
         for (a, c) in pairs {
             let (src, tgt) = (&s.resolved[a], &s.resolved[c]);
-            if same_actor(&s.tree, src, tgt) {
-                note(trace, || {
-                    format!("  {} → {}: same actor, not coded", src.code, tgt.code)
-                });
-                continue;
-            }
             // "the Supreme Leader, Ali Khamenei": one event per code pair
-            if out.events[first_event..]
-                .iter()
-                .any(|e| e.source.code == src.code && e.target.code == tgt.code)
+            if uncoded_pair(s, site, code, (src, tgt), trace)
+                || out.events[first_event..]
+                    .iter()
+                    .any(|e| e.source.code == src.code && e.target.code == tgt.code)
             {
-                continue;
-            }
-            // "were forced to flee", "this turn of events will force",
-            // "Syrians displaced by the war": coercion or displacement
-            // without a doer is a circumstance, not an act
-            // "Trump said the group had been defeated": a defeat with no
-            // victor named is a state of affairs, not an act
-            let lemma = s.tree.nodes[site.v].lemma.as_str();
-            if src.null
-                && (code.code.as_deref() == Some(COERCE)
-                    || matches!(lemma, "DISPLACE" | "UPROOT")
-                    || lemma == "DEFEAT" && site.passive)
-            {
-                note(trace, || "  coercion with no doer, not coded".to_string());
-                continue;
-            }
-            if let Some(cameo) = &code.code
-                && is_visit(cameo)
-                && !official(src)
-            {
-                note(trace, || {
-                    format!(
-                        "  {} → {}: a visit by no official, not coded",
-                        src.code, tgt.code
-                    )
-                });
                 continue;
             }
             if let Some(cameo) = &code.code {
@@ -171,17 +140,20 @@ impl Coder {
         }
     }
 
-    /// The (source, target) pairs of resolved actors of `roles`; `None`
-    /// when a missing actor keeps the verb from being coded.
-    fn actor_pairs(
+    /// The doers of the verb at `site` that act with each other, as a
+    /// compound does, when no target is named: a reciprocal phrase ("both
+    /// sides agreed to a ceasefire"), or coordinated doers of a mutual act
+    /// (meeting, agreeing, cooperating: "Trump and May spoke on the
+    /// phone"); PETRARCH readings keep one event per doer. The trace shows
+    /// what a reciprocal phrase links to.
+    fn mutual_doers(
         &self,
         s: &mut Scratch,
         site: &Site<'_>,
         code: &VerbCode,
-        roles: Roles,
+        roles: &Roles,
         trace: &mut Option<SentenceTrace>,
-    ) -> Option<Vec<(usize, usize)>> {
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+    ) -> Option<usize> {
         for h in [roles.compound, roles.source, roles.target]
             .into_iter()
             .flatten()
@@ -209,14 +181,28 @@ impl Coder {
             .code
             .as_deref()
             .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")) || c == "0871");
-        let reciprocal = reciprocal.or_else(|| {
+        reciprocal.or_else(|| {
             roles.source.filter(|&h| {
                 mutual
                     && !s.petrarch_readings
                     && roles.target.is_none()
                     && self.expand(s, h, site.date).len() > 1
             })
-        });
+        })
+    }
+
+    /// The (source, target) pairs of resolved actors of `roles`; `None`
+    /// when a missing actor keeps the verb from being coded.
+    fn actor_pairs(
+        &self,
+        s: &mut Scratch,
+        site: &Site<'_>,
+        code: &VerbCode,
+        roles: Roles,
+        trace: &mut Option<SentenceTrace>,
+    ) -> Option<Vec<(usize, usize)>> {
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let reciprocal = self.mutual_doers(s, site, code, &roles, trace);
         if let Some(h) = roles.compound.or(reciprocal) {
             let actors = self.expand(s, h, site.date);
             // "Jordan and Britain met": one event per pair of actors, the
@@ -296,6 +282,51 @@ fn allow_missing(
         format!("  {why}: the null actor `---` stands in (require_dyad off)")
     });
     true
+}
+
+/// Whether the pair `src` → `tgt` of the verb at `site` is no event: the
+/// same actor twice, coercion, displacement or a defeat with no doer, or
+/// a visit by no official (the trace says which).
+fn uncoded_pair(
+    s: &Scratch,
+    site: &Site<'_>,
+    code: &VerbCode,
+    (src, tgt): (&Resolved, &Resolved),
+    trace: &mut Option<SentenceTrace>,
+) -> bool {
+    if same_actor(&s.tree, src, tgt) {
+        note(trace, || {
+            format!("  {} → {}: same actor, not coded", src.code, tgt.code)
+        });
+        return true;
+    }
+    // "were forced to flee", "this turn of events will force",
+    // "Syrians displaced by the war": coercion or displacement
+    // without a doer is a circumstance, not an act
+    // "Trump said the group had been defeated": a defeat with no
+    // victor named is a state of affairs, not an act
+    let lemma = s.tree.nodes[site.v].lemma.as_str();
+    if src.null
+        && (code.code.as_deref() == Some(COERCE)
+            || matches!(lemma, "DISPLACE" | "UPROOT")
+            || lemma == "DEFEAT" && site.passive)
+    {
+        note(trace, || "  coercion with no doer, not coded".to_string());
+        return true;
+    }
+    if let Some(cameo) = &code.code
+        && is_visit(cameo)
+        && !official(src)
+    {
+        note(trace, || {
+            format!(
+                "  {} → {}: a visit by no official, not coded",
+                src.code, tgt.code
+            )
+        });
+        return true;
+    }
+    false
 }
 
 /// The event `src` → `tgt` with `cameo` at verb `v`; backing fighters is

@@ -427,6 +427,48 @@ fn shape_rules(
         }
         None => (code, pattern),
     };
+    let (code, pattern) = statement_shape(s, site, (code, pattern), blame, &mut bind, trace);
+    let (code, pattern) = passive_shape(s, site, (code, pattern), &mut bind, trace);
+    // "a campaign to oust Kurdish militias": the campaign is the fighting
+    let (code, pattern) = match campaign_to_oust(&s.tree, v) {
+        Some((x, enemy)) if site.nominal && code.code.is_none() && bind.target.is_none() => {
+            bind.target = enemy;
+            let text = format!(
+                "{} to {} + (armed campaign)",
+                s.tree.nodes[v].lemma, s.tree.nodes[x].lemma
+            );
+            by_rule(trace, text, FIGHT)
+        }
+        _ => (code, pattern),
+    };
+    // "concede that …" admits; "concede defeat" yields
+    let (code, pattern) = match code.code.as_deref() {
+        Some(c) if c.starts_with("08") && admitted(&s.tree, v) => {
+            let text = format!("{} that … (admission)", s.tree.nodes[v].lemma);
+            by_rule(trace, text, STATEMENT)
+        }
+        _ => (code, pattern),
+    };
+    Coding {
+        code,
+        pattern,
+        rule,
+        bind,
+    }
+}
+
+/// The rules on what a statement says: calling someone a terrorist
+/// accuses them (112), a statement that condemns criticises (111), one
+/// that someone should or must act asks it to (020, 100).
+fn statement_shape(
+    s: &Scratch,
+    site: &Site<'_>,
+    (code, pattern): (VerbCode, Option<String>),
+    blame: Option<(usize, usize)>,
+    bind: &mut Bind,
+    trace: &mut Option<SentenceTrace>,
+) -> (VerbCode, Option<String>) {
+    let v = site.v;
     // "whom it deems a terrorist group": calling someone a terrorist
     // accuses them (112)
     let (code, pattern) = match branded_as(&s.tree, v) {
@@ -479,33 +521,7 @@ fn shape_rules(
         }
         _ => (code, pattern),
     };
-    let (code, pattern) = passive_shape(s, site, (code, pattern), &mut bind, trace);
-    // "a campaign to oust Kurdish militias": the campaign is the fighting
-    let (code, pattern) = match campaign_to_oust(&s.tree, v) {
-        Some((x, enemy)) if site.nominal && code.code.is_none() && bind.target.is_none() => {
-            bind.target = enemy;
-            let text = format!(
-                "{} to {} + (armed campaign)",
-                s.tree.nodes[v].lemma, s.tree.nodes[x].lemma
-            );
-            by_rule(trace, text, FIGHT)
-        }
-        _ => (code, pattern),
-    };
-    // "concede that …" admits; "concede defeat" yields
-    let (code, pattern) = match code.code.as_deref() {
-        Some(c) if c.starts_with("08") && admitted(&s.tree, v) => {
-            let text = format!("{} that … (admission)", s.tree.nodes[v].lemma);
-            by_rule(trace, text, STATEMENT)
-        }
-        _ => (code, pattern),
-    };
-    Coding {
-        code,
-        pattern,
-        rule,
-        bind,
-    }
+    (code, pattern)
 }
 
 /// "X was sent to Baghdad", "he was held": a passive reading when the
