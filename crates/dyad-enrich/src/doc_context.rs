@@ -16,8 +16,19 @@ const CANDIDATE_POINTS: usize = 20;
 /// County" both in Tennessee) is found even when neither is chosen yet.
 const NEAR_ANY_WEIGHT: f64 = 1.5;
 
+/// Weight of the log count of the document's other names that have a town
+/// or county candidate within [`CLOSE_KM`] of a town or county candidate:
+/// a town and the county it lies in ("Huntsville" and "Walker County",
+/// "Paris" and "Henry County"), or two neighbouring towns, are read
+/// together, whichever of their namesakes is larger. Two names of
+/// different places rarely have namesakes that close by chance.
+const CLOSE_WEIGHT: f64 = 8.0;
+/// How close (km) two names' candidates must be to support each other
+/// through [`CLOSE_WEIGHT`]: about a county's radius.
+const CLOSE_KM: f64 = 30.0;
+
 /// Rounds of resolution with the document's places as context.
-pub(crate) const ROUNDS: usize = 2;
+pub(crate) const ROUNDS: usize = 4;
 
 /// Weight of the log count of the document's other places in a
 /// candidate's country.
@@ -82,14 +93,23 @@ impl DocContext {
         }
     }
 
-    /// Forgets the places (keeps the surfaces and candidates).
-    pub(crate) fn clear(&mut self) {
-        self.countries.clear();
-        self.admin1.clear();
-        self.named_admin1.clear();
-        self.points.clear();
+    /// Forgets the reading of toponym `k` (its place no longer counts as
+    /// evidence for the others).
+    pub(crate) fn remove(&mut self, k: usize) {
+        for map in [
+            &mut self.countries,
+            &mut self.admin1,
+            &mut self.named_admin1,
+        ] {
+            for ks in map.values_mut() {
+                ks.retain(|&o| o != k);
+            }
+        }
+        self.points.retain(|(o, _, _)| *o != k);
     }
 
+    /// Counts `place` (in first-level division `admin1`) as the reading of
+    /// toponym `k`.
     pub(crate) fn add(&mut self, k: usize, place: &Place, admin1: Option<&str>) {
         self.countries
             .entry(place.country.clone())
@@ -138,20 +158,34 @@ impl DocContext {
                 })
                 .count();
             score += NEAR_WEIGHT * log(near);
-            let mut near_any: HashSet<&str> = HashSet::new();
-            for (o, points) in self.candidate_points.iter().enumerate() {
-                let surface = self.surfaces.get(o).map_or("", |s| &**s);
-                if other(o)
-                    && !near_any.contains(surface)
-                    && points
-                        .iter()
-                        .any(|(lat, lon)| distance_km(place.lat, place.lon, *lat, *lon) < 150.0)
-                {
-                    near_any.insert(surface);
-                }
-            }
-            score += NEAR_ANY_WEIGHT * log(near_any.len());
+            score += NEAR_ANY_WEIGHT * log(self.names_near(k, place, 150.0));
+        }
+        if matches!(place.feature, Feature::City | Feature::Admin2) {
+            score += CLOSE_WEIGHT * log(self.names_near(k, place, CLOSE_KM));
         }
         score
+    }
+
+    /// How many of the document's other names (each name once, whatever
+    /// its readings) have a town or county candidate within `km` of
+    /// `place`.
+    fn names_near(&self, k: usize, place: &Place, km: f64) -> usize {
+        let own = self.surfaces.get(k);
+        let mut names: HashSet<&str> = HashSet::new();
+        for (o, points) in self.candidate_points.iter().enumerate() {
+            let Some(surface) = self.surfaces.get(o) else {
+                continue;
+            };
+            if o != k
+                && Some(surface) != own
+                && !names.contains(&**surface)
+                && points
+                    .iter()
+                    .any(|(lat, lon)| distance_km(place.lat, place.lon, *lat, *lon) < km)
+            {
+                names.insert(surface);
+            }
+        }
+        names.len()
     }
 }

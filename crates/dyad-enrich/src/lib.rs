@@ -49,6 +49,7 @@ pub mod lgl;
 mod locate;
 mod normalize;
 mod notplace;
+mod resolve;
 mod source;
 mod street;
 mod toponym;

@@ -388,3 +388,81 @@ fn r19_region_takes_the_country_of_the_story() {
     let l = located("Fighting continued west of the Euphrates.", 0, 1).expect("a location");
     assert_eq!(l.country, None);
 }
+
+/// (surface, country, admin1) of the toponyms of `text`, resolved alone.
+fn where_is(text: &str, surface: &str) -> Option<(String, String, String)> {
+    check(text)
+        .into_iter()
+        .find(|f| f.0 == surface)
+        .map(|f| (f.1, f.2, f.3))
+}
+
+#[test]
+fn a_town_and_its_county_are_read_together() {
+    // Both names are ambiguous, and the larger namesakes (Huntsville,
+    // Alabama; Paris, France) are far apart; the readings that lie within
+    // a county's reach of each other win.
+    let text = "Huntsville police arrested two men. The Walker County sheriff helped.";
+    assert_eq!(
+        where_is(text, "Huntsville").map(|p| p.2),
+        Some("Texas".to_string())
+    );
+    assert_eq!(
+        where_is(text, "Walker County").map(|p| p.2),
+        Some("Texas".to_string())
+    );
+    let text = "The Paris council met on Monday. Henry County deputies attended.";
+    assert_eq!(
+        where_is(text, "Paris").map(|p| p.2),
+        Some("Tennessee".to_string())
+    );
+    // Names of places far apart do not pull each other in.
+    let text = "Talks in Paris followed a meeting in Berlin.";
+    assert_eq!(
+        where_is(text, "Paris").map(|p| p.1),
+        Some("FRA".to_string())
+    );
+    assert_eq!(
+        where_is(text, "Berlin").map(|p| p.1),
+        Some("DEU".to_string())
+    );
+}
+
+#[test]
+fn readings_settle_one_name_at_a_time() {
+    // Read all at once, the names swing between two readings (Georgia the
+    // country with Atlanta, Georgia; the US state with Atlanta, Texas);
+    // read in turn, Atlanta and Georgia settle together.
+    let text = "ATLANTA -- Georgia lawmakers met in Atlanta. Georgia voters and Texas \
+                voters differ, Atlanta officials said. Georgia will vote first.";
+    let found = check(text);
+    for f in found
+        .iter()
+        .filter(|f| f.0 == "Atlanta" || f.0 == "ATLANTA")
+    {
+        assert_eq!(f.3, "Georgia", "{found:?}");
+    }
+    for f in found.iter().filter(|f| f.0 == "Georgia") {
+        assert_eq!(f.2, "USA", "{found:?}");
+    }
+}
+
+#[test]
+fn a_name_means_its_own_place_before_one_it_once_named() {
+    // "Centerville" is an alternate name of Fremont, California (232,000
+    // people); the towns called Centerville come first.
+    let found = where_is("Centerville police closed the road.", "Centerville");
+    assert_eq!(found.map(|p| p.0), Some("Centerville".to_string()));
+}
+
+#[test]
+fn small_divisions_abroad_do_not_outweigh_towns() {
+    // Berea is a district of Lesotho (85,000 people) and a Kentucky town
+    // (15,000): a small first-level division gets little of the bonus of
+    // states and provinces.
+    let found = where_is("The Berea council met.", "Berea");
+    assert_eq!(found.map(|p| p.1), Some("USA".to_string()));
+    // A large one keeps it.
+    let found = where_is("Floods hit Sichuan.", "Sichuan");
+    assert_eq!(found.map(|p| p.1), Some("CHN".to_string()));
+}
