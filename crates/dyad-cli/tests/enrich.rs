@@ -79,6 +79,32 @@ fn events_are_dated_located_and_attributed() {
     let _ = std::fs::remove_file(path);
 }
 
+/// Issue 19: an event whose sentence gives no time happened on the story's
+/// news day (a day it names that is the publication day or the day
+/// before), with day precision; a story that names none keeps the
+/// publication default.
+#[test]
+fn undated_events_take_the_news_day() {
+    let docs = concat!(
+        r#"{"id":"c","date":"2019-10-02","text":"The protests began on Tuesday in Baghdad. Iraqi security forces killed protesters in Basra."}"#,
+        "\n",
+        r#"{"id":"d","date":"2019-10-09","text":"The protests began on Tuesday, October 1, in Baghdad. Iraqi security forces killed protesters in Basra."}"#,
+        "\n",
+    );
+    let path =
+        std::env::temp_dir().join(format!("dyad-enrich-{}-news-day.jsonl", std::process::id()));
+    std::fs::write(&path, docs).unwrap();
+    let records = code(&[path.to_str().unwrap()]);
+    let c = first_kill(&records, "c");
+    assert_eq!(c["event_date"], "2019-10-01", "Tuesday before 2019-10-02");
+    assert_eq!(c["event_date_precision"], "day");
+    // A week later, that Tuesday is no news day.
+    let d = first_kill(&records, "d");
+    assert_eq!(d["event_date"], "2019-10-09");
+    assert_eq!(d["event_date_precision"], "publication");
+    let _ = std::fs::remove_file(path);
+}
+
 #[test]
 fn cluster_groups_the_same_event_across_outlets() {
     let path = write_docs("cluster");

@@ -41,6 +41,7 @@
 
 pub mod build;
 mod date;
+mod date_anchor;
 mod detect;
 mod discourse;
 mod doc_context;
@@ -55,6 +56,7 @@ mod street;
 mod toponym;
 
 pub use date::{DateInput, DatePrecision, EventDate, resolve_date};
+pub use date_anchor::{narrative_anchors, news_day};
 pub use gazetteer::{Feature, Gazetteer, Place, distance_km};
 pub use locate::{DocumentPlaces, EventQuery, Location, LocationBasis};
 pub use source::SourceProfile;

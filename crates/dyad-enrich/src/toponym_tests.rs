@@ -339,6 +339,7 @@ proptest! {
                 analysis: &s.analysis,
                 verb: Some(0),
                 publication: dyad_core::Date::from_ymd(2020, 2, 29),
+                anchor: None,
             };
             let _ = crate::resolve_date(&input);
         }
@@ -361,6 +362,7 @@ proptest! {
                     analysis: &s.analysis,
                     verb: None,
                     publication,
+                    anchor: None,
                 };
                 let _ = crate::resolve_date(&input);
             }
