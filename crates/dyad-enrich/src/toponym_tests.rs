@@ -468,3 +468,20 @@ fn small_divisions_abroad_do_not_outweigh_towns() {
     let found = where_is("Floods hit Sichuan.", "Sichuan");
     assert_eq!(found.map(|p| p.1), Some("CHN".to_string()));
 }
+
+#[test]
+fn abbreviated_saints_and_mounts_are_found() {
+    // GeoNames spells Minnesota's capital "Saint Paul"; news writes "St.
+    // Paul" (and "Mt." for "Mount").
+    let found = where_is("Police in St. Paul said the roads were closed.", "St. Paul");
+    assert_eq!(
+        found,
+        Some((
+            "Saint Paul".to_string(),
+            "USA".to_string(),
+            "Minnesota".to_string()
+        ))
+    );
+    let found = where_is("Tanks rolled into St. Petersburg.", "St. Petersburg");
+    assert_eq!(found.map(|p| p.1), Some("RUS".to_string()));
+}
