@@ -208,7 +208,9 @@ pub(crate) fn prior_of(place: Option<&Place>) -> f64 {
         // "Berea") is rarely what the name means.
         Feature::Admin1 if is_strong(place) => 6.0,
         Feature::Admin1 => 2.0,
-        Feature::Admin2 => 9.0,
+        // A county's population is its share of its state's towns
+        // (`Gazetteer::apply_county_points`).
+        Feature::Admin2 => 2.0,
         Feature::City => 0.0,
     };
     ((place.population as f64) + 10.0).ln()

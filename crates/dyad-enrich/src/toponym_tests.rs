@@ -485,3 +485,19 @@ fn abbreviated_saints_and_mounts_are_found() {
     let found = where_is("Tanks rolled into St. Petersburg.", "St. Petersburg");
     assert_eq!(found.map(|p| p.1), Some("RUS".to_string()));
 }
+
+#[test]
+fn the_more_populous_county_of_a_name_comes_first() {
+    // Cook County, Georgia, and Cook County, Illinois (Chicago): without
+    // other evidence, the one with more people.
+    let found = where_is("Cook County deputies closed the road.", "Cook County");
+    assert_eq!(found.map(|p| p.2), Some("Illinois".to_string()));
+    let g = gazetteer();
+    let cook = g
+        .lookup("Cook County")
+        .into_iter()
+        .filter_map(|i| g.place(i))
+        .find(|p| g.admin1(p) == Some("Illinois"))
+        .expect("Cook County, Illinois");
+    assert!(cook.population > 2_000_000, "{}", cook.population);
+}
