@@ -27,6 +27,13 @@ const CLOSE_WEIGHT: f64 = 8.0;
 /// through [`CLOSE_WEIGHT`]: about a county's radius.
 const CLOSE_KM: f64 = 30.0;
 
+/// Weight of the log count of the document's other names read as places
+/// of a candidate's kind, when it is a country or a first-level division:
+/// in a list of states ("Indiana, Illinois, Ohio, Kentucky") or of
+/// countries ("Vietnam, Russia, Italy, China") a name is one more of the
+/// same, not a town named after it (Ohio County, Indiana; Italy, Texas).
+const KIND_WEIGHT: f64 = 4.0;
+
 /// Rounds of resolution with the document's places as context.
 pub(crate) const ROUNDS: usize = 4;
 
@@ -61,6 +68,9 @@ pub(crate) struct DocContext {
     /// The first-level divisions ("country/admin1") that the document
     /// names itself ("Ohio", "Ga."), with the toponyms naming them.
     named_admin1: HashMap<Box<str>, Vec<usize>>,
+    /// The toponyms read as countries ("N") or as first-level divisions
+    /// of a country ("A/USA"), by that kind.
+    kinds: HashMap<Box<str>, Vec<usize>>,
     points: Vec<(usize, f64, f64)>,
 }
 
@@ -100,6 +110,7 @@ impl DocContext {
             &mut self.countries,
             &mut self.admin1,
             &mut self.named_admin1,
+            &mut self.kinds,
         ] {
             for ks in map.values_mut() {
                 ks.retain(|&o| o != k);
@@ -111,6 +122,9 @@ impl DocContext {
     /// Counts `place` (in first-level division `admin1`) as the reading of
     /// toponym `k`.
     pub(crate) fn add(&mut self, k: usize, place: &Place, admin1: Option<&str>) {
+        if let Some(kind) = kind_of(place) {
+            self.kinds.entry(kind).or_default().push(k);
+        }
         self.countries
             .entry(place.country.clone())
             .or_default()
@@ -142,6 +156,14 @@ impl DocContext {
         // count of mentions.
         let log = |n: usize| ((n.min(8) + 1) as f64).ln();
         let mut score = COUNTRY_WEIGHT * log(others(self.countries.get(&place.country)));
+        if let Some(ks) = kind_of(place).and_then(|kind| self.kinds.get(&kind)) {
+            let names: HashSet<&str> = ks
+                .iter()
+                .filter(|&&o| other(o))
+                .filter_map(|&o| self.surfaces.get(o).map(|s| &**s))
+                .collect();
+            score += KIND_WEIGHT * log(names.len());
+        }
         if let Some(a) = admin1 {
             let key: Box<str> = format!("{}/{}", place.country, a).into();
             score += ADMIN1_WEIGHT * log(others(self.admin1.get(&key)));
@@ -187,5 +209,15 @@ impl DocContext {
             }
         }
         names.len()
+    }
+}
+
+/// The kind of a country ("N") or first-level division ("A/ISO3") that a
+/// list of places shares ("Indiana, Illinois, Ohio and Kentucky").
+fn kind_of(place: &Place) -> Option<Box<str>> {
+    match place.feature {
+        Feature::Country => Some("N".into()),
+        Feature::Admin1 => Some(format!("A/{}", place.country).into()),
+        _ => None,
     }
 }

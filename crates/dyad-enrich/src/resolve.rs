@@ -36,7 +36,7 @@ impl Gazetteer {
     ) -> Vec<Option<u32>> {
         // Pass 1: priors and adjacent qualifiers.
         let qualifiers: Vec<Option<usize>> = (0..toponyms.len())
-            .map(|k| qualifier_of(toponyms, k, text))
+            .map(|k| qualifier_of(self, toponyms, k, text))
             .collect();
         let first: Vec<Option<u32>> = toponyms
             .iter()
@@ -230,10 +230,25 @@ const ALTERNATE_PENALTY: f64 = 8.0;
 const FAME_WEIGHT: f64 = 1.5;
 
 /// The toponym right after `k` separated by a comma ("Alexandria, La."),
-/// when it can qualify it (a country or a state).
-fn qualifier_of(toponyms: &[Toponym], k: usize, text: &str) -> Option<usize> {
+/// when it can qualify it: not when both names are first of all places of
+/// one kind (two states, two countries), which is a list ("Illinois,
+/// Ohio, Kentucky"), not a town and its state.
+fn qualifier_of(
+    gazetteer: &Gazetteer,
+    toponyms: &[Toponym],
+    k: usize,
+    text: &str,
+) -> Option<usize> {
     let this = toponyms.get(k)?;
     let next = toponyms.get(k + 1)?;
     let between = text.get(this.span.byte_end as usize..next.span.byte_start as usize)?;
-    (between.trim() == ",").then_some(k + 1)
+    let kind = |t: &Toponym| {
+        t.candidates
+            .first()
+            .and_then(|c| gazetteer.place(c.place))
+            .filter(|p| matches!(p.feature, Feature::Admin1 | Feature::Country))
+            .map(|p| (p.feature, p.country.clone()))
+    };
+    let list = kind(this).is_some() && kind(this) == kind(next);
+    (between.trim() == "," && !list).then_some(k + 1)
 }

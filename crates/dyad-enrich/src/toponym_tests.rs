@@ -501,3 +501,27 @@ fn the_more_populous_county_of_a_name_comes_first() {
         .expect("Cook County, Illinois");
     assert!(cook.population > 2_000_000, "{}", cook.population);
 }
+
+#[test]
+fn a_name_in_a_list_of_states_is_a_state() {
+    // "Ohio" is also a county of Indiana, the state the story names most.
+    let text = "Boone County officials in Indiana met colleagues from Indiana towns, \
+                Illinois, Ohio, Kentucky and Michigan.";
+    let found = check(text);
+    let ohio = found.iter().find(|f| f.0 == "Ohio").expect("Ohio");
+    assert_eq!(
+        (ohio.1.as_str(), ohio.3.as_str()),
+        ("Ohio", "Ohio"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_name_among_countries_is_a_country() {
+    // Italy, Texas, lies among the story's Texas places; Italy the
+    // country is one more of the countries it names.
+    let text = "The Gainesville plant in Cooke County, Texas, near Lindsay ships to \
+                Vietnam and Japan. Texas farmers also sell to Italy.";
+    let found = where_is(text, "Italy");
+    assert_eq!(found.map(|p| p.1), Some("ITA".to_string()));
+}
