@@ -42,6 +42,7 @@
 pub mod build;
 mod date;
 mod date_anchor;
+mod demonym;
 mod detect;
 mod discourse;
 mod doc_context;

@@ -373,7 +373,7 @@ impl Gazetteer {
                     continue;
                 };
                 let key = normalize::key(surface);
-                let candidates = self.lookup_key(&key);
+                let candidates = self.entries_of_key(&key);
                 if candidates.is_empty() {
                     continue;
                 }
@@ -418,10 +418,19 @@ impl Gazetteer {
         out
     }
 
+    /// The index entries of a normalised name: its gazetteer places, else
+    /// the places it is a derived demonym of ("South Ossetians").
+    fn entries_of_key(&self, key: &str) -> std::borrow::Cow<'_, [u32]> {
+        match self.lookup_key(key) {
+            [] => std::borrow::Cow::Owned(crate::demonym::derived(self, key)),
+            entries => std::borrow::Cow::Borrowed(entries),
+        }
+    }
+
     /// The candidates of a normalised name, best prior first.
     pub(crate) fn candidates_of_key(&self, key: &str) -> Vec<Candidate> {
         let mut candidates: Vec<Candidate> = self
-            .lookup_key(key)
+            .entries_of_key(key)
             .iter()
             .map(|&e| Candidate {
                 place: e & PLACE,

@@ -525,3 +525,20 @@ fn a_name_among_countries_is_a_country() {
     let found = where_is(text, "Italy");
     assert_eq!(found.map(|p| p.1), Some("ITA".to_string()));
 }
+
+#[test]
+fn derived_demonyms_are_found_as_adjectival_toponyms() {
+    let g = gazetteer();
+    let text = "Thousands of South Ossetians fled as Dagestani police watched.";
+    let found = check(text);
+    let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert!(names.contains(&"South Ossetia"), "{found:?}");
+    assert!(found.iter().any(|f| f.0 == "Dagestani"), "{found:?}");
+    let mut builder = DocumentBuilder::new("t");
+    builder.push_block(BlockKind::Body, text);
+    let mut doc = builder.finish();
+    dyad_text::Segmenter::new().segment(&mut doc);
+    let s = &doc.sentences[0];
+    let toponyms = g.find_toponyms(&doc.text, &s.tokens, &s.analysis);
+    assert!(!toponyms.is_empty() && toponyms.iter().all(Toponym::is_adjectival));
+}
