@@ -42,7 +42,7 @@
 pub mod build;
 mod date;
 mod date_anchor;
-mod demonym;
+mod derived;
 mod detect;
 mod discourse;
 mod doc_context;

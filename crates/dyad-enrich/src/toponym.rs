@@ -419,10 +419,11 @@ impl Gazetteer {
     }
 
     /// The index entries of a normalised name: its gazetteer places, else
-    /// the places it is a derived demonym of ("South Ossetians").
+    /// those of a name derived from one ("South Ossetians", "Hamilton
+    /// Township").
     fn entries_of_key(&self, key: &str) -> std::borrow::Cow<'_, [u32]> {
         match self.lookup_key(key) {
-            [] => std::borrow::Cow::Owned(crate::demonym::derived(self, key)),
+            [] => std::borrow::Cow::Owned(crate::derived::derived(self, key)),
             entries => std::borrow::Cow::Borrowed(entries),
         }
     }

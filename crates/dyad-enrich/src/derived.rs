@@ -1,18 +1,73 @@
-//! Demonyms the gazetteer does not list, derived from the place names they
-//! are made of: "South Ossetians" → South Ossetia, "Dagestani" → Dagestan,
-//! "Ontarians" → Ontario, "Europeans" → Europe, "Londoner" → London.
-//! Only well-known places count (countries, first-level divisions,
-//! continents, regions and cities of 100,000 people or more), so that a
-//! surname ("Walker") is not read as the people of a hamlet ("Walk").
+//! Names the gazetteer does not list, derived from those it does:
+//!
+//! - demonyms, from the place names they are made of: "South Ossetians" →
+//!   South Ossetia, "Dagestani" → Dagestan, "Ontarians" → Ontario,
+//!   "Europeans" → Europe, "Londoner" → London. Only well-known places
+//!   count (countries, first-level divisions, continents, regions and
+//!   cities of 100,000 people or more), so that a surname ("Walker") is
+//!   not read as the people of a hamlet ("Walk");
+//! - local divisions named after a town, which lie around it: "Hamilton
+//!   Township", "Madison Twp.", "Town of Groton" → the towns of that name;
+//!   "Platte Co." → Platte County.
 
 use crate::gazetteer::{DEMONYM, Feature, Gazetteer, PLACE};
+
+/// The index entries of the places a name the gazetteer lacks stands for:
+/// a local division's town or county, else a demonym's place.
+pub(crate) fn derived(gazetteer: &Gazetteer, key: &str) -> Vec<u32> {
+    let division = division(gazetteer, key);
+    if division.is_empty() {
+        demonym(gazetteer, key)
+    } else {
+        division
+    }
+}
+
+/// The towns a township or town is named after ("hamilton township",
+/// "town of groton"), or the county of "platte co.".
+fn division(gazetteer: &Gazetteer, key: &str) -> Vec<u32> {
+    if let Some(county) = key.strip_suffix(" co.").or_else(|| key.strip_suffix(" co")) {
+        return gazetteer
+            .lookup_key(&format!("{county} county"))
+            .iter()
+            .filter(|&&e| {
+                gazetteer
+                    .place(e & PLACE)
+                    .is_some_and(|p| p.feature == Feature::Admin2)
+            })
+            .copied()
+            .collect();
+    }
+    let town = [" township", " twp.", " twp"]
+        .iter()
+        .find_map(|suffix| key.strip_suffix(suffix))
+        .or_else(|| {
+            ["town of "]
+                .iter()
+                .find_map(|prefix| key.strip_prefix(prefix))
+        });
+    let Some(town) = town.filter(|t| !t.is_empty()) else {
+        return Vec::new();
+    };
+    gazetteer
+        .lookup_key(town)
+        .iter()
+        .filter(|&&e| e & DEMONYM == 0)
+        .filter(|&&e| {
+            gazetteer
+                .place(e & PLACE)
+                .is_some_and(|p| p.feature == Feature::City)
+        })
+        .copied()
+        .collect()
+}
 
 /// Cities smaller than this have no derived demonym.
 const MIN_CITY: u64 = 100_000;
 
 /// The index entries (flagged [`DEMONYM`]) of the well-known places whose
 /// derived demonym is the normalised name `key`, or none.
-pub(crate) fn derived(gazetteer: &Gazetteer, key: &str) -> Vec<u32> {
+fn demonym(gazetteer: &Gazetteer, key: &str) -> Vec<u32> {
     let (head, last) = match key.rsplit_once(' ') {
         Some((head, last)) => (Some(head), last),
         None => (None, key),
@@ -99,5 +154,22 @@ mod tests {
         // A surname is no demonym of a small town ("Walker" → "Walk").
         assert!(places(&g, "walker").is_empty());
         assert!(places(&g, "christian").is_empty());
+    }
+
+    #[test]
+    fn local_divisions_are_their_towns() {
+        let g = Gazetteer::builtin();
+        let states = |key: &str| -> Vec<String> {
+            derived(&g, key)
+                .iter()
+                .filter_map(|&e| g.place(e & PLACE))
+                .filter_map(|p| g.admin1(p).map(str::to_string))
+                .collect()
+        };
+        assert!(states("hamilton township").contains(&"Ohio".to_string()));
+        assert!(states("madison twp.").contains(&"Ohio".to_string()));
+        assert!(states("town of groton").contains(&"Connecticut".to_string()));
+        assert_eq!(states("platte co."), ["Missouri", "Nebraska", "Wyoming"]);
+        assert!(derived(&g, "township").is_empty());
     }
 }
