@@ -24,8 +24,8 @@ const NEAR_ANY_WEIGHT: f64 = 1.5;
 /// different places rarely have namesakes that close by chance.
 const CLOSE_WEIGHT: f64 = 8.0;
 /// How close (km) two names' candidates must be to support each other
-/// through [`CLOSE_WEIGHT`]: about a county's radius.
-const CLOSE_KM: f64 = 30.0;
+/// through [`CLOSE_WEIGHT`]: about the reach of a county from its seat.
+const CLOSE_KM: f64 = 40.0;
 
 /// Weight of the log count of the document's other names read as places
 /// of a candidate's kind, when it is a country or a first-level division:

@@ -8,7 +8,7 @@
 //!   month") and vague ones ("in the early hours of the protests" → unknown)
 //!   → an [`EventDate`] with a [`DatePrecision`] and the evidence span; the
 //!   publication date is the default, marked `"publication"`.
-//! - [`Gazetteer`]: GeoNames places (cities of 1,000+ inhabitants,
+//! - [`Gazetteer`]: GeoNames places (cities of 500+ inhabitants,
 //!   countries, US states and counties, continents; CC BY 4.0), embedded as
 //!   a gzipped TSV file built by [`build::build_gazetteer`];
 //!   [`Gazetteer::builtin`] loads it.
