@@ -2,6 +2,7 @@
 //! the countries, first-level divisions and points of the other names'
 //! current readings, and the points of all their candidates.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use crate::gazetteer::{Feature, Gazetteer, Place, distance_km};
@@ -58,8 +59,14 @@ pub(crate) const ACTOR_WEIGHT: f64 = 1.0;
 /// Countries, states and coordinates of a document's places.
 #[derive(Default)]
 pub(crate) struct DocContext {
-    /// Per toponym: the points of its town and county candidates.
-    candidate_points: Vec<Vec<(f64, f64)>>,
+    /// Per distinct name (lower-cased): the points of its town and county
+    /// candidates.
+    name_points: Vec<Vec<(f64, f64)>>,
+    /// Per toponym: the index of its name in `name_points`.
+    name_of: Vec<usize>,
+    /// [`DocContext::names_near`] answers already computed, by (name,
+    /// candidate point, distance), each as bits.
+    near_cache: RefCell<HashMap<(usize, u64, u64, u64), usize>>,
     /// Per toponym: its lower-cased text. Mentions of the same name do not
     /// support each other (ten "Gainesville"s are one piece of evidence).
     surfaces: Vec<Box<str>>,
@@ -77,28 +84,37 @@ pub(crate) struct DocContext {
 impl DocContext {
     /// The context of `toponyms` (of `text`), with no reading chosen yet.
     pub(crate) fn new(gazetteer: &Gazetteer, toponyms: &[Toponym], text: &str) -> DocContext {
-        DocContext {
-            surfaces: toponyms
-                .iter()
-                .map(|t| {
-                    text.get(t.span.bytes())
-                        .unwrap_or("")
-                        .to_lowercase()
-                        .into_boxed_str()
-                })
-                .collect(),
-            candidate_points: toponyms
-                .iter()
-                .map(|t| {
+        let surfaces: Vec<Box<str>> = toponyms
+            .iter()
+            .map(|t| {
+                text.get(t.span.bytes())
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .into_boxed_str()
+            })
+            .collect();
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        let mut name_points: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut name_of = Vec::with_capacity(toponyms.len());
+        for (t, surface) in toponyms.iter().zip(&surfaces) {
+            let id = *ids.entry(surface).or_insert_with(|| {
+                name_points.push(
                     t.candidates
                         .iter()
                         .take(CANDIDATE_POINTS)
                         .filter_map(|c| gazetteer.place(c.place))
                         .filter(|p| matches!(p.feature, Feature::City | Feature::Admin2))
                         .map(|p| (p.lat, p.lon))
-                        .collect()
-                })
-                .collect(),
+                        .collect(),
+                );
+                name_points.len() - 1
+            });
+            name_of.push(id);
+        }
+        DocContext {
+            surfaces,
+            name_points,
+            name_of,
             ..DocContext::default()
         }
     }
@@ -192,23 +208,28 @@ impl DocContext {
     /// its readings) have a town or county candidate within `km` of
     /// `place`.
     fn names_near(&self, k: usize, place: &Place, km: f64) -> usize {
-        let own = self.surfaces.get(k);
-        let mut names: HashSet<&str> = HashSet::new();
-        for (o, points) in self.candidate_points.iter().enumerate() {
-            let Some(surface) = self.surfaces.get(o) else {
-                continue;
-            };
-            if o != k
-                && Some(surface) != own
-                && !names.contains(&**surface)
-                && points
-                    .iter()
-                    .any(|(lat, lon)| distance_km(place.lat, place.lon, *lat, *lon) < km)
-            {
-                names.insert(surface);
-            }
+        let own = self.name_of.get(k).copied().unwrap_or(usize::MAX);
+        let key = (own, place.lat.to_bits(), place.lon.to_bits(), km.to_bits());
+        if let Some(&n) = self.near_cache.borrow().get(&key) {
+            return n;
         }
-        names.len()
+        // A degree of latitude is about 111 km: most points are ruled out
+        // before the great-circle distance.
+        let max_lat = km / 110.0;
+        let n = self
+            .name_points
+            .iter()
+            .enumerate()
+            .filter(|&(o, points)| {
+                o != own
+                    && points.iter().any(|(lat, lon)| {
+                        (place.lat - lat).abs() <= max_lat
+                            && distance_km(place.lat, place.lon, *lat, *lon) < km
+                    })
+            })
+            .count();
+        self.near_cache.borrow_mut().insert(key, n);
+        n
     }
 }
 
