@@ -79,29 +79,31 @@ fn events_are_dated_located_and_attributed() {
     let _ = std::fs::remove_file(path);
 }
 
-/// Issue 19: an event whose sentence gives no time happened on the story's
-/// news day (a day it names that is the publication day or the day
-/// before), with day precision; a story that names none keeps the
-/// publication default.
+/// Issue 19: "ten days earlier" counts back from the day the story's
+/// earlier sentences name, not from the publication date; a weekday with
+/// its date is that date.
 #[test]
-fn undated_events_take_the_news_day() {
+fn relative_dates_count_from_the_story_s_own_time() {
     let docs = concat!(
-        r#"{"id":"c","date":"2019-10-02","text":"The protests began on Tuesday in Baghdad. Iraqi security forces killed protesters in Basra."}"#,
-        "\n",
-        r#"{"id":"d","date":"2019-10-09","text":"The protests began on Tuesday, October 1, in Baghdad. Iraqi security forces killed protesters in Basra."}"#,
+        r#"{"id":"e","date":"2018-02-10","text":"On Saturday 31 August 2013, Iraqi security forces killed protesters in Baghdad. Ten days earlier, Iraqi security forces killed protesters in Basra."}"#,
         "\n",
     );
-    let path =
-        std::env::temp_dir().join(format!("dyad-enrich-{}-news-day.jsonl", std::process::id()));
+    let path = std::env::temp_dir().join(format!(
+        "dyad-enrich-{}-narrative.jsonl",
+        std::process::id()
+    ));
     std::fs::write(&path, docs).unwrap();
     let records = code(&[path.to_str().unwrap()]);
-    let c = first_kill(&records, "c");
-    assert_eq!(c["event_date"], "2019-10-01", "Tuesday before 2019-10-02");
-    assert_eq!(c["event_date_precision"], "day");
-    // A week later, that Tuesday is no news day.
-    let d = first_kill(&records, "d");
-    assert_eq!(d["event_date"], "2019-10-09");
-    assert_eq!(d["event_date_precision"], "publication");
+    let mut kills: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["evidence"]["verb"] == "killed")
+        .collect();
+    kills.sort_by_key(|r| r["sentence_index"].as_u64());
+    assert_eq!(kills.len(), 2, "{records:?}");
+    assert_eq!(kills[0]["event_date"], "2013-08-31");
+    assert_eq!(kills[0]["event_date_precision"], "day");
+    assert_eq!(kills[1]["event_date"], "2013-08-21");
+    assert_eq!(kills[1]["event_date_precision"], "day");
     let _ = std::fs::remove_file(path);
 }
 

@@ -16,8 +16,8 @@
 //! - counted from the story's own time ("ten days earlier", "the next
 //!   day": from [`DateInput::anchor`]) and parts of a year ("the summer of
 //!   2016", "mid-2016"), in `date_anchor.rs`, with the document-level
-//!   [`crate::news_day`] and [`crate::narrative_anchors`]. A gap to another
-//!   event ("weeks after Trump said …") is no time of the event.
+//!   [`crate::narrative_anchors`]. A gap to another event ("weeks after
+//!   Trump said …") is no time of the event.
 //!
 //! A date without a year ("Oct. 7") and a bare weekday resolve to the latest
 //! such day on or before publication, or to the earliest on or after it when

@@ -1,13 +1,12 @@
 //! Dates that depend on the rest of the document: expressions counted from
-//! the story's own time ("ten days earlier", "the next day"), the
-//! story's news day, and expressions that give no time of their own
-//! ("weeks after Trump said …", "in the early hours of the protests").
+//! the story's own time ("ten days earlier", "the next day"); parts of a
+//! year; and expressions that give no time of their own ("weeks after
+//! Trump said …", "in the early hours of the protests").
 
 use dyad_core::{Date, Sentence, Span};
 
 use crate::date::{
-    At, DatePrecision, EventDate, Match, count_of, day, find_expressions, month_shift, week_start,
-    year_of,
+    At, DatePrecision, Match, count_of, day, find_expressions, month_shift, week_start, year_of,
 };
 
 /// "ten days earlier", "a week later", "two years earlier", "the next
@@ -149,35 +148,6 @@ pub fn narrative_anchors(
             before
         })
         .collect()
-}
-
-/// The document's news day: the first day its sentences name that is the
-/// publication day or the day before ("The bomber struck on Wednesday" in
-/// Wednesday's paper), as an [`EventDate`] of day precision with that
-/// expression as evidence. An event whose own sentence gives no time
-/// happened on the news day when the story has one: a news report tells
-/// the events of its day, and the background it gives has times of its
-/// own. `None` when no sentence names such a day.
-pub fn news_day(
-    text: &str,
-    sentences: &[Sentence],
-    publication: Option<Date>,
-) -> Option<EventDate> {
-    let publication = publication?;
-    let anchors = narrative_anchors(text, sentences, Some(publication));
-    sentences
-        .iter()
-        .zip(anchors)
-        .find_map(|(sentence, anchor)| {
-            sentence_days(text, sentence, publication, anchor.unwrap_or(publication))
-                .into_iter()
-                .find(|(date, _)| *date == publication || *date == publication.add_days(-1))
-                .map(|(date, span)| EventDate {
-                    date: Some(date),
-                    precision: DatePrecision::Day,
-                    evidence: Some(span),
-                })
-        })
 }
 
 #[cfg(test)]

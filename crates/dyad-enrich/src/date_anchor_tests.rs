@@ -159,36 +159,6 @@ fn document(text: &str) -> dyad_core::Document {
 }
 
 #[test]
-fn the_news_day_is_the_day_the_story_names() {
-    let doc = document(
-        "A suicide bombing has killed four Americans in Syria. The bomber struck on \
-         Wednesday inside a restaurant. As many as 16 people were killed in the attack.",
-    );
-    // Wednesday 1 January 2020: the publication day.
-    let news = news_day(&doc.text, &doc.sentences, Date::from_ymd(2020, 1, 1)).expect("a day");
-    assert_eq!(news.date, ymd(2020, 1, 1));
-    assert_eq!(news.precision, DatePrecision::Day);
-    let evidence = news.evidence.map(|s| &doc.text[s.bytes()]);
-    assert_eq!(evidence, Some("Wednesday"));
-    // Published on Thursday 2 January, Wednesday is the day before.
-    let news = news_day(&doc.text, &doc.sentences, Date::from_ymd(2020, 1, 2));
-    assert_eq!(news.and_then(|n| n.date), ymd(2020, 1, 1));
-    // Published a week later, Wednesday is no news day.
-    assert_eq!(
-        news_day(&doc.text, &doc.sentences, Date::from_ymd(2020, 1, 7)),
-        None
-    );
-    // A story of 2013 has none.
-    let doc = document("On Saturday 31 August 2013, Obama spoke. He announced a vote.");
-    assert_eq!(
-        news_day(&doc.text, &doc.sentences, Date::from_ymd(2018, 2, 10)),
-        None
-    );
-    // No publication date: none.
-    assert_eq!(news_day(&doc.text, &doc.sentences, None), None);
-}
-
-#[test]
 fn the_narrative_time_is_the_latest_day_named_before() {
     let doc = document(
         "On Saturday 31 August 2013, Obama spoke. Ten days earlier, Assad had \

@@ -57,7 +57,7 @@ mod street;
 mod toponym;
 
 pub use date::{DateInput, DatePrecision, EventDate, resolve_date};
-pub use date_anchor::{narrative_anchors, news_day};
+pub use date_anchor::narrative_anchors;
 pub use gazetteer::{Feature, Gazetteer, Place, distance_km};
 pub use locate::{DocumentPlaces, EventQuery, Location, LocationBasis};
 pub use source::SourceProfile;

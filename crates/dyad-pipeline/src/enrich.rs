@@ -7,8 +7,8 @@ use dyad_code::Event;
 use dyad_core::{Date, Document, Span};
 use dyad_dict::Dictionaries;
 use dyad_enrich::{
-    DateInput, DatePrecision, DocumentPlaces, EventQuery, Gazetteer, Location, ResolveContext,
-    narrative_anchors, news_day, resolve_date,
+    DateInput, DocumentPlaces, EventQuery, Gazetteer, Location, ResolveContext, narrative_anchors,
+    resolve_date,
 };
 use dyad_output::{Enrichment, EventRecord, LocationRecord};
 
@@ -96,7 +96,6 @@ pub fn enrich_events_with(
     };
     let places = DocumentPlaces::new(gazetteer, doc, &context);
     let anchors = narrative_anchors(&doc.text, &doc.sentences, doc.meta.date);
-    let news = news_day(&doc.text, &doc.sentences, doc.meta.date);
     events
         .iter_mut()
         .map(|event| {
@@ -115,12 +114,6 @@ pub fn enrich_events_with(
                 publication: doc.meta.date,
                 anchor: anchors.get(event.sentence_index).copied().flatten(),
             });
-            // An event whose sentence gives no time happened on the story's
-            // news day, when it has one.
-            let date = match news {
-                Some(news) if date.precision == DatePrecision::Publication => news,
-                _ => date,
-            };
             let actor_spans = [event.source.span];
             let actor_countries: Vec<&str> = [&event.source.country, &event.target.country]
                 .into_iter()
