@@ -388,7 +388,10 @@ impl Gazetteer {
                 .iter()
                 .filter_map(|&c| self.place(c & PLACE))
                 .any(is_strong);
-            if n == 1 && !self.keep_single(&words, i, &key, strong, tagged.then_some(analysis)) {
+            if n == 1
+                && (!self.keep_single(&words, i, &key, strong, tagged.then_some(analysis))
+                    || (self.only_villages(&candidates) && !place_cue(&words, i)))
+            {
                 i += 1;
                 continue;
             }
@@ -445,6 +448,16 @@ impl Gazetteer {
                 .then(a.place.cmp(&b.place))
         });
         candidates
+    }
+
+    /// Whether every place of `entries` is a village (a town of fewer than
+    /// [`VILLAGE`] people): a one-word name of villages only ("Omar",
+    /// "Front", "War") is far more often something else.
+    fn only_villages(&self, entries: &[u32]) -> bool {
+        entries.iter().all(|&e| {
+            self.place(e & PLACE)
+                .is_some_and(|p| p.feature == Feature::City && p.population < VILLAGE)
+        })
     }
 
     /// Whether a one-word match at `i` is kept.
@@ -510,6 +523,24 @@ impl Gazetteer {
         }
         true
     }
+}
+
+/// Towns smaller than this are villages ([`Gazetteer::only_villages`]).
+const VILLAGE: u64 = 1_000;
+
+/// Whether the words around `i` say that it names a place: a locative
+/// preposition before it ("in Harwinton", "near Winside"), a state or
+/// country after a comma ("Winside, Neb."), or a dateline.
+fn place_cue(words: &[&str], i: usize) -> bool {
+    let before = i
+        .checked_sub(1)
+        .and_then(|b| words.get(b))
+        .map(|w| w.to_lowercase());
+    matches!(
+        before.as_deref(),
+        Some("in" | "at" | "near" | "from" | "outside" | "of" | "to" | "into" | "around")
+    ) || (words.get(i + 1) == Some(&",") && words.get(i + 2).is_some_and(|w| is_capitalised(w)))
+        || is_dateline(words, i)
 }
 
 /// Whether the word at `i` opens its sentence and is followed by a

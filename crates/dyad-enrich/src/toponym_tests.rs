@@ -542,3 +542,14 @@ fn derived_demonyms_are_found_as_adjectival_toponyms() {
     let toponyms = g.find_toponyms(&doc.text, &s.tokens, &s.analysis);
     assert!(!toponyms.is_empty() && toponyms.iter().all(Toponym::is_adjectival));
 }
+
+#[test]
+fn a_village_name_alone_needs_a_place_cue() {
+    // "Omar" is only the name of villages (fewer than 1,000 people): a
+    // person unless a preposition or a state says it is a place.
+    let names = |text: &str| -> Vec<String> { check(text).into_iter().map(|f| f.0).collect() };
+    assert!(names("Officials met Omar on Monday.").is_empty());
+    assert_eq!(names("Police in Omar closed the road."), ["Omar"]);
+    // A town of 1,000 or more people needs no cue.
+    assert_eq!(names("Officials met Shakopee leaders."), ["Shakopee"]);
+}
