@@ -35,6 +35,12 @@ const CLOSE_KM: f64 = 40.0;
 /// same, not a town named after it (Ohio County, Indiana; Italy, Texas).
 const KIND_WEIGHT: f64 = 4.0;
 
+/// Up to this many distinct names, [`CLOSE_WEIGHT`] counts in full; beyond,
+/// it shrinks in proportion: the more names a document has, the likelier
+/// two of them have namesakes close together by chance (a live blog
+/// naming Salisbury, Oxford and Washington among a hundred places).
+const CLOSE_NAMES: f64 = 20.0;
+
 /// Rounds of resolution with the document's places as context.
 pub(crate) const ROUNDS: usize = 4;
 
@@ -199,7 +205,9 @@ impl DocContext {
             score += NEAR_ANY_WEIGHT * log(self.names_near(k, place, 150.0));
         }
         if matches!(place.feature, Feature::City | Feature::Admin2) {
-            score += CLOSE_WEIGHT * log(self.names_near(k, place, CLOSE_KM));
+            score += close_scale(self.name_points.len())
+                * CLOSE_WEIGHT
+                * log(self.names_near(k, place, CLOSE_KM));
         }
         score
     }
@@ -240,5 +248,26 @@ fn kind_of(place: &Place) -> Option<Box<str>> {
         Feature::Country => Some("N".into()),
         Feature::Admin1 => Some(format!("A/{}", place.country).into()),
         _ => None,
+    }
+}
+
+/// The share of [`CLOSE_WEIGHT`] that counts in a document of `names`
+/// distinct names: all of it up to [`CLOSE_NAMES`], then less in
+/// proportion, since chance neighbours multiply with the names.
+fn close_scale(names: usize) -> f64 {
+    (CLOSE_NAMES / names.max(1) as f64).min(1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_support_shrinks_in_long_documents() {
+        assert_eq!(close_scale(0), 1.0);
+        assert_eq!(close_scale(8), 1.0);
+        assert_eq!(close_scale(20), 1.0);
+        assert_eq!(close_scale(40), 0.5);
+        assert!(close_scale(100) < 0.25);
     }
 }
