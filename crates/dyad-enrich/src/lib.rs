@@ -8,7 +8,7 @@
 //!   month") and vague ones ("in the early hours of the protests" → unknown)
 //!   → an [`EventDate`] with a [`DatePrecision`] and the evidence span; the
 //!   publication date is the default, marked `"publication"`.
-//! - [`Gazetteer`]: GeoNames places (cities of 1,000+ inhabitants,
+//! - [`Gazetteer`]: GeoNames places (cities of 500+ inhabitants,
 //!   countries, US states and counties, continents; CC BY 4.0), embedded as
 //!   a gzipped TSV file built by [`build::build_gazetteer`];
 //!   [`Gazetteer::builtin`] loads it.
@@ -41,6 +41,8 @@
 
 pub mod build;
 mod date;
+mod date_anchor;
+mod derived;
 mod detect;
 mod discourse;
 mod doc_context;
@@ -49,11 +51,13 @@ pub mod lgl;
 mod locate;
 mod normalize;
 mod notplace;
+mod resolve;
 mod source;
 mod street;
 mod toponym;
 
 pub use date::{DateInput, DatePrecision, EventDate, resolve_date};
+pub use date_anchor::narrative_anchors;
 pub use gazetteer::{Feature, Gazetteer, Place, distance_km};
 pub use locate::{DocumentPlaces, EventQuery, Location, LocationBasis};
 pub use source::SourceProfile;

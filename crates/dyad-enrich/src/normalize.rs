@@ -2,8 +2,35 @@
 //! lower case, Latin diacritics folded to ASCII, typographic apostrophes
 //! straightened, runs of white space collapsed.
 
-/// The lookup key of a place name: "São Paulo" → "sao paulo".
+/// The lookup key of a place name: "São Paulo" → "sao paulo"; an
+/// abbreviated first word of a longer name is spelt out ("St. Paul" and
+/// "Saint Paul" → "saint paul", "Mt. Pleasant" → "mount pleasant", "Ft.
+/// Worth" → "fort worth"), since news and the gazetteer abbreviate
+/// differently.
 pub(crate) fn key(name: &str) -> String {
+    let folded = fold_key(name);
+    match folded.split_once(' ') {
+        Some((first, rest)) if !rest.is_empty() => match spelt_out(first) {
+            Some(full) => format!("{full} {rest}"),
+            None => folded,
+        },
+        _ => folded,
+    }
+}
+
+/// The full form of an abbreviation that opens place names.
+fn spelt_out(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "st." | "st" => "saint",
+        "ste." | "ste" => "sainte",
+        "mt." | "mt" => "mount",
+        "ft." | "ft" => "fort",
+        _ => return None,
+    })
+}
+
+/// Lower case, diacritics folded, white space collapsed.
+fn fold_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut space = false;
     for c in name.chars() {
@@ -104,6 +131,14 @@ mod tests {
         assert_eq!(key("São  Paulo"), "sao paulo");
         assert_eq!(key(" Côte d’Ivoire"), "cote d'ivoire");
         assert_eq!(ascii("Bogotá").as_deref(), Some("Bogota"));
+        assert_eq!(key("St. Paul"), key("Saint Paul"));
+        assert_eq!(key("St Albans"), "saint albans");
+        assert_eq!(key("Mt. Pleasant"), "mount pleasant");
+        assert_eq!(key("Ft. Worth"), "fort worth");
+        assert_eq!(key("Ste. Genevieve"), "sainte genevieve");
+        // Only a first word of a longer name.
+        assert_eq!(key("St."), "st.");
+        assert_eq!(key("Main St."), "main st.");
         assert_eq!(ascii("Łódź").as_deref(), Some("Lodz"));
         assert_eq!(ascii("Багдад"), None);
     }

@@ -1,11 +1,9 @@
-//! Toponym recognition (gazetteer lookup over capitalised token sequences)
-//! and resolution (population and feature priors, "City, State" patterns,
-//! the document's other places and the event's actor countries).
+//! Toponym recognition: gazetteer lookup over capitalised token sequences,
+//! minus common words and person names (resolution is in `resolve.rs`).
 
 use dyad_core::{Analysis, Span, Token};
 
 use crate::date::WEEKDAYS;
-use crate::doc_context::{ACTOR_WEIGHT, DocContext, HOME_WEIGHT, ROUNDS};
 use crate::gazetteer::{ALTERNATE, DEMONYM, Feature, Gazetteer, PLACE, Place};
 use crate::normalize;
 use crate::source::SourceProfile;
@@ -375,7 +373,7 @@ impl Gazetteer {
                     continue;
                 };
                 let key = normalize::key(surface);
-                let candidates = self.lookup_key(&key);
+                let candidates = self.entries_of_key(&key);
                 if candidates.is_empty() {
                     continue;
                 }
@@ -390,7 +388,10 @@ impl Gazetteer {
                 .iter()
                 .filter_map(|&c| self.place(c & PLACE))
                 .any(is_strong);
-            if n == 1 && !self.keep_single(&words, i, &key, strong, tagged.then_some(analysis)) {
+            if n == 1
+                && (!self.keep_single(&words, i, &key, strong, tagged.then_some(analysis))
+                    || (self.only_villages(&candidates) && !place_cue(&words, i)))
+            {
                 i += 1;
                 continue;
             }
@@ -420,10 +421,20 @@ impl Gazetteer {
         out
     }
 
+    /// The index entries of a normalised name: its gazetteer places, else
+    /// those of a name derived from one ("South Ossetians", "Hamilton
+    /// Township").
+    fn entries_of_key(&self, key: &str) -> std::borrow::Cow<'_, [u32]> {
+        match self.lookup_key(key) {
+            [] => std::borrow::Cow::Owned(crate::derived::derived(self, key)),
+            entries => std::borrow::Cow::Borrowed(entries),
+        }
+    }
+
     /// The candidates of a normalised name, best prior first.
     pub(crate) fn candidates_of_key(&self, key: &str) -> Vec<Candidate> {
         let mut candidates: Vec<Candidate> = self
-            .lookup_key(key)
+            .entries_of_key(key)
             .iter()
             .map(|&e| Candidate {
                 place: e & PLACE,
@@ -439,18 +450,14 @@ impl Gazetteer {
         candidates
     }
 
-    /// The prior of a candidate: the place's prior, less for a match
-    /// through an alternate name.
-    fn candidate_prior(&self, candidate: &Candidate) -> f64 {
-        let preferred = if candidate.alternate {
-            -4.0
-        } else {
-            PREFERRED
-                .iter()
-                .find(|(id, _)| self.place(candidate.place).is_some_and(|p| p.id == *id))
-                .map_or(0.0, |(_, bonus)| *bonus)
-        };
-        prior_of(self.place(candidate.place)) + preferred
+    /// Whether every place of `entries` is a village (a town of fewer than
+    /// [`VILLAGE`] people): a one-word name of villages only ("Omar",
+    /// "Front", "War") is far more often something else.
+    fn only_villages(&self, entries: &[u32]) -> bool {
+        entries.iter().all(|&e| {
+            self.place(e & PLACE)
+                .is_some_and(|p| p.feature == Feature::City && p.population < VILLAGE)
+        })
     }
 
     /// Whether a one-word match at `i` is kept.
@@ -516,120 +523,24 @@ impl Gazetteer {
         }
         true
     }
-
-    /// Chooses one place for each toponym of a document (`None` when a
-    /// toponym has no candidate): first by prior and "City, State"
-    /// patterns, then again with the document's countries and states and
-    /// the actors' countries as context.
-    pub fn resolve(
-        &self,
-        toponyms: &[Toponym],
-        text: &str,
-        context: &ResolveContext<'_>,
-    ) -> Vec<Option<u32>> {
-        // Pass 1: priors and adjacent qualifiers.
-        let qualifiers: Vec<Option<usize>> = (0..toponyms.len())
-            .map(|k| qualifier_of(toponyms, k, text))
-            .collect();
-        let first: Vec<Option<u32>> = toponyms
-            .iter()
-            .enumerate()
-            .map(|(k, t)| self.best(t, k, toponyms, &qualifiers, None, context))
-            .collect();
-        let mut doc = DocContext::new(self, toponyms, text);
-        let mut chosen = first;
-        // Each round re-reads the document with the previous round's
-        // choices, so that one early wrong pick does not stay the evidence.
-        for _ in 0..ROUNDS {
-            doc.clear();
-            for (k, c) in chosen.iter().enumerate() {
-                if let Some(place) = c.and_then(|c| self.place(c)) {
-                    doc.add(k, place, self.admin1(place));
-                }
-            }
-            chosen = toponyms
-                .iter()
-                .enumerate()
-                .map(|(k, t)| self.best(t, k, toponyms, &qualifiers, Some(&doc), context))
-                .collect();
-        }
-        chosen
-    }
-
-    fn best(
-        &self,
-        toponym: &Toponym,
-        k: usize,
-        toponyms: &[Toponym],
-        qualifiers: &[Option<usize>],
-        doc: Option<&DocContext>,
-        context: &ResolveContext<'_>,
-    ) -> Option<u32> {
-        let qualifier = qualifiers
-            .get(k)
-            .copied()
-            .flatten()
-            .and_then(|q| toponyms.get(q));
-        // The toponym this one qualifies ("Seattle" of "Seattle, Washington").
-        let qualified = k
-            .checked_sub(1)
-            .filter(|&before| qualifiers.get(before).copied().flatten() == Some(k))
-            .and_then(|before| toponyms.get(before));
-        let fits = |outer: &Toponym, inner: &Place, outer_is_qualifier: bool| {
-            outer
-                .candidates
-                .iter()
-                .filter_map(|oc| self.place(oc.place))
-                .any(|op| {
-                    if outer_is_qualifier {
-                        self.contains(op, inner)
-                    } else {
-                        self.contains(inner, op)
-                    }
-                })
-        };
-        toponym
-            .candidates
-            .iter()
-            .filter_map(|c| self.place(c.place).map(|p| (c, p)))
-            .map(|(c, p)| {
-                let mut score = self.candidate_prior(c);
-                if qualifier.is_some_and(|q| fits(q, p, true))
-                    || qualified.is_some_and(|q| fits(q, p, false))
-                {
-                    score += 20.0;
-                }
-                if context.actor_countries.contains(&&*p.country) {
-                    score += ACTOR_WEIGHT;
-                }
-                if let Some(home) = context.home {
-                    score += HOME_WEIGHT * home.share(self, p);
-                }
-                if let Some(doc) = doc {
-                    score += doc.score(k, p, self.admin1(p));
-                }
-                (c.place, score)
-            })
-            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-            .map(|(c, _)| c)
-    }
 }
 
-impl Gazetteer {
-    /// Whether `outer` (a country or first-level division) contains
-    /// `inner`.
-    fn contains(&self, outer: &Place, inner: &Place) -> bool {
-        match outer.feature {
-            Feature::Country => outer.country == inner.country && inner.feature != Feature::Country,
-            Feature::Admin1 => {
-                outer.country == inner.country
-                    && inner.feature != Feature::Admin1
-                    && self.admin1(outer).is_some()
-                    && self.admin1(outer) == self.admin1(inner)
-            }
-            _ => false,
-        }
-    }
+/// Towns smaller than this are villages ([`Gazetteer::only_villages`]).
+const VILLAGE: u64 = 1_000;
+
+/// Whether the words around `i` say that it names a place: a locative
+/// preposition before it ("in Harwinton", "near Winside"), a state or
+/// country after a comma ("Winside, Neb."), or a dateline.
+fn place_cue(words: &[&str], i: usize) -> bool {
+    let before = i
+        .checked_sub(1)
+        .and_then(|b| words.get(b))
+        .map(|w| w.to_lowercase());
+    matches!(
+        before.as_deref(),
+        Some("in" | "at" | "near" | "from" | "outside" | "of" | "to" | "into" | "around")
+    ) || (words.get(i + 1) == Some(&",") && words.get(i + 2).is_some_and(|w| is_capitalised(w)))
+        || is_dateline(words, i)
 }
 
 /// Whether the word at `i` opens its sentence and is followed by a
@@ -660,7 +571,7 @@ fn ends_longer_name(words: &[&str], i: usize) -> bool {
 /// toponym wherever it appears: a country, continent or region, a US
 /// state, or another first-level division of 500,000 people or more
 /// (not the Isle of Man's parish "Michael").
-fn is_strong(place: &Place) -> bool {
+pub(crate) fn is_strong(place: &Place) -> bool {
     match place.feature {
         Feature::Country | Feature::Continent | Feature::Region => true,
         Feature::Admin1 => &*place.country == "USA" || place.population >= 500_000,
@@ -712,45 +623,6 @@ fn is_preposition_like(word: &str) -> bool {
             | "since"
             | "like"
     )
-}
-
-/// Places that news usually means by a name despite a namesake with a
-/// larger prior, with their prior bonus (GeoNames id): "Washington" is the
-/// capital, not the state, unless a qualifier ("Seattle, Washington") or
-/// several other places of the state say otherwise.
-const PREFERRED: &[(u32, f64)] = &[(4_140_963, 9.0)];
-
-/// The prior score of a place: log population plus a bonus for countries,
-/// states and continents.
-pub(crate) fn prior_of(place: Option<&Place>) -> f64 {
-    let Some(place) = place else {
-        return f64::MIN;
-    };
-    let feature = match place.feature {
-        Feature::Continent => 12.0,
-        Feature::Region => 11.0,
-        Feature::Country => 10.0,
-        Feature::Admin1 => 6.0,
-        Feature::Admin2 => 9.0,
-        Feature::City => 0.0,
-    };
-    ((place.population as f64) + 10.0).ln()
-        + feature
-        + FAME_WEIGHT * (f64::from(place.names) + 1.0).ln()
-}
-
-/// Weight of the log number of a place's alternate names in its prior:
-/// the well-known namesake ("Geneva", "Vienna", "Damascus") wins over
-/// small towns of the same name unless the document says otherwise.
-const FAME_WEIGHT: f64 = 1.5;
-
-/// The toponym right after `k` separated by a comma ("Alexandria, La."),
-/// when it can qualify it (a country or a state).
-fn qualifier_of(toponyms: &[Toponym], k: usize, text: &str) -> Option<usize> {
-    let this = toponyms.get(k)?;
-    let next = toponyms.get(k + 1)?;
-    let between = text.get(this.span.byte_end as usize..next.span.byte_start as usize)?;
-    (between.trim() == ",").then_some(k + 1)
 }
 
 #[cfg(test)]

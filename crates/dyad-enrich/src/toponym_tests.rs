@@ -339,6 +339,7 @@ proptest! {
                 analysis: &s.analysis,
                 verb: Some(0),
                 publication: dyad_core::Date::from_ymd(2020, 2, 29),
+                anchor: None,
             };
             let _ = crate::resolve_date(&input);
         }
@@ -361,6 +362,7 @@ proptest! {
                     analysis: &s.analysis,
                     verb: None,
                     publication,
+                    anchor: None,
                 };
                 let _ = crate::resolve_date(&input);
             }
@@ -387,4 +389,167 @@ fn r19_region_takes_the_country_of_the_story() {
     );
     let l = located("Fighting continued west of the Euphrates.", 0, 1).expect("a location");
     assert_eq!(l.country, None);
+}
+
+/// (surface, country, admin1) of the toponyms of `text`, resolved alone.
+fn where_is(text: &str, surface: &str) -> Option<(String, String, String)> {
+    check(text)
+        .into_iter()
+        .find(|f| f.0 == surface)
+        .map(|f| (f.1, f.2, f.3))
+}
+
+#[test]
+fn a_town_and_its_county_are_read_together() {
+    // Both names are ambiguous, and the larger namesakes (Huntsville,
+    // Alabama; Paris, France) are far apart; the readings that lie within
+    // a county's reach of each other win.
+    let text = "Huntsville police arrested two men. The Walker County sheriff helped.";
+    assert_eq!(
+        where_is(text, "Huntsville").map(|p| p.2),
+        Some("Texas".to_string())
+    );
+    assert_eq!(
+        where_is(text, "Walker County").map(|p| p.2),
+        Some("Texas".to_string())
+    );
+    let text = "The Paris council met on Monday. Henry County deputies attended.";
+    assert_eq!(
+        where_is(text, "Paris").map(|p| p.2),
+        Some("Tennessee".to_string())
+    );
+    // Names of places far apart do not pull each other in.
+    let text = "Talks in Paris followed a meeting in Berlin.";
+    assert_eq!(
+        where_is(text, "Paris").map(|p| p.1),
+        Some("FRA".to_string())
+    );
+    assert_eq!(
+        where_is(text, "Berlin").map(|p| p.1),
+        Some("DEU".to_string())
+    );
+}
+
+#[test]
+fn readings_settle_one_name_at_a_time() {
+    // Read all at once, the names swing between two readings (Georgia the
+    // country with Atlanta, Georgia; the US state with Atlanta, Texas);
+    // read in turn, Atlanta and Georgia settle together.
+    let text = "ATLANTA -- Georgia lawmakers met in Atlanta. Georgia voters and Texas \
+                voters differ, Atlanta officials said. Georgia will vote first.";
+    let found = check(text);
+    for f in found
+        .iter()
+        .filter(|f| f.0 == "Atlanta" || f.0 == "ATLANTA")
+    {
+        assert_eq!(f.3, "Georgia", "{found:?}");
+    }
+    for f in found.iter().filter(|f| f.0 == "Georgia") {
+        assert_eq!(f.2, "USA", "{found:?}");
+    }
+}
+
+#[test]
+fn a_name_means_its_own_place_before_one_it_once_named() {
+    // "Centerville" is an alternate name of Fremont, California (232,000
+    // people); the towns called Centerville come first.
+    let found = where_is("Centerville police closed the road.", "Centerville");
+    assert_eq!(found.map(|p| p.0), Some("Centerville".to_string()));
+}
+
+#[test]
+fn small_divisions_abroad_do_not_outweigh_towns() {
+    // Berea is a district of Lesotho (85,000 people) and a Kentucky town
+    // (15,000): a small first-level division gets little of the bonus of
+    // states and provinces.
+    let found = where_is("The Berea council met.", "Berea");
+    assert_eq!(found.map(|p| p.1), Some("USA".to_string()));
+    // A large one keeps it.
+    let found = where_is("Floods hit Sichuan.", "Sichuan");
+    assert_eq!(found.map(|p| p.1), Some("CHN".to_string()));
+}
+
+#[test]
+fn abbreviated_saints_and_mounts_are_found() {
+    // GeoNames spells Minnesota's capital "Saint Paul"; news writes "St.
+    // Paul" (and "Mt." for "Mount").
+    let found = where_is("Police in St. Paul said the roads were closed.", "St. Paul");
+    assert_eq!(
+        found,
+        Some((
+            "Saint Paul".to_string(),
+            "USA".to_string(),
+            "Minnesota".to_string()
+        ))
+    );
+    let found = where_is("Tanks rolled into St. Petersburg.", "St. Petersburg");
+    assert_eq!(found.map(|p| p.1), Some("RUS".to_string()));
+}
+
+#[test]
+fn the_more_populous_county_of_a_name_comes_first() {
+    // Cook County, Georgia, and Cook County, Illinois (Chicago): without
+    // other evidence, the one with more people.
+    let found = where_is("Cook County deputies closed the road.", "Cook County");
+    assert_eq!(found.map(|p| p.2), Some("Illinois".to_string()));
+    let g = gazetteer();
+    let cook = g
+        .lookup("Cook County")
+        .into_iter()
+        .filter_map(|i| g.place(i))
+        .find(|p| g.admin1(p) == Some("Illinois"))
+        .expect("Cook County, Illinois");
+    assert!(cook.population > 2_000_000, "{}", cook.population);
+}
+
+#[test]
+fn a_name_in_a_list_of_states_is_a_state() {
+    // "Ohio" is also a county of Indiana, the state the story names most.
+    let text = "Boone County officials in Indiana met colleagues from Indiana towns, \
+                Illinois, Ohio, Kentucky and Michigan.";
+    let found = check(text);
+    let ohio = found.iter().find(|f| f.0 == "Ohio").expect("Ohio");
+    assert_eq!(
+        (ohio.1.as_str(), ohio.3.as_str()),
+        ("Ohio", "Ohio"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_name_among_countries_is_a_country() {
+    // Italy, Texas, lies among the story's Texas places; Italy the
+    // country is one more of the countries it names.
+    let text = "The Gainesville plant in Cooke County, Texas, near Lindsay ships to \
+                Vietnam and Japan. Texas farmers also sell to Italy.";
+    let found = where_is(text, "Italy");
+    assert_eq!(found.map(|p| p.1), Some("ITA".to_string()));
+}
+
+#[test]
+fn derived_demonyms_are_found_as_adjectival_toponyms() {
+    let g = gazetteer();
+    let text = "Thousands of South Ossetians fled as Dagestani police watched.";
+    let found = check(text);
+    let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+    assert!(names.contains(&"South Ossetia"), "{found:?}");
+    assert!(found.iter().any(|f| f.0 == "Dagestani"), "{found:?}");
+    let mut builder = DocumentBuilder::new("t");
+    builder.push_block(BlockKind::Body, text);
+    let mut doc = builder.finish();
+    dyad_text::Segmenter::new().segment(&mut doc);
+    let s = &doc.sentences[0];
+    let toponyms = g.find_toponyms(&doc.text, &s.tokens, &s.analysis);
+    assert!(!toponyms.is_empty() && toponyms.iter().all(Toponym::is_adjectival));
+}
+
+#[test]
+fn a_village_name_alone_needs_a_place_cue() {
+    // "Omar" is only the name of villages (fewer than 1,000 people): a
+    // person unless a preposition or a state says it is a place.
+    let names = |text: &str| -> Vec<String> { check(text).into_iter().map(|f| f.0).collect() };
+    assert!(names("Officials met Omar on Monday.").is_empty());
+    assert_eq!(names("Police in Omar closed the road."), ["Omar"]);
+    // A town of 1,000 or more people needs no cue.
+    assert_eq!(names("Officials met Shakopee leaders."), ["Shakopee"]);
 }

@@ -52,6 +52,7 @@ fn sample_dates_and_places() {
             analysis: &sentence.analysis,
             verb: Some(verb),
             publication,
+            anchor: None,
         })
     };
 

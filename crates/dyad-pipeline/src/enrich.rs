@@ -7,7 +7,8 @@ use dyad_code::Event;
 use dyad_core::{Date, Document, Span};
 use dyad_dict::Dictionaries;
 use dyad_enrich::{
-    DateInput, DocumentPlaces, EventQuery, Gazetteer, Location, ResolveContext, resolve_date,
+    DateInput, DocumentPlaces, EventQuery, Gazetteer, Location, ResolveContext, narrative_anchors,
+    resolve_date,
 };
 use dyad_output::{Enrichment, EventRecord, LocationRecord};
 
@@ -94,6 +95,7 @@ pub fn enrich_events_with(
         ..alone
     };
     let places = DocumentPlaces::new(gazetteer, doc, &context);
+    let anchors = narrative_anchors(&doc.text, &doc.sentences, doc.meta.date);
     events
         .iter_mut()
         .map(|event| {
@@ -110,6 +112,7 @@ pub fn enrich_events_with(
                 analysis: &sentence.analysis,
                 verb,
                 publication: doc.meta.date,
+                anchor: anchors.get(event.sentence_index).copied().flatten(),
             });
             let actor_spans = [event.source.span];
             let actor_countries: Vec<&str> = [&event.source.country, &event.target.country]
