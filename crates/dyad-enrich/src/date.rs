@@ -774,4 +774,4 @@ fn iso_date(word: &str) -> Option<Date> {
 
 #[cfg(test)]
 #[path = "date_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -1,28 +1,10 @@
 //! Tests of `date_anchor.rs`: each family near month and year boundaries.
 
-use dyad_core::{BlockKind, Date, DocumentBuilder, Token};
+use dyad_core::{BlockKind, Date, DocumentBuilder};
 
 use super::*;
+use crate::date::tests::tokens;
 use crate::date::{DateInput, resolve_date};
-
-/// Tokens of `text` split on spaces.
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    for word in text.split(' ') {
-        let end = at + word.len();
-        if !word.is_empty() {
-            out.push(Token::new(Span {
-                byte_start: at as u32,
-                byte_end: end as u32,
-                char_start: at as u32,
-                char_end: end as u32,
-            }));
-        }
-        at = end + 1;
-    }
-    out
-}
 
 /// The date and precision of `text` (space-separated tokens) published
 /// on `publication`, with `anchor` as the narrative time.

@@ -2,8 +2,8 @@
 
 use super::*;
 
-/// Tokens split on spaces.
-fn tokens(text: &str) -> Vec<Token> {
+/// Tokens split on spaces (also used by `date_anchor`'s tests).
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut at = 0;
     for word in text.split(' ') {
