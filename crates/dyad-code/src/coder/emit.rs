@@ -171,9 +171,9 @@ impl Coder {
         // "both sides agreed to a ceasefire": with no target, the two
         // sides act towards each other, as a compound does (PETRARCH
         // readings keep one event per doer)
-        let reciprocal = roles
-            .source
-            .filter(|&h| roles.target.is_none() && self.reciprocal(s, h).is_some());
+        let reciprocal = roles.source.filter(|&h| {
+            !s.petrarch_readings && roles.target.is_none() && self.reciprocal(s, h).is_some()
+        });
         // "Trump and May spoke on the phone and agreed …": coordinated
         // doers of a mutual act (meeting, agreeing, cooperating) with no
         // target act with each other
@@ -373,7 +373,10 @@ fn event_of(
     };
     // (strikes against a state itself are air strikes too: "possible
     // strikes against Syria")
-    let state = |code: &str| code.len() == 3 && !code.starts_with("---");
+    let state = |code: &str| {
+        let (country, agents) = crate::actor::split_code(code);
+        country.is_some() && agents.is_empty()
+    };
     let Some((code, why)) = armed.filter(|(code, _)| {
         !s.petrarch_readings && (is_armed(&tgt.code) || (*code == "195" && state(&tgt.code)))
     }) else {
