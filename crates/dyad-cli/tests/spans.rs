@@ -100,8 +100,9 @@ proptest! {
 /// linked mention's span is its own words in its own sentence.
 #[test]
 fn a_linked_mention_is_coded_at_its_own_words() {
-    let text = "Sajid Javid, the British home secretary, condemned Iran on Monday. \
-                Javid accused Iran on Tuesday.";
+    // (a name no dictionary knows: the apposition says who she is)
+    let text = "Amanda Cole, the British home secretary, condemned Iran on Monday. \
+                Cole accused Iran on Tuesday.";
     let mut builder = DocumentBuilder::new("linked");
     builder.push_block(BlockKind::Body, text);
     let processed = pipeline().process(builder.finish());
@@ -110,7 +111,7 @@ fn a_linked_mention_is_coded_at_its_own_words() {
         .iter()
         .find(|e| e.sentence_index == 1)
         .expect("an event in the second sentence");
-    assert_eq!(second.source.text, "Javid");
+    assert_eq!(second.source.text, "Cole");
     assert_eq!(second.source.code, "GBRGOV");
     assert!(second.source.span[0] >= second.sentence_span[0]);
 }
