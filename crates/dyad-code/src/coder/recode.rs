@@ -2,6 +2,7 @@
 //! act, a threat of force, aid offered for the future, force vowed.
 
 use super::shape::{by_rule, threat_of, threat_of_force};
+use super::subject::ATTACKS;
 use super::verb::{Coding, Site, refused, rejection};
 use super::{Scratch, note};
 use crate::event::{Coded, Modality, SentenceTrace};
@@ -14,6 +15,7 @@ use dyad_dict::VerbCode;
 /// REJECT, not the act denied; an event noun a refused verb governs is
 /// refused too: "will not participate in any negotiations"), a threat
 /// ("announced it would take action": force announced for the future),
+/// a promise of force ("his promise of an imminent missile strike": 138),
 /// or aid said for the future ("would also help create an evacuation
 /// route": an offer, 033, AGREE). `negated` and `modality` are updated
 /// to the act coded.
@@ -56,6 +58,23 @@ pub(super) fn recode(
     if let Some(threat) = threat_of(tree, v, &code, *modality) {
         *modality = Modality::Threatened;
         return by_rule(trace, format!("{} (threat)", what()), threat);
+    }
+    // "his promise of an imminent missile strike": a promise of force is
+    // a threat of it (138)
+    let of_force = tree.children(v).iter().any(|&c| {
+        let lemma = tree.nodes[c].lemma.as_str();
+        tree.nodes[c].rel == Rel::Nmod
+            && tree.case_of(c) == Some("OF")
+            && (ATTACKS.contains(&lemma)
+                || matches!(lemma, "WAR" | "RETALIATION" | "REVENGE" | "INVASION"))
+    });
+    if site.nominal
+        && !s.petrarch_readings
+        && of_force
+        && matches!(tree.nodes[v].lemma.as_str(), "PROMISE" | "PLEDGE" | "VOW")
+    {
+        *modality = Modality::Threatened;
+        return by_rule(trace, format!("{} of force (threat)", what()), "138");
     }
     // will; would, also "if asked": an offer
     let future = *modality == Modality::Planned

@@ -22,7 +22,7 @@ pub(super) const STATEMENT: &[&str] = &[
 
 /// Nouns of armed attacks: the doer of "killed in a Russian airstrike"
 /// is who the attack's modifier names.
-const ATTACKS: &[&str] = &[
+pub(super) const ATTACKS: &[&str] = &[
     "AIRSTRIKE",
     "STRIKE",
     "ATTACK",
