@@ -348,11 +348,13 @@ impl Coder {
     pub(super) fn reciprocal(&self, s: &Scratch, head: usize) -> Option<[Resolved; 2]> {
         let tree = &s.tree;
         let noun = tree.nodes[head].word.as_str();
-        let pair = tree.children(head).iter().any(|&c| {
-            matches!(tree.nodes[c].word.as_str(), "BOTH" | "TWO")
-                && matches!(tree.nodes[c].rel, Rel::Det | Rel::Nummod | Rel::Amod)
-        });
-        if !pair || !PAIR_NOUNS.contains(&noun) {
+        // (the noun first: `expand` asks this of every actor phrase)
+        let pair = PAIR_NOUNS.contains(&noun)
+            && tree.children(head).iter().any(|&c| {
+                matches!(tree.nodes[c].word.as_str(), "BOTH" | "TWO")
+                    && matches!(tree.nodes[c].rel, Rel::Det | Rel::Nummod | Rel::Amod)
+            });
+        if !pair {
             return None;
         }
         let people = matches!(noun, "LEADERS" | "PRESIDENTS" | "MEN");

@@ -140,8 +140,8 @@ impl Coder {
         }
     }
 
-    /// The doers of the verb at `site` that act with each other, as a
-    /// compound does, when no target is named: a reciprocal phrase ("both
+    /// The actors of the doers of the verb at `site` that act with each
+    /// other, as a compound does, when no target is named: a reciprocal phrase ("both
     /// sides agreed to a ceasefire"), or coordinated doers of a mutual act
     /// (meeting, agreeing, cooperating: "Trump and May spoke on the
     /// phone"); PETRARCH readings keep one event per doer. The trace shows
@@ -153,7 +153,7 @@ impl Coder {
         code: &VerbCode,
         roles: &Roles,
         trace: &mut Option<SentenceTrace>,
-    ) -> Option<usize> {
+    ) -> Option<Vec<usize>> {
         for h in [roles.compound, roles.source, roles.target]
             .into_iter()
             .flatten()
@@ -168,27 +168,20 @@ impl Coder {
                 });
             }
         }
-        // "both sides agreed to a ceasefire": with no target, the two
-        // sides act towards each other, as a compound does (PETRARCH
-        // readings keep one event per doer)
-        let reciprocal = roles.source.filter(|&h| {
-            !s.petrarch_readings && roles.target.is_none() && self.reciprocal(s, h).is_some()
-        });
-        // "Trump and May spoke on the phone and agreed …": coordinated
-        // doers of a mutual act (meeting, agreeing, cooperating) with no
-        // target act with each other
+        // "both sides agreed to a ceasefire", "Trump and May spoke on the
+        // phone": with no target, the doers act towards each other
+        let h = roles
+            .source
+            .filter(|_| !s.petrarch_readings && roles.target.is_none())?;
         let mutual = code
             .code
             .as_deref()
             .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")) || c == "0871");
-        reciprocal.or_else(|| {
-            roles.source.filter(|&h| {
-                mutual
-                    && !s.petrarch_readings
-                    && roles.target.is_none()
-                    && self.expand(s, h, site.date).len() > 1
-            })
-        })
+        if !mutual && self.reciprocal(s, h).is_none() {
+            return None;
+        }
+        let actors = self.expand(s, h, site.date);
+        (actors.len() > 1).then_some(actors)
     }
 
     /// The (source, target) pairs of resolved actors of `roles`; `None`
@@ -202,9 +195,11 @@ impl Coder {
         trace: &mut Option<SentenceTrace>,
     ) -> Option<Vec<(usize, usize)>> {
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let reciprocal = self.mutual_doers(s, site, code, &roles, trace);
-        if let Some(h) = roles.compound.or(reciprocal) {
-            let actors = self.expand(s, h, site.date);
+        let together = match roles.compound {
+            Some(h) => Some(self.expand(s, h, site.date)),
+            None => self.mutual_doers(s, site, code, &roles, trace),
+        };
+        if let Some(actors) = together {
             // "Jordan and Britain met": one event per pair of actors, the
             // first named as the source, not every ordering of them
             for (i, &a) in actors.iter().enumerate() {

@@ -6,6 +6,14 @@ use super::{Node, Tree, Upos};
 use crate::labels::Rel;
 
 impl Tree {
+    /// Whether word `v` has a subject, read from the heads (the child
+    /// lists are built after the repairs).
+    fn heads_subject(&self, v: usize) -> bool {
+        self.nodes
+            .iter()
+            .any(|n| n.head == Some(v) && n.rel.is_subject())
+    }
+
     /// "between Donald Trump and Recep Tayyip Erdoğan" parsed with
     /// "Tayyip Erdoğan" more of Trump's name: a name part (`flat`) after
     /// a conjunct of its head belongs to that conjunct.
@@ -122,10 +130,7 @@ impl Tree {
             if self.nodes[o].head == Some(h)
                 && self.nodes[o].rel == Rel::Obj
                 && subject_pronoun
-                && !self
-                    .nodes
-                    .iter()
-                    .any(|n| n.head == Some(c) && n.rel.is_subject())
+                && !self.heads_subject(c)
             {
                 self.nodes[o].head = Some(c);
                 self.nodes[o].rel = Rel::Nsubj;
@@ -231,10 +236,7 @@ impl Tree {
             if node.upos != Upos::Verb
                 || matches!(node.rel, Rel::Cop | Rel::Aux)
                 || !SPEECH.contains(&node.lemma.as_str())
-                || self
-                    .nodes
-                    .iter()
-                    .any(|n| n.head == Some(v) && n.rel.is_subject())
+                || self.heads_subject(v)
             {
                 continue;
             }
@@ -295,10 +297,7 @@ impl Tree {
             if node.upos != Upos::Verb
                 || !node.finite
                 || self.nodes[v - 1].word != ","
-                || self
-                    .nodes
-                    .iter()
-                    .any(|m| m.head == Some(v) && m.rel.is_subject())
+                || self.heads_subject(v)
             {
                 continue;
             }
