@@ -29,10 +29,14 @@ pub fn infer_countries(coded: &mut Coded) {
     } else {
         countries
     };
-    let most = |sentence: Option<usize>, not: Option<&str>| -> Option<String> {
+    // `among`: only these countries count (a people's homelands)
+    let most_among = |sentence: Option<usize>, not: Option<&str>, among: &[&str]| {
         let mut counts: Vec<(&str, usize)> = Vec::new();
         for (s, c) in known {
-            if sentence.is_some_and(|x| x != *s) || not == Some(c.as_str()) {
+            if sentence.is_some_and(|x| x != *s)
+                || not == Some(c.as_str())
+                || !(among.is_empty() || among.contains(&c.as_str()))
+            {
                 continue;
             }
             match counts.iter_mut().find(|(k, _)| k == c) {
@@ -46,6 +50,7 @@ pub fn infer_countries(coded: &mut Coded) {
             .find(|(_, n)| *n == best)
             .map(|(c, _)| c.to_string())
     };
+    let most = |sentence: Option<usize>, not: Option<&str>| most_among(sentence, not, &[]);
     for e in events.iter_mut() {
         // the sentence, else the one before ("…security forces in Iraq….
         // Nearly 150 protesters were killed"); not the document's most
@@ -72,9 +77,34 @@ pub fn infer_countries(coded: &mut Coded) {
         // only for the doer: a state's own forces are often its target
         // ("the U.S. moves its warships")
         let for_source = foreign(&e.source, &e.target);
+        let index = e.sentence_index;
+        // "Kurdish fighters": a people's fighters, officials or families
+        // are of one of its homelands — the one the sentence, else the
+        // sentence before, else the document names most — never of
+        // whatever other country is near
+        let homeland = |homelands: &[&str]| match homelands {
+            [one] => Some(one.to_string()),
+            _ => most_among(Some(index), None, homelands)
+                .or_else(|| {
+                    let before = index.checked_sub(1)?;
+                    most_among(Some(before), None, homelands)
+                })
+                .or_else(|| most_among(None, None, homelands)),
+        };
         for (actor, preferred) in [(&mut e.source, for_source), (&mut e.target, None)] {
             if actor.country.is_some() || actor.agents.is_empty() || !actor.code.starts_with("---")
             {
+                continue;
+            }
+            if let Some(homelands) = people_of(&actor.text) {
+                // (a people's forces are no state's military: rebels)
+                for a in actor.agents.iter_mut().filter(|a| *a == "MIL") {
+                    *a = "REB".to_string();
+                }
+                let agents = actor.agents.concat();
+                let country = homeland(homelands);
+                actor.code = format!("{}{agents}", country.as_deref().unwrap_or("---"));
+                actor.country = country;
                 continue;
             }
             if let Some(country) = preferred.as_ref().or(sentence.as_ref()) {
@@ -92,3 +122,44 @@ fn is_state(agents: &[String]) -> bool {
         .iter()
         .all(|a| matches!(a.as_str(), "GOV" | "MIL" | "LEG" | "JUD" | "SPY"))
 }
+
+/// The homelands (ISO-3) of a people without a state of its own whose
+/// name a phrase uses ("Kurdish fighters", "Baloch separatists",
+/// "Tigrayan forces"), in the order preferred on a tie; facts, not tuned.
+fn people_of(text: &str) -> Option<&'static [&'static str]> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .find_map(|w| {
+            let w = w.to_lowercase();
+            PEOPLES
+                .iter()
+                .find(|(names, _)| names.contains(&w.as_str()))
+                .map(|(_, homelands)| *homelands)
+        })
+}
+
+/// Peoples spread over states, or without one, by the words that name
+/// them, with the states of their homelands.
+const PEOPLES: &[(&[&str], &[&str])] = &[
+    (&["kurdish", "kurd", "kurds"], &["TUR", "IRQ", "SYR", "IRN"]),
+    (
+        &["baloch", "baluch", "balochi", "baluchi"],
+        &["PAK", "IRN", "AFG"],
+    ),
+    (&["pashtun", "pashtuns", "pathan"], &["AFG", "PAK"]),
+    (&["tamil", "tamils"], &["LKA", "IND"]),
+    (&["rohingya", "rohingyas"], &["MMR", "BGD"]),
+    (
+        &["tuareg", "tuaregs", "touareg"],
+        &["MLI", "NER", "DZA", "LBY"],
+    ),
+    (&["druze"], &["SYR", "LBN", "ISR"]),
+    (&["yazidi", "yazidis", "yezidi"], &["IRQ", "SYR"]),
+    (&["hazara", "hazaras"], &["AFG", "PAK"]),
+    (&["kashmiri", "kashmiris"], &["IND", "PAK"]),
+    (&["uyghur", "uyghurs", "uighur", "uighurs"], &["CHN"]),
+    (&["tigrayan", "tigrayans", "oromo"], &["ETH"]),
+    (&["chechen", "chechens"], &["RUS"]),
+    (&["abkhaz", "abkhazian"], &["GEO"]),
+    (&["catalan"], &["ESP"]),
+];

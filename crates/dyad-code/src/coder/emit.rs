@@ -103,8 +103,18 @@ impl Coder {
         };
         let text = &site.doc.text;
         let first_event = out.events.len();
+        let null = Resolved::null(site.v);
         for (a, c) in pairs {
-            let (src, tgt) = (&s.resolved[a], &s.resolved[c]);
+            let (src, mut tgt) = (&s.resolved[a], &s.resolved[c]);
+            if left_behind(s, code, (src, tgt)) {
+                note(trace, || {
+                    format!("  {}: what is withdrawn or left, not a target", tgt.code)
+                });
+                if src.null {
+                    continue;
+                }
+                tgt = &null;
+            }
             // "the Supreme Leader, Ali Khamenei": one event per code pair
             if uncoded_pair(s, site, code, (src, tgt), trace)
                 || out.events[first_event..]
@@ -309,6 +319,12 @@ fn uncoded_pair(
         note(trace, || "  coercion with no doer, not coded".to_string());
         return true;
     }
+    if code.code.as_deref() == Some("0841") && released_words(&s.tree, site.v) {
+        note(trace, || {
+            "  words or figures released, not people: not coded".to_string()
+        });
+        return true;
+    }
     if let Some(cameo) = &code.code
         && is_visit(cameo)
         && !official(src)
@@ -383,6 +399,66 @@ fn event_of(
         None => why.to_string(),
     });
     e
+}
+
+/// Whether what verb `v` releases is information, not people or goods:
+/// "figures released by the UN's refugee agency", "the army released a
+/// video" (a publication, not a release: 0841).
+fn released_words(tree: &Tree, v: usize) -> bool {
+    let node = &tree.nodes[v];
+    let patient = tree
+        .child(v, Rel::Obj)
+        .or_else(|| tree.child(v, Rel::NsubjPass))
+        .or_else(|| node.head.filter(|_| node.rel == Rel::Acl));
+    patient.is_some_and(|p| INFORMATION.contains(&tree.nodes[p].lemma.as_str()))
+}
+
+/// Nouns of what is published rather than freed.
+const INFORMATION: &[&str] = &[
+    "FIGURE",
+    "DATA",
+    "REPORT",
+    "STATEMENT",
+    "VIDEO",
+    "FOOTAGE",
+    "IMAGE",
+    "PHOTO",
+    "PHOTOGRAPH",
+    "DETAIL",
+    "RESULT",
+    "LIST",
+    "DOCUMENT",
+    "RECORDING",
+    "TRANSCRIPT",
+    "STATISTIC",
+    "ESTIMATE",
+    "INFORMATION",
+    "NUMBER",
+    "ALBUM",
+    "FILM",
+    "BOOK",
+    "SONG",
+    "RECORD",
+    "PICTURE",
+    "MAP",
+];
+
+/// Whether `tgt` of a withdrawal (0874) is what is left or withdrawn
+/// rather than whom the doer yields to: the place ("pulling 2,000 troops
+/// out of Syria", "withdrawal from Iraq": a country named bare) or the
+/// doer's own forces ("will withdraw its troops"). Whom one surrenders or
+/// retreats *to* stays the target; not in PETRARCH readings.
+fn left_behind(s: &Scratch, code: &VerbCode, (src, tgt): (&Resolved, &Resolved)) -> bool {
+    if s.petrarch_readings || tgt.null || code.code.as_deref() != Some("0874") {
+        return false;
+    }
+    if s.tree.case_of(tgt.head) == Some("TO") {
+        return false;
+    }
+    let (country, agents) = crate::actor::split_code(&tgt.code);
+    let place = country.is_some() && agents.is_empty();
+    let own = country.is_some() && country == crate::actor::split_code(&src.code).0;
+    place || own
 }
 
 /// Taking people is arresting them, taking places occupying them:
