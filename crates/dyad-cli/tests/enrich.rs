@@ -79,6 +79,38 @@ fn events_are_dated_located_and_attributed() {
     let _ = std::fs::remove_file(path);
 }
 
+/// The people of a place are of its country: civilians hurt or residents
+/// speaking where the sentence names a place take that place's country;
+/// soldiers (who travel) do not, nor does anyone placed only by the
+/// document's main place.
+#[test]
+fn local_people_take_the_country_of_the_place_named_with_them() {
+    let path = std::env::temp_dir().join(format!("dyad-locals-{}.jsonl", std::process::id()));
+    let docs = concat!(
+        r#"{"id":"l","date":"2018-02-26","text":"At least 18 people were injured by a chlorine attack in eastern Ghouta on Sunday. Gunmen killed two soldiers in Aleppo on Monday."}"#,
+        "\n",
+    );
+    std::fs::write(&path, docs).unwrap();
+    let records = code(&[path.to_str().unwrap(), "--date-field", "date"]);
+    let _ = std::fs::remove_file(&path);
+    let code_of = |word: &str| {
+        records
+            .iter()
+            .find(|r| {
+                r["target"]["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains(word))
+            })
+            .map(|r| r["target"]["code"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(code_of("people").as_deref(), Some("SYRCVL"), "{records:?}");
+    assert_eq!(
+        code_of("soldiers").as_deref(),
+        Some("---MIL"),
+        "{records:?}"
+    );
+}
+
 /// Issue 19: "ten days earlier" counts back from the day the story's
 /// earlier sentences name, not from the publication date; a weekday with
 /// its date is that date.

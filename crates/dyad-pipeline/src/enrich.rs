@@ -132,6 +132,7 @@ pub fn enrich_events_with(
             });
             if let Some(place) = &location {
                 visited(event, place);
+                locals(event, place);
             }
             let location = location.map(location_record);
             Enrichment {
@@ -219,6 +220,39 @@ pub fn explained_spans(dicts: &Dictionaries, doc: &Document) -> Vec<Span> {
     }
     out
 }
+
+/// Gives the people of a place the place's country: an actor of unknown
+/// country whose agents are all local ones (civilians, residents, police,
+/// legislators, courts, local opposition: "18 people had been injured …
+/// in eastern Ghouta", "Residents have condemned") is of the country the
+/// event happened in, when its clause, sentence or the sentence before
+/// names that place. Soldiers, officials, rebels and refugees travel and
+/// are left alone, as is an event placed only by the document's main
+/// place.
+fn locals(event: &mut Event, place: &Location) {
+    let Some(country) = &place.country else {
+        return;
+    };
+    if place.basis == dyad_enrich::LocationBasis::Document {
+        return;
+    }
+    for actor in [&mut event.source, &mut event.target] {
+        let local = !actor.agents.is_empty()
+            && actor
+                .agents
+                .iter()
+                .all(|a| LOCAL_AGENTS.contains(&a.as_str()));
+        if actor.country.is_none() && local && actor.code.starts_with("---") {
+            actor.code = format!("{country}{}", &actor.code[3..]);
+            actor.country = Some(country.clone());
+        }
+    }
+}
+
+/// Sectors whose members are, in news, mostly of the place they are in.
+const LOCAL_AGENTS: &[&str] = &[
+    "CVL", "COP", "LEG", "JUD", "OPP", "LAB", "EDU", "HLH", "AGR",
+];
 
 /// Makes the country of `place` the target of a visit that has none.
 fn visited(event: &mut Event, place: &Location) {
