@@ -400,10 +400,12 @@ fn assemble(
         last: phrase.last().copied().unwrap_or(head),
         head,
         null: false,
+        // (an entry covering the head names it, even when it begins
+        // with a possessor: "Turkey's foreign minister" is the minister)
         at_head: found.agent_at_head
-            || actor
-                .as_ref()
-                .is_some_and(|(a, _, _)| !under_modifier(tree, *a, head)),
+            || actor.as_ref().is_some_and(|(a, b, _)| {
+                !under_modifier(tree, *a, head) || (*a <= head && head <= *b)
+            }),
         dated: actor
             .as_ref()
             .is_some_and(|(a, b, m)| *a <= head && head <= *b && !m.entry.restrictions.is_empty()),

@@ -247,6 +247,9 @@ impl Coder {
     fn described(&self, s: &Scratch, head: usize, r: Resolved) -> Resolved {
         let tree = &s.tree;
         let node = &tree.nodes[head];
+        if let Some(l) = titled(s, head, &r) {
+            return l;
+        }
         let group = GROUP_NOUNS.contains(&node.word.as_str());
         let agents = crate::actor::split_code(&r.code).1;
         if !r.code.starts_with("---")
@@ -319,6 +322,52 @@ impl Coder {
         }
         definite
     }
+}
+
+/// "The foreign minister" after "Turkey's foreign minister, Mevlüt
+/// Çavuşoğlu": an office named again by "the" and the same words, with at
+/// least one word besides the title noun ("foreign minister", "defence
+/// secretary": one office, where a bare "the president" may be another
+/// country's), is the latest mention within [`DESCRIPTION_REACH`]
+/// sentences whose words hold it and that has a country; `None` when
+/// nothing matches.
+fn titled(s: &Scratch, head: usize, r: &Resolved) -> Option<Resolved> {
+    let tree = &s.tree;
+    if !r.code.starts_with("---") || !PERSON_NOUNS.contains(&tree.nodes[head].word.as_str()) {
+        return None;
+    }
+    let mut definite = false;
+    let mut first = head;
+    for &c in tree.children(head) {
+        let n = &tree.nodes[c];
+        match n.rel {
+            Rel::Det => definite |= n.word == "THE" && c < head,
+            Rel::Amod | Rel::Compound if c < head => first = first.min(c),
+            Rel::Nmod | Rel::Flat | Rel::Appos | Rel::Nummod | Rel::Conj | Rel::Poss => {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    if !definite || first == head {
+        return None;
+    }
+    let title: Vec<&str> = (first..=head)
+        .map(|w| tree.nodes[w].word.as_str())
+        .collect();
+    let title = format!(" {} ", title.join(" "));
+    let m = s.mentions.iter().rev().find(|m| {
+        m.sentence + DESCRIPTION_REACH >= s.sentence
+            && (m.sentence < s.sentence || m.word < first)
+            && !m.actor.null
+            && crate::actor::split_code(&m.actor.code).0.is_some()
+            && format!(" {} ", m.name).contains(&title)
+    })?;
+    let mut l = m.actor.clone();
+    (l.first, l.last, l.head) = (r.first.min(first), r.last.max(head), head);
+    l.at_head = true;
+    l.linked = Some((m.sentence, m.name.clone()));
+    Some(l)
 }
 
 /// Plural nouns that, after "both" or "the two", name the two actors the
