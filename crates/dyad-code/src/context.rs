@@ -1,6 +1,8 @@
 //! Countries from context: an agent the text names without a country
 //! ("protesters", "security forces") is given the country the rest of the
 //! sentence, else the sentence before, is about; else it stays unknown.
+//! A people without a state of its own ("Kurdish fighters") is of one of
+//! its homelands instead.
 
 use crate::event::Coded;
 
@@ -29,28 +31,7 @@ pub fn infer_countries(coded: &mut Coded) {
     } else {
         countries
     };
-    // `among`: only these countries count (a people's homelands)
-    let most_among = |sentence: Option<usize>, not: Option<&str>, among: &[&str]| {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for (s, c) in known {
-            if sentence.is_some_and(|x| x != *s)
-                || not == Some(c.as_str())
-                || !(among.is_empty() || among.contains(&c.as_str()))
-            {
-                continue;
-            }
-            match counts.iter_mut().find(|(k, _)| k == c) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c, 1)),
-            }
-        }
-        let best = counts.iter().map(|(_, n)| *n).max()?;
-        counts
-            .iter()
-            .find(|(_, n)| *n == best)
-            .map(|(c, _)| c.to_string())
-    };
-    let most = |sentence: Option<usize>, not: Option<&str>| most_among(sentence, not, &[]);
+    let most = |sentence: Option<usize>, not: Option<&str>| most_among(known, sentence, not, &[]);
     for e in events.iter_mut() {
         // the sentence, else the one before ("…security forces in Iraq….
         // Nearly 150 protesters were killed"); not the document's most
@@ -78,19 +59,6 @@ pub fn infer_countries(coded: &mut Coded) {
         // ("the U.S. moves its warships")
         let for_source = foreign(&e.source, &e.target);
         let index = e.sentence_index;
-        // "Kurdish fighters": a people's fighters, officials or families
-        // are of one of its homelands — the one the sentence, else the
-        // sentence before, else the document names most — never of
-        // whatever other country is near
-        let homeland = |homelands: &[&str]| match homelands {
-            [one] => Some(one.to_string()),
-            _ => most_among(Some(index), None, homelands)
-                .or_else(|| {
-                    let before = index.checked_sub(1)?;
-                    most_among(Some(before), None, homelands)
-                })
-                .or_else(|| most_among(None, None, homelands)),
-        };
         for (actor, preferred) in [(&mut e.source, for_source), (&mut e.target, None)] {
             if actor.country.is_some() || actor.agents.is_empty() || !actor.code.starts_with("---")
             {
@@ -102,7 +70,7 @@ pub fn infer_countries(coded: &mut Coded) {
                     *a = "REB".to_string();
                 }
                 let agents = actor.agents.concat();
-                let country = homeland(homelands);
+                let country = homeland(known, index, homelands);
                 actor.code = format!("{}{agents}", country.as_deref().unwrap_or("---"));
                 actor.country = country;
                 continue;
@@ -113,6 +81,51 @@ pub fn infer_countries(coded: &mut Coded) {
             }
         }
     }
+}
+
+/// The most frequent country of `known` (sentence index, country) in
+/// `sentence` (any when `None`), other than `not`, and among `among`
+/// when that is not empty (a people's homelands); ties: the first seen.
+fn most_among(
+    known: &[(usize, String)],
+    sentence: Option<usize>,
+    not: Option<&str>,
+    among: &[&str],
+) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (s, c) in known {
+        if sentence.is_some_and(|x| x != *s)
+            || not == Some(c.as_str())
+            || !(among.is_empty() || among.contains(&c.as_str()))
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(k, _)| k == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    let best = counts.iter().map(|(_, n)| *n).max()?;
+    counts
+        .iter()
+        .find(|(_, n)| *n == best)
+        .map(|(c, _)| c.to_string())
+}
+
+/// "Kurdish fighters": a people's fighters, officials or families are of
+/// one of its `homelands` — the one sentence `index`, else the sentence
+/// before, else the document names most — never of whatever other
+/// country is near.
+fn homeland(known: &[(usize, String)], index: usize, homelands: &[&str]) -> Option<String> {
+    if let [one] = homelands {
+        return Some(one.to_string());
+    }
+    most_among(known, Some(index), None, homelands)
+        .or_else(|| {
+            let before = index.checked_sub(1)?;
+            most_among(known, Some(before), None, homelands)
+        })
+        .or_else(|| most_among(known, None, None, homelands))
 }
 
 /// Agents of a state (its government, military, legislature, judiciary,
