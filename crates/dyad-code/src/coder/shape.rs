@@ -413,16 +413,34 @@ pub(super) const DEMAND: &str = "100";
 /// Returns the clause, its subject or the object (who is asked) and the
 /// code.
 pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, usize, &'static str)> {
-    if tree.nodes[v].lemma == "TELL"
-        && let Some(o) = tree.child(v, Rel::Obj).or_else(|| tree.child(v, Rel::Iobj))
+    let lemma = tree.nodes[v].lemma.as_str();
+    let told = tree
+        .child(v, Rel::Obj)
+        .or_else(|| tree.child(v, Rel::Iobj))
+        .filter(|&o| matches!(tree.nodes[o].upos, Upos::Noun | Upos::Propn));
+    // "asking Britain, France and Germany to take back their fighters"
+    // (an appeal), "told the US to get out of the way" (a demand)
+    let asked = match lemma {
+        "TELL" => Some(DEMAND),
+        "ASK" => Some(APPEAL),
+        _ => None,
+    };
+    if let (Some(asked), Some(o)) = (asked, told)
         && let Some(x) = tree.child(v, Rel::Xcomp)
-        && matches!(tree.nodes[o].upos, Upos::Noun | Upos::Propn)
         && tree
             .children(x)
             .iter()
             .any(|&m| tree.nodes[m].rel == Rel::Mark && tree.nodes[m].lemma == "TO")
     {
-        return Some((x, o, DEMAND));
+        return Some((x, o, asked));
+    }
+    // "told the EU it must take back its fighters": who is told is who
+    // must act
+    if let (Some(o), "TELL") = (told, lemma)
+        && let Some(c) = tree.child(v, Rel::Ccomp)
+        && let Some(code) = obliged(tree, c)
+    {
+        return Some((c, o, code));
     }
     if !CLAIM.contains(&tree.nodes[v].lemma.as_str())
         && !matches!(
@@ -443,16 +461,22 @@ pub(super) fn exhorted(tree: &Tree, v: usize) -> Option<(usize, usize, &'static 
                     .any(|&m| tree.nodes[m].rel == Rel::Mark && tree.nodes[m].lemma == "THAT")
         })
     })?;
-    let code = tree.children(c).iter().find_map(|&a| {
+    let code = obliged(tree, c)?;
+    let who = tree.child(c, Rel::Nsubj)?;
+    matches!(tree.nodes[who].upos, Upos::Noun | Upos::Propn).then_some((c, who, code))
+}
+
+/// Whether clause `c` is said with "should", "ought to" (an appeal) or
+/// "must" (a demand), and which.
+fn obliged(tree: &Tree, c: usize) -> Option<&'static str> {
+    tree.children(c).iter().find_map(|&a| {
         let n = &tree.nodes[a];
         match (n.rel, n.lemma.as_str()) {
             (Rel::Aux, "SHOULD" | "OUGHT") => Some(APPEAL),
             (Rel::Aux, "MUST") => Some(DEMAND),
             _ => None,
         }
-    })?;
-    let who = tree.child(c, Rel::Nsubj)?;
-    matches!(tree.nodes[who].upos, Upos::Noun | Upos::Propn).then_some((c, who, code))
+    })
 }
 
 /// The threat of force or repression (CAMEO 138, 137) for an act of

@@ -503,7 +503,10 @@ fn statement_shape(
     let (code, pattern) = match exhorted(&s.tree, v) {
         Some((clause, who, asked))
             if blame.is_none()
-                && code.code.as_deref().is_some_and(|c| c.starts_with("01"))
+                && code
+                    .code
+                    .as_deref()
+                    .is_none_or(|c| c.starts_with("01") || c == "---")
                 && s.mentions
                     .iter()
                     .any(|m| m.sentence == s.sentence && m.word == who) =>
@@ -512,10 +515,15 @@ fn statement_shape(
                 bind.target = Some(who);
             }
             let lemma = &s.tree.nodes[v].lemma;
-            let text = if s.tree.nodes[clause].rel == Rel::Xcomp {
-                format!("{lemma} + to … (demand)")
+            let kind = if asked == super::shape::DEMAND {
+                "demand"
             } else {
-                format!("{lemma} that + should/must … (appeal)")
+                "appeal"
+            };
+            let text = if s.tree.nodes[clause].rel == Rel::Xcomp {
+                format!("{lemma} + to … ({kind})")
+            } else {
+                format!("{lemma} that + should/must … ({kind})")
             };
             by_rule(trace, text, asked)
         }
