@@ -296,7 +296,8 @@ fn apposed(
 
 /// The country an agent-only phrase headed by `head` borrows: from a
 /// prepositional modifier ("soldiers from Gondor", "activists in Arnor"),
-/// from whom it is loyal to ("forces loyal to Aragorn"), or for a
+/// from whom it is loyal to ("forces loyal to Aragorn") or led by ("a
+/// Gondor-led coalition"), or for a
 /// conjunct from the first conjunct's country adjective ("Danish media and
 /// government").
 fn borrowed_country(
@@ -334,6 +335,21 @@ fn borrowed_country(
             {
                 return Some(r);
             }
+        }
+    }
+    // "a US-led coalition", "Saudi-led forces": whoever leads them
+    let led = tree
+        .children(head)
+        .iter()
+        .copied()
+        .find(|&c| tree.nodes[c].rel == Rel::Amod && tree.nodes[c].lemma == "LEAD" && c < head);
+    for &c in led.map(|l| tree.children(l)).unwrap_or_default() {
+        let mut scratch = Vec::new();
+        if c < head
+            && let Some(r) = resolve(dicts, tree, c, date, &mut scratch)
+            && split_code(&r.code).0.is_some()
+        {
+            return Some(r);
         }
     }
     let node = &tree.nodes[head];

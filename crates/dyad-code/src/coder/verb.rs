@@ -268,6 +268,13 @@ impl Coder {
     }
 }
 
+/// Participles that, compounded with their doer ("US-backed"), describe
+/// a noun.
+const DESCRIBING: &[&str] = &[
+    "BACK", "SUPPORT", "SPONSOR", "FUND", "FINANCE", "ARM", "TRAIN", "LEAD", "RUN", "CONTROL",
+    "OWN", "MAKE", "BUILD", "DOMINATE", "HOLD",
+];
+
 /// Whether the verb at `v` may be coded given the verb governing it:
 /// `None` when not (a complement of a coded verb, an act stopped or
 /// forgone), else whether only a concession may be coded ("vowed to lift
@@ -293,6 +300,21 @@ fn governed(s: &Scratch, v: usize, trace: &mut Option<SentenceTrace>) -> Option<
     if ceased(&s.tree, v) {
         note(trace, || {
             format!("verb {word}: its governing verb stops or forgoes it; not coded")
+        });
+        return None;
+    }
+    // "US-backed forces", "Iranian-led militias": a participle compounded
+    // with its doer describes the noun it modifies, not an event reported
+    let node = &s.tree.nodes[v];
+    if node.rel == Rel::Amod
+        && DESCRIBING.contains(&node.lemma.as_str())
+        && s.tree
+            .children(v)
+            .iter()
+            .any(|&c| c < v && !matches!(s.tree.nodes[c].rel, Rel::Det | Rel::Punct | Rel::Case))
+    {
+        note(trace, || {
+            format!("verb {word}: a description of the noun it modifies (X-{word}); not coded")
         });
         return None;
     }
