@@ -171,6 +171,20 @@ pub(super) fn nominal_source(
             return Some(c);
         }
     }
+    // "UN-sponsored talks", "US-led airstrikes": who sponsors or leads
+    // the event does it
+    for &p in tree.children(n) {
+        let node = &tree.nodes[p];
+        if node.rel == Rel::Amod
+            && p < n
+            && SPONSORING.contains(&node.lemma.as_str())
+            && let Some(&doer) = tree.children(p).iter().find(|&&c| {
+                c < p && matches!(tree.nodes[c].upos, Upos::Propn | Upos::Noun | Upos::Adj)
+            })
+        {
+            return Some(doer);
+        }
+    }
     let node = &tree.nodes[n];
     let h = node.head?;
     // "X participated in talks", "X will not engage in negotiations"
@@ -181,6 +195,12 @@ pub(super) fn nominal_source(
         .then(|| subject(h))
         .flatten()
 }
+
+/// Participles whose doer, compounded with them ("UN-brokered"), is the
+/// doer of the event noun they modify.
+const SPONSORING: &[&str] = &[
+    "SPONSOR", "BROKER", "HOST", "ORGANISE", "ORGANIZE", "MEDIATE", "LEAD", "BACK", "LAUNCH",
+];
 
 /// Whether `node` sits in an `xcomp` clause below verb `v` (its default
 /// target is then the complement verb's, not `v`'s), other than the
