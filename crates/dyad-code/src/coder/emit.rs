@@ -180,9 +180,13 @@ impl Coder {
         }
         // "both sides agreed to a ceasefire", "Trump and May spoke on the
         // phone": with no target, the doers act towards each other
-        let h = roles
-            .source
-            .filter(|_| !s.petrarch_readings && roles.target.is_none())?;
+        // (a target that names no actor is no target: "the agreement was
+        // signed by Russia and Turkey")
+        let no_target = match roles.target {
+            None => true,
+            Some(t) => self.expand(s, t, site.date).is_empty(),
+        };
+        let h = roles.source.filter(|_| !s.petrarch_readings && no_target)?;
         let mutual = code
             .code
             .as_deref()
@@ -212,6 +216,19 @@ impl Coder {
         if let Some(actors) = together {
             // "Jordan and Britain met": one event per pair of actors, the
             // first named as the source, not every ordering of them
+            // (a state named beside one of its own is that actor named
+            // twice: "his Russian counterpart, Sergei Lavrov")
+            let bare_twice = |a: usize| {
+                let (country, agents) = crate::actor::split_code(&s.resolved[a].code);
+                !s.petrarch_readings
+                    && country.is_some()
+                    && agents.is_empty()
+                    && actors.iter().any(|&o| {
+                        let (c, g) = crate::actor::split_code(&s.resolved[o].code);
+                        o != a && c == country && !g.is_empty()
+                    })
+            };
+            let actors: Vec<usize> = actors.iter().copied().filter(|&a| !bare_twice(a)).collect();
             for (i, &a) in actors.iter().enumerate() {
                 for (j, &c) in actors.iter().enumerate() {
                     if j > i || (s.petrarch_readings && j < i) {
