@@ -191,6 +191,17 @@ pub(super) fn nominal_source(
     let takes_part = node.rel == Rel::Obl
         && tree.case_of(n) == Some("IN")
         && matches!(tree.nodes[h].lemma.as_str(), "PARTICIPATE" | "ENGAGE");
+    // "the agreement was reached by the three countries": the passive
+    // light verb's agent
+    if node.rel == Rel::NsubjPass
+        && (LIGHT.contains(&tree.nodes[h].lemma.as_str())
+            || matches!(tree.nodes[h].lemma.as_str(), "REACH" | "ANNOUNCE" | "AGREE"))
+    {
+        return tree.children(h).iter().copied().find(|&c| {
+            tree.nodes[c].rel == Rel::Agent
+                || (tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("BY"))
+        });
+    }
     (node.rel == Rel::Obj && LIGHT.contains(&tree.nodes[h].lemma.as_str()) || takes_part)
         .then(|| subject(h))
         .flatten()
