@@ -86,6 +86,18 @@ pub(super) fn promised(tree: &Tree, v: usize) -> bool {
             Rel::Advcl => infinitive(tree, at),
             // "agreed to halt and withdraw": a conjunct of a complement
             Rel::Conj => tree.nodes[h].rel == Rel::Xcomp,
+            // "announced he was withdrawing US troops": an act a
+            // declaration or a promise says of its own clause (not one
+            // reported done: "announced the troops had withdrawn")
+            Rel::Ccomp => {
+                matches!(
+                    tree.nodes[h].lemma.as_str(),
+                    "ANNOUNCE" | "DECLARE" | "PROMISE" | "PLEDGE" | "VOW"
+                ) && !tree
+                    .children(at)
+                    .iter()
+                    .any(|&c| tree.nodes[c].rel == Rel::Aux && tree.nodes[c].lemma == "HAVE")
+            }
             _ => false,
         };
         if !climbs {
