@@ -268,6 +268,40 @@ impl Coder {
     }
 }
 
+/// Whether verb `v` is an act an adjective judges: the subject of an
+/// adjective ("hunting down jihadists is legal") or the infinitive of
+/// one whose subject is "it" ("it is legal and legitimate to kill them",
+/// "it would be wrong to send them"); not "X is ready to attack", whose
+/// adjective has a doer.
+fn judged(tree: &Tree, v: usize) -> bool {
+    let node = &tree.nodes[v];
+    let Some(mut h) = node.head else {
+        return false;
+    };
+    // (not a comparison, which says what is done: "it is easier to bomb
+    // a country than bring peace")
+    let adj = &tree.nodes[h];
+    if adj.upos != Upos::Adj
+        || adj.lemma != adj.word
+        || !matches!(node.rel, Rel::Xcomp | Rel::Csubj)
+    {
+        return false;
+    }
+    if node.rel == Rel::Csubj {
+        return true;
+    }
+    // "legal and legitimate to kill": the first conjunct has the subject
+    while tree.nodes[h].rel == Rel::Conj
+        && let Some(first) = tree.nodes[h].head
+        && tree.nodes[first].upos == Upos::Adj
+    {
+        h = first;
+    }
+    tree.children(h).iter().any(|&c| {
+        matches!(tree.nodes[c].rel, Rel::Nsubj | Rel::Other) && tree.nodes[c].word == "IT"
+    })
+}
+
 /// Participles that, compounded with their doer ("US-backed"), describe
 /// a noun.
 const DESCRIBING: &[&str] = &[
@@ -315,6 +349,14 @@ fn governed(s: &Scratch, v: usize, trace: &mut Option<SentenceTrace>) -> Option<
     {
         note(trace, || {
             format!("verb {word}: a description of the noun it modifies (X-{word}); not coded")
+        });
+        return None;
+    }
+    // "it is legal to kill them", "hunting down jihadists is legal": an
+    // act an adjective judges is talked about, not reported
+    if judged(&s.tree, v) {
+        note(trace, || {
+            format!("verb {word}: an act judged, not reported; not coded")
         });
         return None;
     }
