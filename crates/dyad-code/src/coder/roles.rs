@@ -104,6 +104,23 @@ const DONE_TO: &[&str] = &[
     "OVERTHROW",
 ];
 
+/// Nouns of acts with no patient, whose of-phrase is their doer.
+const OF_DOER: &[&str] = &[
+    "ADVANCE",
+    "WITHDRAWAL",
+    "PULLOUT",
+    "RETREAT",
+    "SURRENDER",
+    "RESIGNATION",
+    "ARRIVAL",
+    "DEPARTURE",
+    "ESCAPE",
+    "DEFECTION",
+    "INTERVENTION",
+    "MOBILISATION",
+    "MOBILIZATION",
+];
+
 /// Nouns of what one actor says to or gives another: their from-phrase
 /// is the doer ("condemnation from Germany", "aid from the EU").
 const FROM_DOER: &[&str] = &[
@@ -155,6 +172,13 @@ pub(super) fn nominal_source(
             && tree.nodes[c].rel == Rel::Nmod
             && tree.case_of(c) == Some("FROM")
     };
+    // "the advance of our forces", "the withdrawal of US troops": the
+    // of-phrase of an act with no patient is its doer
+    let of_doer = |c: usize| {
+        OF_DOER.contains(&tree.nodes[n].lemma.as_str())
+            && tree.nodes[c].rel == Rel::Nmod
+            && tree.case_of(c) == Some("OF")
+    };
     for &c in tree.children(n) {
         let node = &tree.nodes[c];
         if (node.rel == Rel::Poss && patient != Some(c)) || by(c) || from(c) {
@@ -205,6 +229,7 @@ pub(super) fn nominal_source(
     (node.rel == Rel::Obj && LIGHT.contains(&tree.nodes[h].lemma.as_str()) || takes_part)
         .then(|| subject(h))
         .flatten()
+        .or_else(|| tree.children(n).iter().copied().find(|&c| of_doer(c)))
 }
 
 /// Participles whose doer, compounded with them ("UN-brokered"), is the
