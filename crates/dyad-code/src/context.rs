@@ -75,6 +75,11 @@ pub fn infer_countries(coded: &mut Coded) {
                 actor.country = country;
                 continue;
             }
+            // "his parents", "her husband": someone's family is of that
+            // person's country, not of the country near; unknown here
+            if kin(&actor.text) {
+                continue;
+            }
             if let Some(country) = preferred.as_ref().or(sentence.as_ref()) {
                 actor.code = format!("{country}{}", &actor.code[3..]);
                 actor.country = Some(country.clone());
@@ -135,6 +140,49 @@ fn is_state(agents: &[String]) -> bool {
         .iter()
         .all(|a| matches!(a.as_str(), "GOV" | "MIL" | "LEG" | "JUD" | "SPY"))
 }
+
+/// Whether a phrase names someone's family ("his parents", "their
+/// son"): a possessive pronoun and a noun of kin.
+fn kin(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let possessed = words
+        .next()
+        .is_some_and(|w| matches!(w.as_str(), "his" | "her" | "their" | "my" | "our" | "your"));
+    possessed && words.any(|w| KIN.contains(&w.as_str()))
+}
+
+/// Nouns of family members.
+const KIN: &[&str] = &[
+    "parents",
+    "parent",
+    "father",
+    "mother",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "husband",
+    "wife",
+    "brother",
+    "brothers",
+    "sister",
+    "sisters",
+    "family",
+    "families",
+    "child",
+    "children",
+    "relatives",
+    "widow",
+    "uncle",
+    "cousin",
+    "grandmother",
+    "grandfather",
+    "mum",
+    "dad",
+];
 
 /// The homelands (ISO-3) of a people without a state of its own whose
 /// name a phrase uses ("Kurdish fighters", "Baloch separatists",
