@@ -126,6 +126,7 @@ const OF_DOER: &[&str] = &[
 const FROM_DOER: &[&str] = &[
     "CONDEMNATION",
     "CRITICISM",
+    "OUTRAGE",
     "PRAISE",
     "SUPPORT",
     "AID",

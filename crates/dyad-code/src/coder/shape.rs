@@ -306,12 +306,24 @@ pub(super) const CONDEMNATION: &[&str] = &[
     "NAIVE",
     "HYPOCRITE",
     "IRRESPONSIBILITY",
+    // the speaker's own dismay ("I am embarrassed for the UN security
+    // council")
+    "EMBARRASSED",
+    "ASHAMED",
+    "APPALLED",
+    "OUTRAGED",
+    "DISGUSTED",
+    "DISMAYED",
+    "ANGERED",
+    "FURIOUS",
+    "TROUBLED",
+    "DISAPPOINTED",
 ];
 
 /// Whether speech verb `v` criticises: a word of [`CONDEMNATION`] in its
-/// complement clause. Returns the complement's subject (what is
+/// complement clause. Returns the complement and its subject (what is
 /// condemned), or the complement itself when it has none.
-pub(super) fn condemned(tree: &Tree, v: usize) -> Option<usize> {
+pub(super) fn condemned(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     if !CLAIM.contains(&tree.nodes[v].lemma.as_str())
         && !matches!(
             tree.nodes[v].lemma.as_str(),
@@ -328,9 +340,11 @@ pub(super) fn condemned(tree: &Tree, v: usize) -> Option<usize> {
         !n.negative && CONDEMNATION.contains(&n.lemma.as_str())
     }) && !words.iter().any(|&w| tree.nodes[w].negative);
     condemns.then(|| {
-        tree.child(c, Rel::Nsubj)
+        let what = tree
+            .child(c, Rel::Nsubj)
             .or_else(|| tree.child(c, Rel::NsubjPass))
-            .unwrap_or(c)
+            .unwrap_or(c);
+        (c, what)
     })
 }
 

@@ -551,11 +551,30 @@ fn statement_shape(
     // "X said the decision was illegal": a statement that condemns
     // criticises what it condemns (111)
     let (code, pattern) = match condemned(&s.tree, v) {
-        Some(what)
+        Some((clause, what))
             if blame.is_none() && code.code.as_deref().is_some_and(|c| c.starts_with("01")) =>
         {
-            if bind.target.is_none() && s.tree.nodes[what].upos.is_nominal() {
-                bind.target = Some(what);
+            // what is condemned, else the first actor the condemning
+            // clause names ("the death … was a stain on the conscience
+            // of this government")
+            let actor = |w: usize| {
+                s.mentions
+                    .iter()
+                    .any(|m| m.sentence == s.sentence && m.word == w)
+            };
+            let named = || {
+                let mut words = Vec::new();
+                s.tree
+                    .subtree_into(clause, &mut words, &|g| s.tree.nodes[g].rel == Rel::Ccomp);
+                words.sort_unstable();
+                words.into_iter().find(|&w| actor(w))
+            };
+            if bind.target.is_none() {
+                bind.target = if actor(what) {
+                    Some(what)
+                } else {
+                    named().or(s.tree.nodes[what].upos.is_nominal().then_some(what))
+                };
             }
             let text = format!("{} that + … (condemnation)", s.tree.nodes[v].lemma);
             by_rule(trace, text, CRITICISE)
