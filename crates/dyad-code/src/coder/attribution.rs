@@ -32,6 +32,10 @@ pub(super) const SPEECH: &[&str] = &[
     "INDICATE",
     "BELIEVE",
     "THINK",
+    "IMPLY",
+    "HINT",
+    "SIGNAL",
+    "TWEET",
 ];
 
 /// Adverbs that make an event reported without naming a source.
