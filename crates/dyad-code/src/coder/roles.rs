@@ -104,6 +104,18 @@ const DONE_TO: &[&str] = &[
     "OVERTHROW",
 ];
 
+/// Nouns of meetings, which a place name before them locates.
+const MEETINGS: &[&str] = &[
+    "TALKS",
+    "TALK",
+    "MEETING",
+    "SUMMIT",
+    "CONSULTATION",
+    "CONFERENCE",
+    "CONGRESS",
+    "DIALOGUE",
+];
+
 /// Nouns of acts with no patient, whose of-phrase is their doer.
 const OF_DOER: &[&str] = &[
     "ADVANCE",
@@ -356,7 +368,20 @@ impl Coder {
             .copied()
             .filter(|&c| c < n && matches!(s.tree.nodes[c].rel, Rel::Amod | Rel::Compound))
             .collect();
-        mods.into_iter().find(|&c| self.actor(s, c, date).is_some())
+        // "the Brussels conference", "the Geneva talks": a place named
+        // before a meeting is where it is held, not who holds it (a body
+        // is: "the EU summit"); a press conference is no consultation
+        let meeting = MEETINGS.contains(&s.tree.nodes[n].lemma.as_str());
+        mods.into_iter().find(|&c| {
+            let Some(r) = self.actor(s, c, date) else {
+                return false;
+            };
+            let (country, agents) = crate::actor::split_code(&s.resolved[r].code);
+            let venue =
+                s.tree.nodes[c].upos == Upos::Propn && country.is_some() && agents.is_empty();
+            let press = agents.iter().any(|a| a == "MED");
+            !(meeting && (venue || press))
+        })
     }
 
     /// The target of a bare event noun: the possessor it was done to
