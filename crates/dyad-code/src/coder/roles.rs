@@ -40,6 +40,8 @@ pub(super) const LIGHT: &[&str] = &[
     "ORDER",
     "EXECUTE",
     "PERFORM",
+    "HAVE",
+    "ISSUE",
 ];
 
 /// Nouns of what one actor asks, tries, decides or does: refusing,
