@@ -36,6 +36,8 @@ pub(super) const SPEECH: &[&str] = &[
     "HINT",
     "SIGNAL",
     "TWEET",
+    "RETORT",
+    "REPLY",
 ];
 
 /// Adverbs that make an event reported without naming a source.

@@ -185,7 +185,7 @@ pub(super) fn passive_reading(
 /// act, make an accusation ("claimed Y is fomenting unrest").
 pub(super) const CLAIM: &[&str] = &[
     "SAY", "CLAIM", "ALLEGE", "IMPLY", "CHARGE", "INSIST", "ASSERT", "SUGGEST", "ARGUE", "CONTEND",
-    "MAINTAIN", "BELIEVE",
+    "MAINTAIN", "BELIEVE", "RETORT", "REPLY", "RESPOND", "COUNTER",
 ];
 
 /// Blameworthy acts: a claim that someone does them accuses them.
