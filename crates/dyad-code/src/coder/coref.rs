@@ -195,7 +195,19 @@ impl Coder {
                     return Some(i);
                 }
                 let found = resolve(&self.dicts, &s.tree, head, date, &mut s.phrase)
-                    .map(|r| self.described(s, head, r))
+                    .map(|r| self.described(s, head, r));
+                // "Bishop told News Corp" after "the foreign minister, Julie
+                // Bishop": a name the document introduced is that actor, not
+                // the agent its word also spells
+                let found = match found {
+                    Some(r)
+                        if r.code.starts_with("---") && s.tree.nodes[head].upos == Upos::Propn =>
+                    {
+                        linked(s, head).or(Some(r))
+                    }
+                    found => found,
+                };
+                let found = found
                     .or_else(|| Self::antecedent(s, head))
                     .or_else(|| linked(s, head))
                     .or_else(|| {
@@ -511,7 +523,13 @@ pub(super) fn note_entities(s: &mut Scratch, text: &str) {
     let sentence = s.sentence;
     let tree = &s.tree;
     for m in s.mentions.iter().filter(|m| m.sentence == sentence) {
-        let head = m.word;
+        // "the Australian foreign minister, Julie Bishop": the name
+        // apposed to a title is the title's actor
+        let named = tree.children(m.word).iter().copied().find(|&c| {
+            let n = &tree.nodes[c];
+            n.rel == Rel::Appos && n.upos == Upos::Propn && tree.nodes[m.word].upos != Upos::Propn
+        });
+        let head = named.unwrap_or(m.word);
         if tree.nodes[head].upos != Upos::Propn || m.actor.null {
             continue;
         }

@@ -335,9 +335,30 @@ pub(super) fn condemned(tree: &Tree, v: usize) -> Option<(usize, usize)> {
     let c = tree.child(v, Rel::Ccomp)?;
     let mut words = Vec::new();
     tree.subtree_into(c, &mut words, &|g| tree.nodes[g].rel == Rel::Ccomp);
+    // (a legal term is no condemnation: "Turkish criminal proceedings")
+    let legal = |w: usize| {
+        tree.nodes[w].rel == Rel::Amod
+            && tree.nodes[w].head.is_some_and(|h| {
+                matches!(
+                    tree.nodes[h].lemma.as_str(),
+                    "PROCEEDING"
+                        | "PROCEEDINGS"
+                        | "CASE"
+                        | "CHARGE"
+                        | "COURT"
+                        | "INVESTIGATION"
+                        | "JUSTICE"
+                        | "LAW"
+                        | "CODE"
+                        | "RECORD"
+                        | "TRIAL"
+                        | "PROSECUTION"
+                )
+            })
+    };
     let condemns = words.iter().any(|&w| {
         let n = &tree.nodes[w];
-        !n.negative && CONDEMNATION.contains(&n.lemma.as_str())
+        !n.negative && CONDEMNATION.contains(&n.lemma.as_str()) && !legal(w)
     }) && !words.iter().any(|&w| tree.nodes[w].negative);
     condemns.then(|| {
         let what = tree
