@@ -104,8 +104,16 @@ impl Coder {
         let text = &site.doc.text;
         let first_event = out.events.len();
         let null = Resolved::null(site.v);
+        let home = home_state(s, site, parts, pairs.first().map(|&(a, _)| &s.resolved[a]));
         for (a, c) in pairs {
             let (src, mut tgt) = (&s.resolved[a], &s.resolved[c]);
+            if tgt.null
+                && let Some(h) = home.as_ref().filter(|h| {
+                    h.code != src.code && split_country(&h.code) == split_country(&src.code)
+                })
+            {
+                tgt = h;
+            }
             if left_behind(s, code, (src, tgt)) {
                 note(trace, || {
                     format!("  {}: what is withdrawn or left, not a target", tgt.code)
@@ -459,6 +467,33 @@ const INFORMATION: &[&str] = &[
     "PICTURE",
     "MAP",
 ];
+
+/// "She wanted to return home": asking to go home asks one's own state,
+/// the government of the source's country, named by the word "home"
+/// (an appeal, 020, whose pattern names home); `None` otherwise.
+fn home_state(
+    s: &Scratch,
+    site: &Site<'_>,
+    parts: &EventParts,
+    src: Option<&Resolved>,
+) -> Option<Resolved> {
+    let src = src?;
+    let country = split_country(&src.code)?;
+    let pattern = parts.pattern.as_deref()?;
+    if s.petrarch_readings || src.null || !pattern.contains("HOME") {
+        return None;
+    }
+    let home = (site.v..s.tree.len()).find(|&w| s.tree.nodes[w].word == "HOME")?;
+    let mut r = Resolved::null(home);
+    r.code = format!("{country}GOV");
+    r.null = false;
+    Some(r)
+}
+
+/// The country of an actor code, if it names one.
+fn split_country(code: &str) -> Option<String> {
+    crate::actor::split_code(code).0
+}
 
 /// Whether `tgt` of a withdrawal (0874) is what is left or withdrawn
 /// rather than whom the doer yields to: the place ("pulling 2,000 troops
