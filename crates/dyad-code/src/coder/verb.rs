@@ -521,6 +521,29 @@ fn shape_rules(
     }
 }
 
+/// The target of a condemning statement: what `clause` condemns
+/// (`what`) when it is an actor, else the first actor the clause names
+/// ("the death … was a stain on the conscience of this government"),
+/// else what it condemns when that is a noun.
+fn condemned_target(s: &Scratch, clause: usize, what: usize) -> Option<usize> {
+    let actor = |w: usize| {
+        s.mentions
+            .iter()
+            .any(|m| m.sentence == s.sentence && m.word == w)
+    };
+    if actor(what) {
+        return Some(what);
+    }
+    let mut words = Vec::new();
+    s.tree
+        .subtree_into(clause, &mut words, &|g| s.tree.nodes[g].rel == Rel::Ccomp);
+    words.sort_unstable();
+    words
+        .into_iter()
+        .find(|&w| actor(w))
+        .or(s.tree.nodes[what].upos.is_nominal().then_some(what))
+}
+
 /// The rules on what a statement says: calling someone a terrorist
 /// accuses them (112), a statement that condemns criticises (111), one
 /// that someone should or must act asks it to (020, 100).
@@ -554,27 +577,8 @@ fn statement_shape(
         Some((clause, what))
             if blame.is_none() && code.code.as_deref().is_some_and(|c| c.starts_with("01")) =>
         {
-            // what is condemned, else the first actor the condemning
-            // clause names ("the death … was a stain on the conscience
-            // of this government")
-            let actor = |w: usize| {
-                s.mentions
-                    .iter()
-                    .any(|m| m.sentence == s.sentence && m.word == w)
-            };
-            let named = || {
-                let mut words = Vec::new();
-                s.tree
-                    .subtree_into(clause, &mut words, &|g| s.tree.nodes[g].rel == Rel::Ccomp);
-                words.sort_unstable();
-                words.into_iter().find(|&w| actor(w))
-            };
             if bind.target.is_none() {
-                bind.target = if actor(what) {
-                    Some(what)
-                } else {
-                    named().or(s.tree.nodes[what].upos.is_nominal().then_some(what))
-                };
+                bind.target = condemned_target(s, clause, what);
             }
             let text = format!("{} that + … (condemnation)", s.tree.nodes[v].lemma);
             by_rule(trace, text, CRITICISE)
