@@ -534,13 +534,20 @@ fn condemned_target(s: &Scratch, clause: usize, what: usize) -> Option<usize> {
     if actor(what) {
         return Some(what);
     }
+    // (not a place: "if you are a British national in Iraq or Syria")
+    let place = |w: usize| {
+        matches!(
+            s.tree.case_of(w),
+            Some("IN" | "AT" | "TO" | "FROM" | "INTO" | "NEAR" | "ACROSS")
+        )
+    };
     let mut words = Vec::new();
     s.tree
         .subtree_into(clause, &mut words, &|g| s.tree.nodes[g].rel == Rel::Ccomp);
     words.sort_unstable();
     words
         .into_iter()
-        .find(|&w| actor(w))
+        .find(|&w| actor(w) && !place(w))
         .or(s.tree.nodes[what].upos.is_nominal().then_some(what))
 }
 
