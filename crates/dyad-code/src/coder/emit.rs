@@ -501,7 +501,22 @@ fn split_country(code: &str) -> Option<String> {
 /// doer's own forces ("will withdraw its troops"). Whom one surrenders or
 /// retreats *to* stays the target; not in PETRARCH readings.
 fn left_behind(s: &Scratch, code: &VerbCode, (src, tgt): (&Resolved, &Resolved)) -> bool {
-    if s.petrarch_readings || tgt.null || code.code.as_deref() != Some("0874") {
+    if s.petrarch_readings || tgt.null {
+        return false;
+    }
+    // "citizens fighting in Syria": where one fights is no enemy
+    let (country, agents) = crate::actor::split_code(&tgt.code);
+    if code.code.as_deref().is_some_and(|c| c.starts_with("19"))
+        && country.is_some()
+        && agents.is_empty()
+        && matches!(
+            s.tree.case_of(tgt.head),
+            Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT")
+        )
+    {
+        return true;
+    }
+    if code.code.as_deref() != Some("0874") {
         return false;
     }
     if s.tree.case_of(tgt.head) == Some("TO") {
