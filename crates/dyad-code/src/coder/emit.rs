@@ -499,7 +499,9 @@ fn split_country(code: &str) -> Option<String> {
 /// rather than whom the doer yields to: the place ("pulling 2,000 troops
 /// out of Syria", "withdrawal from Iraq": a country named bare) or the
 /// doer's own forces ("will withdraw its troops"). Whom one surrenders or
-/// retreats *to* stays the target; not in PETRARCH readings.
+/// retreats *to* stays the target. Likewise a country named as where
+/// fighting (19x) happens ("fighting in Syria") is a place, not the
+/// enemy. Not in PETRARCH readings.
 fn left_behind(s: &Scratch, code: &VerbCode, (src, tgt): (&Resolved, &Resolved)) -> bool {
     if s.petrarch_readings || tgt.null {
         return false;
