@@ -361,10 +361,17 @@ fn governed(s: &Scratch, v: usize, trace: &mut Option<SentenceTrace>) -> Option<
         return None;
     }
     // "said Britain should take back its fighters", coded as a request:
-    // the act asked for is not done
-    if let Some(h) = s.tree.nodes[v].head
+    // the act asked for is not done (nor one conjoined to it: "take back
+    // its fighters and put them on trial")
+    let mut asked = v;
+    while s.tree.nodes[asked].rel == Rel::Conj
+        && let Some(first) = s.tree.nodes[asked].head
+    {
+        asked = first;
+    }
+    if let Some(h) = s.tree.nodes[asked].head
         && s.coded.get(h) == Some(&true)
-        && exhorted(&s.tree, h).is_some_and(|(clause, _, _)| clause == v)
+        && exhorted(&s.tree, h).is_some_and(|(clause, _, _)| clause == asked)
     {
         note(trace, || {
             format!("verb {word}: asked for, not done; not coded")
