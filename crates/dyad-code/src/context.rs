@@ -14,8 +14,10 @@ use crate::event::Coded;
 /// code becomes that country plus the agents (`IRQOPP`). A source that is
 /// a state's agent (government, military, …) acting on a state of a known
 /// country takes the most frequent *other* country there, when there is
-/// one. Actors with no agent (the null actor `---`) are left
-/// alone.
+/// one. A people's actor ("Kurdish fighters") takes one of its
+/// homelands instead (`homeland`; its forces are rebels), and someone's
+/// family ("his parents") borrows nothing. Actors with no agent (the null
+/// actor `---`) are left alone.
 pub fn infer_countries(coded: &mut Coded) {
     let Coded {
         events, countries, ..

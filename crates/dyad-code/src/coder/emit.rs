@@ -116,7 +116,10 @@ impl Coder {
             }
             if left_behind(s, code, (src, tgt)) {
                 note(trace, || {
-                    format!("  {}: what is withdrawn or left, not a target", tgt.code)
+                    format!(
+                        "  {}: a place or the doer's own forces, not a target",
+                        tgt.code
+                    )
                 });
                 if src.null {
                     continue;
@@ -188,18 +191,19 @@ impl Coder {
         }
         // "both sides agreed to a ceasefire", "Trump and May spoke on the
         // phone": with no target, the doers act towards each other
-        // (a target that names no actor is no target: "the agreement was
-        // signed by Russia and Turkey")
-        let no_target = match roles.target {
-            None => true,
-            Some(t) => self.expand(s, t, site.date).is_empty(),
-        };
-        let h = roles.source.filter(|_| !s.petrarch_readings && no_target)?;
+        let h = roles.source.filter(|_| !s.petrarch_readings)?;
         let mutual = code
             .code
             .as_deref()
             .is_some_and(|c| matches!(c.get(..2), Some("03" | "04" | "05" | "06")) || c == "0871");
         if !mutual && self.reciprocal(s, h).is_none() {
+            return None;
+        }
+        // (a target that names no actor is no target: "the agreement was
+        // signed by Russia and Turkey")
+        if let Some(t) = roles.target
+            && !self.expand(s, t, site.date).is_empty()
+        {
             return None;
         }
         let actors = self.expand(s, h, site.date);

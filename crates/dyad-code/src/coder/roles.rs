@@ -235,11 +235,12 @@ pub(super) fn nominal_source(
     if node.rel == Rel::NsubjPass
         && (LIGHT.contains(&tree.nodes[h].lemma.as_str())
             || matches!(tree.nodes[h].lemma.as_str(), "REACH" | "ANNOUNCE" | "AGREE"))
-    {
-        return tree.children(h).iter().copied().find(|&c| {
+        && let Some(agent) = tree.children(h).iter().copied().find(|&c| {
             tree.nodes[c].rel == Rel::Agent
                 || (tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("BY"))
-        });
+        })
+    {
+        return Some(agent);
     }
     (node.rel == Rel::Obj && LIGHT.contains(&tree.nodes[h].lemma.as_str()) || takes_part)
         .then(|| subject(h))
