@@ -482,11 +482,11 @@ fn home_state(
     src: Option<&Resolved>,
 ) -> Option<Resolved> {
     let src = src?;
-    let country = split_country(&src.code)?;
     let pattern = parts.pattern.as_deref()?;
     if s.petrarch_readings || src.null || !pattern.contains("HOME") {
         return None;
     }
+    let country = split_country(&src.code)?;
     let home = (site.v..s.tree.len()).find(|&w| s.tree.nodes[w].word == "HOME")?;
     let mut r = Resolved::null(home);
     r.code = format!("{country}GOV");
@@ -507,31 +507,22 @@ fn split_country(code: &str) -> Option<String> {
 /// fighting (19x) happens ("fighting in Syria") is a place, not the
 /// enemy. Not in PETRARCH readings.
 fn left_behind(s: &Scratch, code: &VerbCode, (src, tgt): (&Resolved, &Resolved)) -> bool {
-    if s.petrarch_readings || tgt.null {
+    let Some(cameo) = code.code.as_deref() else {
         return false;
-    }
-    // "citizens fighting in Syria": where one fights is no enemy
-    let (country, agents) = crate::actor::split_code(&tgt.code);
-    if code.code.as_deref().is_some_and(|c| c.starts_with("19"))
-        && country.is_some()
-        && agents.is_empty()
-        && matches!(
-            s.tree.case_of(tgt.head),
-            Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT")
-        )
-    {
-        return true;
-    }
-    if code.code.as_deref() != Some("0874") {
-        return false;
-    }
-    if s.tree.case_of(tgt.head) == Some("TO") {
+    };
+    let fighting = cameo.starts_with("19");
+    if s.petrarch_readings || tgt.null || !(fighting || cameo == "0874") {
         return false;
     }
     let (country, agents) = crate::actor::split_code(&tgt.code);
     let place = country.is_some() && agents.is_empty();
+    let case = s.tree.case_of(tgt.head);
+    if fighting {
+        // "citizens fighting in Syria": where one fights is no enemy
+        return place && matches!(case, Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT"));
+    }
     let own = country.is_some() && country == crate::actor::split_code(&src.code).0;
-    place || own
+    case != Some("TO") && (place || own)
 }
 
 /// Taking people is arresting them, taking places occupying them:
