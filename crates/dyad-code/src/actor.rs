@@ -319,12 +319,16 @@ fn borrowed_country(
         }
     }
     // "forces loyal to Assad": whom they are loyal to gives the country
-    // (the to-phrase parsed on "loyal" or on the noun)
+    // (the to-phrase parsed on "loyal" or on the noun; "loyal" right
+    // after the noun wherever the parser hung it)
     let loyal = tree
         .children(head)
         .iter()
         .copied()
-        .find(|&c| tree.nodes[c].rel == Rel::Amod && tree.nodes[c].lemma == "LOYAL");
+        .find(|&c| tree.nodes[c].rel == Rel::Amod && tree.nodes[c].lemma == "LOYAL")
+        .or_else(|| {
+            (head + 1 < tree.len() && tree.nodes[head + 1].lemma == "LOYAL").then_some(head + 1)
+        });
     if let Some(l) = loyal {
         for &t in tree.children(l).iter().chain(tree.children(head)) {
             let mut scratch = Vec::new();
@@ -336,6 +340,9 @@ fn borrowed_country(
                 return Some(r);
             }
         }
+    }
+    if let Some(r) = partisan_of(dicts, tree, head, date) {
+        return Some(r);
     }
     // "a US-led coalition", "Saudi-led forces": whoever leads them
     let led = tree
@@ -370,6 +377,37 @@ fn borrowed_country(
     None
 }
 
+/// The country of a side for or against a ruler: "pro-Assad forces",
+/// "anti-Maduro protesters" are of the ruler's country. Only a modifier
+/// naming an actor with an agent (a leader, a government) counts: who is
+/// for or against a country need not be of it ("pro-Russian
+/// separatists", "anti-American protests").
+fn partisan_of(
+    dicts: &Dictionaries,
+    tree: &Tree,
+    head: usize,
+    date: Option<Date>,
+) -> Option<Resolved> {
+    tree.children(head).iter().copied().find_map(|c| {
+        let node = &tree.nodes[c];
+        if c > head || !matches!(node.rel, Rel::Amod | Rel::Compound) {
+            return None;
+        }
+        let side = ["PRO-", "ANTI-"]
+            .iter()
+            .find_map(|p| node.word.strip_prefix(p))?;
+        let m = dicts.actors.longest_match(&[side])?;
+        let code = m.entry.code_on(date)?;
+        let (country, agents) = split_code(&code.code);
+        let country = country.filter(|_| !agents.is_empty())?;
+        let mut r = Resolved::null(c);
+        r.code = country;
+        r.dictionary = Some(code.provenance.clone());
+        r.null = false;
+        Some(r)
+    })
+}
+
 /// The resolved actor of the phrase `phrase` headed by `head` from what
 /// the dictionaries found and a `borrowed` country actor.
 fn assemble(
@@ -384,9 +422,9 @@ fn assemble(
     let (mut code, entity, dictionary) = match (actor, borrowed) {
         (None, Some(r)) => (r.code, r.entity, r.dictionary),
         (Some(_), _) | (None, None) => match actor {
-            Some((_, _, m)) => match m.entry.code_on(date) {
+            Some((a, b, m)) => match m.entry.code_on(date) {
                 Some(c) => (
-                    c.code.to_string(),
+                    side_or_people(tree, head, (*a, *b), &c.code),
                     m.entry.primary().map(|p| p.text().to_string()),
                     Some(c.provenance.clone()),
                 ),
@@ -426,6 +464,28 @@ fn assemble(
             .as_ref()
             .is_some_and(|(a, b, m)| *a <= head && head <= *b && !m.entry.restrictions.is_empty()),
         linked: None,
+    }
+}
+
+/// The code of an entry matched on `a..=b` for the phrase headed by
+/// `head`: a country's people ("four Americans", XXXCVL) are the country
+/// itself as a side when the phrase is "the" and the plural demonym alone
+/// ("the Americans said"; "the Briton" is one person).
+fn side_or_people(tree: &Tree, head: usize, (a, b): (usize, usize), code: &str) -> String {
+    let people = code.len() == 6 && code.ends_with("CVL") && a == head && b == head;
+    let side = people
+        && tree.nodes[head].word.ends_with('S')
+        && tree
+            .children(head)
+            .iter()
+            .any(|&c| tree.nodes[c].word == "THE")
+        && !tree
+            .children(head)
+            .iter()
+            .any(|&c| matches!(tree.nodes[c].rel, Rel::Nummod | Rel::Amod));
+    match code.get(..3) {
+        Some(country) if side => country.to_string(),
+        _ => code.to_string(),
     }
 }
 

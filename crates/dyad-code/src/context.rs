@@ -50,12 +50,12 @@ pub fn infer_countries(coded: &mut Coded) {
         // a state's official facing another state is not of that state
         // ("President Ronald Reagan warned Iran of American
         // countermeasures"): another country of the context, when there
-        // is one, is his
+        // is one, is his; with none, his stays unknown ("the home
+        // secretary criticised Russia" is no Russian)
         let foreign = |actor: &crate::event::Actor, other: &crate::event::Actor| {
             let other_country = other.country.as_deref()?;
             (is_state(&actor.agents) && is_state(&other.agents))
-                .then(|| near(Some(other_country)))
-                .flatten()
+                .then(|| near(Some(other_country)).unwrap_or_default())
         };
         // only for the doer: a state's own forces are often its target
         // ("the U.S. moves its warships")
@@ -80,6 +80,9 @@ pub fn infer_countries(coded: &mut Coded) {
             // "his parents", "her husband": someone's family is of that
             // person's country, not of the country near; unknown here
             if kin(&actor.text) {
+                continue;
+            }
+            if preferred.as_ref().is_some_and(String::is_empty) {
                 continue;
             }
             if let Some(country) = preferred.as_ref().or(sentence.as_ref()) {

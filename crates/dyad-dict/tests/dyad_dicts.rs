@@ -131,7 +131,9 @@ fn people_change_codes_over_time() {
 #[test]
 fn countries_institutions_groups() {
     assert_eq!(code("Iraqi", "2019-10-31"), "IRQ");
-    assert_eq!(code("Iraqis", "2019-10-31"), "IRQ");
+    // a country's people are its civilians
+    assert_eq!(code("Iraqis", "2019-10-31"), "IRQCVL");
+    assert_eq!(code("Briton", "2019-10-31"), "GBRCVL");
     assert_eq!(code("Baghdad", "2019-10-31"), "IRQ");
     assert_eq!(code("Tehran", "2019-10-31"), "IRN");
     assert_eq!(code("Hashd al-Shaabi", "2019-10-31"), "IRQMILPMF");

@@ -29,7 +29,13 @@ pub(super) struct Mention {
     pub(super) actor: Resolved,
     /// The mention's words as the tree has them, for `--explain`.
     pub(super) name: String,
+    /// The mention is its clause's subject.
+    pub(super) subject: bool,
 }
+
+/// How far back (in sentences) a subject pronoun prefers an earlier
+/// subject to a later mention (0: its own sentence).
+const SUBJECT_REACH: usize = 1;
 
 /// How far back (in sentences) a pronoun looks for its antecedent.
 pub(super) const PRONOUN_REACH: usize = 2;
@@ -122,12 +128,14 @@ impl Coder {
                 .filter_map(|w| s.tree.nodes.get(w).map(|n| n.word.as_str()))
                 .collect::<Vec<_>>()
                 .join(" ");
+            let subject = matches!(node.rel, Rel::Nsubj | Rel::NsubjPass);
             s.mentions.push(Mention {
                 sentence,
                 word: i,
                 kind,
                 actor: actor.clone(),
                 name,
+                subject,
             });
         }
     }
@@ -165,13 +173,24 @@ impl Coder {
                 .and_then(|h| s.tree.child(h, Rel::Nsubj).or_else(|| s.tree.nodes[h].head)),
             _ => None,
         };
-        let m = s.mentions.iter().rev().find(|m| {
+        let candidate = |m: &&Mention| {
             m.kind == kind
                 && m.sentence + PRONOUN_REACH >= s.sentence
                 && (m.sentence < s.sentence || m.word < i)
                 && !m.actor.null
                 && !(m.sentence == s.sentence && Some(m.word) == clause_subject)
-        })?;
+        };
+        // "Turkish troops carved out an enclave west of the Euphrates
+        // that they continue to occupy": a subject pronoun is the
+        // sentence's earlier subject of its kind, over later objects
+        let subject_pronoun = matches!(node.rel, Rel::Nsubj | Rel::NsubjPass);
+        let m = s
+            .mentions
+            .iter()
+            .rev()
+            .filter(candidate)
+            .find(|m| subject_pronoun && m.subject && m.sentence + SUBJECT_REACH >= s.sentence)
+            .or_else(|| s.mentions.iter().rev().find(candidate))?;
         let mut r = m.actor.clone();
         (r.first, r.last, r.head) = (i, i, i);
         Some(r)

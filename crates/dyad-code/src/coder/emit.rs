@@ -107,12 +107,24 @@ impl Coder {
         let home = home_state(s, site, parts, pairs.first().map(|&(a, _)| &s.resolved[a]));
         for (a, c) in pairs {
             let (src, mut tgt) = (&s.resolved[a], &s.resolved[c]);
-            if tgt.null
-                && let Some(h) = home.as_ref().filter(|h| {
-                    h.code != src.code && split_country(&h.code) == split_country(&src.code)
-                })
-            {
-                tgt = h;
+            // "wants to return to the UK": one's own country named bare
+            let own_country = || {
+                let (country, agents) = crate::actor::split_code(&tgt.code);
+                agents.is_empty() && country.is_some() && country == split_country(&src.code)
+            };
+            let named_home;
+            if let Some(h) = home.as_ref().filter(|h| {
+                h.code != src.code && split_country(&h.code) == split_country(&src.code)
+            }) {
+                if tgt.null {
+                    tgt = h;
+                } else if own_country() {
+                    named_home = Resolved {
+                        code: h.code.clone(),
+                        ..tgt.clone()
+                    };
+                    tgt = &named_home;
+                }
             }
             if left_behind(s, code, (src, tgt)) {
                 note(trace, || {
@@ -354,6 +366,13 @@ fn uncoded_pair(
         });
         return true;
     }
+    // "Iran came to Syria's aid": the aid is the event, not the coming
+    if !site.nominal && !tgt.null && super::roles::helped_with(&s.tree, tgt.head) == Some("TO") {
+        note(trace, || {
+            "  coming to someone's aid: the noun's event".to_string()
+        });
+        return true;
+    }
     if let Some(cameo) = &code.code
         && is_visit(cameo)
         && !official(src)
@@ -473,8 +492,9 @@ const INFORMATION: &[&str] = &[
 ];
 
 /// "She wanted to return home": asking to go home asks one's own state,
-/// the government of the source's country, named by the word "home"
-/// (an appeal, 020, whose pattern names home); `None` otherwise.
+/// the government of the source's country, named by the word "home" or
+/// the country ("wants to return to the UK"; an appeal, 020, whose
+/// pattern names home or a return); `None` otherwise.
 fn home_state(
     s: &Scratch,
     site: &Site<'_>,
@@ -483,11 +503,16 @@ fn home_state(
 ) -> Option<Resolved> {
     let src = src?;
     let pattern = parts.pattern.as_deref()?;
-    if s.petrarch_readings || src.null || !pattern.contains("HOME") {
+    let going_back = ["HOME", "RETURN", "COME_BACK", "GO_BACK"]
+        .iter()
+        .any(|w| pattern.contains(w));
+    if s.petrarch_readings || src.null || !going_back {
         return None;
     }
     let country = split_country(&src.code)?;
-    let home = (site.v..s.tree.len()).find(|&w| s.tree.nodes[w].word == "HOME")?;
+    let home = (site.v..s.tree.len())
+        .find(|&w| s.tree.nodes[w].word == "HOME")
+        .unwrap_or(site.v);
     let mut r = Resolved::null(home);
     r.code = format!("{country}GOV");
     r.null = false;

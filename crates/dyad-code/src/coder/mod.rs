@@ -335,7 +335,8 @@ impl Coder {
     /// Whether word `v` may be an event noun: a common noun that is not
     /// the object of a verb that already coded the event ("launched an
     /// attack on X" is the verb's; "Trump's demand … has met a response"
-    /// is the noun's own).
+    /// is the noun's own; so is help in an idiom: "with the aid of X",
+    /// "came to X's aid").
     fn is_event_noun(&self, tree: &Tree, v: usize, coded: &[bool]) -> bool {
         let node = &tree.nodes[v];
         node.upos == Upos::Noun
@@ -343,6 +344,7 @@ impl Coder {
             && node.head.is_none_or(|h| {
                 !coded.get(h).copied().unwrap_or(false)
                     || !matches!(node.rel, Rel::Obj | Rel::Obl | Rel::Xcomp)
+                    || roles::helped_with(tree, v).is_some()
             })
     }
 

@@ -158,6 +158,11 @@ const FROM_DOER: &[&str] = &[
 /// The possessor of event noun `n` when it is who the event was done to
 /// ([`DONE_TO`] without an of-phrase): "Khashoggi's murder".
 pub(super) fn possessed_patient(tree: &Tree, n: usize) -> Option<usize> {
+    // "the UK is coming to Baghdad's aid": whose aid one comes to is
+    // helped
+    if helped_with(tree, n) == Some("TO") {
+        return tree.child(n, Rel::Poss);
+    }
     if !DONE_TO.contains(&tree.nodes[n].lemma.as_str())
         || tree
             .children(n)
@@ -167,6 +172,70 @@ pub(super) fn possessed_patient(tree: &Tree, n: usize) -> Option<usize> {
         return None;
     }
     tree.child(n, Rel::Poss)
+}
+
+/// Nouns of help that name a helper in an idiom: "with the aid of X"
+/// (X helps the clause's subject), "came to X's aid" (the subject helps
+/// X).
+const HELP: &[&str] = &["AID", "ASSISTANCE", "HELP", "SUPPORT", "BACKING"];
+
+/// For a [`HELP`] noun `n` in one of its idioms, the idiom's preposition:
+/// `WITH` ("with the aid of X") or `TO` ("came to X's aid").
+pub(super) fn helped_with(tree: &Tree, n: usize) -> Option<&'static str> {
+    let node = &tree.nodes[n];
+    if !HELP.contains(&node.lemma.as_str()) || node.rel != Rel::Obl {
+        return None;
+    }
+    match tree.case_of(n) {
+        Some("WITH") if tree.children(n).iter().any(|&c| of_phrase(tree, c)) => Some("WITH"),
+        Some("TO") if tree.has_child(n, Rel::Poss) => Some("TO"),
+        _ => None,
+    }
+}
+
+/// Whether `c` is an of-phrase.
+fn of_phrase(tree: &Tree, c: usize) -> bool {
+    tree.nodes[c].rel == Rel::Nmod && tree.case_of(c) == Some("OF")
+}
+
+/// Nouns of talking with someone: "after a chat with X" is the act of
+/// the clause's subject.
+const CONVERSATIONS: &[&str] = &[
+    "TALKS",
+    "TALK",
+    "MEETING",
+    "CHAT",
+    "CONVERSATION",
+    "CALL",
+    "CONSULTATION",
+    "NEGOTIATION",
+    "DIALOGUE",
+];
+
+/// Whether event noun `n` is one its governing verb's subject takes part
+/// in: "X participated in talks", "X will not engage in negotiations",
+/// "X joined the fight", "X called him after a chat with Y".
+fn taken_part_in(tree: &Tree, n: usize) -> bool {
+    let node = &tree.nodes[n];
+    let Some(h) = node.head else {
+        return false;
+    };
+    let case = tree.case_of(n);
+    match node.rel {
+        Rel::Obl if case == Some("IN") => {
+            matches!(tree.nodes[h].lemma.as_str(), "PARTICIPATE" | "ENGAGE")
+        }
+        Rel::Obl => {
+            matches!(case, Some("AFTER" | "BEFORE" | "DURING" | "FOLLOWING"))
+                && CONVERSATIONS.contains(&node.lemma.as_str())
+                && tree
+                    .children(n)
+                    .iter()
+                    .any(|&c| tree.nodes[c].rel == Rel::Nmod && tree.case_of(c) == Some("WITH"))
+        }
+        Rel::Obj => tree.nodes[h].lemma == "JOIN",
+        _ => false,
+    }
 }
 
 /// The source of event noun `n`: its possessor ("Soleimani's visit"; not
@@ -226,10 +295,19 @@ pub(super) fn nominal_source(
     }
     let node = &tree.nodes[n];
     let h = node.head?;
-    // "X participated in talks", "X will not engage in negotiations"
-    let takes_part = node.rel == Rel::Obl
-        && tree.case_of(n) == Some("IN")
-        && matches!(tree.nodes[h].lemma.as_str(), "PARTICIPATE" | "ENGAGE");
+    let takes_part = taken_part_in(tree, n);
+    // "with the aid of a US-led coalition": the helper
+    if helped_with(tree, n) == Some("WITH") {
+        return tree
+            .children(n)
+            .iter()
+            .copied()
+            .find(|&c| of_phrase(tree, c));
+    }
+    // "came to X's aid": the one who comes
+    if helped_with(tree, n) == Some("TO") {
+        return subject(h);
+    }
     // "the agreement was reached by the three countries": the passive
     // light verb's agent
     if node.rel == Rel::NsubjPass
@@ -403,6 +481,18 @@ impl Coder {
         {
             return Some(p);
         }
+        // "520 fighters were in Kurdish custody": who is in it
+        if matches!(s.tree.nodes[n].lemma.as_str(), "CUSTODY" | "CAPTIVITY")
+            && let Some(held) = s.tree.child(n, Rel::Nsubj)
+        {
+            return Some(held);
+        }
+        // "X led the fight with the aid of Y": Y helps X
+        if helped_with(&s.tree, n) == Some("WITH") {
+            let h = s.tree.nodes[n].head?;
+            let helper = source.filter(|&c| self.actor(s, c, date).is_some());
+            return helper.and_then(|_| self.subject(&s.tree, h, false, 0));
+        }
         let phrases: Vec<usize> = s
             .tree
             .children(n)
@@ -480,6 +570,8 @@ impl Coder {
                 && !matches!(n.rel, Rel::Agent | Rel::Tmod)
                 && !elsewhere
                 && Some(h) != source
+                && helped_with(&s.tree, h).is_none()
+                && n.head.is_none_or(|g| helped_with(&s.tree, g).is_none())
                 && !(site.passive && s.tree.case_of(h) == Some("BY"));
             (usable && self.actor(s, h, site.date).is_some()).then_some(h)
         })

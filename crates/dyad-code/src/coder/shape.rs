@@ -77,6 +77,20 @@ const OUST: &[&str] = &[
     "CLEAR",
 ];
 
+/// Modifiers that make a campaign or operation an armed one.
+const ARMED: &[&str] = &["MILITARY", "ARMED", "AIR", "GROUND", "BOMBING", "NAVAL"];
+
+/// Whether campaign noun `n` ([`CAMPAIGNS`]) is armed by its modifier:
+/// "a Turkish military campaign inside Syria", "the air campaign".
+pub(super) fn armed_campaign(tree: &Tree, n: usize) -> bool {
+    CAMPAIGNS.contains(&tree.nodes[n].lemma.as_str())
+        && tree.children(n).iter().any(|&c| {
+            c < n
+                && matches!(tree.nodes[c].rel, Rel::Amod | Rel::Compound)
+                && ARMED.contains(&tree.nodes[c].lemma.as_str())
+        })
+}
+
 /// The CAMEO code of armed fighting (190, use conventional military force).
 pub(super) const FIGHT: &str = "190";
 

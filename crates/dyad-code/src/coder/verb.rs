@@ -510,6 +510,10 @@ fn shape_rules(
             );
             by_rule(trace, text, FIGHT)
         }
+        _ if site.nominal && code.code.is_none() && super::shape::armed_campaign(&s.tree, v) => {
+            let text = format!("armed {} (armed campaign)", s.tree.nodes[v].lemma);
+            by_rule(trace, text, FIGHT)
+        }
         _ => (code, pattern),
     };
     // "concede that …" admits; "concede defeat" yields

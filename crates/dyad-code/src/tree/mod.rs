@@ -404,7 +404,8 @@ fn read_node(
     node.negative = analysis.feats.contains("Polarity=Neg")
         || matches!(node.lemma.as_str(), "NOT" | "N'T" | "NEVER")
         || node.rel == Rel::Neg;
-    node.plural = analysis.feats.contains("Number=Plur");
+    // (plurale tantum, "troops", is plural too)
+    node.plural = analysis.feats.contains("Number=Plur") || analysis.feats.contains("Number=Ptan");
     node.finite = analysis.feats.contains("VerbForm=Fin")
         || matches!(analysis.xpos.as_str(), "VBD" | "VBZ" | "VBP");
     node.participle = analysis.xpos == "VBN"

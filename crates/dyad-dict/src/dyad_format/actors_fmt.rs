@@ -441,7 +441,7 @@ impl Resolver<'_, '_> {
 
     /// Resolves one entry block: its own entry, its capitals' entries and
     /// the role terms it holds.
-    fn entry(&mut self, e: RawEntry) {
+    fn entry(&mut self, mut e: RawEntry) {
         let name: Arc<str> = Arc::from(e.names.first().map(|(n, _)| n.as_str()).unwrap_or(""));
         let is_country = e
             .default
@@ -449,8 +449,17 @@ impl Resolver<'_, '_> {
             .is_some_and(|d| self.countries.contains_key(&*d.code))
             && e.default.as_ref().is_some_and(|d| d.code.len() == 3);
         self.check_entry(&e, &name, is_country);
+        // a country's people are its civilians ("Britons" -> GBRCVL)
+        let people = if is_country {
+            std::mem::take(&mut e.people)
+        } else {
+            Vec::new()
+        };
         let (phrases, phrase_provenance) =
             self.claim(e.names.iter().chain(&e.adjectives).chain(&e.people));
+        if let Some(d) = e.default.as_ref().filter(|_| !people.is_empty()) {
+            self.people(&people, d);
+        }
         self.role_terms(&e, &name);
         let capitals = e.capitals;
         let country_code = e.default.as_ref().map(|d| d.code.clone());
@@ -468,6 +477,26 @@ impl Resolver<'_, '_> {
                 self.capital(&line, &code);
             }
         }
+    }
+
+    /// The entry of a country's `people` (demonyms): its code `country`
+    /// with the civilian agent.
+    fn people(&mut self, people: &[(String, Provenance)], country: &DatedCode) {
+        let (phrases, phrase_provenance) = self.claim(people.iter());
+        if phrases.is_empty() {
+            return;
+        }
+        self.entries.push(ActorEntry {
+            phrases,
+            phrase_provenance,
+            default_code: Some(DatedCode {
+                code: format!("{}CVL", country.code).into(),
+                range: country.range,
+                provenance: people[0].1.clone(),
+            }),
+            restrictions: Vec::new(),
+            provenance: people[0].1.clone(),
+        });
     }
 
     /// Reports keywords only countries take, unknown code prefixes and
