@@ -226,6 +226,7 @@ impl Coder {
                     }
                     found => found,
                 };
+                let found = found.map(|r| possessor_country(s, head, r));
                 let found = found
                     .or_else(|| Self::antecedent(s, head))
                     .or_else(|| linked(s, head))
@@ -261,6 +262,25 @@ impl Coder {
             Some(i) => Some(i as usize),
         }
     }
+}
+
+/// "his closest advisers", "their families": an agent of unknown country
+/// whose possessor is a pronoun takes the country of the pronoun's
+/// antecedent.
+fn possessor_country(s: &Scratch, head: usize, mut r: Resolved) -> Resolved {
+    if !r.code.starts_with("---") || r.null || r.code.len() == 3 {
+        return r;
+    }
+    let country = s
+        .tree
+        .child(head, Rel::Poss)
+        .filter(|&p| s.tree.nodes[p].upos == Upos::Pron)
+        .and_then(|p| Coder::antecedent(s, p))
+        .and_then(|a| crate::actor::split_code(&a.code).0);
+    if let Some(country) = country {
+        r.code = format!("{country}{}", &r.code[3..]);
+    }
+    r
 }
 
 impl Coder {

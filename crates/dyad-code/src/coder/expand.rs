@@ -80,7 +80,13 @@ impl Coder {
                             continue;
                         }
                         let mut one = s.resolved[r].clone();
-                        one.code = format!("{}{suffix}", s.resolved[rc].code);
+                        // (not twice: "the objection of his advisers")
+                        let base = &s.resolved[rc].code;
+                        one.code = if base.get(3..).is_some_and(|b| b.ends_with(&suffix)) {
+                            base.clone()
+                        } else {
+                            format!("{base}{suffix}")
+                        };
                         if !out.iter().any(|&o| s.resolved[o].code == one.code) {
                             s.resolved.push(one);
                             out.push(s.resolved.len() - 1);

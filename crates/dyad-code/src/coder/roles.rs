@@ -133,6 +133,7 @@ const OF_DOER: &[&str] = &[
     "INTERVENTION",
     "MOBILISATION",
     "MOBILIZATION",
+    "OBJECTION",
 ];
 
 /// Nouns of what one actor says to or gives another: their from-phrase
