@@ -407,17 +407,31 @@ fn titled(s: &Scratch, head: usize, r: &Resolved) -> Option<Resolved> {
         .map(|w| tree.nodes[w].word.as_str())
         .collect();
     let title = format!(" {} ", title.join(" "));
-    let m = s.mentions.iter().rev().find(|m| {
+    let near = s.mentions.iter().rev().find(|m| {
         m.sentence + DESCRIPTION_REACH >= s.sentence
             && (m.sentence < s.sentence || m.word < first)
             && !m.actor.null
             && crate::actor::split_code(&m.actor.code).0.is_some()
             && format!(" {} ", m.name).contains(&title)
-    })?;
-    let mut l = m.actor.clone();
+    });
+    // beyond the reach, the latest office of the kind the document named
+    let (actor, sentence, name) = match near {
+        Some(m) => (&m.actor, m.sentence, &m.name),
+        None => s
+            .entities
+            .iter()
+            .rev()
+            .find(|e| {
+                e.key.starts_with('@')
+                    && e.sentence < s.sentence
+                    && format!(" {} ", e.name).contains(&title)
+            })
+            .map(|e| (&e.actor, e.sentence, &e.name))?,
+    };
+    let mut l = actor.clone();
     (l.first, l.last, l.head) = (r.first.min(first), r.last.max(head), head);
     l.at_head = true;
-    l.linked = Some((m.sentence, m.name.clone()));
+    l.linked = Some((sentence, name.clone()));
     Some(l)
 }
 
@@ -569,6 +583,19 @@ pub(super) fn note_entities(s: &mut Scratch, text: &str) {
             n.rel == Rel::Appos && n.upos == Upos::Propn && tree.nodes[m.word].upos != Upos::Propn
         });
         let head = named.unwrap_or(m.word);
+        // "Turkey's foreign minister": an office of a known country, kept
+        // for "the foreign minister" beyond the mentions' reach ([`titled`])
+        if named.is_none()
+            && PERSON_NOUNS.contains(&tree.nodes[m.word].word.as_str())
+            && crate::actor::split_code(&m.actor.code).0.is_some()
+        {
+            s.entities.push(Entity {
+                key: format!("@{}", m.name),
+                sentence,
+                name: m.name.clone(),
+                actor: m.actor.clone(),
+            });
+        }
         if tree.nodes[head].upos != Upos::Propn || m.actor.null {
             continue;
         }
