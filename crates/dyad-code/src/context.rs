@@ -78,8 +78,9 @@ pub fn infer_countries(coded: &mut Coded) {
                 continue;
             }
             // "his parents", "her husband": someone's family is of that
-            // person's country, not of the country near; unknown here
-            if kin(&actor.text) {
+            // person's country, not of the country near; unknown here;
+            // "foreign fighters" are of no country near either
+            if kin(&actor.text) || called_foreign(actor) {
                 continue;
             }
             if preferred.as_ref().is_some_and(String::is_empty) {
@@ -144,6 +145,17 @@ fn is_state(agents: &[String]) -> bool {
     agents
         .iter()
         .all(|a| matches!(a.as_str(), "GOV" | "MIL" | "LEG" | "JUD" | "SPY"))
+}
+
+/// Whether an actor is called foreign ("foreign fighters", "foreign
+/// troops"): of another country than the one its context names; not a
+/// state's office ("the foreign minister").
+fn called_foreign(actor: &crate::event::Actor) -> bool {
+    !actor.agents.iter().any(|a| a == "GOV")
+        && actor
+            .text
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.eq_ignore_ascii_case("foreign"))
 }
 
 /// Whether a phrase names someone's family ("his parents", "their

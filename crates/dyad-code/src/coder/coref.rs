@@ -226,7 +226,7 @@ impl Coder {
                     }
                     found => found,
                 };
-                let found = found.map(|r| possessor_country(s, head, r));
+                let found = found.map(|r| self.possessed(s, head, r, date));
                 let found = found
                     .or_else(|| Self::antecedent(s, head))
                     .or_else(|| linked(s, head))
@@ -264,26 +264,42 @@ impl Coder {
     }
 }
 
-/// "his closest advisers", "their families": an agent of unknown country
-/// whose possessor is a pronoun takes the country of the pronoun's
-/// antecedent.
-fn possessor_country(s: &Scratch, head: usize, mut r: Resolved) -> Resolved {
-    if !r.code.starts_with("---") || r.null || r.code.len() == 3 {
-        return r;
-    }
-    let country = s
-        .tree
-        .child(head, Rel::Poss)
-        .filter(|&p| s.tree.nodes[p].upos == Upos::Pron)
-        .and_then(|p| Coder::antecedent(s, p))
-        .and_then(|a| crate::actor::split_code(&a.code).0);
-    if let Some(country) = country {
-        r.code = format!("{country}{}", &r.code[3..]);
-    }
-    r
-}
-
 impl Coder {
+    /// "his closest advisers", "the group's fighters": an agent of
+    /// unknown country whose possessor the document links to an actor (a
+    /// pronoun's antecedent, a description's actor) is that actor's
+    /// (its country's, or the group's: `IMGMUSISIINS`).
+    fn possessed(
+        &self,
+        s: &mut Scratch,
+        head: usize,
+        mut r: Resolved,
+        date: Option<Date>,
+    ) -> Resolved {
+        if !r.code.starts_with("---") || r.null || r.code.len() == 3 {
+            return r;
+        }
+        let Some(p) = s.tree.child(head, Rel::Poss) else {
+            return r;
+        };
+        let owner = if s.tree.nodes[p].upos == Upos::Pron {
+            Self::antecedent(s, p)
+        } else {
+            self.actor(s, p, date).map(|i| s.resolved[i].clone())
+        };
+        let owner = owner.filter(|o| !o.null && !o.code.starts_with("---"));
+        if let Some(o) = owner {
+            // (a group's own code, without the agents its phrase added)
+            let own = o.code.len().saturating_sub(3 * o.agent_dictionary.len());
+            let prefix = match crate::actor::split_code(&o.code).0 {
+                Some(country) => country,
+                None => o.code.get(..own).unwrap_or(&o.code).to_string(),
+            };
+            r.code = format!("{prefix}{}", &r.code[3..]);
+        }
+        r
+    }
+
     /// "The government", "the militants", "the regime", "the group": a
     /// definite description of an organisation with no country of its
     /// own names again the latest actor of its kind the document
