@@ -214,8 +214,8 @@ const CONVERSATIONS: &[&str] = &[
 ];
 
 /// Whether event noun `n` is one its governing verb's subject takes part
-/// in: "X participated in talks", "X will not engage in negotiations",
-/// "X joined the fight", "X called him after a chat with Y".
+/// in: "X participated in talks", "X partnered with Y in the battle
+/// against Z", "X joined the fight", "X called him after a chat with Y".
 fn taken_part_in(tree: &Tree, n: usize) -> bool {
     let node = &tree.nodes[n];
     let Some(h) = node.head else {
@@ -223,9 +223,19 @@ fn taken_part_in(tree: &Tree, n: usize) -> bool {
     };
     let case = tree.case_of(n);
     match node.rel {
-        Rel::Obl if case == Some("IN") => {
-            matches!(tree.nodes[h].lemma.as_str(), "PARTICIPATE" | "ENGAGE")
-        }
+        // "the US has partnered with the SDF in the battle against Isis"
+        Rel::Obl if case == Some("IN") => matches!(
+            tree.nodes[h].lemma.as_str(),
+            "PARTICIPATE"
+                | "ENGAGE"
+                | "PARTNER"
+                | "COOPERATE"
+                | "CO-OPERATE"
+                | "COLLABORATE"
+                | "WORK"
+                | "ALLY"
+                | "JOIN"
+        ),
         Rel::Obl => {
             matches!(case, Some("AFTER" | "BEFORE" | "DURING" | "FOLLOWING"))
                 && CONVERSATIONS.contains(&node.lemma.as_str())
