@@ -31,6 +31,73 @@ pub(super) struct Mention {
     pub(super) name: String,
     /// The mention is its clause's subject.
     pub(super) subject: bool,
+    /// The person's sex, when a word of the phrase says it ("the US
+    /// woman", "the king"): `Some(true)` female.
+    pub(super) female: Option<bool>,
+}
+
+/// Nouns that say an apposed name is a person ("Hoda Muthana, the US
+/// woman"), with the sex they say (`Some(true)` female).
+const PERSON_WORDS: &[(&str, Option<bool>)] = &[
+    ("WOMAN", Some(true)),
+    ("GIRL", Some(true)),
+    ("MOTHER", Some(true)),
+    ("WIFE", Some(true)),
+    ("WIDOW", Some(true)),
+    ("BRIDE", Some(true)),
+    ("QUEEN", Some(true)),
+    ("SPOKESWOMAN", Some(true)),
+    ("MAN", Some(false)),
+    ("BOY", Some(false)),
+    ("FATHER", Some(false)),
+    ("HUSBAND", Some(false)),
+    ("KING", Some(false)),
+    ("PRINCE", Some(false)),
+    ("SPOKESMAN", Some(false)),
+    ("CITIZEN", None),
+    ("NATIONAL", None),
+    ("CONVERT", None),
+    ("ACTIVIST", None),
+    ("LAWYER", None),
+    ("TEENAGER", None),
+    ("JOURNALIST", None),
+    ("SOLDIER", None),
+    ("STUDENT", None),
+    ("DOCTOR", None),
+    ("RESEARCHER", None),
+];
+
+/// Whether proper noun `i`, no actor, names a person: a name of two or
+/// more words, or a name that is a clause's subject ("Letts told …").
+fn unknown_person(tree: &Tree, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    node.upos == Upos::Propn
+        && !node.plural
+        && (tree
+            .children(i)
+            .iter()
+            .any(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
+            || node.rel == Rel::Nsubj)
+}
+
+/// Whether the phrase headed by `head` names a person, and the sex its
+/// words say: its own noun, or a noun apposed to a name.
+fn person_words(tree: &Tree, head: usize) -> (bool, Option<bool>) {
+    let words = std::iter::once(head).chain(
+        tree.children(head)
+            .iter()
+            .copied()
+            .filter(|&c| tree.nodes[c].rel == Rel::Appos),
+    );
+    let mut person = false;
+    for w in words {
+        let word = tree.nodes[w].word.as_str();
+        if let Some((_, sex)) = PERSON_WORDS.iter().find(|(p, _)| *p == word) {
+            return (true, *sex);
+        }
+        person |= w != head && PERSON_NOUNS.contains(&word);
+    }
+    (person, None)
 }
 
 /// How far back (in sentences) a subject pronoun prefers an earlier
@@ -101,12 +168,22 @@ impl Coder {
         let sentence = s.sentence;
         s.mentions
             .retain(|m| m.sentence + PRONOUN_REACH.max(DESCRIPTION_REACH) >= sentence);
+        s.unknown_people
+            .retain(|&(k, _)| k + PRONOUN_REACH >= sentence);
         for i in 0..s.tree.len() {
             let node = &s.tree.nodes[i];
-            if !matches!(node.upos, Upos::Noun | Upos::Propn) || phrase_head(&s.tree, i) != i {
+            // (a possessor is a mention too: "Trump's announcement that
+            // he was pulling troops out")
+            let possessor = node.rel == Rel::Poss && node.upos == Upos::Propn;
+            if !matches!(node.upos, Upos::Noun | Upos::Propn)
+                || (phrase_head(&s.tree, i) != i && !possessor)
+            {
                 continue;
             }
             let Some(r) = self.actor(s, i, date) else {
+                if unknown_person(&s.tree, i) {
+                    s.unknown_people.push((sentence, i));
+                }
                 continue;
             };
             let node = &s.tree.nodes[i];
@@ -115,10 +192,12 @@ impl Coder {
                 // "Soleimani's visit" is not what "it" refers to
                 continue;
             }
+            let (named_person, female) = person_words(&s.tree, i);
             let kind = if node.plural {
                 Kind::Plural
             } else if (node.upos == Upos::Propn && actor.dated)
                 || PERSON_NOUNS.contains(&node.word.as_str())
+                || named_person
             {
                 Kind::Person
             } else {
@@ -136,6 +215,7 @@ impl Coder {
                 actor: actor.clone(),
                 name,
                 subject,
+                female,
             });
         }
     }
@@ -173,8 +253,15 @@ impl Coder {
                 .and_then(|h| s.tree.child(h, Rel::Nsubj).or_else(|| s.tree.nodes[h].head)),
             _ => None,
         };
+        // "she" is no man the text calls one
+        let female = match node.word.as_str() {
+            "SHE" | "HER" => Some(true),
+            "HE" | "HIM" | "HIS" => Some(false),
+            _ => None,
+        };
         let candidate = |m: &&Mention| {
             m.kind == kind
+                && !(female.is_some() && m.female.is_some() && female != m.female)
                 && m.sentence + PRONOUN_REACH >= s.sentence
                 && (m.sentence < s.sentence || m.word < i)
                 && !m.actor.null
@@ -191,6 +278,15 @@ impl Coder {
             .filter(candidate)
             .find(|m| subject_pronoun && m.subject && m.sentence + SUBJECT_REACH >= s.sentence)
             .or_else(|| s.mentions.iter().rev().find(candidate))?;
+        // "Letts … told ITV News he did not": a person no dictionary
+        // knows, named after the candidate, is more likely meant
+        let unknown_after = s
+            .unknown_people
+            .iter()
+            .any(|&(k, w)| (k, w) > (m.sentence, m.word) && (k < s.sentence || w < i));
+        if kind == Kind::Person && unknown_after {
+            return None;
+        }
         let mut r = m.actor.clone();
         (r.first, r.last, r.head) = (i, i, i);
         Some(r)

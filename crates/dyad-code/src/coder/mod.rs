@@ -166,6 +166,9 @@ pub struct Scratch {
     petrarch_readings: bool,
     /// The document's actor mentions so far, for pronouns.
     mentions: Vec<Mention>,
+    /// The named people so far no dictionary knows (sentence, word): a
+    /// later "he" or "she" may be theirs, not an earlier actor's.
+    unknown_people: Vec<(usize, usize)>,
     /// The document's entity table: the names of the actors it named so
     /// far, for later short mentions ("Javid", "the BLA").
     entities: Vec<coref::Entity>,
@@ -212,6 +215,7 @@ impl Coder {
         scratch.commas = config.commas;
         scratch.petrarch_readings = config.petrarch_readings;
         scratch.mentions.clear();
+        scratch.unknown_people.clear();
         scratch.entities.clear();
         scratch.reporters.clear();
         let mut out = Coded::default();
