@@ -343,7 +343,16 @@ impl Coder {
     /// "came to X's aid").
     fn is_event_noun(&self, tree: &Tree, v: usize, coded: &[bool]) -> bool {
         let node = &tree.nodes[v];
+        // "the specific sanction of the prime minister": a sanction in the
+        // singular, against no one, is a permission, not a penalty
+        let permission = node.lemma == "SANCTION"
+            && !node.plural
+            && !tree.children(v).iter().any(|&c| {
+                tree.nodes[c].rel == Rel::Nmod
+                    && matches!(tree.case_of(c), Some("ON" | "AGAINST" | "UPON"))
+            });
         node.upos == Upos::Noun
+            && !permission
             && !coded.get(v).copied().unwrap_or(false)
             && node.head.is_none_or(|h| {
                 !coded.get(h).copied().unwrap_or(false)

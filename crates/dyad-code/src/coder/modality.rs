@@ -171,15 +171,25 @@ impl Coder {
     }
 }
 
-/// Whether the event at `v` is negated: "did not attack"; "failed to
-/// capture the town": the complement of a failure did not happen (unless
-/// the failure is denied: "did not fail to capture").
+/// Whether the event at `v` is negated: "did not attack"; "nobody
+/// (attempted to) protect them": done by no one; "failed to capture the
+/// town": the complement of a failure did not happen (unless the failure
+/// is denied: "did not fail to capture").
 fn negated(tree: &Tree, v: usize) -> bool {
-    let negative = |v: usize| {
-        tree.children(v).iter().any(|&c| {
-            let n = &tree.nodes[c];
-            n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
+    let by_nobody = |v: usize| {
+        tree.child(v, Rel::Nsubj).is_some_and(|c| {
+            let no = |d: usize| tree.nodes[d].rel == Rel::Det && tree.nodes[d].word == "NO";
+            matches!(tree.nodes[c].word.as_str(), "NOBODY" | "NO-ONE")
+                || (tree.nodes[c].word == "ONE" && tree.children(c).iter().any(|&d| no(d)))
         })
+    };
+    let negative = |v: usize| {
+        by_nobody(v)
+            || (tree.nodes[v].rel == Rel::Xcomp && tree.nodes[v].head.is_some_and(by_nobody))
+            || tree.children(v).iter().any(|&c| {
+                let n = &tree.nodes[c];
+                n.negative && matches!(n.rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Det)
+            })
     };
     let failed = tree.nodes[v].rel == Rel::Xcomp
         && tree.nodes[v]
