@@ -138,6 +138,17 @@ impl Coder {
                 }
                 tgt = &null;
             }
+            // "if asked, would help": a plan or a possibility with no doer
+            // named is nobody's act
+            let undone = src.null
+                && matches!(parts.modality, Modality::Hypothetical | Modality::Planned)
+                && !s.petrarch_readings;
+            if undone {
+                note(trace, || {
+                    "  planned or possible, by no one named: not coded".to_string()
+                });
+                continue;
+            }
             // "the Supreme Leader, Ali Khamenei": one event per code pair
             if uncoded_pair(s, site, code, (src, tgt), trace)
                 || out.events[first_event..]
