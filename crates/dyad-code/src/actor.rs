@@ -469,8 +469,9 @@ fn assemble(
 
 /// The code of an entry matched on `a..=b` for the phrase headed by
 /// `head`: a country's people ("four Americans", XXXCVL) are the country
-/// itself as a side when the phrase is "the" and the plural demonym alone
-/// ("the Americans said"; "the Briton" is one person).
+/// itself as a side when the phrase is "the" and the plural demonym,
+/// counted by no number ("the Americans said", "the conquering Turks";
+/// "the Briton" is one person).
 fn side_or_people(tree: &Tree, head: usize, (a, b): (usize, usize), code: &str) -> String {
     let people = code.len() == 6 && code.ends_with("CVL") && a == head && b == head;
     let side = people
@@ -482,7 +483,7 @@ fn side_or_people(tree: &Tree, head: usize, (a, b): (usize, usize), code: &str) 
         && !tree
             .children(head)
             .iter()
-            .any(|&c| matches!(tree.nodes[c].rel, Rel::Nummod | Rel::Amod));
+            .any(|&c| tree.nodes[c].rel == Rel::Nummod);
     match code.get(..3) {
         Some(country) if side => country.to_string(),
         _ => code.to_string(),
