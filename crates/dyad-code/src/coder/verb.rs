@@ -271,8 +271,9 @@ impl Coder {
 /// Whether verb `v` is an act an adjective judges: the subject of an
 /// adjective ("hunting down jihadists is legal") or the infinitive of
 /// one whose subject is "it" ("it is legal and legitimate to kill them",
-/// "it would be wrong to send them"); not "X is ready to attack", whose
-/// adjective has a doer.
+/// "it would be wrong to send them") or of an adjective of difficulty
+/// ("difficult to suppress"); not "X is ready to attack", whose adjective
+/// has a doer.
 fn judged(tree: &Tree, v: usize) -> bool {
     let node = &tree.nodes[v];
     let Some(mut h) = node.head else {
@@ -281,10 +282,19 @@ fn judged(tree: &Tree, v: usize) -> bool {
     // (not a comparison, which says what is done: "it is easier to bomb
     // a country than bring peace")
     let adj = &tree.nodes[h];
-    if adj.upos != Upos::Adj
-        || adj.lemma != adj.word
-        || !matches!(node.rel, Rel::Xcomp | Rel::Csubj)
-    {
+    if adj.upos != Upos::Adj || adj.lemma != adj.word {
+        return false;
+    }
+    // "the forces are difficult to suppress": how hard an act is, whoever
+    // the subject, says it is not done
+    let tough = matches!(
+        adj.lemma.as_str(),
+        "DIFFICULT" | "HARD" | "EASY" | "IMPOSSIBLE" | "TOUGH"
+    );
+    if tough && matches!(node.rel, Rel::Xcomp | Rel::Advcl | Rel::Csubj) {
+        return true;
+    }
+    if !matches!(node.rel, Rel::Xcomp | Rel::Csubj) {
         return false;
     }
     if node.rel == Rel::Csubj {
