@@ -116,7 +116,14 @@ impl Coder {
         if depth > 6 {
             return None;
         }
-        if passive {
+        // "… and supported by the US": a participle with an agent is
+        // passive, auxiliary or not
+        let agented = tree.nodes[v].participle
+            && tree
+                .children(v)
+                .iter()
+                .any(|&c| tree.nodes[c].rel == Rel::Agent);
+        if passive || agented {
             return self.passive_subject(tree, v, depth);
         }
         if let Some(c) = tree.child(v, Rel::Nsubj) {

@@ -688,8 +688,10 @@ fn concession(code: &VerbCode, out: &Coded, index: usize) -> bool {
 }
 
 /// The noun a past participle modifies ("an exiled cleric accused of
-/// masterminding the coup", "memos sent by B"): a reduced passive
-/// clause, whose noun is what was done to, not the doer. A participle
+/// masterminding the coup", "memos sent by B"), or the subject of the
+/// clause an adverbial participle with an agent is said of ("militias
+/// hold sway, supported by US troops"): a reduced passive clause, whose
+/// noun is what was done to, not the doer. A participle
 /// is told from a gerund ("forces fighting Isis") by its form (not
 /// "-ing", not the lemma) and from an active clause by having no
 /// subject or object of its own.
@@ -702,6 +704,20 @@ pub(super) fn reduced_passive(tree: &Tree, v: usize) -> Option<usize> {
             .children(v)
             .iter()
             .any(|&c| matches!(tree.nodes[c].rel, Rel::Nsubj | Rel::Obj | Rel::Aux));
+    // "militias hold sway in Syria, supported by 2,000 US troops": an
+    // adverbial participle with its agent is said of the clause's subject
+    let agented = node.rel == Rel::Advcl
+        && participle
+        && tree
+            .children(v)
+            .iter()
+            .any(|&c| tree.nodes[c].rel == Rel::Agent);
+    if agented {
+        return node
+            .head
+            .and_then(|h| tree.child(h, Rel::Nsubj))
+            .filter(|&s| tree.nodes[s].upos.is_nominal());
+    }
     (node.rel == Rel::Acl && participle)
         .then_some(node.head)
         .flatten()
