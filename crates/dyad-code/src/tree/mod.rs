@@ -167,6 +167,7 @@ impl Tree {
         self.apposed_subjects();
         self.auxiliary_subjects();
         self.perfect_auxiliaries();
+        self.adjacent_participles();
         self.break_cycles();
         if let Some(limits) = commas {
             self.drop_comma_clauses(limits);

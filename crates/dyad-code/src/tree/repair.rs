@@ -367,6 +367,27 @@ impl Tree {
         }
     }
 
+    /// "the decision to withdraw the troops stationed in Syria" parsed
+    /// with "stationed" on "decision": a participle clause right after a
+    /// noun modifies that noun.
+    pub(super) fn adjacent_participles(&mut self) {
+        for i in 1..self.nodes.len() {
+            let node = &self.nodes[i];
+            let Some(h) = node.head else {
+                continue;
+            };
+            let before = &self.nodes[i - 1];
+            if node.rel == Rel::Acl
+                && node.participle
+                && h < i - 1
+                && matches!(before.upos, Upos::Noun | Upos::Propn)
+                && before.head != Some(i)
+            {
+                self.nodes[i].head = Some(i - 1);
+            }
+        }
+    }
+
     /// "Russia, Turkey and Iran have spurned efforts" parsed with "have"
     /// as the verb and "spurned" its complement: a form of "have" whose
     /// complement is the past participle right after it (an adverb
