@@ -193,9 +193,12 @@ impl Coder {
                 continue;
             }
             let (named_person, female) = person_words(&s.tree, i);
+            // (a dated name is a person's: a group's dated codes carry
+            // its own name besides its sector, "SYRREBHTS")
+            let dated_person = actor.dated && crate::actor::split_code(&actor.code).1.len() <= 1;
             let kind = if node.plural {
                 Kind::Plural
-            } else if (node.upos == Upos::Propn && actor.dated)
+            } else if (node.upos == Upos::Propn && dated_person)
                 || PERSON_NOUNS.contains(&node.word.as_str())
                 || named_person
             {
@@ -387,11 +390,20 @@ impl Coder {
         if let Some(o) = owner {
             // (a group's own code, without the agents its phrase added)
             let own = o.code.len().saturating_sub(3 * o.agent_dictionary.len());
-            let prefix = match crate::actor::split_code(&o.code).0 {
-                Some(country) => country,
-                None => o.code.get(..own).unwrap_or(&o.code).to_string(),
+            let own = o.code.get(..own).unwrap_or(&o.code).to_string();
+            let (country, agents) = crate::actor::split_code(&o.code);
+            // "the group's leader": a non-state group's leader or
+            // spokesman is the group, not a government
+            let armed = country.is_none()
+                || agents
+                    .iter()
+                    .any(|a| matches!(a.as_str(), "REB" | "INS" | "OPP"));
+            let office = r.code[3..] == *"GOV";
+            r.code = match country {
+                _ if armed && office => own,
+                Some(country) if !armed => format!("{country}{}", &r.code[3..]),
+                _ => format!("{own}{}", &r.code[3..]),
             };
-            r.code = format!("{prefix}{}", &r.code[3..]);
         }
         r
     }
