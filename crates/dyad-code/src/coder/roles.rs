@@ -577,7 +577,13 @@ impl Coder {
             // prepositional phrase is that clause's
             let elsewhere = under_xcomp(&s.tree, h, v, bind.complement)
                 || (s.tree.case_of(h).is_some() && in_other_advcl(&s.tree, h, v, bind));
+            // "gather to discuss Syria": what is discussed is a topic, not
+            // a party (that is "discuss with X")
+            let topic = matches!(s.tree.nodes[v].lemma.as_str(), "DISCUSS" | "DEBATE")
+                && n.rel == Rel::Obj
+                && n.head == Some(v);
             let usable = n.upos.is_nominal()
+                && !topic
                 && !matches!(n.rel, Rel::Agent | Rel::Tmod)
                 && !elsewhere
                 && Some(h) != source
