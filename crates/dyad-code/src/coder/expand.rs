@@ -21,6 +21,14 @@ impl Coder {
             return vec![at, at + 1];
         }
         let mut heads = vec![head];
+        // (the list found from its "along with" member: the head it is with)
+        let node = &s.tree.nodes[head];
+        if node.rel == Rel::Nmod
+            && s.tree.case_of(head) == Some("ALONG")
+            && let Some(with) = node.head
+        {
+            heads.insert(0, with);
+        }
         let mut at = 0;
         while at < heads.len() && heads.len() < 16 {
             let h = heads[at];
@@ -35,12 +43,16 @@ impl Coder {
                 let nominal_conj = |g: usize| {
                     s.tree.nodes[g].rel == Rel::Conj && s.tree.nodes[g].upos.is_nominal()
                 };
+                // "Putin, along with his Turkish counterpart, …": company
+                // named with "along with" acts with the head
+                let along = n.rel == Rel::Nmod && s.tree.case_of(c) == Some("ALONG");
                 let listed = n.rel == Rel::Conj
+                    || along
                     || (n.rel == Rel::Appos
                         && (s.tree.children(c).iter().any(|&g| nominal_conj(g))
                             || n.upos == Upos::Propn
                                 && s.tree.children(h).iter().any(|&g| g > c && nominal_conj(g))));
-                if listed && n.upos.is_nominal() {
+                if listed && n.upos.is_nominal() && !heads.contains(&c) {
                     heads.push(c);
                 }
             }
