@@ -98,6 +98,14 @@ impl Coder {
         out: &mut Coded,
         trace: &mut Option<SentenceTrace>,
     ) {
+        // (a doer the text names, by a name or a pronoun, actor or not)
+        let named_doer = roles.compound.is_some()
+            || roles.source.is_some_and(|h| {
+                matches!(
+                    s.tree.nodes[h].upos,
+                    crate::tree::Upos::Propn | crate::tree::Upos::Pron
+                )
+            });
         let Some(pairs) = self.actor_pairs(s, site, code, roles, trace) else {
             return;
         };
@@ -140,8 +148,19 @@ impl Coder {
             }
             // "if asked, would help": a plan or a possibility with no doer
             // named is nobody's act
+            // (nor is "difficulties with repatriating people": a gerund
+            // with no doer in a phrase talks of the act in general)
+            let generic = || {
+                let node = &s.tree.nodes[site.v];
+                !site.nominal
+                    && !named_doer
+                    && super::subject::gerund(&s.tree, site.v)
+                    && s.tree.case_of(site.v).is_some()
+                    && !matches!(node.rel, Rel::Root | Rel::Conj)
+            };
             let undone = src.null
-                && matches!(parts.modality, Modality::Hypothetical | Modality::Planned)
+                && (matches!(parts.modality, Modality::Hypothetical | Modality::Planned)
+                    || generic())
                 && !s.petrarch_readings;
             if undone {
                 note(trace, || {
