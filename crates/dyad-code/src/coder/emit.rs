@@ -242,9 +242,20 @@ impl Coder {
             return None;
         }
         // (a target that names no actor is no target: "the agreement was
-        // signed by Russia and Turkey")
+        // signed by Russia and Turkey"; nor is where they act: "worked
+        // together in Syria")
+        let place = |s: &mut Scratch, t: usize| {
+            matches!(
+                s.tree.case_of(t),
+                Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT")
+            ) && self.actor(s, t, site.date).is_some_and(|r| {
+                let (country, agents) = crate::actor::split_code(&s.resolved[r].code);
+                country.is_some() && agents.is_empty()
+            })
+        };
         if let Some(t) = roles.target
             && !self.expand(s, t, site.date).is_empty()
+            && !place(s, t)
         {
             return None;
         }
@@ -559,13 +570,17 @@ fn split_country(code: &str) -> Option<String> {
 /// out of Syria", "withdrawal from Iraq": a country named bare) or the
 /// doer's own forces ("will withdraw its troops"). Whom one surrenders or
 /// retreats *to* stays the target. Likewise a country named as where
-/// fighting (19x) happens ("fighting in Syria") is a place, not the
-/// enemy. Not in PETRARCH readings.
+/// fighting, killing, a meeting or cooperation (19x, 18x, 040, 06x)
+/// happens ("fighting in Syria") is a place, not a party. Not in PETRARCH
+/// readings.
 fn left_behind(s: &Scratch, code: &VerbCode, (src, tgt): (&Resolved, &Resolved)) -> bool {
     let Some(cameo) = code.code.as_deref() else {
         return false;
     };
-    let fighting = cameo.starts_with("19");
+    // (fighting, killing, meeting and working together happen somewhere)
+    let fighting = ["19", "18", "040", "06"]
+        .iter()
+        .any(|p| cameo.starts_with(p));
     if s.petrarch_readings || tgt.null || !(fighting || cameo == "0874") {
         return false;
     }
@@ -573,7 +588,8 @@ fn left_behind(s: &Scratch, code: &VerbCode, (src, tgt): (&Resolved, &Resolved))
     let place = country.is_some() && agents.is_empty();
     let case = s.tree.case_of(tgt.head);
     if fighting {
-        // "citizens fighting in Syria": where one fights is no enemy
+        // "citizens fighting in Syria", "killed near the Syria-Iraq
+        // border", "working together in Syria": where one acts is no party
         return place && matches!(case, Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT"));
     }
     let own = country.is_some() && country == crate::actor::split_code(&src.code).0;
