@@ -3,7 +3,7 @@
 //! their clause modifies.
 
 use super::attribution::SPEECH;
-use super::{Coder, Scratch};
+use super::{Coder, Scratch, persons};
 use crate::actor::{Resolved, new_actor, phrase_head, resolve};
 use crate::labels::Rel;
 use crate::tree::{Tree, Upos};
@@ -34,70 +34,6 @@ pub(super) struct Mention {
     /// The person's sex, when a word of the phrase says it ("the US
     /// woman", "the king"): `Some(true)` female.
     pub(super) female: Option<bool>,
-}
-
-/// Nouns that say an apposed name is a person ("Hoda Muthana, the US
-/// woman"), with the sex they say (`Some(true)` female).
-const PERSON_WORDS: &[(&str, Option<bool>)] = &[
-    ("WOMAN", Some(true)),
-    ("GIRL", Some(true)),
-    ("MOTHER", Some(true)),
-    ("WIFE", Some(true)),
-    ("WIDOW", Some(true)),
-    ("BRIDE", Some(true)),
-    ("QUEEN", Some(true)),
-    ("SPOKESWOMAN", Some(true)),
-    ("MAN", Some(false)),
-    ("BOY", Some(false)),
-    ("FATHER", Some(false)),
-    ("HUSBAND", Some(false)),
-    ("KING", Some(false)),
-    ("PRINCE", Some(false)),
-    ("SPOKESMAN", Some(false)),
-    ("CITIZEN", None),
-    ("NATIONAL", None),
-    ("CONVERT", None),
-    ("ACTIVIST", None),
-    ("LAWYER", None),
-    ("TEENAGER", None),
-    ("JOURNALIST", None),
-    ("SOLDIER", None),
-    ("STUDENT", None),
-    ("DOCTOR", None),
-    ("RESEARCHER", None),
-];
-
-/// Whether proper noun `i`, no actor, names a person: a name of two or
-/// more words, or a name that is a clause's subject ("Letts told …").
-fn unknown_person(tree: &Tree, i: usize) -> bool {
-    let node = &tree.nodes[i];
-    node.upos == Upos::Propn
-        && !node.plural
-        && (tree
-            .children(i)
-            .iter()
-            .any(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
-            || node.rel == Rel::Nsubj)
-}
-
-/// Whether the phrase headed by `head` names a person, and the sex its
-/// words say: its own noun, or a noun apposed to a name.
-fn person_words(tree: &Tree, head: usize) -> (bool, Option<bool>) {
-    let words = std::iter::once(head).chain(
-        tree.children(head)
-            .iter()
-            .copied()
-            .filter(|&c| tree.nodes[c].rel == Rel::Appos),
-    );
-    let mut person = false;
-    for w in words {
-        let word = tree.nodes[w].word.as_str();
-        if let Some((_, sex)) = PERSON_WORDS.iter().find(|(p, _)| *p == word) {
-            return (true, *sex);
-        }
-        person |= w != head && PERSON_NOUNS.contains(&word);
-    }
-    (person, None)
 }
 
 /// How far back (in sentences) a subject pronoun prefers an earlier
@@ -181,7 +117,7 @@ impl Coder {
                 continue;
             }
             let Some(r) = self.actor(s, i, date) else {
-                if unknown_person(&s.tree, i) {
+                if persons::unknown_person(&s.tree, i) {
                     s.unknown_people.push((sentence, i));
                 }
                 continue;
@@ -192,7 +128,7 @@ impl Coder {
                 // "Soleimani's visit" is not what "it" refers to
                 continue;
             }
-            let (named_person, female) = person_words(&s.tree, i);
+            let (named_person, female) = persons::person_words(&s.tree, i);
             // (a dated name is a person's: a group's dated codes carry
             // its own name besides its sector, "SYRREBHTS")
             let dated_person = actor.dated && crate::actor::split_code(&actor.code).1.len() <= 1;

@@ -98,14 +98,7 @@ impl Coder {
         out: &mut Coded,
         trace: &mut Option<SentenceTrace>,
     ) {
-        // (a doer the text names, by a name or a pronoun, actor or not)
-        let named_doer = roles.compound.is_some()
-            || roles.source.is_some_and(|h| {
-                matches!(
-                    s.tree.nodes[h].upos,
-                    crate::tree::Upos::Propn | crate::tree::Upos::Pron
-                )
-            });
+        let named_doer = named_doer(s, &roles);
         let Some(pairs) = self.actor_pairs(s, site, code, roles, trace) else {
             return;
         };
@@ -115,24 +108,9 @@ impl Coder {
         let home = home_state(s, site, parts, pairs.first().map(|&(a, _)| &s.resolved[a]));
         for (a, c) in pairs {
             let (src, mut tgt) = (&s.resolved[a], &s.resolved[c]);
-            // "wants to return to the UK": one's own country named bare
-            let own_country = || {
-                let (country, agents) = crate::actor::split_code(&tgt.code);
-                agents.is_empty() && country.is_some() && country == split_country(&src.code)
-            };
-            let named_home;
-            if let Some(h) = home.as_ref().filter(|h| {
-                h.code != src.code && split_country(&h.code) == split_country(&src.code)
-            }) {
-                if tgt.null {
-                    tgt = h;
-                } else if own_country() {
-                    named_home = Resolved {
-                        code: h.code.clone(),
-                        ..tgt.clone()
-                    };
-                    tgt = &named_home;
-                }
+            let homed = homed(home.as_ref(), src, tgt);
+            if let Some(h) = &homed {
+                tgt = h;
             }
             if left_behind(s, code, (src, tgt)) {
                 note(trace, || {
@@ -146,23 +124,7 @@ impl Coder {
                 }
                 tgt = &null;
             }
-            // "if asked, would help": a plan or a possibility with no doer
-            // named is nobody's act
-            // (nor is "difficulties with repatriating people": a gerund
-            // with no doer in a phrase talks of the act in general)
-            let generic = || {
-                let node = &s.tree.nodes[site.v];
-                !site.nominal
-                    && !named_doer
-                    && super::subject::gerund(&s.tree, site.v)
-                    && s.tree.case_of(site.v).is_some()
-                    && !matches!(node.rel, Rel::Root | Rel::Conj)
-            };
-            let undone = src.null
-                && (matches!(parts.modality, Modality::Hypothetical | Modality::Planned)
-                    || generic())
-                && !s.petrarch_readings;
-            if undone {
+            if src.null && undone(s, site, parts, named_doer) {
                 note(trace, || {
                     "  planned or possible, by no one named: not coded".to_string()
                 });
@@ -531,6 +493,53 @@ const INFORMATION: &[&str] = &[
     "PICTURE",
     "MAP",
 ];
+
+/// Whether the text names the doer in `roles` by a name or a pronoun,
+/// actor or not.
+fn named_doer(s: &Scratch, roles: &Roles) -> bool {
+    roles.compound.is_some()
+        || roles.source.is_some_and(|h| {
+            matches!(
+                s.tree.nodes[h].upos,
+                crate::tree::Upos::Propn | crate::tree::Upos::Pron
+            )
+        })
+}
+
+/// Whether the act at `site`, with no doer actor, is nobody's act: a
+/// plan or a possibility ("if asked, would help"), or a gerund in a
+/// phrase with no doer named ("difficulties with repatriating people"
+/// talks of the act in general).
+fn undone(s: &Scratch, site: &Site<'_>, parts: &EventParts, named_doer: bool) -> bool {
+    let node = &s.tree.nodes[site.v];
+    let generic = !site.nominal
+        && !named_doer
+        && super::subject::gerund(&s.tree, site.v)
+        && s.tree.case_of(site.v).is_some()
+        && !matches!(node.rel, Rel::Root | Rel::Conj);
+    !s.petrarch_readings
+        && (matches!(parts.modality, Modality::Hypothetical | Modality::Planned) || generic)
+}
+
+/// The target `home` gives the pair `src` → `tgt`, when it applies: in
+/// place of no target, or of the doer's own country named bare ("wants to
+/// return to the UK", keeping its words).
+fn homed(home: Option<&Resolved>, src: &Resolved, tgt: &Resolved) -> Option<Resolved> {
+    let h =
+        home.filter(|h| h.code != src.code && split_country(&h.code) == split_country(&src.code))?;
+    let (country, agents) = crate::actor::split_code(&tgt.code);
+    let own_country = agents.is_empty() && country.is_some() && country == split_country(&src.code);
+    if tgt.null {
+        Some(h.clone())
+    } else if own_country {
+        Some(Resolved {
+            code: h.code.clone(),
+            ..tgt.clone()
+        })
+    } else {
+        None
+    }
+}
 
 /// "She wanted to return home": asking to go home asks one's own state,
 /// the government of the source's country, named by the word "home" or

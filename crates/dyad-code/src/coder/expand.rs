@@ -3,7 +3,7 @@
 
 use super::{Coder, Scratch};
 use crate::labels::Rel;
-use crate::tree::Upos;
+use crate::tree::{Tree, Upos};
 use dyad_core::Date;
 
 impl Coder {
@@ -20,43 +20,7 @@ impl Coder {
             s.resolved.extend(pair);
             return vec![at, at + 1];
         }
-        let mut heads = vec![head];
-        // (the list found from its "along with" member: the head it is with)
-        let node = &s.tree.nodes[head];
-        if node.rel == Rel::Nmod
-            && s.tree.case_of(head) == Some("ALONG")
-            && let Some(with) = node.head
-        {
-            heads.insert(0, with);
-        }
-        let mut at = 0;
-        while at < heads.len() && heads.len() < 16 {
-            let h = heads[at];
-            at += 1;
-            for &c in s.tree.children(h) {
-                let n = &s.tree.nodes[c];
-                // "Mordor, the Shire, Arnor and Bree" parsed with "Shire" an
-                // apposition that heads the rest of the list: an apposition
-                // with conjuncts of its own is a list member
-                // "Mordor, the awful Arnor, and Gondor": a name apposed
-                // before the head's last conjunct is a list member too
-                let nominal_conj = |g: usize| {
-                    s.tree.nodes[g].rel == Rel::Conj && s.tree.nodes[g].upos.is_nominal()
-                };
-                // "Putin, along with his Turkish counterpart, …": company
-                // named with "along with" acts with the head
-                let along = n.rel == Rel::Nmod && s.tree.case_of(c) == Some("ALONG");
-                let listed = n.rel == Rel::Conj
-                    || along
-                    || (n.rel == Rel::Appos
-                        && (s.tree.children(c).iter().any(|&g| nominal_conj(g))
-                            || n.upos == Upos::Propn
-                                && s.tree.children(h).iter().any(|&g| g > c && nominal_conj(g))));
-                if listed && n.upos.is_nominal() && !heads.contains(&c) {
-                    heads.push(c);
-                }
-            }
-        }
+        let heads = listed_heads(&s.tree, head);
         let mut out: Vec<usize> = Vec::new();
         let mut shared: Option<usize> = None;
         for (k, &h) in heads.iter().enumerate() {
@@ -177,4 +141,46 @@ impl Coder {
                 .is_some_and(|r| !s.resolved[r].code.starts_with("---"))
         })
     }
+}
+
+/// The heads of the list headed by `head`: its conjuncts, apposed list
+/// members and company named "along with", at most 16.
+fn listed_heads(tree: &Tree, head: usize) -> Vec<usize> {
+    let mut heads = vec![head];
+    // (the list found from its "along with" member: the head it is with)
+    let node = &tree.nodes[head];
+    if node.rel == Rel::Nmod
+        && tree.case_of(head) == Some("ALONG")
+        && let Some(with) = node.head
+    {
+        heads.insert(0, with);
+    }
+    let mut at = 0;
+    while at < heads.len() && heads.len() < 16 {
+        let h = heads[at];
+        at += 1;
+        for &c in tree.children(h) {
+            let n = &tree.nodes[c];
+            // "Mordor, the Shire, Arnor and Bree" parsed with "Shire" an
+            // apposition that heads the rest of the list: an apposition
+            // with conjuncts of its own is a list member
+            // "Mordor, the awful Arnor, and Gondor": a name apposed
+            // before the head's last conjunct is a list member too
+            let nominal_conj =
+                |g: usize| tree.nodes[g].rel == Rel::Conj && tree.nodes[g].upos.is_nominal();
+            // "Putin, along with his Turkish counterpart, …": company
+            // named with "along with" acts with the head
+            let along = n.rel == Rel::Nmod && tree.case_of(c) == Some("ALONG");
+            let listed = n.rel == Rel::Conj
+                || along
+                || (n.rel == Rel::Appos
+                    && (tree.children(c).iter().any(|&g| nominal_conj(g))
+                        || n.upos == Upos::Propn
+                            && tree.children(h).iter().any(|&g| g > c && nominal_conj(g))));
+            if listed && n.upos.is_nominal() && !heads.contains(&c) {
+                heads.push(c);
+            }
+        }
+    }
+    heads
 }

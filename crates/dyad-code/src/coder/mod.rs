@@ -2,7 +2,7 @@
 //!
 //! [`Coder::code_with`] codes a document sentence by sentence; for each
 //! sentence it reads the tree, notes actor mentions for later pronouns
-//! (`coref`), and codes every verb and then every event noun (`verb`, the
+//! (`coref`; the people the text names, `persons`), and codes every verb and then every event noun (`verb`, the
 //! per-verb driver). The driver's steps live by concern: pattern matching
 //! (`patterns`), subjects and other roles (`roles`), sentence-shape rules
 //! (`shape`), negation, modality and promises (`modality`), attribution
@@ -15,6 +15,7 @@ mod emit;
 mod expand;
 mod modality;
 mod patterns;
+mod persons;
 mod recode;
 mod roles;
 mod shape;

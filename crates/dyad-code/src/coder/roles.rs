@@ -290,19 +290,8 @@ pub(super) fn nominal_source(
             return Some(c);
         }
     }
-    // "UN-sponsored talks", "US-led airstrikes": who sponsors or leads
-    // the event does it
-    for &p in tree.children(n) {
-        let node = &tree.nodes[p];
-        if node.rel == Rel::Amod
-            && p < n
-            && SPONSORING.contains(&node.lemma.as_str())
-            && let Some(&doer) = tree.children(p).iter().find(|&&c| {
-                c < p && matches!(tree.nodes[c].upos, Upos::Propn | Upos::Noun | Upos::Adj)
-            })
-        {
-            return Some(doer);
-        }
+    if let Some(doer) = sponsor(tree, n) {
+        return Some(doer);
     }
     let node = &tree.nodes[n];
     let h = node.head?;
@@ -335,6 +324,21 @@ pub(super) fn nominal_source(
         .then(|| subject(h))
         .flatten()
         .or_else(|| tree.children(n).iter().copied().find(|&c| of_doer(c)))
+}
+
+/// "UN-sponsored talks", "US-led airstrikes": who sponsors or leads
+/// event noun `n` does it.
+fn sponsor(tree: &Tree, n: usize) -> Option<usize> {
+    tree.children(n).iter().find_map(|&p| {
+        let node = &tree.nodes[p];
+        (node.rel == Rel::Amod && p < n && SPONSORING.contains(&node.lemma.as_str()))
+            .then(|| {
+                tree.children(p).iter().copied().find(|&c| {
+                    c < p && matches!(tree.nodes[c].upos, Upos::Propn | Upos::Noun | Upos::Adj)
+                })
+            })
+            .flatten()
+    })
 }
 
 /// Participles whose doer, compounded with them ("UN-brokered"), is the

@@ -1,0 +1,71 @@
+//! People the text names: the nouns that say a name is a person and its
+//! sex, for pronouns (`coref`), and the names no dictionary knows that a
+//! later "he" or "she" may be meant for.
+
+use super::coref::PERSON_NOUNS;
+use crate::labels::Rel;
+use crate::tree::{Tree, Upos};
+
+/// Nouns that say an apposed name is a person ("Hoda Muthana, the US
+/// woman"), with the sex they say (`Some(true)` female).
+const PERSON_WORDS: &[(&str, Option<bool>)] = &[
+    ("WOMAN", Some(true)),
+    ("GIRL", Some(true)),
+    ("MOTHER", Some(true)),
+    ("WIFE", Some(true)),
+    ("WIDOW", Some(true)),
+    ("BRIDE", Some(true)),
+    ("QUEEN", Some(true)),
+    ("SPOKESWOMAN", Some(true)),
+    ("MAN", Some(false)),
+    ("BOY", Some(false)),
+    ("FATHER", Some(false)),
+    ("HUSBAND", Some(false)),
+    ("KING", Some(false)),
+    ("PRINCE", Some(false)),
+    ("SPOKESMAN", Some(false)),
+    ("CITIZEN", None),
+    ("NATIONAL", None),
+    ("CONVERT", None),
+    ("ACTIVIST", None),
+    ("LAWYER", None),
+    ("TEENAGER", None),
+    ("JOURNALIST", None),
+    ("SOLDIER", None),
+    ("STUDENT", None),
+    ("DOCTOR", None),
+    ("RESEARCHER", None),
+];
+
+/// Whether proper noun `i`, no actor, names a person: a name of two or
+/// more words, or a name that is a clause's subject ("Letts told …").
+pub(super) fn unknown_person(tree: &Tree, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    node.upos == Upos::Propn
+        && !node.plural
+        && (tree
+            .children(i)
+            .iter()
+            .any(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
+            || node.rel == Rel::Nsubj)
+}
+
+/// Whether the phrase headed by `head` names a person, and the sex its
+/// words say: its own noun, or a noun apposed to a name.
+pub(super) fn person_words(tree: &Tree, head: usize) -> (bool, Option<bool>) {
+    let words = std::iter::once(head).chain(
+        tree.children(head)
+            .iter()
+            .copied()
+            .filter(|&c| tree.nodes[c].rel == Rel::Appos),
+    );
+    let mut person = false;
+    for w in words {
+        let word = tree.nodes[w].word.as_str();
+        if let Some((_, sex)) = PERSON_WORDS.iter().find(|(p, _)| *p == word) {
+            return (true, *sex);
+        }
+        person |= w != head && PERSON_NOUNS.contains(&word);
+    }
+    (person, None)
+}
