@@ -13,10 +13,10 @@ use crate::event::Coded;
 /// [`Coded::countries`], or the events' actors when that is empty). The
 /// code becomes that country plus the agents (`IRQOPP`). A source that is
 /// a state's agent (government, military, …) acting on a state of a known
-/// country takes the most frequent *other* country there, when there is
-/// one. A people's actor ("Kurdish fighters") takes one of its
+/// country takes the most frequent *other* country there, or stays
+/// unknown when there is none. A people's actor ("Kurdish fighters") takes one of its
 /// homelands instead (`homeland`; its forces are rebels), and someone's
-/// family ("his parents") borrows nothing. Actors with no agent (the null
+/// family ("his parents") or fighters called foreign borrow nothing. Actors with no agent (the null
 /// actor `---`) are left alone.
 pub fn infer_countries(coded: &mut Coded) {
     let Coded {
@@ -52,10 +52,10 @@ pub fn infer_countries(coded: &mut Coded) {
         // countermeasures"): another country of the context, when there
         // is one, is his; with none, his stays unknown ("the home
         // secretary criticised Russia" is no Russian)
+        // (`Some(None)`: the rule applies and finds no other country)
         let foreign = |actor: &crate::event::Actor, other: &crate::event::Actor| {
             let other_country = other.country.as_deref()?;
-            (is_state(&actor.agents) && is_state(&other.agents))
-                .then(|| near(Some(other_country)).unwrap_or_default())
+            (is_state(&actor.agents) && is_state(&other.agents)).then(|| near(Some(other_country)))
         };
         // only for the doer: a state's own forces are often its target
         // ("the U.S. moves its warships")
@@ -83,10 +83,11 @@ pub fn infer_countries(coded: &mut Coded) {
             if kin(&actor.text) || called_foreign(actor) {
                 continue;
             }
-            if preferred.as_ref().is_some_and(String::is_empty) {
-                continue;
-            }
-            if let Some(country) = preferred.as_ref().or(sentence.as_ref()) {
+            let country = match &preferred {
+                Some(other) => other.as_ref(),
+                None => sentence.as_ref(),
+            };
+            if let Some(country) = country {
                 actor.code = format!("{country}{}", &actor.code[3..]);
                 actor.country = Some(country.clone());
             }

@@ -2,12 +2,12 @@
 //!
 //! [`Coder::code_with`] codes a document sentence by sentence; for each
 //! sentence it reads the tree, notes actor mentions for later pronouns
-//! (`coref`; the people the text names, `persons`), and codes every verb and then every event noun (`verb`, the
-//! per-verb driver). The driver's steps live by concern: pattern matching
-//! (`patterns`), subjects and other roles (`roles`), sentence-shape rules
-//! (`shape`), negation, modality and promises (`modality`), attribution
-//! and reported speech (`attribution`), and coordinated actors
-//! (`expand`).
+//! (`coref`; the people the text names, `persons`), and codes every verb
+//! and then every event noun (`verb`, the per-verb driver). The driver's
+//! steps live by concern: pattern matching (`patterns`), subjects and
+//! other roles (`roles`), sentence-shape rules (`shape`), negation,
+//! modality and promises (`modality`), attribution and reported speech
+//! (`attribution`), and coordinated actors (`expand`).
 
 mod attribution;
 mod coref;
