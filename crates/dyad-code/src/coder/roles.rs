@@ -313,10 +313,15 @@ pub(super) fn nominal_source(
     if node.rel == Rel::NsubjPass
         && (LIGHT.contains(&tree.nodes[h].lemma.as_str())
             || matches!(tree.nodes[h].lemma.as_str(), "REACH" | "ANNOUNCE" | "AGREE"))
-        && let Some(agent) = tree.children(h).iter().copied().find(|&c| {
-            tree.nodes[c].rel == Rel::Agent
-                || (tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("BY"))
-        })
+        && let Some(agent) = tree
+            .children(h)
+            .iter()
+            .copied()
+            .find(|&c| {
+                tree.nodes[c].rel == Rel::Agent
+                    || (tree.nodes[c].rel == Rel::Obl && tree.case_of(c) == Some("BY"))
+            })
+            .or_else(|| super::subject::hung_agent(tree, h))
     {
         return Some(agent);
     }

@@ -37,6 +37,25 @@ pub(super) const ATTACKS: &[&str] = &[
     "CRACKDOWN",
 ];
 
+/// The by-phrase of passive `v` the parser hung on one of its adverbs
+/// or obliques: "was opposed earlier by X", "are carried out with
+/// impunity by Syrian forces".
+pub(super) fn hung_agent(tree: &Tree, v: usize) -> Option<usize> {
+    tree.children(v).iter().find_map(|&c| {
+        let on = &tree.nodes[c];
+        let by = |a: &&usize| match on.rel {
+            Rel::Advmod => tree.is_agent(**a),
+            Rel::Obl => {
+                tree.nodes[**a].rel == Rel::Nmod
+                    && tree.case_of(**a) == Some("BY")
+                    && tree.nodes[**a].upos.is_nominal()
+            }
+            _ => false,
+        };
+        tree.children(c).iter().find(by).copied()
+    })
+}
+
 /// The doer of passive verb `v` said by the attack it happened in: "was
 /// killed in a Russian airstrike" (the attack's country modifier), "killed
 /// in eight days of bombing by the regime" (the by-phrase after the
@@ -151,14 +170,8 @@ impl Coder {
                 return Some(c);
             }
         }
-        // "was opposed earlier by X" with the by-phrase hung on the
-        // adverb
-        for &c in tree.children(v) {
-            if tree.nodes[c].rel == Rel::Advmod
-                && let Some(&a) = tree.children(c).iter().find(|&&a| tree.is_agent(a))
-            {
-                return Some(a);
-            }
+        if let Some(a) = hung_agent(tree, v) {
+            return Some(a);
         }
         if let Some(a) = attack_agent(tree, v) {
             return Some(a);
