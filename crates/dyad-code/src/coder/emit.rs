@@ -206,18 +206,11 @@ impl Coder {
         // (a target that names no actor is no target: "the agreement was
         // signed by Russia and Turkey"; nor is where they act: "worked
         // together in Syria")
-        let place = |s: &mut Scratch, t: usize| {
-            matches!(
-                s.tree.case_of(t),
-                Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT")
-            ) && self.actor(s, t, site.date).is_some_and(|r| {
-                let (country, agents) = crate::actor::split_code(&s.resolved[r].code);
-                country.is_some() && agents.is_empty()
-            })
-        };
         if let Some(t) = roles.target
             && !self.expand(s, t, site.date).is_empty()
-            && !place(s, t)
+            && !self
+                .actor(s, t, site.date)
+                .is_some_and(|r| where_acted(s, &s.resolved[r]))
         {
             return None;
         }
@@ -521,15 +514,17 @@ fn undone(s: &Scratch, site: &Site<'_>, parts: &EventParts, named_doer: bool) ->
         && (matches!(parts.modality, Modality::Hypothetical | Modality::Planned) || generic)
 }
 
-/// The target `home` gives the pair `src` → `tgt`, when it applies: in
-/// place of no target, or of the doer's own country named bare ("wants to
-/// return to the UK", keeping its words).
-fn homed(home: Option<&Resolved>, src: &Resolved, tgt: &Resolved) -> Option<Resolved> {
-    let h =
-        home.filter(|h| h.code != src.code && split_country(&h.code) == split_country(&src.code))?;
+/// The target `home` ([`home_state`]) gives the pair `src` → `tgt`, when
+/// it applies: in place of no target where the word "home" is written,
+/// or of the doer's own country named bare ("wants to return to the UK",
+/// keeping its words).
+fn homed(home: Option<&(Resolved, bool)>, src: &Resolved, tgt: &Resolved) -> Option<Resolved> {
+    let (h, written) = home.filter(|(h, _)| {
+        h.code != src.code && split_country(&h.code) == split_country(&src.code)
+    })?;
     let (country, agents) = crate::actor::split_code(&tgt.code);
     let own_country = agents.is_empty() && country.is_some() && country == split_country(&src.code);
-    if tgt.null {
+    if tgt.null && *written {
         Some(h.clone())
     } else if own_country {
         Some(Resolved {
@@ -544,13 +539,14 @@ fn homed(home: Option<&Resolved>, src: &Resolved, tgt: &Resolved) -> Option<Reso
 /// "She wanted to return home": asking to go home asks one's own state,
 /// the government of the source's country, named by the word "home" or
 /// the country ("wants to return to the UK"; an appeal, 020, whose
-/// pattern names home or a return); `None` otherwise.
+/// pattern names home or a return), with whether the word "home" is
+/// written (the state's words then); `None` otherwise.
 fn home_state(
     s: &Scratch,
     site: &Site<'_>,
     parts: &EventParts,
     src: Option<&Resolved>,
-) -> Option<Resolved> {
+) -> Option<(Resolved, bool)> {
     let src = src?;
     let pattern = parts.pattern.as_deref()?;
     let going_back = ["HOME", "RETURN", "COME_BACK", "GO_BACK"]
@@ -560,13 +556,23 @@ fn home_state(
         return None;
     }
     let country = split_country(&src.code)?;
-    let home = (site.v..s.tree.len())
-        .find(|&w| s.tree.nodes[w].word == "HOME")
-        .unwrap_or(site.v);
-    let mut r = Resolved::null(home);
+    let home = (site.v..s.tree.len()).find(|&w| s.tree.nodes[w].word == "HOME");
+    let mut r = Resolved::null(home.unwrap_or(site.v));
     r.code = format!("{country}GOV");
     r.null = false;
-    Some(r)
+    Some((r, home.is_some()))
+}
+
+/// Whether `r` names a country bare as where an act happens ("in
+/// Syria", "near the Syria-Iraq border").
+fn where_acted(s: &Scratch, r: &Resolved) -> bool {
+    let (country, agents) = crate::actor::split_code(&r.code);
+    country.is_some()
+        && agents.is_empty()
+        && matches!(
+            s.tree.case_of(r.head),
+            Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT")
+        )
 }
 
 /// The country of an actor code, if it names one.
@@ -599,7 +605,7 @@ fn left_behind(s: &Scratch, code: &VerbCode, (src, tgt): (&Resolved, &Resolved))
     if fighting {
         // "citizens fighting in Syria", "killed near the Syria-Iraq
         // border", "working together in Syria": where one acts is no party
-        return place && matches!(case, Some("IN" | "AT" | "NEAR" | "ACROSS" | "THROUGHOUT"));
+        return where_acted(s, tgt);
     }
     let own = country.is_some() && country == crate::actor::split_code(&src.code).0;
     case != Some("TO") && (place || own)

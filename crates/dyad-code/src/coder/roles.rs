@@ -296,17 +296,18 @@ pub(super) fn nominal_source(
     let node = &tree.nodes[n];
     let h = node.head?;
     let takes_part = taken_part_in(tree, n);
-    // "with the aid of a US-led coalition": the helper
-    if helped_with(tree, n) == Some("WITH") {
-        return tree
-            .children(n)
-            .iter()
-            .copied()
-            .find(|&c| of_phrase(tree, c));
-    }
-    // "came to X's aid": the one who comes
-    if helped_with(tree, n) == Some("TO") {
-        return subject(h);
+    match helped_with(tree, n) {
+        // "with the aid of a US-led coalition": the helper
+        Some("WITH") => {
+            return tree
+                .children(n)
+                .iter()
+                .copied()
+                .find(|&c| of_phrase(tree, c));
+        }
+        // "came to X's aid": the one who comes
+        Some(_) => return subject(h),
+        None => {}
     }
     // "the agreement was reached by the three countries": the passive
     // light verb's agent
