@@ -59,7 +59,8 @@ pub struct EvalEventsArgs {
     /// code --min-confidence`.
     #[arg(long, value_name = "P", default_value_t = 0.0)]
     pub min_confidence: f64,
-    /// Print missed gold events and false dyad events, with their
+    /// Print missed gold events, matched events whose actors' countries
+    /// differ from the gold (ACTORS) and false dyad events, with their
     /// sentence, on stderr.
     #[arg(long)]
     pub show_errors: bool,
@@ -236,20 +237,21 @@ fn map_span(map: &[Option<usize>], [start, end]: [u32; 2]) -> Option<[usize; 2]>
     Some([*first, last + 1])
 }
 
-/// Prints the missed gold events and the false dyad events on stderr.
+/// Prints the missed gold events, the matched ones whose actors' countries
+/// differ, and the false dyad events on stderr.
 fn show_errors(
     gold: &[GoldDocument],
     system: &[SystemEvent],
     sentences: &[String],
     s: &EventScores,
 ) {
+    let code = |a: &Option<dyad_eval::events::GoldActor>| {
+        a.as_ref()
+            .and_then(|a| a.code.clone())
+            .unwrap_or_else(|| "-".to_string())
+    };
     for &(d, g) in &s.missed {
         let (doc, e) = (&gold[d], &gold[d].events[g]);
-        let code = |a: &Option<dyad_eval::events::GoldActor>| {
-            a.as_ref()
-                .and_then(|a| a.code.clone())
-                .unwrap_or_else(|| "-".to_string())
-        };
         err_line!(
             "MISSED {} [{}, {}] {} {} {} ({}) | {}",
             doc.doc_id,
@@ -264,6 +266,23 @@ fn show_errors(
             } else {
                 e.quote.replace('\n', " ")
             }
+        );
+    }
+    for m in &s.matches {
+        let (doc, e, d) = (&gold[m.doc], &gold[m.doc].events[m.gold], &system[m.system]);
+        let country = |a: &Option<dyad_eval::events::GoldActor>| a.as_ref().and_then(|a| a.country.clone());
+        if country(&e.source) == d.source_country && country(&e.target) == d.target_country {
+            continue;
+        }
+        let sentence = sentences.get(m.system).map_or("", String::as_str);
+        err_line!(
+            "ACTORS {} [{}, {}] gold {} {} {} | {sentence}",
+            doc.doc_id,
+            e.trigger_span[0],
+            e.trigger_span[1],
+            code(&e.source),
+            e.plover,
+            code(&e.target),
         );
     }
     for &i in &s.false_events {

@@ -34,6 +34,8 @@ pub(super) struct Mention {
     /// The person's sex, when a word of the phrase says it ("the US
     /// woman", "the king"): `Some(true)` female.
     pub(super) female: Option<bool>,
+    /// The phrase opens with "a" or "an" ("a second Briton").
+    pub(super) indefinite: bool,
 }
 
 /// How far back (in sentences) a subject pronoun prefers an earlier
@@ -116,7 +118,13 @@ impl Coder {
             {
                 continue;
             }
-            let Some(r) = self.actor(s, i, date) else {
+            let found = self.actor(s, i, date).or_else(|| {
+                let r = persons::lede_person(s, i)?;
+                s.resolved.push(r);
+                s.cache[i] = (s.resolved.len() - 1) as u32;
+                Some(s.resolved.len() - 1)
+            });
+            let Some(r) = found else {
                 if persons::unknown_person(&s.tree, i) {
                     s.unknown_people.push((sentence, i));
                 }
@@ -129,10 +137,19 @@ impl Coder {
                 continue;
             }
             let (named_person, female) = persons::person_words(&s.tree, i);
+            // (a person's name again, "Letts" after "Jack Letts"; a name
+            // the story's opening described)
+            // (whatever number the tagger gave "Letts")
+            let linked_person = actor.linked.as_ref().is_some_and(|(_, name)| {
+                persons::full_name(&s.tree, i)
+                    || s.entities.iter().any(|e| e.person && e.name == *name)
+            });
             // (a dated name is a person's: a group's dated codes carry
             // its own name besides its sector, "SYRREBHTS")
             let dated_person = actor.dated && crate::actor::split_code(&actor.code).1.len() <= 1;
-            let kind = if node.plural {
+            let kind = if linked_person {
+                Kind::Person
+            } else if node.plural {
                 Kind::Plural
             } else if (node.upos == Upos::Propn && dated_person)
                 || PERSON_NOUNS.contains(&node.word.as_str())
@@ -147,6 +164,9 @@ impl Coder {
                 .collect::<Vec<_>>()
                 .join(" ");
             let subject = matches!(node.rel, Rel::Nsubj | Rel::NsubjPass);
+            let indefinite = s.tree.children(i).iter().any(|&c| {
+                s.tree.nodes[c].rel == Rel::Det && matches!(s.tree.nodes[c].word.as_str(), "A" | "AN")
+            });
             s.mentions.push(Mention {
                 sentence,
                 word: i,
@@ -155,6 +175,7 @@ impl Coder {
                 name,
                 subject,
                 female,
+                indefinite,
             });
         }
     }
@@ -621,6 +642,8 @@ pub(super) struct Entity {
     sentence: usize,
     name: String,
     actor: Resolved,
+    /// The name is a person's: what "he" or "she" may refer to.
+    person: bool,
 }
 
 /// Words of names that link nothing on their own.
@@ -654,6 +677,7 @@ pub(super) fn note_entities(s: &mut Scratch, text: &str) {
                 sentence,
                 name: m.name.clone(),
                 actor: m.actor.clone(),
+                person: true,
             });
         }
         if tree.nodes[head].upos != Upos::Propn || m.actor.null {
@@ -688,6 +712,7 @@ pub(super) fn note_entities(s: &mut Scratch, text: &str) {
                 sentence,
                 name: name.clone(),
                 actor: m.actor.clone(),
+                person: m.kind == Kind::Person,
             });
         }
     }
@@ -710,7 +735,13 @@ fn is_acronym(tree: &Tree, c: usize, text: &str) -> bool {
 /// span of this mention and the link noted.
 fn linked(s: &Scratch, i: usize) -> Option<Resolved> {
     let node = &s.tree.nodes[i];
-    if node.upos != Upos::Propn || matches!(node.rel, Rel::Flat | Rel::Compound) {
+    // ("Matthews, who joined …" opening a sentence, tagged a common noun:
+    // the first word's capital says nothing, the name it repeats does)
+    let opening = node.upos == Upos::Noun
+        && !s.tree.nodes[..i]
+            .iter()
+            .any(|n| n.word.chars().any(char::is_alphabetic));
+    if !(node.upos == Upos::Propn || opening) || matches!(node.rel, Rel::Flat | Rel::Compound) {
         return None;
     }
     let e = s.entities.iter().find(|e| e.key == node.word)?;

@@ -2,7 +2,9 @@
 //! sex, for pronouns (`coref`), and the names no dictionary knows that a
 //! later "he" or "she" may be meant for.
 
-use super::coref::PERSON_NOUNS;
+use super::Scratch;
+use super::coref::{Kind, PERSON_NOUNS};
+use crate::actor::Resolved;
 use crate::labels::Rel;
 use crate::tree::{Tree, Upos};
 
@@ -68,4 +70,54 @@ pub(super) fn person_words(tree: &Tree, head: usize) -> (bool, Option<bool>) {
         person |= w != head && PERSON_NOUNS.contains(&word);
     }
     (person, None)
+}
+
+/// Whether proper noun `i` heads a name of two or more words.
+pub(super) fn full_name(tree: &Tree, i: usize) -> bool {
+    tree.children(i)
+        .iter()
+        .any(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
+}
+
+/// "A former British soldier was in court on Wednesday … James Matthews,
+/// 43, is thought to be …": a story that opens on someone described, not
+/// named, names them in the next sentence. The first name of a person no
+/// dictionary knows in the second sentence, when the first sentence's
+/// subject is one person described with an indefinite article and of a
+/// known country, is that person (`None` otherwise).
+pub(super) fn lede_person(s: &Scratch, i: usize) -> Option<Resolved> {
+    let tree = &s.tree;
+    if s.sentence != 1
+        || !full_name(tree, i)
+        || !unknown_person(tree, i)
+        || s.unknown_people.iter().any(|&(k, _)| k == 1)
+        || s.mentions.iter().any(|m| m.sentence == 1 && m.kind == Kind::Person)
+    {
+        return None;
+    }
+    let lede = s.mentions.iter().find(|m| m.sentence == 0 && m.subject)?;
+    let one = lede.kind != Kind::Plural && lede.actor.at_head && !lede.actor.null;
+    if !lede.indefinite || !one || crate::actor::split_code(&lede.actor.code).0.is_none() {
+        return None;
+    }
+    let first = tree
+        .children(i)
+        .iter()
+        .copied()
+        .filter(|&c| c < i && tree.nodes[c].rel == Rel::Flat)
+        .chain(std::iter::once(i))
+        .min()
+        .unwrap_or(i);
+    let last = tree
+        .children(i)
+        .iter()
+        .copied()
+        .filter(|&c| tree.nodes[c].rel == Rel::Flat)
+        .chain(std::iter::once(i))
+        .max()
+        .unwrap_or(i);
+    let mut r = lede.actor.clone();
+    (r.first, r.last, r.head) = (first, last, i);
+    r.linked = Some((lede.sentence, lede.name.clone()));
+    Some(r)
 }

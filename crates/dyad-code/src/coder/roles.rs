@@ -547,10 +547,19 @@ impl Coder {
         after: &[usize],
     ) -> Option<usize> {
         let v = site.v;
+        // ("he travelled to Syria and is being held": the subject of the
+        // verb a passive is conjoined to is its patient too)
+        let shared = || {
+            let h = s.tree.nodes[v].head?;
+            (s.tree.nodes[v].rel == Rel::Conj && s.tree.has_child(v, Rel::AuxPass))
+                .then(|| s.tree.child(h, Rel::Nsubj).or_else(|| s.tree.child(h, Rel::NsubjPass)))
+                .flatten()
+        };
         let passive_subject = s
             .tree
             .child(v, Rel::NsubjPass)
-            .or_else(|| super::verb::reduced_passive(&s.tree, v));
+            .or_else(|| super::verb::reduced_passive(&s.tree, v))
+            .or_else(shared);
         let moved_source = site.passive && source.is_some() && source == passive_subject;
         if site.passive && !moved_source && passive_subject.is_some() {
             return passive_subject;

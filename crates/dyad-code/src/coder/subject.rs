@@ -176,9 +176,10 @@ impl Coder {
         if let Some(a) = attack_agent(tree, v) {
             return Some(a);
         }
-        // a passive without agent has no source
+        // a passive without agent has no source ("he travelled to Syria
+        // and is being held": the subject it shares is its patient)
         match tree.nodes[v].rel {
-            Rel::Conj | Rel::Xcomp => tree.nodes[v]
+            Rel::Xcomp => tree.nodes[v]
                 .head
                 .and_then(|h| self.subject(tree, h, false, depth + 1)),
             _ => None,

@@ -160,6 +160,7 @@ impl Tree {
         self.unmarked_name_parts();
         self.compound_subjects();
         self.coordinated_subjects();
+        self.told_clauses();
         self.pronoun_complement_subjects();
         self.second_subject_complements();
         self.conjunct_objects();
@@ -168,6 +169,7 @@ impl Tree {
         self.auxiliary_subjects();
         self.perfect_auxiliaries();
         self.adjacent_participles();
+        self.holder_compounds();
         self.break_cycles();
         if let Some(limits) = commas {
             self.drop_comma_clauses(limits);

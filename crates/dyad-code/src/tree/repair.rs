@@ -114,9 +114,12 @@ impl Tree {
         }
     }
 
-    /// "Ethiopia indicated it deplored Libya" parsed with "it" the object of
-    /// "indicated": a subject pronoun right before a clausal complement
-    /// that has no subject is that clause's subject.
+    /// "Ethiopia indicated it deplored Libya" parsed with "it" the object
+    /// (or an expletive) of "indicated": a subject pronoun right before a
+    /// clausal complement that has no subject is that clause's subject;
+    /// an object of the main verb after the complement's verb, which has
+    /// none, is that verb's ("said it opposed an invitation" with
+    /// "invitation" the object of "said").
     pub(super) fn pronoun_complement_subjects(&mut self) {
         for c in 1..self.nodes.len() {
             let o = c - 1;
@@ -128,12 +131,21 @@ impl Tree {
                 "IT" | "HE" | "SHE" | "THEY" | "WE" | "I"
             );
             if self.nodes[o].head == Some(h)
-                && self.nodes[o].rel == Rel::Obj
+                && matches!(self.nodes[o].rel, Rel::Obj | Rel::Other)
                 && subject_pronoun
                 && !self.heads_subject(c)
             {
                 self.nodes[o].head = Some(c);
                 self.nodes[o].rel = Rel::Nsubj;
+                let has_object = self
+                    .nodes
+                    .iter()
+                    .any(|n| n.head == Some(c) && n.rel == Rel::Obj);
+                let later = (c + 1..self.nodes.len())
+                    .find(|&k| self.nodes[k].head == Some(h) && self.nodes[k].rel == Rel::Obj);
+                if let (false, Some(k)) = (has_object, later) {
+                    self.nodes[k].head = Some(c);
+                }
             }
         }
     }
@@ -364,6 +376,75 @@ impl Tree {
                 continue;
             }
             self.nodes[i].head = self.nodes[a].head;
+        }
+    }
+
+    /// "Letts told ITV News he did not believe …" parsed with "believe" a
+    /// relative clause of "News": a clause on the hearer of "tell"
+    /// ("inform", "assure", "warn") whose subject is a personal pronoun
+    /// and that no relative word opens is what was told.
+    pub(super) fn told_clauses(&mut self) {
+        for c in 0..self.nodes.len() {
+            let Some(hearer) = self.nodes[c].head else {
+                continue;
+            };
+            let Some(verb) = self.nodes[hearer].head else {
+                continue;
+            };
+            let told = matches!(
+                self.nodes[verb].lemma.as_str(),
+                "TELL" | "INFORM" | "ASSURE" | "WARN" | "REMIND" | "NOTIFY"
+            );
+            if self.nodes[c].rel != Rel::Acl
+                || !told
+                || !matches!(self.nodes[hearer].rel, Rel::Iobj | Rel::Obj)
+                || c < hearer
+            {
+                continue;
+            }
+            let opens = |n: &Node| {
+                n.head == Some(c)
+                    && (matches!(n.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM" | "WHOSE" | "WHERE")
+                        || n.rel == Rel::Mark)
+            };
+            let pronoun_subject = (hearer + 1..c).any(|k| {
+                self.nodes[k].head == Some(c)
+                    && self.nodes[k].rel.is_subject()
+                    && matches!(self.nodes[k].word.as_str(), "HE" | "SHE" | "IT" | "THEY" | "WE" | "I")
+            });
+            if pronoun_subject && !self.nodes.iter().any(opens) {
+                self.nodes[c].head = Some(verb);
+                self.nodes[c].rel = Rel::Ccomp;
+            }
+        }
+    }
+
+    /// "shelled rebel-held areas" parsed with "rebel" on "held": the word
+    /// before a hyphenated participle of holding or leading ("-held",
+    /// "-controlled", "-led") that modifies a noun says who holds or leads
+    /// what the noun names, and belongs to the noun's phrase, as when the
+    /// parser makes it the noun's compound ("Isis-held villages").
+    pub(super) fn holder_compounds(&mut self) {
+        for p in 2..self.nodes.len() {
+            let x = p - 2;
+            let holding = matches!(
+                self.nodes[p].word.as_str(),
+                "HELD" | "CONTROLLED" | "LED" | "OCCUPIED" | "DOMINATED"
+            );
+            let (Some(n), true) = (self.nodes[p].head, holding) else {
+                continue;
+            };
+            if self.nodes[p - 1].word != "-"
+                || self.nodes[p].rel != Rel::Amod
+                || self.nodes[x].head != Some(p)
+            {
+                continue;
+            }
+            self.nodes[x].head = Some(n);
+            self.nodes[x].rel = match self.nodes[x].upos {
+                Upos::Adj => Rel::Amod,
+                _ => Rel::Compound,
+            };
         }
     }
 
