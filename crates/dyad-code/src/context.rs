@@ -61,7 +61,12 @@ pub fn infer_countries(coded: &mut Coded) {
         // ("the U.S. moves its warships")
         let for_source = foreign(&e.source, &e.target);
         let index = e.sentence_index;
-        for (actor, preferred) in [(&mut e.source, for_source), (&mut e.target, None)] {
+        // the state each side faces: "Turkey threatened the Kurds" are
+        // Kurds of another homeland, when the text names one
+        let state = |a: &crate::event::Actor| a.country.clone().filter(|_| is_state(&a.agents));
+        let facing = [state(&e.target), state(&e.source)];
+        let sides = [(&mut e.source, for_source), (&mut e.target, None)];
+        for ((actor, preferred), facing) in sides.into_iter().zip(facing) {
             if actor.country.is_some() || actor.agents.is_empty() || !actor.code.starts_with("---")
             {
                 continue;
@@ -72,7 +77,13 @@ pub fn infer_countries(coded: &mut Coded) {
                     *a = "REB".to_string();
                 }
                 let agents = actor.agents.concat();
-                let country = homeland(known, index, homelands);
+                let others: Vec<&str> = homelands
+                    .iter()
+                    .copied()
+                    .filter(|h| Some(*h) != facing.as_deref())
+                    .collect();
+                let country = named_homeland(known, index, &others)
+                    .or_else(|| homeland(known, index, homelands));
                 actor.code = format!("{}{agents}", country.as_deref().unwrap_or("---"));
                 actor.country = country;
                 continue;
@@ -131,6 +142,16 @@ fn most_among(
 fn homeland(known: &[(usize, String)], index: usize, homelands: &[&str]) -> Option<String> {
     if let [one] = homelands {
         return Some(one.to_string());
+    }
+    named_homeland(known, index, homelands)
+}
+
+/// The one of `homelands` (not empty) that sentence `index`, else the
+/// sentence before, else the document names most; `None` when it names
+/// none.
+fn named_homeland(known: &[(usize, String)], index: usize, homelands: &[&str]) -> Option<String> {
+    if homelands.is_empty() {
+        return None;
     }
     most_among(known, Some(index), None, homelands)
         .or_else(|| {
