@@ -270,7 +270,8 @@ fn show_errors(
     }
     for m in &s.matches {
         let (doc, e, d) = (&gold[m.doc], &gold[m.doc].events[m.gold], &system[m.system]);
-        let country = |a: &Option<dyad_eval::events::GoldActor>| a.as_ref().and_then(|a| a.country.clone());
+        let country =
+            |a: &Option<dyad_eval::events::GoldActor>| a.as_ref().and_then(|a| a.country.clone());
         if country(&e.source) == d.source_country && country(&e.target) == d.target_country {
             continue;
         }

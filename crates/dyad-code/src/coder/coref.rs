@@ -165,7 +165,8 @@ impl Coder {
                 .join(" ");
             let subject = matches!(node.rel, Rel::Nsubj | Rel::NsubjPass);
             let indefinite = s.tree.children(i).iter().any(|&c| {
-                s.tree.nodes[c].rel == Rel::Det && matches!(s.tree.nodes[c].word.as_str(), "A" | "AN")
+                s.tree.nodes[c].rel == Rel::Det
+                    && matches!(s.tree.nodes[c].word.as_str(), "A" | "AN")
             });
             s.mentions.push(Mention {
                 sentence,

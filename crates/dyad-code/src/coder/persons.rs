@@ -91,7 +91,9 @@ pub(super) fn lede_person(s: &Scratch, i: usize) -> Option<Resolved> {
         || !full_name(tree, i)
         || !unknown_person(tree, i)
         || s.unknown_people.iter().any(|&(k, _)| k == 1)
-        || s.mentions.iter().any(|m| m.sentence == 1 && m.kind == Kind::Person)
+        || s.mentions
+            .iter()
+            .any(|m| m.sentence == 1 && m.kind == Kind::Person)
     {
         return None;
     }

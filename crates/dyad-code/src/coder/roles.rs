@@ -552,7 +552,11 @@ impl Coder {
         let shared = || {
             let h = s.tree.nodes[v].head?;
             (s.tree.nodes[v].rel == Rel::Conj && s.tree.has_child(v, Rel::AuxPass))
-                .then(|| s.tree.child(h, Rel::Nsubj).or_else(|| s.tree.child(h, Rel::NsubjPass)))
+                .then(|| {
+                    s.tree
+                        .child(h, Rel::Nsubj)
+                        .or_else(|| s.tree.child(h, Rel::NsubjPass))
+                })
                 .flatten()
         };
         let passive_subject = s

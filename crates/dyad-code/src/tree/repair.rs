@@ -404,13 +404,18 @@ impl Tree {
             }
             let opens = |n: &Node| {
                 n.head == Some(c)
-                    && (matches!(n.word.as_str(), "WHO" | "WHICH" | "THAT" | "WHOM" | "WHOSE" | "WHERE")
-                        || n.rel == Rel::Mark)
+                    && (matches!(
+                        n.word.as_str(),
+                        "WHO" | "WHICH" | "THAT" | "WHOM" | "WHOSE" | "WHERE"
+                    ) || n.rel == Rel::Mark)
             };
             let pronoun_subject = (hearer + 1..c).any(|k| {
                 self.nodes[k].head == Some(c)
                     && self.nodes[k].rel.is_subject()
-                    && matches!(self.nodes[k].word.as_str(), "HE" | "SHE" | "IT" | "THEY" | "WE" | "I")
+                    && matches!(
+                        self.nodes[k].word.as_str(),
+                        "HE" | "SHE" | "IT" | "THEY" | "WE" | "I"
+                    )
             });
             if pronoun_subject && !self.nodes.iter().any(opens) {
                 self.nodes[c].head = Some(verb);
