@@ -170,6 +170,9 @@ pub struct Scratch {
     /// The named people so far no dictionary knows (sentence, word): a
     /// later "he" or "she" may be theirs, not an earlier actor's.
     unknown_people: Vec<(usize, usize)>,
+    /// The latest of them named in full as a subject (sentence, word,
+    /// the name's words), for a description of them that follows.
+    named_unknown: Option<(usize, usize, Vec<String>)>,
     /// The document's entity table: the names of the actors it named so
     /// far, for later short mentions ("Javid", "the BLA").
     entities: Vec<coref::Entity>,
@@ -217,6 +220,7 @@ impl Coder {
         scratch.petrarch_readings = config.petrarch_readings;
         scratch.mentions.clear();
         scratch.unknown_people.clear();
+        scratch.named_unknown = None;
         scratch.entities.clear();
         scratch.reporters.clear();
         let mut out = Coded::default();

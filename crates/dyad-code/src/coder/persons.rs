@@ -79,6 +79,19 @@ pub(super) fn full_name(tree: &Tree, i: usize) -> bool {
         .any(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
 }
 
+/// The words of the name headed by proper noun `i`, in order.
+pub(super) fn name_words(tree: &Tree, i: usize) -> Vec<String> {
+    let mut words: Vec<usize> = tree
+        .children(i)
+        .iter()
+        .copied()
+        .filter(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
+        .chain(std::iter::once(i))
+        .collect();
+    words.sort_unstable();
+    words.iter().map(|&w| tree.nodes[w].word.clone()).collect()
+}
+
 /// "A former British soldier was in court on Wednesday … James Matthews,
 /// 43, is thought to be …": a story that opens on someone described, not
 /// named, names them in the next sentence. The first name of a person no
