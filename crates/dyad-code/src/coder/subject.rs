@@ -236,9 +236,13 @@ impl Coder {
                 let h = node.head?;
                 let head_passive =
                     tree.has_child(h, Rel::NsubjPass) || tree.has_child(h, Rel::AuxPass);
-                if node.rel == Rel::Xcomp && tree.has_child(h, Rel::Obj) {
-                    // "A urged B to attack C": B is the subject (object control)
-                    return tree.child(h, Rel::Obj);
+                if node.rel == Rel::Xcomp
+                    && let Some(b) = tree.child(h, Rel::Obj).or_else(|| tree.child(h, Rel::Iobj))
+                {
+                    // "A urged B to attack C": B is the subject (object
+                    // control; "allowed B to arrest C" parsed with B an
+                    // indirect object too)
+                    return Some(b);
                 }
                 if head_passive && node.rel == Rel::Xcomp {
                     return tree.child(h, Rel::NsubjPass);

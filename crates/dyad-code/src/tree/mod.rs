@@ -170,6 +170,7 @@ impl Tree {
         self.perfect_auxiliaries();
         self.adjacent_participles();
         self.holder_compounds();
+        self.quoted_infinitives();
         self.break_cycles();
         if let Some(limits) = commas {
             self.drop_comma_clauses(limits);

@@ -424,6 +424,37 @@ impl Tree {
         }
     }
 
+    /// "vowed to “strangle” a force" parsed with the quoted verb a noun,
+    /// "to" its preposition and "force" its object: a noun with an object
+    /// after "to" (quotes between allowed) is an infinitive, the
+    /// complement of the verb it hangs on.
+    pub(super) fn quoted_infinitives(&mut self) {
+        for n in 1..self.nodes.len() {
+            let Some(h) = self.nodes[n].head else {
+                continue;
+            };
+            let to = (0..n).rev().find(|&k| self.nodes[k].upos != Upos::Punct);
+            let has_object = self
+                .nodes
+                .iter()
+                .any(|c| c.head == Some(n) && c.rel == Rel::Obj);
+            let Some(to) = to else {
+                continue;
+            };
+            if self.nodes[n].upos != Upos::Noun
+                || !has_object
+                || self.nodes[to].word != "TO"
+                || self.nodes[to].head != Some(n)
+                || self.nodes[h].upos != Upos::Verb
+            {
+                continue;
+            }
+            self.nodes[n].upos = Upos::Verb;
+            self.nodes[n].rel = Rel::Xcomp;
+            self.nodes[to].rel = Rel::Mark;
+        }
+    }
+
     /// "shelled rebel-held areas" parsed with "rebel" on "held": the word
     /// before a hyphenated participle of holding or leading ("-held",
     /// "-controlled", "-led") that modifies a noun says who holds or leads
