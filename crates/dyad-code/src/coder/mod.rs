@@ -305,8 +305,12 @@ impl Coder {
             }
         }
         self.note_reporters(doc, s, date);
+        // (not a country a comparison brings in: "Like the Bosnian enclave
+        // in 1995, eastern Ghouta has been besieged by regime forces")
         for m in s.mentions.iter().filter(|m| m.sentence == index) {
-            if let (Some(country), _) = crate::actor::split_code(&m.actor.code) {
+            if let (Some(country), _) = crate::actor::split_code(&m.actor.code)
+                && !compared(&s.tree, m.actor.first)
+            {
                 out.countries.push((index, country));
             }
         }
@@ -471,4 +475,19 @@ fn note(trace: &mut Option<SentenceTrace>, line: impl FnOnce() -> String) {
     if let Some(t) = trace {
         t.lines.push(line());
     }
+}
+
+/// Whether the phrase opening at word `first` is what the sentence
+/// compares its subject with: after "Like", "Unlike", "As in" or "As
+/// with" opening the sentence (not "countries like Russia": examples).
+fn compared(tree: &Tree, first: usize) -> bool {
+    let words: Vec<&str> = tree.nodes[..first.min(tree.len())]
+        .iter()
+        .filter(|n| n.upos != Upos::Punct)
+        .map(|n| n.word.as_str())
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["LIKE" | "UNLIKE"] | ["AS", "IN" | "WITH"] | ["JUST", "AS", "IN" | "WITH"]
+    )
 }
