@@ -250,23 +250,26 @@ fn show_errors(
             .and_then(|a| a.code.clone())
             .unwrap_or_else(|| "-".to_string())
     };
-    for &(d, g) in &s.missed {
-        let (doc, e) = (&gold[d], &gold[d].events[g]);
-        err_line!(
-            "MISSED {} [{}, {}] {} {} {} ({}) | {}",
+    // "guardian-0003 [30, 35] IRQGOV CONSULT USAGOV"
+    let gold_event = |doc: &GoldDocument, e: &dyad_eval::events::GoldEvent| {
+        format!(
+            "{} [{}, {}] {} {} {}",
             doc.doc_id,
             e.trigger_span[0],
             e.trigger_span[1],
             code(&e.source),
             e.plover,
-            code(&e.target),
-            e.trigger,
-            if e.quote.is_empty() {
-                gold_sentence(&doc.text, e.trigger_span)
-            } else {
-                e.quote.replace('\n', " ")
-            }
-        );
+            code(&e.target)
+        )
+    };
+    for &(d, g) in &s.missed {
+        let (doc, e) = (&gold[d], &gold[d].events[g]);
+        let quote = if e.quote.is_empty() {
+            gold_sentence(&doc.text, e.trigger_span)
+        } else {
+            e.quote.replace('\n', " ")
+        };
+        err_line!("MISSED {} ({}) | {quote}", gold_event(doc, e), e.trigger);
     }
     for m in &s.matches {
         let (doc, e, d) = (&gold[m.doc], &gold[m.doc].events[m.gold], &system[m.system]);
@@ -276,15 +279,7 @@ fn show_errors(
             continue;
         }
         let sentence = sentences.get(m.system).map_or("", String::as_str);
-        err_line!(
-            "ACTORS {} [{}, {}] gold {} {} {} | {sentence}",
-            doc.doc_id,
-            e.trigger_span[0],
-            e.trigger_span[1],
-            code(&e.source),
-            e.plover,
-            code(&e.target),
-        );
+        err_line!("ACTORS {} | dyad {sentence}", gold_event(doc, e));
     }
     for &i in &s.false_events {
         let e = &system[i];

@@ -72,6 +72,33 @@ fn scores_a_small_gold_file() {
 }
 
 #[test]
+fn matched_events_with_other_countries_are_listed() {
+    let dir = temp_dir("eval-events-actors");
+    // the gold says Chad attacked; dyad reads Mali: the type matches, the
+    // countries do not
+    let chad = r#"{"trigger": "attacked", "trigger_span": [5, 13], "quote": "Mali attacked Niger", "plover": "ASSAULT", "source": {"text": "Mali", "code": "TCD", "country": "TCD"}, "target": {"text": "Niger", "code": "NER", "country": "NER"}, "modality": "asserted", "event_date": null, "event_date_precision": null, "place": null, "attribution": null}"#;
+    let gold = dir.join("gold.jsonl");
+    let line = gold_line("t-1", "null", "Mali attacked Niger on Monday.", chad);
+    std::fs::write(&gold, line + "\n").unwrap();
+    let output = run(dyad()
+        .args(["eval", "events", "--gold"])
+        .arg(&gold)
+        .arg("--show-errors"));
+    let json = last_json(&output);
+    assert_eq!(json["type"]["matched"], 1, "{json}");
+    assert_eq!(json["country"]["matched"], 0, "{json}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("ACTORS t-1 [5, 13] TCD ASSAULT NER | dyad MLI ASSAULT NER"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("MISSED") && !stderr.contains("FALSE"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_malformed_gold_line_is_an_error_with_its_line() {
     let dir = temp_dir("eval-events-bad");
     let gold = dir.join("gold.jsonl");
