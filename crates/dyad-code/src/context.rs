@@ -72,20 +72,7 @@ pub fn infer_countries(coded: &mut Coded) {
                 continue;
             }
             if let Some(homelands) = people_of(&actor.text) {
-                // (a people's forces are no state's military: rebels)
-                for a in actor.agents.iter_mut().filter(|a| *a == "MIL") {
-                    *a = "REB".to_string();
-                }
-                let agents = actor.agents.concat();
-                let others: Vec<&str> = homelands
-                    .iter()
-                    .copied()
-                    .filter(|h| Some(*h) != facing.as_deref())
-                    .collect();
-                let country = named_homeland(known, index, &others)
-                    .or_else(|| homeland(known, index, homelands));
-                actor.code = format!("{}{agents}", country.as_deref().unwrap_or("---"));
-                actor.country = country;
+                of_people(actor, homelands, known, index, facing.as_deref());
                 continue;
             }
             // "his parents", "her husband": someone's family is of that
@@ -133,6 +120,32 @@ fn most_among(
         .iter()
         .find(|(_, n)| *n == best)
         .map(|(c, _)| c.to_string())
+}
+
+/// Codes the actor of a people (its `homelands`) of sentence `index`:
+/// its forces are no state's military but rebels, and its country is a
+/// homeland ([`homeland`]; facing the state of one, another homeland the
+/// text names, when there is one).
+fn of_people(
+    actor: &mut crate::event::Actor,
+    homelands: &[&str],
+    known: &[(usize, String)],
+    index: usize,
+    facing: Option<&str>,
+) {
+    for a in actor.agents.iter_mut().filter(|a| *a == "MIL") {
+        *a = "REB".to_string();
+    }
+    let agents = actor.agents.concat();
+    let others: Vec<&str> = homelands
+        .iter()
+        .copied()
+        .filter(|h| Some(*h) != facing)
+        .collect();
+    let country =
+        named_homeland(known, index, &others).or_else(|| homeland(known, index, homelands));
+    actor.code = format!("{}{agents}", country.as_deref().unwrap_or("---"));
+    actor.country = country;
 }
 
 /// "Kurdish fighters": a people's fighters, officials or families are of

@@ -135,12 +135,12 @@ impl Coder {
                 }
                 continue;
             };
-            let described = self.note_described(s, i, r);
+            let described = persons::note_described(s, i, r);
             if !s.resolved[r].at_head && !described {
                 // "Soleimani's visit" is not what "it" refers to
                 continue;
             }
-            let (mut kind, female) = self.mention_kind(s, i, r);
+            let (mut kind, female) = persons::mention_kind(s, i, r);
             if described {
                 kind = Kind::Person;
             }
@@ -166,106 +166,6 @@ impl Coder {
                 indefinite,
             });
         }
-    }
-
-    /// What a pronoun may take actor mention `i` (resolved as `r`) for,
-    /// and the sex its words say.
-    fn mention_kind(&self, s: &Scratch, i: usize, r: usize) -> (Kind, Option<bool>) {
-        let node = &s.tree.nodes[i];
-        let actor = &s.resolved[r];
-        let (named_person, female) = persons::person_words(&s.tree, i);
-        // (a person's name again, "Letts" after "Jack Letts", whatever
-        // number the tagger gave it; a name the story's opening described)
-        let linked_person = actor.linked.as_ref().is_some_and(|(_, name)| {
-            persons::full_name(&s.tree, i) || s.entities.iter().any(|e| e.person && e.name == *name)
-        });
-        // (a dated name is a person's: a group's dated codes carry
-        // its own name besides its sector, "SYRREBHTS")
-        let dated_person = actor.dated && crate::actor::split_code(&actor.code).1.len() <= 1;
-        let kind = if linked_person {
-            Kind::Person
-        } else if node.plural {
-            Kind::Plural
-        } else if (node.upos == Upos::Propn && dated_person)
-            || PERSON_NOUNS.contains(&node.word.as_str())
-            || named_person
-        {
-            Kind::Person
-        } else {
-            Kind::Thing
-        };
-        (kind, female)
-    }
-
-    /// "Ricardo Vilanova never wanted to be part of the story. The
-    /// Spanish photojournalist went to Syria": a definite description of
-    /// one person of a known country, opening (as its subject) the
-    /// sentence after one whose subject is a person no dictionary knows
-    /// named in full (and no other person since), describes that person:
-    /// the name's words join the entity table with the description's
-    /// actor (later "Vilanova"; "he" takes the description). Whether it
-    /// did.
-    fn note_described(&self, s: &mut Scratch, i: usize, r: usize) -> bool {
-        let Some((k, w, words)) = s.named_unknown.clone() else {
-            return false;
-        };
-        let tree = &s.tree;
-        let node = &tree.nodes[i];
-        // (opening the sentence: "…, the Turkish leader said" after a
-        // sentence on a group is about someone else)
-        let definite = tree
-            .children(i)
-            .iter()
-            .any(|&c| c == 0 && tree.nodes[c].rel == Rel::Det && tree.nodes[c].word == "THE");
-        let actor = &s.resolved[r];
-        let person_since = s
-            .mentions
-            .iter()
-            .any(|m| m.sentence >= k && m.kind == Kind::Person);
-        // a person's noun: a title or role, or, where the phrase gives a
-        // country alone, a noun no agent entry knows that names a doer
-        // ("the Spanish photojournalist")
-        let (country, agents) = crate::actor::split_code(&actor.code);
-        let doer_noun = ["IST", "ER", "OR", "IAN", "MAN", "WOMAN"]
-            .iter()
-            .any(|end| node.word.ends_with(end));
-        let person = persons::person_words(tree, i).0
-            || PERSON_NOUNS.contains(&node.word.as_str())
-            || (agents.is_empty() && doer_noun);
-        if k + 1 != s.sentence
-            || !person
-            || node.upos != Upos::Noun
-            || node.plural
-            || !definite
-            || !matches!(node.rel, Rel::Nsubj | Rel::NsubjPass)
-            || actor.null
-            || actor.linked.is_some()
-            || country.is_none()
-            || person_since
-        {
-            return false;
-        }
-        let name = words.join(" ");
-        let mut linked = actor.clone();
-        linked.linked = Some((s.sentence, name.clone()));
-        for key in &words {
-            if key.chars().count() < 3
-                || NOT_KEYS.contains(&key.as_str())
-                || s.entities.iter().any(|e| e.key == *key)
-            {
-                continue;
-            }
-            s.entities.push(Entity {
-                key: key.clone(),
-                sentence: k,
-                name: name.clone(),
-                actor: linked.clone(),
-                person: true,
-            });
-        }
-        s.unknown_people.retain(|&(a, b)| (a, b) != (k, w));
-        s.named_unknown = None;
-        true
     }
 
     /// The actor a personal pronoun at `i` refers to: the latest mention
@@ -726,16 +626,16 @@ pub(super) fn relative_antecedent(tree: &Tree, i: usize) -> Option<usize> {
 /// defines ("BLA" of "Balochistan Liberation Army (BLA)"), and the actor.
 #[derive(Clone, Debug)]
 pub(super) struct Entity {
-    key: String,
-    sentence: usize,
-    name: String,
-    actor: Resolved,
+    pub(super) key: String,
+    pub(super) sentence: usize,
+    pub(super) name: String,
+    pub(super) actor: Resolved,
     /// The name is a person's: what "he" or "she" may refer to.
-    person: bool,
+    pub(super) person: bool,
 }
 
 /// Words of names that link nothing on their own.
-const NOT_KEYS: &[&str] = &[
+pub(super) const NOT_KEYS: &[&str] = &[
     "MR", "MRS", "MS", "DR", "SIR", "LORD", "THE", "OF", "AL", "EL", "BIN", "DE", "VAN", "VON",
     "NEW", "NORTH", "SOUTH", "EAST", "WEST", "UNITED", "STATE", "STATES", "REPUBLIC",
 ];

@@ -402,12 +402,14 @@ impl Tree {
             {
                 continue;
             }
+            // (a "that" marking the clause opens a complement, not a
+            // relative clause)
             let opens = |n: &Node| {
                 n.head == Some(c)
                     && (matches!(
                         n.word.as_str(),
-                        "WHO" | "WHICH" | "THAT" | "WHOM" | "WHOSE" | "WHERE"
-                    ) || n.rel == Rel::Mark)
+                        "WHO" | "WHICH" | "WHOM" | "WHOSE" | "WHERE"
+                    ) || (n.word == "THAT" && n.rel != Rel::Mark))
             };
             let pronoun_subject = (hearer + 1..c).any(|k| {
                 self.nodes[k].head == Some(c)
@@ -430,22 +432,19 @@ impl Tree {
     /// complement of the verb it hangs on.
     pub(super) fn quoted_infinitives(&mut self) {
         for n in 1..self.nodes.len() {
-            let Some(h) = self.nodes[n].head else {
+            let (Some(h), Upos::Noun) = (self.nodes[n].head, self.nodes[n].upos) else {
                 continue;
             };
-            let to = (0..n).rev().find(|&k| self.nodes[k].upos != Upos::Punct);
-            let has_object = self
-                .nodes
-                .iter()
-                .any(|c| c.head == Some(n) && c.rel == Rel::Obj);
-            let Some(to) = to else {
+            let Some(to) = (0..n).rev().find(|&k| self.nodes[k].upos != Upos::Punct) else {
                 continue;
             };
-            if self.nodes[n].upos != Upos::Noun
-                || !has_object
-                || self.nodes[to].word != "TO"
+            if self.nodes[to].word != "TO"
                 || self.nodes[to].head != Some(n)
                 || self.nodes[h].upos != Upos::Verb
+                || !self
+                    .nodes
+                    .iter()
+                    .any(|c| c.head == Some(n) && c.rel == Rel::Obj)
             {
                 continue;
             }
