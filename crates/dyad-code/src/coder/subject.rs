@@ -122,6 +122,18 @@ pub(super) fn gerund(tree: &Tree, v: usize) -> bool {
             .any(|&c| tree.nodes[c].rel.is_subject())
 }
 
+/// Whether verb `v` is passive: with a passive subject or auxiliary, or a
+/// participle with its agent.
+fn passive_verb(tree: &Tree, v: usize) -> bool {
+    tree.has_child(v, Rel::NsubjPass)
+        || tree.has_child(v, Rel::AuxPass)
+        || (tree.nodes[v].participle
+            && tree
+                .children(v)
+                .iter()
+                .any(|&c| tree.nodes[c].rel == Rel::Agent))
+}
+
 impl Coder {
     /// The subject of verb `v`: its `nsubj` (the agent when passive), else
     /// inherited from the verb it is a complement or conjunct of.
@@ -177,11 +189,13 @@ impl Coder {
             return Some(a);
         }
         // a passive without agent has no source ("he travelled to Syria
-        // and is being held": the subject it shares is its patient)
+        // and is being held": the subject it shares is its patient), but
+        // one conjoined to a passive shares its agent ("kidnapped by
+        // Islamic State and held in its jails")
+        let h = tree.nodes[v].head?;
         match tree.nodes[v].rel {
-            Rel::Xcomp => tree.nodes[v]
-                .head
-                .and_then(|h| self.subject(tree, h, false, depth + 1)),
+            Rel::Xcomp => self.subject(tree, h, false, depth + 1),
+            Rel::Conj if passive_verb(tree, h) => self.passive_subject(tree, h, depth + 1),
             _ => None,
         }
     }

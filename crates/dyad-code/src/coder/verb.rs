@@ -718,6 +718,11 @@ pub(super) fn reduced_passive(tree: &Tree, v: usize) -> Option<usize> {
             .and_then(|h| tree.child(h, Rel::Nsubj))
             .filter(|&s| tree.nodes[s].upos.is_nominal());
     }
+    // ("men held together and tortured": a participle conjoined to one is
+    // said of the same noun)
+    if node.rel == Rel::Conj && participle {
+        return node.head.and_then(|h| reduced_passive(tree, h));
+    }
     (node.rel == Rel::Acl && participle)
         .then_some(node.head)
         .flatten()

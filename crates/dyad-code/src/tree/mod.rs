@@ -171,6 +171,7 @@ impl Tree {
         self.adjacent_participles();
         self.holder_compounds();
         self.quoted_infinitives();
+        self.prepositional_agents();
         self.break_cycles();
         if let Some(limits) = commas {
             self.drop_comma_clauses(limits);

@@ -454,6 +454,23 @@ impl Tree {
         }
     }
 
+    /// "hostages were murdered, among them aid workers" parsed with "aid
+    /// workers" the passive's agent: an agent whose preposition is not
+    /// "by" is an oblique.
+    pub(super) fn prepositional_agents(&mut self) {
+        for a in 0..self.nodes.len() {
+            if self.nodes[a].rel != Rel::Agent {
+                continue;
+            }
+            let other = self.nodes[..a]
+                .iter()
+                .any(|n| n.head == Some(a) && n.rel == Rel::Case && n.word != "BY");
+            if other {
+                self.nodes[a].rel = Rel::Obl;
+            }
+        }
+    }
+
     /// "shelled rebel-held areas" parsed with "rebel" on "held": the word
     /// before a hyphenated participle of holding or leading ("-held",
     /// "-controlled", "-led") that modifies a noun says who holds or leads
