@@ -307,8 +307,16 @@ impl Coder {
         self.note_reporters(doc, s, date);
         // (not a country a comparison brings in: "Like the Bosnian enclave
         // in 1995, eastern Ghouta has been besieged by regime forces")
+        // (nor a private person's nationality: "the men who captured
+        // Ricardo", a Spanish journalist, are not Spanish)
         for m in s.mentions.iter().filter(|m| m.sentence == index) {
-            if let (Some(country), _) = crate::actor::split_code(&m.actor.code)
+            let (country, agents) = crate::actor::split_code(&m.actor.code);
+            let private = m.kind == coref::Kind::Person
+                && agents
+                    .iter()
+                    .all(|a| matches!(a.as_str(), "CVL" | "MED" | "EDU" | "HLH" | "REF"));
+            if let Some(country) = country
+                && !private
                 && !compared(&s.tree, m.actor.first)
             {
                 out.countries.push((index, country));
