@@ -8,7 +8,7 @@ use crate::actor::Resolved;
 use crate::event::{Attribution, Coded, Event, Modality, SentenceTrace};
 use crate::labels::Rel;
 use crate::pico::Pico;
-use crate::tree::Tree;
+use crate::tree::{Tree, Upos};
 use dyad_core::Span;
 use dyad_dict::{Provenance, VerbCode};
 
@@ -371,7 +371,7 @@ fn uncoded_pair(
     }
     if let Some(cameo) = &code.code
         && is_visit(cameo)
-        && !official(src)
+        && !official(&s.tree, src)
     {
         note(trace, || {
             format!(
@@ -736,8 +736,17 @@ const PRIVATE: &[&str] = &[
 ];
 
 /// Whether `actor` can pay a visit: a named actor (a state, an
-/// organisation, an official), not the null actor or a private person.
-fn official(actor: &Resolved) -> bool {
-    let (_, agents) = crate::actor::split_code(&actor.code);
-    !actor.null && !agents.iter().any(|a| PRIVATE.contains(&a.as_str()))
+/// organisation, an official), not the null actor or a private person,
+/// nor someone only a country's adjective describes ("the Spanish
+/// photojournalist went to Syria": a common noun no agent entry knows).
+fn official(tree: &Tree, actor: &Resolved) -> bool {
+    let (country, agents) = crate::actor::split_code(&actor.code);
+    let described = country.is_some()
+        && agents.is_empty()
+        && actor.linked.is_none()
+        && tree
+            .nodes
+            .get(actor.head)
+            .is_some_and(|n| n.upos == Upos::Noun);
+    !actor.null && !described && !agents.iter().any(|a| PRIVATE.contains(&a.as_str()))
 }
