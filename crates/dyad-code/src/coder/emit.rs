@@ -427,13 +427,17 @@ fn event_of(
         _ => None,
     };
     // (strikes against a state itself are air strikes too: "possible
-    // strikes against Syria")
+    // strikes against Syria"; so are those a military launches: "a
+    // strike could be launched by a Russian naval group")
     let state = |code: &str| {
         let (country, agents) = crate::actor::split_code(code);
         country.is_some() && agents.is_empty()
     };
+    let military = |code: &str| crate::actor::split_code(code).1.iter().any(|a| a == "MIL");
     let Some((code, why)) = armed.filter(|(code, _)| {
-        !s.petrarch_readings && (is_armed(&tgt.code) || (*code == "195" && state(&tgt.code)))
+        !s.petrarch_readings
+            && (is_armed(&tgt.code)
+                || (*code == "195" && (state(&tgt.code) || military(&src.code))))
     }) else {
         return parts.event(src, tgt, cameo, &s.tree, text);
     };

@@ -354,10 +354,12 @@ impl Coder {
     }
 
     /// Whether word `v` may be an event noun: a common noun that is not
-    /// the object of a verb that already coded the event ("launched an
-    /// attack on X" is the verb's; "Trump's demand … has met a response"
-    /// is the noun's own; so is help in an idiom: "with the aid of X",
-    /// "came to X's aid").
+    /// the object of a verb that already coded the event, nor the passive
+    /// subject of a light verb that did ("launched an attack on X", "an
+    /// attack was launched by X", "the deal was signed" are the verb's;
+    /// "its appeals were ignored" are appeals and their rejection;
+    /// "Trump's demand … has met a response" is the noun's own; so is
+    /// help in an idiom: "with the aid of X", "came to X's aid").
     fn is_event_noun(&self, tree: &Tree, v: usize, coded: &[bool]) -> bool {
         let node = &tree.nodes[v];
         // "the specific sanction of the prime minister": a sanction in the
@@ -373,7 +375,8 @@ impl Coder {
             && !coded.get(v).copied().unwrap_or(false)
             && node.head.is_none_or(|h| {
                 !coded.get(h).copied().unwrap_or(false)
-                    || !matches!(node.rel, Rel::Obj | Rel::Obl | Rel::Xcomp)
+                    || !(matches!(node.rel, Rel::Obj | Rel::Obl | Rel::Xcomp)
+                        || node.rel == Rel::NsubjPass && light_or_signed(&tree.nodes[h].lemma))
                     || roles::helped_with(tree, v).is_some()
             })
     }
@@ -498,4 +501,11 @@ fn compared(tree: &Tree, first: usize) -> bool {
         words.as_slice(),
         ["LIKE" | "UNLIKE"] | ["AS", "IN" | "WITH"] | ["JUST", "AS", "IN" | "WITH"]
     )
+}
+
+/// Whether `lemma` is a light verb ([`roles::LIGHT`]) or one that
+/// concludes what its object names ("reached a deal", "signed an
+/// agreement").
+fn light_or_signed(lemma: &str) -> bool {
+    roles::LIGHT.contains(&lemma) || matches!(lemma, "REACH" | "SIGN" | "CONCLUDE")
 }

@@ -71,6 +71,20 @@ impl Coder {
         let (before, after) = clause_words(s, v);
         let date = doc.meta.date;
         let coding = self.best_pattern(tables.1, patterns, s, v, (&before, &after), date, trace);
+        // "her citizenship was revoked", "sanctions were lifted": an
+        // object pattern matches a passive's subject
+        let coding = coding.or_else(|| {
+            let patient = passive_patient(&s.tree, v)?;
+            let mut words = Vec::new();
+            s.tree
+                .subtree_into(patient, &mut words, &|c| s.tree.nodes[c].rel.is_clausal());
+            words.sort_unstable();
+            words.extend(after.iter().copied());
+            note(trace, || {
+                "  the passive's subject as its object:".to_string()
+            });
+            self.best_pattern(tables.1, patterns, s, v, (&before, &words), date, trace)
+        });
         let coding = coding.unwrap_or_else(|| Coding {
             code: block.code_of(verb).clone(),
             pattern: None,
@@ -727,6 +741,15 @@ pub(super) fn reduced_passive(tree: &Tree, v: usize) -> Option<usize> {
         .then_some(node.head)
         .flatten()
         .filter(|&h| tree.nodes[h].upos.is_nominal())
+}
+
+/// The passive subject of verb `v` when it has no object ("her
+/// citizenship was revoked"): what an object pattern is about.
+fn passive_patient(tree: &Tree, v: usize) -> Option<usize> {
+    if tree.nodes[v].upos != Upos::Verb || tree.has_child(v, Rel::Obj) {
+        return None;
+    }
+    tree.child(v, Rel::NsubjPass)
 }
 
 /// Whether the negated verb at `v` is said with "will" or "would" ("would
