@@ -68,29 +68,8 @@ impl Coder {
         let Some((block, verb, patterns)) = entry(self, tables, trigger, s, v, trace) else {
             return;
         };
-        let (before, after) = clause_words(s, v);
         let date = doc.meta.date;
-        let coding = self.best_pattern(tables.1, patterns, s, v, (&before, &after), date, trace);
-        // "her citizenship was revoked", "sanctions were lifted": an
-        // object pattern matches a passive's subject
-        let coding = coding.or_else(|| {
-            let patient = passive_patient(&s.tree, v)?;
-            let mut words = Vec::new();
-            s.tree
-                .subtree_into(patient, &mut words, &|c| s.tree.nodes[c].rel.is_clausal());
-            words.sort_unstable();
-            words.extend(after.iter().copied());
-            note(trace, || {
-                "  the passive's subject as its object:".to_string()
-            });
-            self.best_pattern(tables.1, patterns, s, v, (&before, &words), date, trace)
-        });
-        let coding = coding.unwrap_or_else(|| Coding {
-            code: block.code_of(verb).clone(),
-            pattern: None,
-            rule: verb.provenance.clone(),
-            bind: Bind::default(),
-        });
+        let (coding, after) = self.coding(tables.1, (block, verb, patterns), s, v, date, trace);
         let nominal = trigger == Trigger::Noun;
         let site = Site {
             doc,
@@ -184,6 +163,43 @@ impl Coder {
             promised,
         };
         self.emit(s, site, &code, &parts, roles, out, trace);
+    }
+
+    /// The coding of the verb at `v` and the words after it in its
+    /// clause: the best pattern over the clause's words, else over them
+    /// with a passive's subject as its object ("her citizenship was
+    /// revoked", "sanctions were lifted"), else the verb's own code.
+    fn coding(
+        &self,
+        compiled: &Compiled,
+        (block, verb, patterns): (&VerbBlock, &Verb, &[CompiledPattern]),
+        s: &mut Scratch,
+        v: usize,
+        date: Option<Date>,
+        trace: &mut Option<SentenceTrace>,
+    ) -> (Coding, Vec<usize>) {
+        let (before, after) = clause_words(s, v);
+        let coding = self
+            .best_pattern(compiled, patterns, s, v, (&before, &after), date, trace)
+            .or_else(|| {
+                let patient = passive_patient(&s.tree, v)?;
+                let mut words = Vec::new();
+                s.tree
+                    .subtree_into(patient, &mut words, &|c| s.tree.nodes[c].rel.is_clausal());
+                words.sort_unstable();
+                words.extend(after.iter().copied());
+                note(trace, || {
+                    "  the passive's subject as its object:".to_string()
+                });
+                self.best_pattern(compiled, patterns, s, v, (&before, &words), date, trace)
+            });
+        let coding = coding.unwrap_or_else(|| Coding {
+            code: block.code_of(verb).clone(),
+            pattern: None,
+            rule: verb.provenance.clone(),
+            bind: Bind::default(),
+        });
+        (coding, after)
     }
 
     /// The most specific pattern of the verb's block that matches the
