@@ -159,9 +159,9 @@ fn homeland(known: &[(usize, String)], index: usize, homelands: &[&str]) -> Opti
     named_homeland(known, index, homelands)
 }
 
-/// The one of `homelands` (not empty) that sentence `index`, else the
-/// sentence before, else the document names most; `None` when it names
-/// none.
+/// The one of `homelands` that sentence `index`, else the sentence
+/// before, else the document names most; `None` when it names none (or
+/// there are none to choose from).
 fn named_homeland(known: &[(usize, String)], index: usize, homelands: &[&str]) -> Option<String> {
     if homelands.is_empty() {
         return None;

@@ -492,13 +492,21 @@ fn note(trace: &mut Option<SentenceTrace>, line: impl FnOnce() -> String) {
 /// compares its subject with: after "Like", "Unlike", "As in" or "As
 /// with" opening the sentence (not "countries like Russia": examples).
 fn compared(tree: &Tree, first: usize) -> bool {
-    let words: Vec<&str> = tree.nodes[..first.min(tree.len())]
+    // (at most three words before it: no allocation for every mention)
+    let mut words = [""; 3];
+    let mut n = 0;
+    for node in tree.nodes[..first.min(tree.len())]
         .iter()
         .filter(|n| n.upos != Upos::Punct)
-        .map(|n| n.word.as_str())
-        .collect();
+    {
+        if n == words.len() {
+            return false;
+        }
+        words[n] = node.word.as_str();
+        n += 1;
+    }
     matches!(
-        words.as_slice(),
+        &words[..n],
         ["LIKE" | "UNLIKE"] | ["AS", "IN" | "WITH"] | ["JUST", "AS", "IN" | "WITH"]
     )
 }

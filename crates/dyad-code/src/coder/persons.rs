@@ -72,22 +72,23 @@ pub(super) fn person_words(tree: &Tree, head: usize) -> (bool, Option<bool>) {
     (person, None)
 }
 
-/// Whether proper noun `i` heads a name of two or more words.
-pub(super) fn full_name(tree: &Tree, i: usize) -> bool {
+/// The other words of the name headed by proper noun `i` (its `flat`
+/// proper nouns: "Vilanova" of "Ricardo Vilanova").
+fn name_parts(tree: &Tree, i: usize) -> impl Iterator<Item = usize> + '_ {
     tree.children(i)
         .iter()
-        .any(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
+        .copied()
+        .filter(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
+}
+
+/// Whether proper noun `i` heads a name of two or more words.
+pub(super) fn full_name(tree: &Tree, i: usize) -> bool {
+    name_parts(tree, i).next().is_some()
 }
 
 /// The words of the name headed by proper noun `i`, in order.
 pub(super) fn name_words(tree: &Tree, i: usize) -> Vec<String> {
-    let mut words: Vec<usize> = tree
-        .children(i)
-        .iter()
-        .copied()
-        .filter(|&c| tree.nodes[c].rel == Rel::Flat && tree.nodes[c].upos == Upos::Propn)
-        .chain(std::iter::once(i))
-        .collect();
+    let mut words: Vec<usize> = name_parts(tree, i).chain([i]).collect();
     words.sort_unstable();
     words.iter().map(|&w| tree.nodes[w].word.clone()).collect()
 }
@@ -115,22 +116,8 @@ pub(super) fn lede_person(s: &Scratch, i: usize) -> Option<Resolved> {
     if !lede.indefinite || !one || crate::actor::split_code(&lede.actor.code).0.is_none() {
         return None;
     }
-    let first = tree
-        .children(i)
-        .iter()
-        .copied()
-        .filter(|&c| c < i && tree.nodes[c].rel == Rel::Flat)
-        .chain(std::iter::once(i))
-        .min()
-        .unwrap_or(i);
-    let last = tree
-        .children(i)
-        .iter()
-        .copied()
-        .filter(|&c| tree.nodes[c].rel == Rel::Flat)
-        .chain(std::iter::once(i))
-        .max()
-        .unwrap_or(i);
+    let first = name_parts(tree, i).chain([i]).min().unwrap_or(i);
+    let last = name_parts(tree, i).chain([i]).max().unwrap_or(i);
     let mut r = lede.actor.clone();
     (r.first, r.last, r.head) = (first, last, i);
     r.linked = Some((lede.sentence, lede.name.clone()));
@@ -175,9 +162,14 @@ pub(super) fn mention_kind(s: &Scratch, i: usize, r: usize) -> (Kind, Option<boo
 /// actor (later "Vilanova"; "he" takes the description). Whether it
 /// did.
 pub(super) fn note_described(s: &mut Scratch, i: usize, r: usize) -> bool {
-    let Some((k, w, words)) = s.named_unknown.clone() else {
+    let Some((k, w)) = s.named_unknown.as_ref().map(|(k, w, _)| (*k, *w)) else {
         return false;
     };
+    // (a name is described by the sentence right after it or not at all)
+    if k + 1 < s.sentence {
+        s.named_unknown = None;
+        return false;
+    }
     let tree = &s.tree;
     let node = &tree.nodes[i];
     // (opening the sentence: "…, the Turkish leader said" after a
@@ -214,6 +206,9 @@ pub(super) fn note_described(s: &mut Scratch, i: usize, r: usize) -> bool {
     {
         return false;
     }
+    let Some((_, _, words)) = s.named_unknown.take() else {
+        return false;
+    };
     let name = words.join(" ");
     let mut linked = actor.clone();
     linked.linked = Some((s.sentence, name.clone()));
@@ -233,6 +228,5 @@ pub(super) fn note_described(s: &mut Scratch, i: usize, r: usize) -> bool {
         });
     }
     s.unknown_people.retain(|&(a, b)| (a, b) != (k, w));
-    s.named_unknown = None;
     true
 }
