@@ -5,6 +5,9 @@
 use super::{Node, Tree, Upos};
 use crate::labels::Rel;
 
+/// Personal pronouns in the subject case.
+const SUBJECT_PRONOUNS: &[&str] = &["IT", "HE", "SHE", "THEY", "WE", "I"];
+
 impl Tree {
     /// Whether word `v` has a subject, read from the heads (the child
     /// lists are built after the repairs).
@@ -126,10 +129,7 @@ impl Tree {
             let (Some(h), true) = (self.nodes[c].head, self.nodes[c].rel == Rel::Ccomp) else {
                 continue;
             };
-            let subject_pronoun = matches!(
-                self.nodes[o].word.as_str(),
-                "IT" | "HE" | "SHE" | "THEY" | "WE" | "I"
-            );
+            let subject_pronoun = SUBJECT_PRONOUNS.contains(&self.nodes[o].word.as_str());
             if self.nodes[o].head == Some(h)
                 && matches!(self.nodes[o].rel, Rel::Obj | Rel::Other)
                 && subject_pronoun
@@ -414,10 +414,7 @@ impl Tree {
             let pronoun_subject = (hearer + 1..c).any(|k| {
                 self.nodes[k].head == Some(c)
                     && self.nodes[k].rel.is_subject()
-                    && matches!(
-                        self.nodes[k].word.as_str(),
-                        "HE" | "SHE" | "IT" | "THEY" | "WE" | "I"
-                    )
+                    && SUBJECT_PRONOUNS.contains(&self.nodes[k].word.as_str())
             });
             if pronoun_subject && !self.nodes.iter().any(opens) {
                 self.nodes[c].head = Some(verb);
